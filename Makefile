@@ -1,0 +1,41 @@
+# Two commands on a fresh machine:  make run   and   make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8501
+
+.PHONY: run test lint check-data cities
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(VENV)/.app-installed $@
+
+## make run: serve the app on the bundled data at http://127.0.0.1:8501
+run: $(VENV)/.app-installed
+	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+## make test: install what the tests need (Debian's chromium too, as root) and run them all
+test: $(VENV)/.dev-installed
+	@scripts/ensure_chromium.sh
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+
+## make check-data FILE=...: validate a partnerships CSV (default: the bundled one)
+check-data: $(VENV)/.app-installed
+	$(BIN)/python -m components.data check $(or $(FILE),data/partnerships.csv)
+
+## make cities: rebuild data/cities.geojson from its sources
+cities: $(VENV)/.dev-installed
+	$(BIN)/python scripts/build_cities.py

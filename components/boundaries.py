@@ -1,0 +1,279 @@
+"""Official municipal boundaries, when they can be had; otherwise a reason the app can show.
+
+Source: FINMAP_BOUNDARIES (a file path or an http(s) URL), else Statistics Finland's open WFS
+for the year in FINMAP_BOUNDARIES_YEAR (default 2024). FINMAP_BOUNDARIES=off turns polygons off.
+Both the Statistics Finland schema (kunta, nimi, namn) and the National Land Survey schema
+(NATCODE, NAMEFIN, NAMESWE) become municipality_code, name_fi, name_sv. Geometry is simplified
+once with a coverage-preserving method, rounded, and cached in a git-ignored folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import queue
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import requests
+import shapely
+
+from components.i18n import t
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CACHE_DIR = ROOT / ".cache" / "boundaries"
+DEFAULT_YEAR = 2024
+DEFAULT_TIMEOUT_S = 10.0
+MAX_DOWNLOAD_MB = 100
+# Metres in EPSG:3067. At 1:4.5M one millimetre on paper is 4.5 km, so 1 km is invisible at
+# national and regional zoom; rounding to 5 decimals (about 1 m) halves the JSON sent.
+SIMPLIFY_TOLERANCE_M = 1000.0
+COORDINATE_DECIMALS = 5
+CACHE_FORMAT_VERSION = "1"
+BOUNDARY_COLUMNS = ("municipality_code", "name_fi", "name_sv")
+OFF_VALUES = ("off", "none", "points")
+
+# Property names of the schemas we know, mapped to ours.
+SCHEMAS = (
+    {"NATCODE": "municipality_code", "NAMEFIN": "name_fi", "NAMESWE": "name_sv"},  # NLS
+    {"kunta": "municipality_code", "nimi": "name_fi", "namn": "name_sv"},  # Statistics Finland
+)
+
+
+def statfi_wfs_url(year: int) -> str:
+    return (
+        "https://geo.stat.fi/geoserver/wfs?service=WFS&version=2.0.0&request=GetFeature"
+        f"&typeName=tilastointialueet:kunta4500k_{year}&outputFormat=application/json&srsName=EPSG:4326"
+    )
+
+
+def configured_source(environ: dict[str, str] | os._Environ = os.environ) -> str | None:
+    """The boundary source the environment asks for; None when polygons are turned off."""
+    source = environ.get("FINMAP_BOUNDARIES", "").strip()
+    if source.lower() in OFF_VALUES:
+        return None
+    if source:
+        return source
+    year = environ.get("FINMAP_BOUNDARIES_YEAR", "").strip()
+    return statfi_wfs_url(int(year) if year.isdigit() else DEFAULT_YEAR)
+
+
+@dataclass(frozen=True)
+class BoundaryResult:
+    """Polygons (EPSG:4326, one row per municipality) or None with the reason why."""
+
+    polygons: gpd.GeoDataFrame | None
+    source: str | None
+    reason: str | None = None  # a key under [boundaries] in the locale files
+    params: dict[str, Any] = field(default_factory=dict)
+    from_cache: bool = False
+
+    def message(self, lang: str) -> str | None:
+        return t(f"boundaries.{self.reason}", lang, **self.params) if self.reason else None
+
+
+class BoundaryError(Exception):
+    def __init__(self, reason: str, **params: Any):
+        super().__init__(reason, params)
+        self.reason, self.params = reason, params
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+# ----------------------------------------------------------------------------- fetching
+
+
+def _with_deadline(work: Callable[[], bytes], seconds: float) -> bytes:
+    """Run `work` in a daemon thread and give up after `seconds`, whatever it is stuck on
+    (name resolution, for one, has no timeout of its own)."""
+    results: queue.Queue = queue.Queue(maxsize=1)
+
+    def run() -> None:
+        try:
+            results.put((True, work()))
+        except BaseException as error:  # handed back to the caller below
+            results.put((False, error))
+
+    threading.Thread(target=run, daemon=True, name="boundary-download").start()
+    try:
+        ok, value = results.get(timeout=seconds)
+    except queue.Empty:
+        raise BoundaryError("timeout", seconds=round(seconds)) from None
+    if ok:
+        return value
+    raise value
+
+
+def download(url: str, timeout: float = DEFAULT_TIMEOUT_S, max_mb: int = MAX_DOWNLOAD_MB) -> bytes:
+    """The body of `url`, or BoundaryError: refused, HTTP error, too slow, too large."""
+    limit = max_mb * 1024 * 1024
+
+    def fetch() -> bytes:
+        try:
+            with requests.get(url, stream=True, timeout=(timeout / 2, timeout / 2)) as response:
+                if response.status_code != 200:
+                    raise BoundaryError("http_error", status=response.status_code)
+                body = io.BytesIO()
+                for chunk in response.iter_content(chunk_size=1 << 16):
+                    body.write(chunk)
+                    if body.tell() > limit:
+                        raise BoundaryError("too_large", limit=max_mb)
+                return body.getvalue()
+        except requests.Timeout:
+            raise BoundaryError("timeout", seconds=round(timeout)) from None
+        except requests.RequestException as error:
+            raise BoundaryError("unreachable", detail=type(error).__name__) from None
+
+    return _with_deadline(fetch, timeout)
+
+
+def read_source(source: str, timeout: float = DEFAULT_TIMEOUT_S) -> bytes:
+    if is_url(source):
+        return download(source, timeout)
+    path = Path(source).expanduser()
+    if not path.is_file():
+        raise BoundaryError("missing_file", path=str(path))
+    return path.read_bytes()
+
+
+# ----------------------------------------------------------------------------- shaping
+
+
+def parse_polygons(raw: bytes) -> gpd.GeoDataFrame:
+    try:
+        frame = gpd.read_file(io.BytesIO(raw))
+    except Exception as error:  # pyogrio raises several kinds for broken input
+        raise BoundaryError("malformed", detail=type(error).__name__) from None
+    if frame.empty:
+        raise BoundaryError("malformed", detail="no features")
+    return frame
+
+
+def normalise_schema(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """municipality_code (3 digits), name_fi, name_sv, geometry in EPSG:4326."""
+    for schema in SCHEMAS:
+        if set(schema) <= set(frame.columns):
+            break
+    else:
+        raise BoundaryError("wrong_schema")
+    out = frame[[*schema, "geometry"]].rename(columns=schema)
+    out["municipality_code"] = out["municipality_code"].astype(str).str.strip().str.zfill(3)
+    for name in ("name_fi", "name_sv"):
+        out[name] = out[name].fillna("").astype(str)
+    if not out["municipality_code"].str.fullmatch(r"\d{3}").all():
+        raise BoundaryError("wrong_schema")
+    if not out.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+        raise BoundaryError("malformed", detail="not polygons")
+    out = out.set_crs("EPSG:4326") if out.crs is None else out.to_crs("EPSG:4326")
+    west, south, east, north = out.total_bounds
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise BoundaryError("malformed", detail="coordinates are not longitude/latitude")
+    # One row per municipality even if a source splits one into several features.
+    out = out.dissolve(by="municipality_code", as_index=False, aggfunc="first")
+    return out[[*BOUNDARY_COLUMNS, "geometry"]].sort_values("municipality_code", ignore_index=True)
+
+
+def simplify_coverage(
+    frame: gpd.GeoDataFrame, tolerance_m: float = SIMPLIFY_TOLERANCE_M, decimals: int = COORDINATE_DECIMALS
+) -> gpd.GeoDataFrame:
+    """Simplify all polygons together so neighbours keep one shared border (no gaps, no
+    overlaps), in metres (EPSG:3067), then round the coordinates to `decimals`."""
+    metric = frame.to_crs("EPSG:3067")
+    simplified = shapely.coverage_simplify(metric.geometry.values, tolerance_m)
+    geographic = gpd.GeoSeries(simplified, crs="EPSG:3067").to_crs("EPSG:4326").values
+    # Shared vertices round to the same values, so the shared borders stay shared.
+    rounded = shapely.transform(geographic, lambda xy: np.round(xy, decimals))
+    rounded = shapely.make_valid(rounded, method="structure", keep_collapsed=False)
+    out = frame.copy()
+    out["geometry"] = gpd.GeoSeries(rounded, index=frame.index, crs="EPSG:4326")
+    return out
+
+
+# ----------------------------------------------------------------------------- cache
+
+
+def cache_key(source: str, tolerance_m: float, decimals: int) -> str:
+    identity = [CACHE_FORMAT_VERSION, source, f"{float(tolerance_m):g}", str(int(decimals))]
+    if not is_url(source):
+        stat = Path(source).expanduser().stat()
+        identity += [str(stat.st_size), str(stat.st_mtime_ns)]
+    return hashlib.sha256("\n".join(identity).encode()).hexdigest()[:24]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: readers see all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_cache(path: Path) -> gpd.GeoDataFrame | None:
+    """The cached polygons, or None (and the file removed) when it is missing or unreadable."""
+    if not path.is_file():
+        return None
+    try:
+        frame = normalise_cached(gpd.read_file(path))
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+    return frame
+
+
+def normalise_cached(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    if not set(BOUNDARY_COLUMNS) <= set(frame.columns) or frame.empty:
+        raise ValueError("cache file has the wrong columns")
+    frame["municipality_code"] = frame["municipality_code"].astype(str).str.zfill(3)
+    return frame[[*BOUNDARY_COLUMNS, "geometry"]]
+
+
+# ----------------------------------------------------------------------------- entry point
+
+
+def load_boundaries(
+    source: str | None = None,
+    *,
+    cache_dir: Path | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    tolerance_m: float = SIMPLIFY_TOLERANCE_M,
+    decimals: int = COORDINATE_DECIMALS,
+) -> BoundaryResult:
+    """Simplified municipal polygons from `source` (default: the configured one), through the
+    cache; never raises for a bad source, returns the reason instead."""
+    source = configured_source() if source is None else source
+    if source is None or source.lower() in OFF_VALUES:
+        return BoundaryResult(None, None)
+    cache_dir = Path(os.environ.get("FINMAP_CACHE_DIR", DEFAULT_CACHE_DIR)) if cache_dir is None else cache_dir
+    try:
+        cache_file = cache_dir / f"{cache_key(source, tolerance_m, decimals)}.geojson"
+    except OSError:
+        return BoundaryResult(None, source, "missing_file", {"path": source})
+    cached = read_cache(cache_file)
+    if cached is not None:
+        return BoundaryResult(cached, source, from_cache=True)
+    try:
+        raw = read_source(source, timeout)
+        polygons = simplify_coverage(normalise_schema(parse_polygons(raw)), tolerance_m, decimals)
+    except BoundaryError as error:
+        return BoundaryResult(None, source, error.reason, error.params)
+    # A read-only disk only costs the next start the same work again.
+    with contextlib.suppress(OSError):
+        write_atomically(cache_file, polygons.to_json(drop_id=True))
+    return BoundaryResult(polygons, source)

@@ -1,0 +1,533 @@
+"""Load and validate the partnership memberships and the city points.
+
+Every row of a partnerships file ends up either accepted or reported: a problem names the row
+(its line in the file, the header being line 1), the column, the value and the reason. The same
+function checks the bundled file, an uploaded file and a file given to the command line:
+
+    python -m components.data check FILE      # prints the problems; exit 1 if any, else 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from components.catalog import DATA_DIR, STATUSES, Catalog, bundled_catalog
+from components.i18n import default_language, t
+
+PARTNERSHIPS_PATH = DATA_DIR / "partnerships.csv"
+CITIES_PATH = DATA_DIR / "cities.geojson"
+
+REQUIRED_COLUMNS = (
+    "partnership_id",
+    "municipality_code",
+    "name_fi",
+    "name_sv",
+    "group",
+    "themes",
+    "status",
+    "since",
+    "source_url",
+    "note",
+)
+CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "region_fi", "region_sv")
+THEME_SEPARATOR = ";"
+# Finland with a margin; a point outside is a typing error, not a place.
+FINLAND_BOUNDS = (19.0, 59.5, 31.7, 70.2)
+
+
+def normalise_name(name: str) -> str:
+    """Names compare in NFC and case-insensitively, so 'HELSINKI' and 'Helsinki' agree while a
+    look-alike with a Cyrillic letter does not."""
+    return unicodedata.normalize("NFC", name).casefold().strip()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason why a row (or the whole file, row=None) was not accepted."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str  # a key under [problem] in the locale files
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return t(f"problem.{self.reason}", lang, value=self.value, **self.params)
+
+    def location(self, lang: str) -> str:
+        if self.row is None:
+            return t("problem.location_file", lang)
+        return t("problem.location_row", lang, row=self.row)
+
+    def as_record(self, lang: str) -> dict[str, object]:
+        return {
+            "row": self.row,
+            "column": self.column or "",
+            "value": self.value or "",
+            "reason": self.reason,
+            "message": self.message(lang),
+        }
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """Accepted rows plus every problem; rows_in_file = accepted + rejected, always."""
+
+    rows: pd.DataFrame
+    problems: list[Problem]
+    rows_in_file: int
+
+    @property
+    def rows_rejected(self) -> int:
+        return self.rows_in_file - len(self.rows)
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.problems
+
+
+# ----------------------------------------------------------------------------- reading bytes
+
+
+def decode_text(raw: bytes) -> str | None:
+    """Text of a CSV as Excel and other tools write it: UTF-8 (with or without BOM), else
+    Windows-1252. None for binary content (NUL bytes or bytes no text encoding allows)."""
+    if b"\x00" in raw:
+        return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """Comma or semicolon (what Excel in Finland writes), by which the header uses more."""
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    header: list[str]
+    records: list[tuple[int, list[str]]]  # (line number, fields)
+
+
+def read_csv_table(raw: bytes) -> tuple[CsvTable | None, list[Problem]]:
+    """Split bytes into header and records; file-level problems when that is impossible."""
+    if not raw.strip():
+        return None, [Problem(None, None, None, "empty_file")]
+    text = decode_text(raw)
+    if text is None:
+        return None, [Problem(None, None, None, "not_text")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first_line = next((line for line in text.split("\n") if line.strip()), "")
+    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first_line), strict=True)
+    header: list[str] | None = None
+    records: list[tuple[int, list[str]]] = []
+    try:
+        while True:
+            start_line = reader.line_num + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            if not any(cell.strip() for cell in fields):
+                continue  # blank lines are not rows
+            if header is None:
+                header = fields
+            else:
+                records.append((start_line, fields))
+    except csv.Error as error:
+        return None, [Problem(None, None, None, "unreadable_csv", {"detail": str(error)})]
+    columns = [_header_name(name, index) for index, name in enumerate(header or [])]
+    return CsvTable(columns, records), []
+
+
+def _header_name(name: str, index: int) -> str:
+    cleaned = name.replace("\ufeff", "").strip().lower()
+    return cleaned or f"column_{index + 1}"
+
+
+# ----------------------------------------------------------------------------- row rules
+
+
+def _error(reason: str, column: str, value: str, **params: object) -> PydanticCustomError:
+    # The message template is for logs only; users see the locale text for `reason`.
+    return PydanticCustomError(reason, reason, {"column": column, "value": value, **params})
+
+
+@dataclass(frozen=True)
+class ValidationContext:
+    """What a row is checked against: the catalog and the known municipalities."""
+
+    catalog: Catalog
+    names_by_code: Mapping[str, tuple[str, str]]
+    codes_by_name: Mapping[str, frozenset[str]]
+
+    @classmethod
+    def build(cls, catalog: Catalog, cities: pd.DataFrame) -> ValidationContext:
+        names_by_code = {row.municipality_code: (row.name_fi, row.name_sv) for row in cities.itertuples(index=False)}
+        codes_by_name: dict[str, set[str]] = {}
+        for code, names in names_by_code.items():
+            for name in names:
+                codes_by_name.setdefault(normalise_name(name), set()).add(code)
+        frozen = {name: frozenset(codes) for name, codes in codes_by_name.items()}
+        return cls(catalog, names_by_code, frozen)
+
+
+def _context(info: ValidationInfo) -> ValidationContext:
+    return info.context["rules"]
+
+
+class MembershipRow(BaseModel):
+    """The rules for one row of partnerships.csv; the column names are the field names."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
+    partnership_id: str
+    municipality_code: str
+    name_fi: str
+    name_sv: str
+    group: str
+    themes: str
+    status: str
+    since: str
+    source_url: str
+    note: str
+
+    @field_validator("partnership_id")
+    @classmethod
+    def _known_partnership(cls, value: str, info: ValidationInfo) -> str:
+        catalog = _context(info).catalog
+        if not value:
+            raise _error("missing_value", "partnership_id", value)
+        if value.lower() not in catalog.partnership_ids:
+            raise _error("unknown_partnership", "partnership_id", value, known=", ".join(catalog.partnership_ids))
+        return value.lower()
+
+    @field_validator("municipality_code")
+    @classmethod
+    def _code_format(cls, value: str) -> str:
+        # Spreadsheets drop leading zeros ("91" for Helsinki's "091"): pad them back.
+        if value and not re.fullmatch(r"\d{1,3}", value):
+            raise _error("bad_municipality_code", "municipality_code", value)
+        return value.zfill(3) if value else value
+
+    @field_validator("themes")
+    @classmethod
+    def _known_themes(cls, value: str, info: ValidationInfo) -> str:
+        catalog = _context(info).catalog
+        themes: list[str] = []
+        for theme in (part.strip().lower() for part in value.split(THEME_SEPARATOR)):
+            if not theme or theme in themes:
+                continue
+            if theme not in catalog.themes:
+                raise _error("unknown_theme", "themes", theme, known=", ".join(catalog.themes))
+            themes.append(theme)
+        return THEME_SEPARATOR.join(themes)
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        if not value:
+            raise _error("missing_value", "status", value)
+        if value.lower() not in STATUSES:
+            raise _error("bad_status", "status", value)
+        return value.lower()
+
+    @field_validator("since")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        return parse_since(value)
+
+    @field_validator("source_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if not value:
+            raise _error("missing_value", "source_url", value)
+        parsed = urlparse(value)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
+            raise _error("bad_url", "source_url", value)
+        return value
+
+    @model_validator(mode="after")
+    def _municipality_and_themes_agree(self, info: ValidationInfo) -> MembershipRow:
+        rules = _context(info)
+        code = self.municipality_code or self._code_from_names(rules)
+        if code not in rules.names_by_code:
+            raise _error("unknown_municipality", "municipality_code", code)
+        official = rules.names_by_code[code]
+        allowed = {normalise_name(name) for name in official}
+        for column in ("name_fi", "name_sv"):
+            value = getattr(self, column)
+            if value and normalise_name(value) not in allowed:
+                raise _error("name_code_mismatch", column, value, code=code, expected=" / ".join(official))
+        # Either language is accepted in either column; the stored names are the official ones.
+        self.municipality_code, (self.name_fi, self.name_sv) = code, official
+
+        partnership = rules.catalog.partnership(self.partnership_id)
+        for theme in filter(None, self.themes.split(THEME_SEPARATOR)):
+            if theme not in partnership.themes:
+                raise _error(
+                    "theme_not_in_partnership",
+                    "themes",
+                    theme,
+                    partnership=partnership.id,
+                    known=", ".join(partnership.themes) or "-",
+                )
+        return self
+
+    def _code_from_names(self, rules: ValidationContext) -> str:
+        name = self.name_fi or self.name_sv
+        if not name:
+            raise _error("missing_value", "municipality_code", "")
+        column = "name_fi" if self.name_fi else "name_sv"
+        codes = rules.codes_by_name.get(normalise_name(name), frozenset())
+        if not codes:
+            raise _error("unknown_municipality", column, name)
+        if len(codes) > 1:
+            raise _error("ambiguous_name", column, name)
+        return next(iter(codes))
+
+
+def parse_since(value: str) -> str:
+    """ISO date (YYYY-MM-DD), month (YYYY-MM) or empty; a Finnish D.M.YYYY, as Excel in
+    Finland rewrites dates, is turned into ISO."""
+    if not value:
+        return ""
+    finnish = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", value)
+    try:
+        if finnish:
+            day, month, year = (int(part) for part in finnish.groups())
+            return date(year, month, day).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            date.fromisoformat(f"{value}-01")
+            return value
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise _error("bad_date", "since", value)
+
+
+def _problems_from(error: ValidationError, line: int, record: Mapping[str, str]) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        context = dict(detail.get("ctx") or {})
+        column = context.pop("column", None) or (str(detail["loc"][0]) if detail["loc"] else None)
+        value = context.pop("value", None)
+        if value is None:
+            value = record.get(column, "") if column else ""
+        reason = detail["type"] if detail["type"] in _REASONS else "invalid_value"
+        if reason == "invalid_value":
+            context = {"detail": detail["msg"]}
+        problems.append(Problem(line, column, str(value), reason, context))
+    return problems
+
+
+@cache
+def _reasons() -> frozenset[str]:
+    from components.i18n import strings
+
+    return frozenset(key.removeprefix("problem.") for key in strings("en") if key.startswith("problem."))
+
+
+_REASONS = _reasons()
+
+
+# ----------------------------------------------------------------------------- whole files
+
+
+def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) -> ValidationResult:
+    """Validate the bytes of a partnerships CSV. Accepted rows keep every column of the file
+    (required ones first); each rejected row has at least one problem."""
+    table, problems = read_csv_table(raw)
+    if table is None:
+        return ValidationResult(_empty_rows(), problems, 0)
+    rows_in_file = len(table.records)
+    duplicated = sorted({name for name in table.header if table.header.count(name) > 1})
+    missing = [name for name in REQUIRED_COLUMNS if name not in table.header]
+    if duplicated:
+        problems.append(Problem(None, None, None, "duplicate_columns", {"columns": ", ".join(duplicated)}))
+    if missing:
+        problems.append(
+            Problem(
+                None,
+                None,
+                None,
+                "missing_columns",
+                {"columns": ", ".join(missing), "required": ", ".join(REQUIRED_COLUMNS)},
+            )
+        )
+    if problems:
+        return ValidationResult(_empty_rows(), problems, rows_in_file)
+    if not table.records:
+        return ValidationResult(_empty_rows(), [Problem(None, None, None, "no_rows")], 0)
+
+    rules = {"rules": ValidationContext.build(catalog, cities)}
+    accepted: list[dict[str, str]] = []
+    first_line_of: dict[tuple[str, str], int] = {}
+    for line, fields in table.records:
+        if len(fields) != len(table.header):
+            problems.append(
+                Problem(line, None, None, "wrong_field_count", {"found": len(fields), "expected": len(table.header)})
+            )
+            continue
+        record = dict(zip(table.header, fields, strict=True))
+        try:
+            row = MembershipRow.model_validate(record, context=rules)
+        except ValidationError as error:
+            problems.extend(_problems_from(error, line, record))
+            continue
+        key = (row.partnership_id, row.municipality_code)
+        if key in first_line_of:
+            problems.append(
+                Problem(
+                    line, "municipality_code", row.municipality_code, "duplicate_row", {"first_row": first_line_of[key]}
+                )
+            )
+            continue
+        first_line_of[key] = line
+        accepted.append(row.model_dump())
+    extra_columns = [name for name in table.header if name not in REQUIRED_COLUMNS]
+    frame = pd.DataFrame(accepted, columns=[*REQUIRED_COLUMNS, *extra_columns], dtype="string")
+    return ValidationResult(frame.fillna(""), problems, rows_in_file)
+
+
+def _empty_rows() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(REQUIRED_COLUMNS), dtype="string")
+
+
+class CityProperties(BaseModel):
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+    municipality_code: str
+    name_fi: str
+    name_sv: str
+    region_code: str
+    region_fi: str
+    region_sv: str
+
+    @field_validator("municipality_code")
+    @classmethod
+    def _three_digits(cls, value: str) -> str:
+        if not re.fullmatch(r"\d{3}", value):
+            raise _error("bad_municipality_code", "municipality_code", value)
+        return value
+
+
+def load_cities(path: Path = CITIES_PATH) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """City points with their codes, names and regions; features that break a rule are
+    reported (row = feature number, from 1) and left out."""
+    frame = gpd.read_file(path)
+    problems: list[Problem] = []
+    keep = []
+    for number, (index, feature) in enumerate(frame.iterrows(), start=1):
+        record = {name: "" if pd.isna(feature.get(name)) else str(feature.get(name)) for name in CITY_COLUMNS}
+        try:
+            CityProperties.model_validate(record)
+        except ValidationError as error:
+            problems.extend(_problems_from(error, number, record))
+            continue
+        point = feature.geometry
+        west, south, east, north = FINLAND_BOUNDS
+        if point is None or point.geom_type != "Point" or not (west <= point.x <= east and south <= point.y <= north):
+            problems.append(Problem(number, "geometry", record["municipality_code"], "bad_geometry"))
+            continue
+        keep.append(index)
+    cities = frame.loc[keep].reset_index(drop=True)
+    for name in CITY_COLUMNS:
+        cities[name] = cities[name].astype("string")
+    return cities.set_crs("EPSG:4326", allow_override=True), problems
+
+
+def join_cities(memberships: pd.DataFrame, cities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Memberships with their city's region and point (rows are validated, so every code joins)."""
+    regions = cities[["municipality_code", "region_code", "region_fi", "region_sv", "geometry"]]
+    joined = memberships.merge(regions, on="municipality_code", how="left", validate="many_to_one")
+    return gpd.GeoDataFrame(joined, geometry="geometry", crs=cities.crs)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the app shows, loaded once: catalog, cities, memberships and the problems."""
+
+    catalog: Catalog
+    cities: gpd.GeoDataFrame
+    memberships: gpd.GeoDataFrame
+    problems: list[Problem]
+    rows_in_file: int
+
+
+def load_dataset(partnerships_path: Path = PARTNERSHIPS_PATH, cities_path: Path = CITIES_PATH) -> Dataset:
+    catalog = bundled_catalog()
+    cities, city_problems = load_cities(cities_path)
+    result = validate_partnerships(Path(partnerships_path).read_bytes(), catalog, cities)
+    return Dataset(
+        catalog, cities, join_cities(result.rows, cities), city_problems + result.problems, result.rows_in_file
+    )
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def format_problem(problem: Problem, lang: str) -> str:
+    where = problem.location(lang) + (f", {problem.column}" if problem.column else "")
+    return f"{where}: {problem.message(lang)}"
+
+
+def check_file(path: Path, lang: str, out=sys.stdout) -> int:
+    """Print every problem of a partnerships CSV; 1 when there are any, 0 when clean."""
+    cities, _ = load_cities()
+    result = validate_partnerships(Path(path).read_bytes(), bundled_catalog(), cities)
+    for problem in result.problems:
+        print(format_problem(problem, lang), file=out)
+    if result.is_clean:
+        print(t("check.clean", lang, path=path, rows=len(result.rows)), file=out)
+        return 0
+    print(
+        t(
+            "check.summary",
+            lang,
+            path=path,
+            accepted=len(result.rows),
+            rejected=result.rows_rejected,
+            problems=len(result.problems),
+        ),
+        file=out,
+    )
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    lang = default_language()
+    parser = argparse.ArgumentParser(prog="python -m components.data", usage=t("check.usage", lang))
+    parser.add_argument("command", choices=["check"])
+    parser.add_argument("file", type=Path)
+    args = parser.parse_args(argv)
+    if not args.file.is_file():
+        print(t("check.usage", lang), file=sys.stderr)
+        return 2
+    return check_file(args.file, lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
