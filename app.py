@@ -1,0 +1,84 @@
+"""The partnership map: who in Finland works with the state in which urban-policy partnership.
+
+This file only wires the components together: load (cached) -> state -> filter -> render.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import page
+from components.assets import install_leaflet_assets
+from components.boundaries import BoundaryResult, load_boundaries
+from components.data import Dataset, load_dataset
+from components.details import city_details
+from components.filters import apply
+from components.i18n import default_language, t
+from components.map import MapGeometry, add_map_css, base_map, basemap_layer, partnership_layers, prepare_geometry
+
+
+@st.cache_resource(show_spinner=False)
+def dataset() -> Dataset:
+    install_leaflet_assets()
+    return load_dataset()
+
+
+@st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes
+def boundaries() -> BoundaryResult:
+    return load_boundaries()
+
+
+@st.cache_resource(show_spinner=False)
+def map_geometry(_data: Dataset, _borders: BoundaryResult, source: str | None, has_polygons: bool) -> MapGeometry:
+    # The underscored arguments are not hashed; the source and mode identify the result.
+    return prepare_geometry(_data.cities, _borders.polygons)
+
+
+st.set_page_config(
+    page_title=t("app.title", default_language()),
+    page_icon="static/favicon.svg",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+data = dataset()
+borders = boundaries()
+page.restore_from_url(data)
+page.take_map_click(data)
+page.sidebar(data)
+state = page.current_state()
+page.mirror_to_url(state)
+lang = state.lang
+
+st.title(t("app.title", lang), anchor=False)
+st.caption(t("app.subtitle", lang))
+page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
+
+selected = apply(data.memberships, state)
+page.headline(selected, lang)
+
+map_column, details_column = st.columns([2, 1], gap="medium")
+with map_column:
+    on_map = apply(data.memberships, state.without_city())  # the map stays explorable
+    geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
+    layers = partnership_layers(on_map, data.catalog, geometry.by_code, lang, selected_city=state.city)
+    fmap = base_map(geometry.context)
+    add_map_css(fmap)
+    st_folium(
+        fmap,
+        key=page.KEY_MAP,
+        feature_group_to_add=[basemap_layer(st.session_state[page.KEY_BASEMAP], lang), *layers.groups],
+        layer_control=layers.control,
+        returned_objects=["last_active_drawing"],
+        height=720,
+        use_container_width=True,
+    )
+    st.caption(t("map.caption_polygons" if borders.polygons is not None else "map.caption_points", lang))
+with details_column:
+    page.city_panel(
+        city_details(data.memberships, data.catalog, state.city, lang) if state.city else None,
+        lang,
+    )
+
+page.overview(data.memberships, data.catalog, lang)

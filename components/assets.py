@@ -1,0 +1,46 @@
+"""Leaflet's JavaScript and CSS, served by the app itself so maps draw without any CDN.
+
+The files come from the XStatic-Leaflet package (requirements.txt) and are copied into the
+app's `static/` folder, which Streamlit serves at /app/static/ (server.enableStaticServing).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.leaflet as xstatic_leaflet
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+LEAFLET_DIR = STATIC_DIR / "leaflet"
+LEAFLET_JS_URL = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS_URL = "/app/static/leaflet/leaflet.css"
+LEAFLET_VERSION = xstatic_leaflet.VERSION
+
+
+def leaflet_source_dir() -> Path:
+    return Path(xstatic_leaflet.BASE_DIR)
+
+
+def install_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:
+    """Copy leaflet.js, leaflet.css and its images into `target` when missing or different.
+    Cheap when up to date, so it can run at every app start."""
+    source = leaflet_source_dir()
+    wanted = [Path("leaflet.js"), Path("leaflet.css"), *(p.relative_to(source) for p in (source / "images").iterdir())]
+    for relative in wanted:
+        destination = target / relative
+        if destination.is_file() and filecmp.cmp(source / relative, destination, shallow=False):
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        temporary = destination.with_suffix(destination.suffix + ".tmp")
+        shutil.copyfile(source / relative, temporary)
+        temporary.replace(destination)
+    return target
+
+
+def use_local_leaflet(element) -> None:
+    """Point a folium element (the Map) at the local Leaflet instead of its CDN defaults;
+    jQuery, Bootstrap and awesome-markers are left out because the map does not use them."""
+    element.default_js = [("leaflet", LEAFLET_JS_URL)]
+    element.default_css = [("leaflet_css", LEAFLET_CSS_URL)]

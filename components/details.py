@@ -1,0 +1,116 @@
+"""Tables of facts for people to read: one city's memberships, and the partnerships overview.
+
+Plain data frames with headers in the page language; the page shows them with st.dataframe,
+which renders every cell as literal text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.catalog import Catalog
+from components.data import THEME_SEPARATOR
+from components.i18n import t
+
+
+def status_label(status: str, lang: str) -> str:
+    return t(f"status.{status}", lang)
+
+
+def theme_labels(themes: str, catalog: Catalog, lang: str) -> str:
+    return ", ".join(catalog.theme_label(theme, lang) for theme in themes.split(THEME_SEPARATOR) if theme)
+
+
+@dataclass(frozen=True)
+class CityDetails:
+    code: str
+    name: str
+    other_name: str
+    region: str
+    memberships: pd.DataFrame  # one row per partnership, headers in the page language
+    discrepancies: list[tuple[str, str]]  # (partnership name, what the sources disagree on)
+    notes: list[tuple[str, str]]  # (partnership name, the row's note)
+
+
+def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> CityDetails | None:
+    """Everything known about one municipality's partnerships, from all rows (not the filtered
+    ones: the details answer 'what is this city in', whatever the filters)."""
+    own = rows[rows["municipality_code"] == code]
+    if own.empty:
+        return None
+    order = {pid: index for index, pid in enumerate(catalog.partnership_ids)}
+    own = own.sort_values("partnership_id", key=lambda s: s.map(order))
+    first = own.iloc[0]
+    name, other = (first["name_sv"], first["name_fi"]) if lang == "sv" else (first["name_fi"], first["name_sv"])
+    table = pd.DataFrame(
+        {
+            t("column.partnership", lang): [catalog.partnership(pid).name(lang) for pid in own["partnership_id"]],
+            t("column.status", lang): [status_label(status, lang) for status in own["status"]],
+            t("column.since", lang): list(own["since"]),
+            t("column.themes", lang): [theme_labels(themes, catalog, lang) for themes in own["themes"]],
+            t("column.group", lang): list(own["group"]),
+            t("column.source", lang): list(own["source_url"]),
+        }
+    )
+    discrepancies = []
+    notes = []
+    for row in own.itertuples(index=False):
+        partnership = catalog.partnership(row.partnership_id)
+        if partnership.discrepancy is not None:
+            discrepancies.append((partnership.name(lang), partnership.discrepancy.in_language(lang)))
+        if row.note:
+            notes.append((partnership.name(lang), row.note))
+    return CityDetails(
+        code=code,
+        name=name,
+        other_name="" if other == name else other,
+        region=first["region_sv"] if lang == "sv" else first["region_fi"],
+        memberships=table,
+        discrepancies=discrepancies,
+        notes=notes,
+    )
+
+
+def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """One line per cooperation form: status, members stated by the sources vs on the map,
+    themes, what the sources disagree on, and the sources."""
+    on_map = rows.groupby("partnership_id")["municipality_code"].nunique()
+    groups = rows[rows["group"] != ""].groupby("partnership_id")["group"].nunique()
+    records = []
+    for partnership in catalog.partnerships:
+        mapped = int(on_map.get(partnership.id, 0))
+        if not partnership.members_known:
+            mapped_text = t("overview.members_unknown", lang)
+        elif partnership.members_unit == "group":
+            mapped_text = t(
+                "overview.groups_and_members", lang, groups=int(groups.get(partnership.id, 0)), members=mapped
+            )
+        else:
+            mapped_text = str(mapped)
+        records.append(
+            {
+                t("column.partnership", lang): partnership.name(lang),
+                t("column.status", lang): status_label(partnership.status, lang),
+                t("column.members_stated", lang): str(partnership.members_stated or "–"),
+                t("column.members_on_map", lang): mapped_text,
+                t("column.themes", lang): ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
+                or t("overview.themes_not_stated", lang),
+                t("column.sources_disagree", lang): (
+                    partnership.discrepancy.in_language(lang) if partnership.discrepancy else ""
+                ),
+                t("column.sources", lang): ", ".join(partnership.sources),
+            }
+        )
+    return pd.DataFrame(records)
+
+
+def sources_table(catalog: Catalog, lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("column.source_id", lang): list(catalog.sources),
+            t("column.title", lang): [source.title for source in catalog.sources.values()],
+            t("column.source", lang): [source.url for source in catalog.sources.values()],
+        }
+    )

@@ -1,0 +1,213 @@
+"""Streamlit widgets and panels. Each function renders one part of the page; the state lives in
+st.session_state under the widget keys below and in the URL (components.filters)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from components.catalog import STATUSES, Catalog
+from components.data import Dataset, Problem, format_problem
+from components.details import CityDetails, partnerships_overview, sources_table, status_label
+from components.filters import FilterState, Notice, available_themes, from_query_params, to_query_params
+from components.i18n import LANGUAGES, t
+from components.map import BASEMAPS, display_names
+
+# Widget keys: one per filter, so a link, a click and a widget all change the same value.
+KEY_LANG = "lang"
+KEY_PARTNERSHIPS = "partnerships"
+KEY_THEMES = "themes"
+KEY_STATUSES = "statuses"
+KEY_REGIONS = "regions"
+KEY_CITY = "city"
+KEY_BASEMAP = "basemap"
+KEY_MAP = "map"
+KEY_NOTICES = "_url_notices"
+KEY_LAST_CLICK = "_last_map_click"
+KEY_STARTED = "_started"
+
+
+def restore_from_url(dataset: Dataset) -> None:
+    """On a session's first run, put the link's filters into the widgets."""
+    if st.session_state.get(KEY_STARTED):
+        return
+    state, notices = from_query_params(st.query_params.to_dict(), dataset.catalog, dataset.cities)
+    _put_state(state)
+    st.session_state[KEY_BASEMAP] = BASEMAPS[0]
+    st.session_state[KEY_NOTICES] = notices
+    st.session_state[KEY_STARTED] = True
+
+
+def _put_state(state: FilterState) -> None:
+    st.session_state[KEY_LANG] = state.lang
+    st.session_state[KEY_PARTNERSHIPS] = list(state.partnerships)
+    st.session_state[KEY_THEMES] = list(state.themes)
+    st.session_state[KEY_STATUSES] = list(state.statuses)
+    st.session_state[KEY_REGIONS] = list(state.regions)
+    st.session_state[KEY_CITY] = state.city
+
+
+def take_map_click(dataset: Dataset) -> None:
+    """A click on a city (returned by st_folium on the previous run) selects that city."""
+    returned = st.session_state.get(KEY_MAP) or {}
+    drawing = returned.get("last_active_drawing") if isinstance(returned, Mapping) else None
+    if not drawing or drawing == st.session_state.get(KEY_LAST_CLICK):
+        return
+    st.session_state[KEY_LAST_CLICK] = drawing
+    code = str((drawing.get("properties") or {}).get("municipality_code", ""))
+    if code in set(dataset.cities["municipality_code"]):
+        st.session_state[KEY_CITY] = code
+
+
+def current_state() -> FilterState:
+    return FilterState(
+        lang=st.session_state[KEY_LANG],
+        partnerships=tuple(st.session_state[KEY_PARTNERSHIPS]),
+        themes=tuple(st.session_state[KEY_THEMES]),
+        statuses=tuple(st.session_state[KEY_STATUSES]),
+        regions=tuple(st.session_state[KEY_REGIONS]),
+        city=st.session_state[KEY_CITY],
+    )
+
+
+def mirror_to_url(state: FilterState) -> None:
+    """Keep the address bar equal to the view, so copying it shares exactly this view."""
+    wanted = to_query_params(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _reset_filters() -> None:
+    _put_state(FilterState(lang=st.session_state[KEY_LANG]))
+
+
+def sidebar(dataset: Dataset) -> None:
+    """Language, filters, reset and background map, in that order."""
+    catalog, cities = dataset.catalog, dataset.cities
+    lang = st.session_state[KEY_LANG]
+    with st.sidebar:
+        st.radio(
+            t("filters.language", lang),
+            LANGUAGES,
+            key=KEY_LANG,
+            format_func=lambda code: t("language.name", code),
+            horizontal=True,
+        )
+        lang = st.session_state[KEY_LANG]
+        st.header(t("filters.title", lang))
+        st.multiselect(
+            t("filters.partnership", lang),
+            catalog.partnership_ids,
+            key=KEY_PARTNERSHIPS,
+            format_func=lambda pid: catalog.partnership(pid).name(lang),
+            placeholder=t("filters.all_partnerships", lang),
+        )
+        themes = available_themes(catalog, st.session_state[KEY_PARTNERSHIPS])
+        # A theme of a partnership that was just deselected would match nothing: drop it.
+        st.session_state[KEY_THEMES] = [theme for theme in st.session_state[KEY_THEMES] if theme in themes]
+        st.multiselect(
+            t("filters.theme", lang),
+            themes,
+            key=KEY_THEMES,
+            format_func=lambda theme: catalog.theme_label(theme, lang),
+            placeholder=t("filters.all_themes", lang),
+        )
+        st.multiselect(
+            t("filters.status", lang),
+            STATUSES,
+            key=KEY_STATUSES,
+            format_func=lambda status: status_label(status, lang),
+            placeholder=t("filters.all_statuses", lang),
+        )
+        regions = _region_names(cities, lang)
+        st.multiselect(
+            t("filters.region", lang),
+            list(regions),
+            key=KEY_REGIONS,
+            format_func=regions.get,
+            placeholder=t("filters.all_regions", lang),
+        )
+        names = _city_names(cities, lang)
+        st.selectbox(
+            t("filters.city", lang),
+            list(names),
+            key=KEY_CITY,
+            format_func=names.get,
+            index=None,
+            placeholder=t("filters.city_placeholder", lang),
+        )
+        st.button(t("filters.reset", lang), on_click=_reset_filters, icon=":material/restart_alt:")
+        st.divider()
+        st.radio(
+            t("filters.basemap", lang),
+            BASEMAPS,
+            key=KEY_BASEMAP,
+            format_func=lambda choice: t(f"map.basemap_{choice}", lang),
+            help=t("filters.basemap_help", lang),
+        )
+
+
+def _region_names(cities: pd.DataFrame, lang: str) -> dict[str, str]:
+    column = "region_sv" if lang == "sv" else "region_fi"
+    pairs = cities[["region_code", column]].drop_duplicates().sort_values(column)
+    return dict(zip(pairs["region_code"], pairs[column], strict=True))
+
+
+def _city_names(cities: pd.DataFrame, lang: str) -> dict[str, str]:
+    labels = {}
+    for city in cities.to_dict("records"):
+        name, other = display_names(city, lang)
+        labels[city["municipality_code"]] = f"{name} ({other})" if other else name
+    return dict(sorted(labels.items(), key=lambda item: item[1]))
+
+
+def notices(url_notices: list[Notice], boundary_message: str | None, problems: list[Problem], lang: str) -> None:
+    for notice in url_notices:
+        st.info(t(f"url.{notice.reason}", lang, parameter=notice.parameter, value=notice.value), icon="🔗")
+    if boundary_message:
+        st.info(boundary_message, icon=":material/map:")
+    if problems:
+        st.warning(t("data.problems", lang, count=len(problems)))
+        st.dataframe(
+            pd.DataFrame({t("column.problem", lang): [format_problem(p, lang) for p in problems]}),
+            hide_index=True,
+        )
+
+
+def headline(rows: pd.DataFrame, lang: str) -> None:
+    themes = {theme for text in rows["themes"] for theme in text.split(";") if theme}
+    cities, partnerships, theme_count = st.columns(3)
+    cities.metric(t("headline.cities", lang), rows["municipality_code"].nunique())
+    partnerships.metric(t("headline.partnerships", lang), rows["partnership_id"].nunique())
+    theme_count.metric(t("headline.themes", lang), len(themes))
+
+
+def city_panel(details: CityDetails | None, lang: str) -> None:
+    if details is None:
+        st.caption(t("details.hint", lang))
+        return
+    st.subheader(details.name, anchor=False)
+    if details.other_name:
+        st.caption(details.other_name)
+    st.text(f"{t('details.region', lang)}: {details.region}")
+    st.dataframe(
+        details.memberships,
+        hide_index=True,
+        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+    )
+    for partnership, note in details.notes:
+        st.text(f"{partnership}: {note}")
+    for partnership, text in details.discrepancies:
+        st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
+
+
+def overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
+    st.subheader(t("overview.title", lang), anchor=False)
+    st.dataframe(partnerships_overview(rows, catalog, lang), hide_index=True)
+    st.dataframe(
+        sources_table(catalog, lang),
+        hide_index=True,
+        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+    )
