@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from components import page
 from components.assets import install_leaflet_assets
-from components.boundaries import BoundaryResult, load_boundaries
+from components.boundaries import BoundaryResult, configured_source, load_boundaries
 from components.data import Dataset, load_dataset
 from components.details import city_details
 from components.filters import apply
@@ -25,8 +25,8 @@ def dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes
-def boundaries() -> BoundaryResult:
-    return load_boundaries()
+def boundaries(source: str | None) -> BoundaryResult:
+    return load_boundaries(source or "off")
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,7 +43,7 @@ st.set_page_config(
 )
 
 data = dataset()
-borders = boundaries()
+borders = boundaries(configured_source())
 page.restore_from_url(data)
 page.take_map_click(data)
 page.sidebar(data)

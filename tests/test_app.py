@@ -1,0 +1,135 @@
+"""The page, run headless with Streamlit's AppTest: filters and links give the right rows and
+the right layers in the st_folium component's arguments."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+
+
+def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:
+    if monkeypatch is not None:
+        monkeypatch.setenv("FINMAP_BOUNDARIES", boundaries)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def map_args(app: AppTest) -> dict:
+    (component,) = app.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def layer_codes(app: AppTest) -> set[str]:
+    return set(re.findall(r'"municipality_code": "(\d{3})"', map_args(app)["feature_group"]))
+
+
+def metrics(app: AppTest) -> list[str]:
+    return [metric.value for metric in app.metric]
+
+
+def test_default_view_shows_every_partnership_in_english(monkeypatch):
+    app = run_app(monkeypatch)
+    assert app.title[0].value == "State–city partnerships in Finland"
+    assert metrics(app) == ["80", "7", "10"]
+    args = map_args(app)
+    assert args["returned_objects"] == ["last_active_drawing"]
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert "Urban policy cooperation group (23)" in args["layer_control"]
+    assert len(layer_codes(app)) == 80
+    assert app.query_params == {"lang": "en"}
+
+
+def test_a_link_restores_partnership_and_language(monkeypatch):
+    app = run_app(monkeypatch, partnership="vitality", lang="sv")
+    assert app.title[0].value == "Partnerskap mellan staten och städerna"
+    assert metrics(app) == ["3", "1", "2"]
+    assert layer_codes(app) == {"179", "297", "398"}
+    assert "Livskraftspartnerskap (3)" in map_args(app)["layer_control"]
+    assert app.multiselect(key="partnerships").value == ["vitality"]
+
+
+def test_choosing_a_partnership_changes_layers_and_url(monkeypatch):
+    app = run_app(monkeypatch)
+    app.multiselect(key="partnerships").set_value(["east-finland"]).run()
+    assert layer_codes(app) == {"167", "405", "153"}
+    assert app.query_params == {"lang": "en", "partnership": "east-finland"}
+    assert metrics(app)[0] == "3"
+
+
+def test_theme_options_follow_partnerships_and_reset_clears(monkeypatch):
+    app = run_app(monkeypatch, partnership="strategic", theme="gang-crime", region="Uusimaa")
+    themes = app.multiselect(key="themes")
+    assert themes.options == ["Preventing gang crime", "Early childhood education workforce shortage"]
+    assert themes.value == ["gang-crime"]
+    assert layer_codes(app) == {"091", "049", "092"}
+    app.button[0].click().run()
+    assert app.multiselect(key="partnerships").value == [] and app.multiselect(key="regions").value == []
+    assert len(layer_codes(app)) == 80
+    assert "partnership" not in app.query_params
+
+
+def test_bad_link_parameters_are_ignored_with_a_notice(monkeypatch):
+    app = run_app(monkeypatch, partnership="strategic,<b>x</b>", colour="red")
+    texts = [info.value for info in app.info]
+    assert any("“colour” is not known" in text for text in texts)
+    assert any("“<b>x</b>”" in text for text in texts)
+    assert layer_codes(app) == {"091", "049", "837", "092", "564", "853"}
+
+
+def test_choosing_a_city_shows_its_memberships_and_the_discrepancy(monkeypatch):
+    app = run_app(monkeypatch, city="286", lang="fi")  # Kouvola
+    assert app.subheader[0].value == "Kouvola"
+    table = app.dataframe[0].value
+    assert set(table["Kumppanuus"]) == {
+        "Keskisuurten kasvukaupunkien kumppanuus",
+        "Kaupunkipolitiikan yhteistyöryhmä",
+    }
+    assert any("Lähteet eivät täsmää" in warning.value for warning in app.warning)
+    assert any("Not named in the Swedish release" in text.value for text in app.text)
+    assert metrics(app) == ["1", "2", "2"]
+    # The map stays explorable: all partnership layers, with the city highlighted.
+    assert len(layer_codes(app)) == 80
+
+
+def test_a_click_on_the_map_selects_the_city(monkeypatch):
+    app = run_app(monkeypatch)
+    app.session_state["map"] = {"last_active_drawing": {"type": "Feature", "properties": {"municipality_code": "167"}}}
+    app.run()
+    assert app.selectbox(key="city").value == "167"
+    assert app.query_params == {"lang": "en", "city": "167"}
+    assert app.subheader[0].value == "Joensuu"
+
+
+def test_polygons_from_official_boundaries(monkeypatch):
+    app = run_app(monkeypatch, boundaries=str(require(REFERENCE_MUNICIPALITIES)), partnership="mal")
+    args = map_args(app)
+    assert args["script"].count('"type": "Feature"') == 309  # grey context of every municipality
+    assert '"MultiPolygon"' in args["feature_group"] or '"Polygon"' in args["feature_group"]
+    assert app.caption[1].value.startswith("Official municipal boundaries")
+
+
+def test_unreachable_boundaries_fall_back_to_points_with_a_reason(monkeypatch):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = run_app(monkeypatch, boundaries=f"http://127.0.0.1:{port}/wfs")
+    assert any("showing city points instead" in info.value for info in app.info)
+    assert '"Point"' in map_args(app)["feature_group"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()

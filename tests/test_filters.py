@@ -1,0 +1,115 @@
+"""FilterState: which rows a filter keeps, and the round trip through the URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.catalog import bundled_catalog
+from components.data import load_dataset
+from components.filters import FilterState, apply, available_themes, from_query_params, to_query_params
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def codes(rows):
+    return set(rows["municipality_code"])
+
+
+def test_no_filter_keeps_every_row(dataset):
+    assert len(apply(dataset.memberships, FilterState(lang="en"))) == 132
+
+
+def test_partnership_filter_keeps_its_members_only(dataset):
+    rows = apply(dataset.memberships, FilterState(partnerships=("vitality", "east-finland")))
+    assert set(rows["name_fi"]) == {"Jyväskylä", "Kuopio", "Lahti", "Joensuu", "Lappeenranta", "Imatra"}
+
+
+def test_theme_filter_matches_any_chosen_theme(dataset):
+    rows = apply(dataset.memberships, FilterState(themes=("culture", "gang-crime")))
+    assert set(rows["partnership_id"]) == {"growth-cities", "strategic"}
+    assert len(rows) == 13 + 6
+
+
+def test_status_region_and_city_filters(dataset):
+    planned = apply(dataset.memberships, FilterState(statuses=("planned",)))
+    assert set(planned["partnership_id"]) == {"east-finland"}
+    uusimaa = apply(dataset.memberships, FilterState(regions=("01",)))
+    assert "091" in codes(uusimaa) and "853" not in codes(uusimaa)
+    helsinki = apply(dataset.memberships, FilterState(city="091"))
+    assert set(helsinki["partnership_id"]) == {"strategic", "mal", "ecosystem", "urban-policy-group"}
+
+
+def test_filters_combine(dataset):
+    rows = apply(dataset.memberships, FilterState(partnerships=("mal",), regions=("06",)))
+    assert set(rows["group"]) == {"Tampereen seutu"} and len(rows) == 8
+
+
+def test_themes_offered_follow_the_chosen_partnerships():
+    catalog = bundled_catalog()
+    assert available_themes(catalog, ["strategic"]) == ["gang-crime", "ecec-workforce"]
+    assert available_themes(catalog, ["east-finland"]) == []
+    assert len(available_themes(catalog, [])) == len(catalog.themes)
+
+
+def test_url_round_trip_restores_the_same_state(dataset):
+    state = FilterState(
+        lang="sv",
+        partnerships=("growth-cities", "mal"),
+        themes=("culture",),
+        statuses=("active",),
+        regions=("01", "02"),
+        city="106",
+    )
+    params = to_query_params(state)
+    assert params == {
+        "lang": "sv",
+        "partnership": "growth-cities,mal",
+        "theme": "culture",
+        "status": "active",
+        "region": "01,02",
+        "city": "106",
+    }
+    restored, notices = from_query_params(params, dataset.catalog, dataset.cities)
+    assert restored == state and notices == []
+
+
+def test_names_are_accepted_in_links(dataset):
+    state, notices = from_query_params(
+        {"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, dataset.catalog, dataset.cities
+    )
+    assert notices == []
+    assert (state.city, state.regions, state.lang) == ("091", ("01", "06"), "fi")
+
+
+def test_unknown_and_hostile_parameters_are_ignored_with_notices(dataset):
+    state, notices = from_query_params(
+        {
+            "partnership": "strategic,<script>alert(1)</script>",
+            "theme": "culture",  # not a theme of 'strategic'
+            "city": "x" * 600,
+            "utm_source": "mail",
+            "lang": "de",
+        },
+        dataset.catalog,
+        dataset.cities,
+    )
+    assert state == FilterState(lang="en", partnerships=("strategic",))
+    assert {(n.parameter, n.reason) for n in notices} == {
+        ("partnership", "unknown_value"),
+        ("theme", "not_in_partnerships"),
+        ("city", "too_long"),
+        ("utm_source", "unknown_parameter"),
+        ("lang", "unknown_value"),
+    }
+    assert all(len(n.value) <= 40 for n in notices)
+
+
+def test_default_language_comes_from_finmap_lang(dataset, monkeypatch):
+    monkeypatch.setenv("FINMAP_LANG", "sv")
+    state, _ = from_query_params({}, dataset.catalog, dataset.cities)
+    assert state.lang == "sv"
+    monkeypatch.setenv("FINMAP_LANG", "klingon")
+    assert from_query_params({}, dataset.catalog, dataset.cities)[0].lang == "en"
