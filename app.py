@@ -58,7 +58,7 @@ page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.pro
 selected = apply(data.memberships, state)
 page.headline(selected, lang)
 
-map_column, details_column = st.columns([2, 1], gap="medium")
+map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
     on_map = apply(data.memberships, state.without_city())  # the map stays explorable
     geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)

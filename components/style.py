@@ -1,8 +1,9 @@
 """Colours shared by the web map, the legend and the static exports (one place for them).
 
-The partnership palette is Okabe & Ito's colour-blind-safe set (Color Universal Design, 2008),
-in an order that keeps the partnerships that overlap most (the six largest cities, MAL,
-ecosystem, urban policy group) far apart in hue and lightness.
+The partnership palette is Okabe & Ito's colour-blind-safe set (Color Universal Design, 2008):
+its seven colours for the seven partnerships with members, in an order that keeps the
+partnerships that overlap most (the six largest cities, MAL, ecosystem, urban policy group)
+far apart in hue and lightness.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ PARTNERSHIP_COLOURS = {
     "east-finland": "#CC79A7",  # reddish purple
     "mal": "#D55E00",  # vermillion
     "ecosystem": "#56B4E9",  # sky blue
-    "urban-policy-group": "#000000",  # black
+    "urban-policy-group": "#F0E442",  # yellow
     "regional-cities": "#999999",  # grey: no members on the map
 }
 FALLBACK_COLOUR = "#666666"

@@ -1,0 +1,106 @@
+"""Helpers for browser tests: the real app served by `streamlit run` on a free port, and Debian's
+Chromium driven by Playwright with every host but 127.0.0.1 unreachable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = Path(os.environ.get("FINMAP_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    # Nothing leaves this machine: outside hosts do not resolve, and any request that is not
+    # for 127.0.0.1 goes to a proxy that does not exist. (Playwright's request routing is not
+    # used: it aborts the navigation of Streamlit's component iframes.)
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP_FRAME = 'iframe[src*="st_folium"]'
+
+
+def require_chromium() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (make test installs it when run as root)")
+    return CHROMIUM
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(env: dict[str, str], timeout: float = 60.0):
+    """`streamlit run app.py` on a free port of 127.0.0.1; yields its base URL."""
+    port = free_port()
+    log = open(env.get("FINMAP_SERVER_LOG", os.devnull), "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start (exit code {process.poll()})")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+class OutsideRequests:
+    """Every request a page tried to send to a host other than 127.0.0.1."""
+
+    def __init__(self):
+        self.urls: list[str] = []
+
+    def __call__(self, request) -> None:
+        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            self.urls.append(request.url)
+
+    def hosts(self) -> set[str]:
+        from urllib.parse import urlparse
+
+        return {urlparse(url).hostname for url in self.urls}
+
+
+def which_chromium() -> str | None:
+    return str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")

@@ -1,0 +1,199 @@
+"""The app in a real browser (Debian's Chromium via Playwright), with no host but 127.0.0.1
+reachable, in both modes: official polygons, and city points when there are no boundaries."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from tests.browser import APP_READY, CHROMIUM_ARGS, MAP_FRAME, OutsideRequests, require_chromium, streamlit_server
+from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+
+TILE_HOSTS = {"a.basemaps.cartocdn.com", "b.basemaps.cartocdn.com", "c.basemaps.cartocdn.com"}
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+
+# How many shapes each partnership draws (one per member municipality).
+MEMBERS = {"vitality": 3, "east-finland": 3, "strategic": 6}
+
+
+@pytest.fixture(scope="module", params=["polygons", "points"])
+def mode(request):
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def server(mode, tmp_path_factory):
+    require_chromium()
+    source = str(require(REFERENCE_MUNICIPALITIES)) if mode == "polygons" else "off"
+    env = {
+        "FINMAP_BOUNDARIES": source,
+        "FINMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+        "FINMAP_LANG": "en",
+    }
+    with streamlit_server(env) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    opened = context.new_page()
+    opened.outside = OutsideRequests()
+    opened.on("request", opened.outside)
+    opened.dialogs = []
+    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    yield opened
+    context.close()
+
+
+def open_app(page, url: str):
+    page.goto(url)
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    return map_frame(page)
+
+
+def map_frame(page):
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container").wait_for(timeout=30_000)
+    return frame
+
+
+def wait_ready(page):
+    page.wait_for_timeout(300)
+    page.wait_for_selector(APP_READY, timeout=60_000)
+
+
+def shapes(page) -> int:
+    """Data shapes Leaflet has drawn: partnership polygons and circle markers."""
+    frame = page.frame(url=re.compile("st_folium"))
+    return frame.evaluate(
+        """() => { let n = 0; window.map_div.eachLayer(l => { if (l.feature && l.feature.properties
+               && l.feature.properties.partnership_id && l._path) n++; }); return n; }"""
+    )
+
+
+def wait_for_shapes(page, expected: int, timeout: float = 20.0) -> int:
+    deadline = time.monotonic() + timeout
+    count = -1
+    while time.monotonic() < deadline:
+        count = shapes(page)
+        if count == expected:
+            return count
+        time.sleep(0.2)
+    return count
+
+
+def choose(page, label: str, option: str):
+    """Type into a multiselect or selectbox and pick the option, as a person would."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option).first.click()
+    if box.get_attribute("aria-expanded") == "true":
+        box.press("Tab")  # a multiselect stays open after a pick; Escape would clear a selectbox
+    wait_ready(page)
+
+
+def click_city(page, code: str):
+    """Click a city where Leaflet draws it, as a person would."""
+    frame = page.frame(url=re.compile("st_folium"))
+    point = frame.evaluate(
+        """(code) => { let p = null; window.map_div.eachLayer(l => {
+               if (!p && l.feature && l.feature.properties.municipality_code === code && l._path) {
+                   const ll = l.getLatLng ? l.getLatLng() : l.getCenter();
+                   p = window.map_div.latLngToContainerPoint(ll); } });
+           return p && [p.x, p.y]; }""",
+        code,
+    )
+    assert point, f"city {code} is not drawn"
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+
+def test_the_map_draws_every_layer_without_any_outside_host(page, server, mode):
+    open_app(page, server)
+    assert wait_for_shapes(page, 132) == 132  # one shape per membership row
+    legend = page.frame_locator(MAP_FRAME).locator(".leaflet-control-layers-overlays").inner_text()
+    assert "Urban policy cooperation group (23)" in legend
+    # Only the optional background tiles were tried outside; Leaflet came from the app itself.
+    assert page.outside.hosts() <= TILE_HOSTS, page.outside.hosts()
+    if mode == "polygons":
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
+        assert SCREENSHOT.stat().st_size > 50_000
+
+
+def test_choosing_a_partnership_reduces_the_shapes_without_remounting_the_map(page, server):
+    open_app(page, server)
+    wait_for_shapes(page, 132)
+    iframe = page.locator(MAP_FRAME).element_handle()
+    page.frame(url=re.compile("st_folium")).evaluate("() => { window.__finmap_mark = 'same map'; }")
+    choose(page, "Partnership", "Vitality partnership")
+    assert wait_for_shapes(page, MEMBERS["vitality"]) == MEMBERS["vitality"]
+    assert iframe.evaluate("element => element.isConnected")  # the same iframe element, still in the page
+    assert page.frame(url=re.compile("st_folium")).evaluate("() => window.__finmap_mark") == "same map"
+    assert "partnership=vitality" in page.url
+
+
+def test_clicking_a_city_opens_its_details(page, server):
+    open_app(page, f"{server}/?partnership=east-finland")
+    assert wait_for_shapes(page, MEMBERS["east-finland"]) == MEMBERS["east-finland"]
+    click_city(page, "167")
+    page.get_by_role("heading", name="Joensuu").wait_for(timeout=20_000)
+    assert "city=167" in page.url
+    details = page.get_by_text("Planned within the programme for Eastern Finland")
+    details.first.wait_for(timeout=10_000)
+
+
+def test_switching_to_swedish_shows_swedish_names(page, server):
+    open_app(page, server)
+    page.get_by_role("radio", name="Svenska").click(force=True)
+    wait_ready(page)
+    page.get_by_role("heading", name="Partnerskap mellan staten och städerna").wait_for(timeout=20_000)
+    assert "lang=sv" in page.url
+    choose(page, "Kommun", "Helsingfors (Helsinki)")
+    page.get_by_role("heading", name="Helsingfors").wait_for(timeout=20_000)
+    # The map's tooltips name the city in Swedish too.
+    frame = page.frame(url=re.compile("st_folium"))
+    tooltip = frame.evaluate(
+        """() => { let t = null; window.map_div.eachLayer(l => { if (!t && l.feature &&
+               l.feature.properties.municipality_code === '091' && l.feature.properties.tooltip)
+               t = l.feature.properties.tooltip; }); return t; }"""
+    )
+    assert tooltip.startswith("<b>Helsingfors</b> (Helsinki)")
+
+
+def test_a_copied_link_restores_the_view(page, browser, server):
+    open_app(page, server)
+    choose(page, "Partnership", "Strategic partnership of the six largest cities")
+    choose(page, "Region", "Uusimaa")
+    assert wait_for_shapes(page, 3) == 3  # Helsinki, Espoo, Vantaa
+    link = page.url
+    assert "partnership=strategic" in link and "region=01" in link
+    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    open_app(other, link)
+    assert wait_for_shapes(other, 3) == 3
+    chosen = other.locator('[data-testid="stMultiSelect"]').first.inner_text()
+    assert "Strategic partnership" in chosen
+    other.context.close()
+
+
+def test_no_dialog_or_script_from_a_hostile_link(page, server):
+    open_app(page, f"{server}/?partnership=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&city=%3Cscript%3Ealert(2)%3C/script%3E")
+    page.get_by_text("is not known and was ignored").first.wait_for(timeout=20_000)
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
