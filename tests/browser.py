@@ -55,8 +55,17 @@ def streamlit_server(env: dict[str, str], timeout: float = 60.0):
     log = open(env.get("FINMAP_SERVER_LOG", os.devnull), "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-            "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
         ],  # fmt: skip
         cwd=ROOT,
         env={**os.environ, **env},

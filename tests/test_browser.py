@@ -193,7 +193,8 @@ def test_a_copied_link_restores_the_view(page, browser, server):
 
 
 def test_no_dialog_or_script_from_a_hostile_link(page, server):
-    open_app(page, f"{server}/?partnership=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&city=%3Cscript%3Ealert(2)%3C/script%3E")
+    hostile = "partnership=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&city=%3Cscript%3Ealert(2)%3C/script%3E"
+    open_app(page, f"{server}/?{hostile}")
     page.get_by_text("is not known and was ignored").first.wait_for(timeout=20_000)
     page.wait_for_timeout(500)
     assert page.dialogs == []
