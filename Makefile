@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test lint check-data cities
+.PHONY: run dev test lint check-data cities
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ check-data: $(VENV)/.app-installed
 ## make cities: rebuild data/cities.geojson from its sources
 cities: $(VENV)/.dev-installed
 	$(BIN)/python scripts/build_cities.py
+
+## make dev: like make run, with tracebacks shown in the page
+dev: $(VENV)/.app-installed
+	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --client.showErrorDetails true
