@@ -81,4 +81,8 @@ with details_column:
         lang,
     )
 
-page.overview(data.memberships, data.catalog, lang)
+table_tab, sources_tab = st.tabs([t("tabs.table", lang), t("tabs.sources", lang)])
+with table_tab:
+    page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))
+with sources_tab:
+    page.overview(data.memberships, data.catalog, lang)

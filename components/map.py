@@ -123,6 +123,14 @@ def tooltip_html(city: Mapping[str, str], partnership_names: list[str], lang: st
     return "<br>".join(lines)
 
 
+def drawing_order(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
+    """Partnerships from the most members to the fewest (catalog order breaks ties): drawn in
+    this order, the small partnerships lie on top of the large ones instead of under them."""
+    counts = rows.groupby("partnership_id")["municipality_code"].nunique()
+    index = {pid: position for position, pid in enumerate(catalog.partnership_ids)}
+    return sorted(counts.index, key=lambda pid: (-counts[pid], index[pid]))
+
+
 def partnership_layers(
     rows: pd.DataFrame,
     catalog: Catalog,
@@ -130,10 +138,10 @@ def partnership_layers(
     lang: str,
     selected_city: str | None = None,
 ) -> MapLayers:
-    """One feature group per partnership in `rows`, in catalog order, each in its own colour.
+    """One feature group per partnership in `rows`, largest first, each in its own colour.
     A city in several partnerships is drawn as concentric rings (points) and gets a count
     badge (polygons), so it is never hidden under the top layer."""
-    order = {pid: index for index, pid in enumerate(catalog.partnership_ids)}
+    order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
     memberships = rows.sort_values("partnership_id", key=lambda s: s.map(order))
     by_city = memberships.groupby("municipality_code", sort=False)["partnership_id"].agg(list).to_dict()
     cities = memberships.drop_duplicates("municipality_code").set_index("municipality_code")

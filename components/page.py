@@ -8,12 +8,13 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from components import exports, static_map
 from components.catalog import STATUSES, Catalog
 from components.data import Dataset, Problem, format_problem
 from components.details import CityDetails, partnerships_overview, sources_table, status_label
 from components.filters import FilterState, Notice, available_themes, from_query_params, to_query_params
 from components.i18n import LANGUAGES, t
-from components.map import BASEMAPS, display_names
+from components.map import BASEMAPS, MapGeometry, display_names
 
 # Widget keys: one per filter, so a link, a click and a widget all change the same value.
 KEY_LANG = "lang"
@@ -210,4 +211,55 @@ def overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
         sources_table(catalog, lang),
         hide_index=True,
         column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+    )
+
+
+def current_link(state: FilterState) -> str:
+    """The address of this view, as the browser shows it (for the XLSX about sheet)."""
+    base = (st.context.url or "").split("?")[0]
+    query = "&".join(f"{key}={value}" for key, value in to_query_params(state).items())
+    return f"{base}?{query}" if base else f"?{query}"
+
+
+def table_and_downloads(
+    rows: pd.DataFrame, dataset: Dataset, state: FilterState, geometry: MapGeometry, summary: str
+) -> None:
+    """The filtered rows as a sortable table, and downloads of exactly those rows. Files are
+    made only when a button is pressed (deferred), never on every rerun."""
+    lang = state.lang
+    catalog = dataset.catalog
+    st.dataframe(
+        exports.table_view(rows, catalog, lang),
+        hide_index=True,
+        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+    )
+    st.markdown(f"**{t('export.heading', lang)}**")
+    exported = exports.export_rows(rows, catalog, lang)
+    link = current_link(state)
+    buttons = [
+        ("csv", "text/csv", lambda: exports.to_csv(exported)),
+        ("xlsx", XLSX_MIME, lambda: exports.to_xlsx(exported, catalog, summary, lang, link)),
+        ("geojson", "application/geo+json", lambda: exports.to_geojson(exported, geometry.by_code)),
+        ("png", "image/png", lambda: static_map.render(rows, catalog, geometry, lang, summary, "png")),
+        ("svg", "image/svg+xml", lambda: static_map.render(rows, catalog, geometry, lang, summary, "svg")),
+    ]
+    for column, (extension, mime, make) in zip(st.columns(len(buttons)), buttons, strict=True):
+        column.download_button(
+            t(f"export.{extension}", lang),
+            data=make,
+            file_name=exports.export_filename(state, extension),
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{extension}",
+            icon=":material/download:",
+        )
+    st.caption(static_map.alt_text(rows, catalog, lang, summary))
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filter_summary(state: FilterState, dataset: Dataset) -> str:
+    return exports.filter_summary(
+        state, dataset.catalog, _region_names(dataset.cities, state.lang), _city_names(dataset.cities, state.lang)
     )

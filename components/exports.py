@@ -1,0 +1,189 @@
+"""Downloads of exactly the rows on screen: CSV for Excel, XLSX, and GeoJSON for GIS.
+
+Text cells that begin with = + - @, a tab or a carriage return are run as formulas by
+spreadsheet programs (OWASP "CSV injection"); they are prefixed with an apostrophe in CSV and
+written as plain strings in XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pandas as pd
+import shapely
+import xlsxwriter
+
+from components.catalog import Catalog
+from components.data import REQUIRED_COLUMNS
+from components.details import status_label, theme_labels
+from components.filters import FilterState
+from components.i18n import t
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_FILENAME_PART = 60
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The rows as analysts get them: the data's own columns (stable names for scripts and GIS)
+    plus readable labels in the page language."""
+    joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "geometry")
+    extra = [column for column in rows.columns if column not in joined]
+    out = pd.DataFrame(
+        {
+            "partnership_id": rows["partnership_id"].astype(str),
+            "partnership": [catalog.partnership(pid).name(lang) for pid in rows["partnership_id"]],
+            "municipality_code": rows["municipality_code"].astype(str),
+            "name_fi": rows["name_fi"].astype(str),
+            "name_sv": rows["name_sv"].astype(str),
+            "region_code": rows["region_code"].astype(str),
+            "region": (rows["region_sv"] if lang == "sv" else rows["region_fi"]).astype(str),
+            "group": rows["group"].astype(str),
+            "themes": rows["themes"].astype(str),
+            "theme_labels": [theme_labels(themes, catalog, lang) for themes in rows["themes"]],
+            "status": rows["status"].astype(str),
+            "status_label": [status_label(status, lang) for status in rows["status"]],
+            "since": rows["since"].astype(str),
+            "source_url": rows["source_url"].astype(str),
+            "note": rows["note"].astype(str),
+        }
+    )
+    for column in extra:
+        out[column] = rows[column].astype(str).to_numpy()
+    return out.reset_index(drop=True)
+
+
+def table_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The on-screen table: readable columns with headers in the page language."""
+    exported = export_rows(rows, catalog, lang)
+    return pd.DataFrame(
+        {
+            t("column.partnership", lang): exported["partnership"],
+            t("column.municipality", lang): exported["name_sv" if lang == "sv" else "name_fi"],
+            t("column.code", lang): exported["municipality_code"],
+            t("column.region", lang): exported["region"],
+            t("column.group", lang): exported["group"],
+            t("column.themes", lang): exported["theme_labels"],
+            t("column.status", lang): exported["status_label"],
+            t("column.since", lang): exported["since"],
+            t("column.note", lang): exported["note"],
+            t("column.source", lang): exported["source_url"],
+        }
+    )
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (so Excel shows å, ä, ö), comma-separated, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(column) for column in frame.columns])
+    for record in frame.itertuples(index=False, name=None):
+        writer.writerow([neutralise(value) for value in record])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def filter_summary(
+    state: FilterState, catalog: Catalog, region_names: dict[str, str], city_names: dict[str, str]
+) -> str:
+    """The filter in words, for titles and the XLSX about sheet."""
+    lang = state.lang
+    parts = []
+    if state.partnerships:
+        parts.append(", ".join(catalog.partnership(p).name(lang) for p in state.partnerships))
+    if state.themes:
+        parts.append(", ".join(catalog.theme_label(theme, lang) for theme in state.themes))
+    if state.statuses:
+        parts.append(", ".join(status_label(status, lang) for status in state.statuses))
+    if state.regions:
+        parts.append(", ".join(region_names.get(code, code) for code in state.regions))
+    if state.city:
+        parts.append(city_names.get(state.city, state.city))
+    return " · ".join(parts) or t("export.no_filter", lang)
+
+
+def to_xlsx(
+    frame: pd.DataFrame, catalog: Catalog, summary: str, lang: str, link: str = "", today: date | None = None
+) -> bytes:
+    """A workbook: the rows (header row, widths that fit, frozen header, autofilter), and a
+    second sheet with the filter that produced them and the sources."""
+    buffer = io.BytesIO()
+    # strings_to_formulas=False: a cell "=1+1" stays the text "=1+1"; no URL or number guessing.
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
+    with xlsxwriter.Workbook(buffer, options) as workbook:
+        bold = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "bottom": 1})
+        wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        rows_sheet = workbook.add_worksheet(t("export.sheet_rows", lang))
+        for column, name in enumerate(frame.columns):
+            rows_sheet.write_string(0, column, str(name), bold)
+            values = [str(value) for value in frame[name]]
+            for row, value in enumerate(values, start=1):
+                rows_sheet.write_string(row, column, value)
+            width = max([len(str(name)), *(len(value) for value in values)])
+            rows_sheet.set_column(column, column, min(max(width + 2, 8), 60))
+        rows_sheet.freeze_panes(1, 0)
+        if len(frame.columns):
+            rows_sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+
+        about = workbook.add_worksheet(t("export.sheet_about", lang))
+        about.set_column(0, 0, 24)
+        about.set_column(1, 1, 100)
+        lines = [
+            (t("export.title", lang), t("app.title", lang)),
+            (t("export.filter", lang), summary),
+            (t("export.rows", lang), str(len(frame))),
+            (t("export.date", lang), (today or date.today()).isoformat()),
+            (t("export.link", lang), link),
+            ("", ""),
+            (t("column.source_id", lang), t("column.source", lang)),
+        ]
+        lines += [(source_id, f"{source.title} — {source.url}") for source_id, source in catalog.sources.items()]
+        for row, (label, value) in enumerate(lines):
+            about.write_string(row, 0, label, bold if label else None)
+            about.write_string(row, 1, value, wrap)
+    return buffer.getvalue()
+
+
+def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:
+    """RFC 7946 GeoJSON: WGS84 lon/lat, no crs member, exterior rings counter-clockwise, one
+    feature per row with the municipality's polygon (or point where there is none)."""
+    features = []
+    for record in frame.to_dict("records"):
+        shape = shapely.geometry.shape(geometries[record["municipality_code"]])
+        if shape.geom_type in ("Polygon", "MultiPolygon"):
+            shape = shapely.orient_polygons(shape, exterior_cw=False)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {key: (None if value == "" else value) for key, value in record.items()},
+                "geometry": shapely.geometry.mapping(shape),
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+
+
+def export_filename(state: FilterState, extension: str, today: date | None = None) -> str:
+    """Says what is inside: e.g. partnerships_growth-cities+mal_region-01_2026-11-27.csv."""
+    parts = ["partnerships"]
+    if state.partnerships:
+        parts.append("+".join(state.partnerships))
+    for label, values in (("theme", state.themes), ("status", state.statuses), ("region", state.regions)):
+        if values:
+            parts.append(f"{label}-" + "+".join(values))
+    if state.city:
+        parts.append(f"city-{state.city}")
+    if len(parts) == 1:
+        parts.append("all")
+    parts.append((today or date.today()).isoformat())
+    name = "_".join(re.sub(r"[^A-Za-z0-9+\-]", "", part)[:MAX_FILENAME_PART] for part in parts)
+    return f"{name}.{extension}"

@@ -1,0 +1,134 @@
+"""A picture of the current view for slides: PNG (1920x1080) or SVG, drawn with matplotlib, no
+browser needed. Same colours and names as the web map, with title, legend, date and sources."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from components.catalog import Catalog
+from components.i18n import t
+from components.map import MapGeometry, drawing_order
+from components.style import CONTEXT_FILL, CONTEXT_LINE, partnership_colour
+
+SIZE_PX = (1920, 1080)
+DPI = 100
+METRIC_CRS = "EPSG:3067"  # ETRS-TM35FIN: Finland drawn without the Mercator stretch
+FINLAND_EXTENT_3067 = (60_000, 6_580_000, 760_000, 7_800_000)  # x0, y0, x1, y1 in metres
+
+
+def _to_metric(shapes: list[dict]) -> gpd.GeoSeries:
+    return gpd.GeoSeries([shapely.geometry.shape(s) for s in shapes], crs="EPSG:4326").to_crs(METRIC_CRS)
+
+
+def alt_text(rows: pd.DataFrame, catalog: Catalog, lang: str, summary: str) -> str:
+    """A text alternative for the picture: what it shows, in one or two sentences."""
+    counts = rows.groupby("partnership_id")["municipality_code"].nunique()
+    parts = [f"{catalog.partnership(pid).name(lang)}: {int(n)}" for pid, n in counts.items()]
+    return t(
+        "static.alt",
+        lang,
+        cities=rows["municipality_code"].nunique(),
+        partnerships="; ".join(parts) or "–",
+        filter=summary,
+    )
+
+
+def render(
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    geometry: MapGeometry,
+    lang: str,
+    summary: str,
+    fmt: str = "png",
+    today: date | None = None,
+) -> bytes:
+    """The figure as PNG or SVG bytes."""
+    figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor="white")
+    axes = figure.add_axes((0.02, 0.06, 0.50, 0.81))
+    axes.set_axis_off()
+    x0, y0, x1, y1 = FINLAND_EXTENT_3067
+    axes.set_xlim(x0, x1)
+    axes.set_ylim(y0, y1)
+    axes.set_aspect("equal")
+
+    if geometry.context is not None:
+        context = _to_metric([f["geometry"] for f in geometry.context["features"]])
+        context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
+
+    order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
+    shown = rows.sort_values("partnership_id", key=lambda s: s.map(order))
+    by_city = shown.groupby("municipality_code", sort=False)["partnership_id"].agg(list).to_dict()
+    legend = []
+    for pid, members in shown.groupby("partnership_id", sort=False):
+        colour = partnership_colour(pid)
+        codes = list(members["municipality_code"])
+        shapes = _to_metric([geometry.by_code[code] for code in codes])
+        polygons = shapes[shapes.geom_type != "Point"]
+        points = shapes[shapes.geom_type == "Point"]
+        if len(polygons):
+            polygons.plot(ax=axes, color=colour, alpha=0.55, edgecolor=colour, linewidth=0.8)
+        if len(points):
+            # One ring per partnership of the same city, largest first, as on the web map.
+            sizes = [
+                (6 + 4 * (len(by_city[code]) - 1 - by_city[code].index(pid))) ** 2 * 1.6
+                for code, shape in zip(codes, shapes, strict=True)
+                if shape.geom_type == "Point"
+            ]
+            axes.scatter(points.x, points.y, s=sizes, color=colour, edgecolors="white", linewidths=1.2, zorder=3)
+        label = f"{catalog.partnership(pid).name(lang)} ({len(codes)})"
+        legend.append(Patch(facecolor=colour, edgecolor="#333333", label=label))
+
+    for code, pids in by_city.items():
+        shape = shapely.geometry.shape(geometry.by_code[code])
+        if len(pids) > 1 and shape.geom_type != "Point":
+            centre = _to_metric([shapely.geometry.mapping(shape.representative_point())]).iloc[0]
+            axes.annotate(
+                str(len(pids)),
+                (centre.x, centre.y),
+                ha="center",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": "#111111"},
+                zorder=4,
+            )
+
+    figure.text(0.02, 0.95, t("app.title", lang), fontsize=34, fontweight="bold", color="#14212E", va="top")
+    figure.text(0.02, 0.895, summary, fontsize=18, color="#3A4A5A", va="top")
+    if legend:
+        figure.legend(
+            handles=legend,
+            loc="upper left",
+            bbox_to_anchor=(0.54, 0.84),
+            fontsize=17,
+            frameon=False,
+            title=t("static.legend_title", lang),
+            title_fontsize=19,
+            alignment="left",
+        )
+    mode = "polygons" if geometry.context is not None else "points"
+    figure.text(0.54, 0.20, t(f"static.note_{mode}", lang), fontsize=15, color="#3A4A5A", va="top")
+    day = (today or date.today()).strftime("%d.%m.%Y")
+    figure.text(
+        0.02,
+        0.025,
+        f"{day} · {t('static.sources', lang)} · {t(f'static.geometry_{mode}', lang)}",
+        fontsize=12,
+        color="#3A4A5A",
+    )
+
+    buffer = io.BytesIO()
+    canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
+    # The text alternative travels inside the file (PNG tEXt / SVG Dublin Core description).
+    metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary)}
+    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
+    return buffer.getvalue()
