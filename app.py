@@ -42,7 +42,8 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-data = dataset()
+bundled = dataset()
+data = page.session_dataset(bundled)
 borders = boundaries(configured_source())
 page.restore_from_url(data)
 page.take_map_click(data)
@@ -54,6 +55,7 @@ lang = state.lang
 st.title(t("app.title", lang), anchor=False)
 st.caption(t("app.subtitle", lang))
 page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
+page.upload_banner(lang)
 
 selected = apply(data.memberships, state)
 page.headline(selected, lang)
@@ -81,8 +83,14 @@ with details_column:
         lang,
     )
 
-table_tab, sources_tab = st.tabs([t("tabs.table", lang), t("tabs.sources", lang)])
+table_tab, overlap_tab, sources_tab, upload_tab = st.tabs(
+    [t("tabs.table", lang), t("overlap.tab", lang), t("tabs.sources", lang), t("upload.tab", lang)]
+)
 with table_tab:
     page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))
+with overlap_tab:
+    page.overlap_view(selected, data.catalog, lang)
 with sources_tab:
     page.overview(data.memberships, data.catalog, lang)
+with upload_tab:
+    page.upload_panel(bundled, lang)

@@ -362,7 +362,7 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
     (required ones first); each rejected row has at least one problem."""
     table, problems = read_csv_table(raw)
     if table is None:
-        return ValidationResult(_empty_rows(), problems, 0)
+        return ValidationResult(empty_rows(), problems, 0)
     rows_in_file = len(table.records)
     duplicated = sorted({name for name in table.header if table.header.count(name) > 1})
     missing = [name for name in REQUIRED_COLUMNS if name not in table.header]
@@ -379,9 +379,9 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
             )
         )
     if problems:
-        return ValidationResult(_empty_rows(), problems, rows_in_file)
+        return ValidationResult(empty_rows(), problems, rows_in_file)
     if not table.records:
-        return ValidationResult(_empty_rows(), [Problem(None, None, None, "no_rows")], 0)
+        return ValidationResult(empty_rows(), [Problem(None, None, None, "no_rows")], 0)
 
     rules = {"rules": ValidationContext.build(catalog, cities)}
     accepted: list[dict[str, str]] = []
@@ -413,7 +413,7 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
     return ValidationResult(frame.fillna(""), problems, rows_in_file)
 
 
-def _empty_rows() -> pd.DataFrame:
+def empty_rows() -> pd.DataFrame:
     return pd.DataFrame(columns=list(REQUIRED_COLUMNS), dtype="string")
 
 

@@ -4,17 +4,20 @@ st.session_state under the widget keys below and in the URL (components.filters)
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from components import exports, static_map
+from components import charts, exports, static_map, upload
 from components.catalog import STATUSES, Catalog
 from components.data import Dataset, Problem, format_problem
 from components.details import CityDetails, partnerships_overview, sources_table, status_label
 from components.filters import FilterState, Notice, available_themes, from_query_params, to_query_params
 from components.i18n import LANGUAGES, t
 from components.map import BASEMAPS, MapGeometry, display_names
+from components.style import partnership_colour
+from components.upload import UploadCheck
 
 # Widget keys: one per filter, so a link, a click and a widget all change the same value.
 KEY_LANG = "lang"
@@ -263,3 +266,100 @@ def filter_summary(state: FilterState, dataset: Dataset) -> str:
     return exports.filter_summary(
         state, dataset.catalog, _region_names(dataset.cities, state.lang), _city_names(dataset.cities, state.lang)
     )
+
+
+KEY_UPLOAD = "_upload_check"
+KEY_UPLOADER_VERSION = "_uploader_version"
+
+
+def session_dataset(dataset: Dataset) -> Dataset:
+    """The bundled dataset, or, after a usable upload, the same with the uploaded rows."""
+    check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
+    if check is None or not check.usable:
+        return dataset
+    return replace(dataset, memberships=check.memberships, problems=[], rows_in_file=check.result.rows_in_file)
+
+
+def _uploader_key() -> str:
+    return f"upload_{st.session_state.get(KEY_UPLOADER_VERSION, 0)}"
+
+
+def _take_upload(dataset: Dataset) -> None:
+    uploaded = st.session_state.get(_uploader_key())
+    if uploaded is None:
+        st.session_state.pop(KEY_UPLOAD, None)
+        return
+    st.session_state[KEY_UPLOAD] = upload.check_upload(uploaded.getvalue(), uploaded.name, dataset)
+
+
+def _drop_upload() -> None:
+    st.session_state.pop(KEY_UPLOAD, None)
+    st.session_state[KEY_UPLOADER_VERSION] = st.session_state.get(KEY_UPLOADER_VERSION, 0) + 1
+
+
+def upload_banner(lang: str) -> None:
+    check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
+    if check is not None and check.usable:
+        st.warning(t("upload.showing", lang, name=check.file_name, rows=len(check.memberships)), icon="📄")
+        st.button(t("upload.back", lang), on_click=_drop_upload, key="upload_back")
+
+
+def upload_panel(dataset: Dataset, lang: str) -> None:
+    """The uploader, the check's summary and every problem, downloadable."""
+    st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
+    st.file_uploader(
+        t("upload.label", lang),
+        type=["csv", "txt"],
+        key=_uploader_key(),
+        on_change=_take_upload,
+        args=(dataset,),
+        max_upload_size=upload.MAX_UPLOAD_MB,
+    )
+    check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
+    if check is None:
+        return
+    result = check.result
+    if result.is_clean:
+        st.success(t("upload.clean", lang, name=check.file_name, accepted=len(result.rows)))
+        return
+    st.error(
+        t(
+            "upload.summary",
+            lang,
+            name=check.file_name,
+            accepted=len(result.rows),
+            rejected=result.rows_rejected,
+            problems=len(result.problems),
+        )
+    )
+    if not check.usable:
+        st.info(t("upload.nothing_usable", lang))
+    problems = upload.problems_table(result.problems, lang)
+    st.dataframe(problems, hide_index=True)
+    st.download_button(
+        t("upload.problems_download", lang),
+        data=lambda: exports.to_csv(problems),
+        file_name=f"problems_{check.file_name.rsplit('.', 1)[0][:40]}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def overlap_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
+    if rows.empty:
+        return
+    matrix = charts.membership_matrix(rows, catalog, lang)
+    several = matrix.loc[matrix["count"] > 1, "municipality_code"].nunique()
+    st.write(t("overlap.intro", lang))
+    st.markdown(f"**{t('overlap.several', lang, count=several)}**")
+    st.altair_chart(charts.matrix_chart(matrix, lang), width="content", height="content", theme=None)
+    left, right = st.columns(2)
+    per_partnership = charts.partnership_counts(rows, catalog, lang)
+    with left:
+        st.markdown(f"**{t('overlap.per_partnership', lang)}**")
+        colours = [partnership_colour(pid) for pid in per_partnership["partnership_id"]]
+        st.altair_chart(charts.bar_chart(per_partnership, lang, colours), width="stretch")
+    with right:
+        st.markdown(f"**{t('overlap.per_theme', lang)}**")
+        st.altair_chart(charts.bar_chart(charts.theme_counts(rows, catalog, lang), lang), width="stretch")

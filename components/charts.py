@@ -1,0 +1,141 @@
+"""The overlap view: which municipalities take part in several cooperation forms, and counts
+per partnership and per theme. Altair charts (Streamlit renders them without any CDN)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from components.catalog import Catalog
+from components.data import THEME_SEPARATOR
+from components.i18n import t
+from components.style import partnership_colour
+
+CELL_PX = 18
+
+
+def membership_matrix(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """One line per (municipality, partnership) pair of the selection, with the orders that
+    make clusters visible: municipalities by how many partnerships they are in, then by which
+    (so cities with the same combination sit together); partnerships in catalog order."""
+    partnerships = [p for p in catalog.partnership_ids if p in set(rows["partnership_id"])]
+    name_column = "name_sv" if lang == "sv" else "name_fi"
+    member = (
+        rows.assign(member=True)
+        .pivot_table(index=["municipality_code", name_column], columns="partnership_id", values="member", aggfunc="any")
+        .reindex(columns=partnerships)
+        .fillna(False)
+        .astype(bool)
+    )
+    pattern = member.apply(lambda line: "".join("1" if flag else "0" for flag in line), axis=1)
+    ordered = (
+        member.assign(_count=member.sum(axis=1), _pattern=pattern)
+        .reset_index()
+        .sort_values(["_count", "_pattern", name_column], ascending=[False, False, True])
+    )
+    long = ordered.melt(
+        id_vars=["municipality_code", name_column, "_count"],
+        value_vars=partnerships,
+        var_name="partnership_id",
+        value_name="member",
+    )
+    long["municipality"] = long[name_column]
+    long["partnership"] = [catalog.partnership(pid).name(lang) for pid in long["partnership_id"]]
+    long["count"] = long["_count"]
+    long["city_order"] = long["municipality_code"].map({code: i for i, code in enumerate(ordered["municipality_code"])})
+    long["partnership_order"] = long["partnership_id"].map({pid: i for i, pid in enumerate(partnerships)})
+    return long[
+        [
+            "municipality_code",
+            "municipality",
+            "partnership_id",
+            "partnership",
+            "member",
+            "count",
+            "city_order",
+            "partnership_order",
+        ]
+    ]
+
+
+def matrix_chart(matrix: pd.DataFrame, lang: str) -> alt.Chart:
+    cities = matrix.sort_values("city_order")["municipality"].drop_duplicates().tolist()
+    partnerships = matrix.sort_values("partnership_order")["partnership"].drop_duplicates().tolist()
+    colours = [
+        partnership_colour(pid) for pid in matrix.sort_values("partnership_order")["partnership_id"].drop_duplicates()
+    ]
+    members = matrix[matrix["member"]]
+    # Both layers carry the same axes: layered charts merge them, and every label must show.
+    x = alt.X(
+        "partnership:N",
+        sort=partnerships,
+        title=None,
+        axis=alt.Axis(labelAngle=-40, labelLimit=280, labelOverlap=False, orient="top", labelFontSize=12),
+    )
+    y = alt.Y("municipality:N", sort=cities, title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=12))
+    base = alt.Chart(matrix).encode(x=x, y=y)
+    grid = base.mark_rect(color="#F1F3F5", stroke="#FFFFFF")
+    cells = (
+        alt.Chart(members)
+        .mark_rect(stroke="#FFFFFF")
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("partnership:N", scale=alt.Scale(domain=partnerships, range=colours), legend=None),
+            tooltip=[
+                alt.Tooltip("municipality:N", title=t("column.municipality", lang)),
+                alt.Tooltip("partnership:N", title=t("column.partnership", lang)),
+                alt.Tooltip("count:Q", title=t("overlap.count", lang)),
+            ],
+        )
+    )
+    return (grid + cells).properties(height=CELL_PX * len(cities), width=90 * len(partnerships))
+
+
+def partnership_counts(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    counts = rows.groupby("partnership_id")["municipality_code"].nunique()
+    ordered = [pid for pid in catalog.partnership_ids if pid in counts.index]
+    return pd.DataFrame(
+        {
+            "partnership_id": ordered,
+            "label": [catalog.partnership(pid).name(lang) for pid in ordered],
+            "municipalities": [int(counts[pid]) for pid in ordered],
+        }
+    )
+
+
+def theme_counts(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    exploded = rows.assign(theme=rows["themes"].str.split(THEME_SEPARATOR)).explode("theme")
+    exploded = exploded[exploded["theme"].fillna("") != ""]
+    counts = exploded.groupby("theme")["municipality_code"].nunique()
+    ordered = [theme for theme in catalog.themes if theme in counts.index]
+    return pd.DataFrame(
+        {
+            "theme": ordered,
+            "label": [catalog.theme_label(theme, lang) for theme in ordered],
+            "municipalities": [int(counts[theme]) for theme in ordered],
+        }
+    )
+
+
+def bar_chart(counts: pd.DataFrame, lang: str, colours: list[str] | None = None) -> alt.Chart:
+    labels = counts["label"].tolist()
+    colour = (
+        alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=None)
+        if colours
+        else alt.value("#0B4F8A")
+    )
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            x=alt.X("municipalities:Q", title=t("overlap.municipalities", lang), axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=320)),
+            color=colour,
+            tooltip=[
+                alt.Tooltip("label:N", title=""),
+                alt.Tooltip("municipalities:Q", title=t("overlap.municipalities", lang)),
+            ],
+        )
+        .properties(height=alt.Step(26))
+    )

@@ -1,0 +1,44 @@
+"""An updated partnerships list, uploaded to check it on the map before anyone edits the data.
+
+Validated with exactly the rules of the bundled file (components.data.validate_partnerships);
+the accepted rows replace the bundled ones for this browser session only. Nothing is written
+to disk and the bundled data stays as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from components.data import Dataset, Problem, ValidationResult, empty_rows, join_cities, validate_partnerships
+
+MAX_UPLOAD_MB = 2
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    file_name: str
+    result: ValidationResult
+    memberships: gpd.GeoDataFrame  # the accepted rows, joined to their cities
+
+    @property
+    def usable(self) -> bool:
+        return len(self.memberships) > 0
+
+
+def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
+    if len(raw) > MAX_UPLOAD_BYTES:
+        problem = Problem(None, None, None, "too_large", {"limit": MAX_UPLOAD_MB})
+        result = ValidationResult(empty_rows(), [problem], 0)
+        return UploadCheck(file_name, result, join_cities(empty_rows(), dataset.cities))
+    result = validate_partnerships(raw, dataset.catalog, dataset.cities)
+    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities))
+
+
+def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [problem.as_record(lang) for problem in problems], columns=["row", "column", "value", "reason", "message"]
+    )
