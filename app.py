@@ -6,7 +6,6 @@ This file only wires the components together: load (cached) -> state -> filter -
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from components import page
 from components.assets import install_leaflet_assets
@@ -15,7 +14,7 @@ from components.data import Dataset, load_dataset
 from components.details import city_details
 from components.filters import apply
 from components.i18n import default_language, t
-from components.map import MapGeometry, add_map_css, base_map, basemap_layer, partnership_layers, prepare_geometry
+from components.map import MapGeometry, prepare_geometry
 
 
 @st.cache_resource(show_spinner=False)
@@ -35,11 +34,12 @@ def map_geometry(_data: Dataset, _borders: BoundaryResult, source: str | None, h
     return prepare_geometry(_data.cities, _borders.polygons)
 
 
+presenting = page.presentation_requested()
 st.set_page_config(
     page_title=t("app.title", default_language()),
     page_icon="static/favicon.svg",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed" if presenting else "expanded",
 )
 
 bundled = dataset()
@@ -51,32 +51,24 @@ page.sidebar(data)
 state = page.current_state()
 page.mirror_to_url(state)
 lang = state.lang
+selected = apply(data.memberships, state)
+geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
+on_map = apply(data.memberships, state.without_city())  # the map stays explorable around a chosen city
+
+if state.present:
+    page.presentation_header(data, state, selected)
+    page.map_panel(on_map, data, geometry, state, borders.polygons is not None, height=page.PRESENTATION_MAP_HEIGHT)
+    st.stop()
 
 st.title(t("app.title", lang), anchor=False)
 st.caption(t("app.subtitle", lang))
 page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
 page.upload_banner(lang)
-
-selected = apply(data.memberships, state)
 page.headline(selected, lang)
 
 map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
-    on_map = apply(data.memberships, state.without_city())  # the map stays explorable
-    geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
-    layers = partnership_layers(on_map, data.catalog, geometry.by_code, lang, selected_city=state.city)
-    fmap = base_map(geometry.context)
-    add_map_css(fmap)
-    st_folium(
-        fmap,
-        key=page.KEY_MAP,
-        feature_group_to_add=[basemap_layer(st.session_state[page.KEY_BASEMAP], lang), *layers.groups],
-        layer_control=layers.control,
-        returned_objects=["last_active_drawing"],
-        height=720,
-        use_container_width=True,
-    )
-    st.caption(t("map.caption_polygons" if borders.polygons is not None else "map.caption_points", lang))
+    page.map_panel(on_map, data, geometry, state, borders.polygons is not None, height=page.MAP_HEIGHT)
 with details_column:
     page.city_panel(
         city_details(data.memberships, data.catalog, state.city, lang) if state.city else None,
@@ -84,7 +76,8 @@ with details_column:
     )
 
 table_tab, overlap_tab, sources_tab, upload_tab = st.tabs(
-    [t("tabs.table", lang), t("overlap.tab", lang), t("tabs.sources", lang), t("upload.tab", lang)]
+    [t("tabs.table", lang), t("overlap.tab", lang), t("tabs.sources", lang), t("upload.tab", lang)],
+    key="main_tabs",  # keeps the open tab when an upload adds a banner above
 )
 with table_tab:
     page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))

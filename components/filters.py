@@ -17,7 +17,8 @@ from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, normalise_name
 from components.i18n import LANGUAGES, default_language
 
-QUERY_KEYS = ("lang", "partnership", "theme", "status", "region", "city")
+QUERY_KEYS = ("lang", "partnership", "theme", "status", "region", "city", "present")
+TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
 
 
@@ -29,6 +30,7 @@ class FilterState:
     statuses: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()  # region codes
     city: str | None = None  # municipality code
+    present: bool = False  # presentation mode: full-screen map, one partnership per step
 
     def without_city(self) -> FilterState:
         return replace(self, city=None)
@@ -87,6 +89,8 @@ def to_query_params(state: FilterState) -> dict[str, str]:
             params[key] = ",".join(values)
     if state.city:
         params["city"] = state.city
+    if state.present:
+        params["present"] = "1"
     return params
 
 
@@ -128,6 +132,7 @@ def from_query_params(
     statuses = pick("status", lambda v: v.lower() if v.lower() in STATUSES else None)
     regions = pick("region", _region_resolver(cities))
     city = pick("city", _city_resolver(cities))
+    present = pick("present", lambda v: "1" if v.lower() in TRUE_VALUES else ("0" if v in ("0", "false") else None))
     # Themes outside the chosen partnerships would select nothing; drop them visibly.
     allowed = set(available_themes(catalog, partnerships))
     for theme in [theme for theme in themes if theme not in allowed]:
@@ -140,6 +145,7 @@ def from_query_params(
         statuses=tuple(statuses),
         regions=tuple(regions),
         city=city[0] if city else None,
+        present=present == ["1"],
     )
     return state, notices
 

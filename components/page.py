@@ -8,14 +8,30 @@ from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from components import charts, exports, static_map, upload
 from components.catalog import STATUSES, Catalog
 from components.data import Dataset, Problem, format_problem
 from components.details import CityDetails, partnerships_overview, sources_table, status_label
-from components.filters import FilterState, Notice, available_themes, from_query_params, to_query_params
+from components.filters import (
+    TRUE_VALUES,
+    FilterState,
+    Notice,
+    available_themes,
+    from_query_params,
+    to_query_params,
+)
 from components.i18n import LANGUAGES, t
-from components.map import BASEMAPS, MapGeometry, display_names
+from components.map import (
+    BASEMAPS,
+    MapGeometry,
+    add_map_css,
+    base_map,
+    basemap_layer,
+    display_names,
+    partnership_layers,
+)
 from components.style import partnership_colour
 from components.upload import UploadCheck
 
@@ -26,6 +42,7 @@ KEY_THEMES = "themes"
 KEY_STATUSES = "statuses"
 KEY_REGIONS = "regions"
 KEY_CITY = "city"
+KEY_PRESENT = "present"
 KEY_BASEMAP = "basemap"
 KEY_MAP = "map"
 KEY_NOTICES = "_url_notices"
@@ -51,6 +68,7 @@ def _put_state(state: FilterState) -> None:
     st.session_state[KEY_STATUSES] = list(state.statuses)
     st.session_state[KEY_REGIONS] = list(state.regions)
     st.session_state[KEY_CITY] = state.city
+    st.session_state[KEY_PRESENT] = state.present
 
 
 def take_map_click(dataset: Dataset) -> None:
@@ -73,6 +91,7 @@ def current_state() -> FilterState:
         statuses=tuple(st.session_state[KEY_STATUSES]),
         regions=tuple(st.session_state[KEY_REGIONS]),
         city=st.session_state[KEY_CITY],
+        present=st.session_state[KEY_PRESENT],
     )
 
 
@@ -84,7 +103,7 @@ def mirror_to_url(state: FilterState) -> None:
 
 
 def _reset_filters() -> None:
-    _put_state(FilterState(lang=st.session_state[KEY_LANG]))
+    _put_state(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
 
 
 def sidebar(dataset: Dataset) -> None:
@@ -143,6 +162,7 @@ def sidebar(dataset: Dataset) -> None:
             placeholder=t("filters.city_placeholder", lang),
         )
         st.button(t("filters.reset", lang), on_click=_reset_filters, icon=":material/restart_alt:")
+        st.button(t("present.start", lang), on_click=_set_presenting, args=(True,), icon=":material/slideshow:")
         st.divider()
         st.radio(
             t("filters.basemap", lang),
@@ -186,6 +206,30 @@ def headline(rows: pd.DataFrame, lang: str) -> None:
     cities.metric(t("headline.cities", lang), rows["municipality_code"].nunique())
     partnerships.metric(t("headline.partnerships", lang), rows["partnership_id"].nunique())
     theme_count.metric(t("headline.themes", lang), len(themes))
+
+
+MAP_HEIGHT = 720
+PRESENTATION_MAP_HEIGHT = 760
+
+
+def map_panel(
+    rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState, polygons: bool, height: int
+) -> None:
+    """The map: a fixed base map, and the layers of `rows` swapped in without a remount."""
+    lang = state.lang
+    layers = partnership_layers(rows, dataset.catalog, geometry.by_code, lang, selected_city=state.city)
+    fmap = base_map(geometry.context)
+    add_map_css(fmap)
+    st_folium(
+        fmap,
+        key=KEY_MAP,
+        feature_group_to_add=[basemap_layer(st.session_state[KEY_BASEMAP], lang), *layers.groups],
+        layer_control=layers.control,
+        returned_objects=["last_active_drawing"],
+        height=height,
+        use_container_width=True,
+    )
+    st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
 
 
 def city_panel(details: CityDetails | None, lang: str) -> None:
@@ -298,10 +342,13 @@ def _drop_upload() -> None:
 
 
 def upload_banner(lang: str) -> None:
+    """Says when the page shows an uploaded file. Always one container, empty or not, so the
+    elements below keep their place and the map is not remounted by an upload."""
+    banner = st.container()
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
     if check is not None and check.usable:
-        st.warning(t("upload.showing", lang, name=check.file_name, rows=len(check.memberships)), icon="📄")
-        st.button(t("upload.back", lang), on_click=_drop_upload, key="upload_back")
+        banner.warning(t("upload.showing", lang, name=check.file_name, rows=len(check.memberships)), icon="📄")
+        banner.button(t("upload.back", lang), on_click=_drop_upload, key="upload_back")
 
 
 def upload_panel(dataset: Dataset, lang: str) -> None:
@@ -363,3 +410,92 @@ def overlap_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
     with right:
         st.markdown(f"**{t('overlap.per_theme', lang)}**")
         st.altair_chart(charts.bar_chart(charts.theme_counts(rows, catalog, lang), lang), width="stretch")
+
+
+# ----------------------------------------------------------------------------- presentation
+
+
+def presentation_requested() -> bool:
+    """Whether this run presents: from the session once started, else from the link (the page
+    configuration must be known before anything else is drawn)."""
+    if st.session_state.get(KEY_STARTED):
+        return bool(st.session_state.get(KEY_PRESENT))
+    return str(st.query_params.get("present", "")).lower() in TRUE_VALUES
+
+
+def presentation_steps(catalog: Catalog) -> list[str | None]:
+    """The steps a presenter goes through: all partnerships, then each one with members."""
+    return [None, *(p.id for p in catalog.partnerships if p.members_known)]
+
+
+def current_step(state: FilterState, catalog: Catalog) -> int:
+    steps = presentation_steps(catalog)
+    if len(state.partnerships) == 1 and state.partnerships[0] in steps:
+        return steps.index(state.partnerships[0])
+    return 0
+
+
+def _go_to_step(step: str | None) -> None:
+    st.session_state[KEY_PARTNERSHIPS] = [step] if step else []
+    st.session_state[KEY_THEMES] = []
+    st.session_state[KEY_CITY] = None
+
+
+def _set_presenting(on: bool) -> None:
+    st.session_state[KEY_PRESENT] = on
+
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0 2rem !important; max-width: 100% !important; }
+[data-testid="stMarkdownContainer"] p { font-size: 1.35rem; }
+h1 { font-size: 2.4rem !important; padding: 0 !important; }
+</style>
+"""
+
+
+def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
+    """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
+    # Constant CSS of our own; no data-derived text goes through unsafe_allow_html.
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    lang, catalog = state.lang, dataset.catalog
+    steps = presentation_steps(catalog)
+    step = current_step(state, catalog)
+    pid = steps[step]
+    title = catalog.partnership(pid).name(lang) if pid else t("present.all", lang)
+    heading, counter, previous, following, leave = st.columns([7, 1, 2.2, 2.2, 1.4], vertical_alignment="center")
+    heading.title(title, anchor=False)
+    counter.markdown(f"**{t('present.step', lang, step=step + 1, steps=len(steps))}**")
+    previous.button(
+        t("present.previous", lang),
+        on_click=_go_to_step,
+        args=(steps[step - 1],),
+        disabled=step == 0,
+        shortcut="PageUp",
+        icon=":material/arrow_back:",
+        key="present_previous",
+    )
+    following.button(
+        t("present.next", lang),
+        on_click=_go_to_step,
+        args=(steps[(step + 1) % len(steps)],),
+        disabled=step == len(steps) - 1,
+        shortcut="PageDown",
+        icon=":material/arrow_forward:",
+        key="present_next",
+        type="primary",
+    )
+    leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
+    themes = {theme for text in rows["themes"] for theme in text.split(";") if theme}
+    counts = t(
+        "present.counts",
+        lang,
+        cities=rows["municipality_code"].nunique(),
+        partnerships=rows["partnership_id"].nunique(),
+        themes=len(themes),
+    )
+    st.markdown(f"**{counts}**")
+    if pid and catalog.partnership(pid).discrepancy is not None:
+        st.caption(catalog.partnership(pid).discrepancy.in_language(lang))

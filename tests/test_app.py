@@ -127,6 +127,38 @@ def test_unreachable_boundaries_fall_back_to_points_with_a_reason(monkeypatch):
     assert '"Point"' in map_args(app)["feature_group"]
 
 
+def test_presentation_mode_steps_through_partnerships_with_shareable_links(monkeypatch):
+    app = run_app(monkeypatch, present="1", lang="fi")
+    assert app.title[0].value == "Kaikki kumppanuudet"
+    assert len(app.tabs) == 0  # no tables or tabs: the map fills the screen
+    app.button(key="present_next").click().run()
+    assert app.title[0].value == "Kuuden suurimman kaupungin strateginen kumppanuus"
+    assert app.query_params == {"lang": "fi", "partnership": "strategic", "present": "1"}
+    assert layer_codes(app) == {"091", "049", "837", "092", "564", "853"}
+    app.button(key="present_previous").click().run()
+    assert app.title[0].value == "Kaikki kumppanuudet" and "partnership" not in app.query_params
+    app.button(key="present_exit").click().run()
+    assert app.title[0].value == "Valtion ja kaupunkien kumppanuudet"
+    assert "present" not in app.query_params and len(app.tabs) == 4
+
+
+def test_table_tab_lists_exactly_the_filtered_rows(monkeypatch):
+    app = run_app(monkeypatch, partnership="mal", region="Pirkanmaa", lang="sv")
+    table = app.dataframe[0].value
+    assert len(table) == 8
+    assert set(table["Kommun"]) == {
+        "Kangasala",
+        "Lempäälä",
+        "Nokia",
+        "Orivesi",
+        "Birkala",
+        "Tammerfors",
+        "Vesilahti",
+        "Ylöjärvi",
+    }
+    assert set(table["Grupp"]) == {"Tampereen seutu"}
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
     import streamlit as st

@@ -80,8 +80,11 @@ def wait_ready(page):
 def shapes(page) -> int:
     """Data shapes Leaflet has drawn: partnership polygons and circle markers."""
     frame = page.frame(url=re.compile("st_folium"))
+    if frame is None:
+        return -1
     return frame.evaluate(
-        """() => { let n = 0; window.map_div.eachLayer(l => { if (l.feature && l.feature.properties
+        """() => { if (!window.map_div || !window.map_div.eachLayer) return -1;
+               let n = 0; window.map_div.eachLayer(l => { if (l.feature && l.feature.properties
                && l.feature.properties.partnership_id && l._path) n++; }); return n; }"""
     )
 
@@ -198,3 +201,46 @@ def test_no_dialog_or_script_from_a_hostile_link(page, server):
     page.get_by_text("is not known and was ignored").first.wait_for(timeout=20_000)
     page.wait_for_timeout(500)
     assert page.dialogs == []
+
+
+def test_an_uploaded_list_is_checked_and_shown_for_this_session(page, server, tmp_path):
+    url = "https://tem.fi/kaupunkipolitiikan-yhteistyoryhma"
+    header = "partnership_id;municipality_code;name_fi;name_sv;group;themes;status;since;source_url;note"
+    upload = tmp_path / "päivitys.csv"
+    upload.write_bytes(
+        "\r\n".join(
+            [
+                header,
+                f"urban-policy-group;091;Helsinki;;;;active;;{url};<img src=x onerror=alert(1)>",
+                f"urban-policy-group;092;Vantaa;;;;active;1.2.2025;{url};${{alert(2)}}",
+                f"urban-policy-group;999;Nowhere;;;;active;;{url};",
+            ]
+        ).encode("cp1252")
+    )
+    open_app(page, server)
+    wait_for_shapes(page, 132)
+    page.get_by_role("tab", name="Check an updated list").click()
+    page.frame(url=re.compile("st_folium")).evaluate("() => { window.__finmap_mark = 'same map'; }")
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.get_by_text("2 rows accepted, 1 rejected, 1 problems").wait_for(timeout=30_000)
+    assert wait_for_shapes(page, 2) == 2
+    # The banner that appears above does not remount the map (it did once: caught here).
+    assert page.frame(url=re.compile("st_folium")).evaluate("() => window.__finmap_mark") == "same map"
+    page.get_by_text("The map and tables show the uploaded file").wait_for()
+    assert page.dialogs == []
+    page.get_by_role("button", name="Show the bundled data again").click()
+    wait_ready(page)
+    assert wait_for_shapes(page, 132) == 132
+
+
+def test_presentation_mode_fills_the_screen_and_steps_with_the_clicker_keys(page, server):
+    open_app(page, f"{server}/?present=1")
+    assert wait_for_shapes(page, 132) == 132
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    width = page.locator(MAP_FRAME).bounding_box()["width"]
+    assert width > 0.9 * page.viewport_size["width"]
+    page.keyboard.press("PageDown")  # what a presentation clicker sends
+    page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)
+    assert wait_for_shapes(page, MEMBERS["strategic"]) == MEMBERS["strategic"]
+    assert "present=1" in page.url
+    page.get_by_role("heading", name="Strategic partnership of the six largest cities").wait_for()

@@ -59,7 +59,8 @@ def test_a_city_in_several_partnerships_gets_rings_of_different_sizes(dataset, p
                 radii[feature["properties"]["partnership_id"]] = feature["properties"]["radius"]
     # Helsinki: strategic, MAL, ecosystem, urban policy group -> four distinct, nested rings.
     assert len(radii) == 4 and len(set(radii.values())) == 4
-    assert radii["strategic"] > radii["urban-policy-group"]
+    # Drawn from the largest partnership to the smallest: the largest ring lies at the bottom.
+    assert radii["mal"] > radii["urban-policy-group"] > radii["ecosystem"] > radii["strategic"]
 
 
 def test_polygon_mode_draws_polygons_and_count_badges(dataset, polygons):
