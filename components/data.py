@@ -47,6 +47,10 @@ REQUIRED_COLUMNS = (
 )
 CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "region_fi", "region_sv")
 THEME_SEPARATOR = ";"
+# A cell longer than this is not a name, a date or a note a person wrote: rejected, not kept.
+MAX_CELL_CHARS = 10_000
+WHITESPACE = re.compile(r"\s")
+MAX_FIELD_CHARS = 16 * 1024 * 1024  # what the CSV reader accepts at all, so it can report them
 # Finland with a margin; a point outside is a typing error, not a place.
 FINLAND_BOUNDS = (19.0, 59.5, 31.7, 70.2)
 
@@ -67,8 +71,14 @@ class Problem:
     reason: str  # a key under [problem] in the locale files
     params: Mapping[str, object] = field(default_factory=dict)
 
+    @property
+    def shown_value(self) -> str:
+        """The value as reports show it: a huge cell is cut, not printed whole."""
+        value = self.value or ""
+        return value if len(value) <= 80 else value[:79] + "…"
+
     def message(self, lang: str) -> str:
-        return t(f"problem.{self.reason}", lang, value=self.value, **self.params)
+        return t(f"problem.{self.reason}", lang, value=self.shown_value, **self.params)
 
     def location(self, lang: str) -> str:
         if self.row is None:
@@ -79,7 +89,7 @@ class Problem:
         return {
             "row": self.row,
             "column": self.column or "",
-            "value": self.value or "",
+            "value": self.shown_value,
             "reason": self.reason,
             "message": self.message(lang),
         }
@@ -106,8 +116,14 @@ class ValidationResult:
 
 
 def decode_text(raw: bytes) -> str | None:
-    """Text of a CSV as Excel and other tools write it: UTF-8 (with or without BOM), else
-    Windows-1252. None for binary content (NUL bytes or bytes no text encoding allows)."""
+    """Text of a CSV as Excel and other tools write it: UTF-8 (with or without BOM), UTF-16
+    with a BOM, else Windows-1252. None for binary content (NUL bytes or bytes no text
+    encoding allows)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with a BOM
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     if b"\x00" in raw:
         return None
     try:
@@ -121,45 +137,69 @@ def decode_text(raw: bytes) -> str | None:
 
 
 def sniff_delimiter(header_line: str) -> str:
-    """Comma or semicolon (what Excel in Finland writes), by which the header uses more."""
-    return ";" if header_line.count(";") > header_line.count(",") else ","
+    """Comma, semicolon (what Excel in Finland writes) or tab (Excel's "Unicode text"), by
+    which the header uses most."""
+    return max((",", ";", "\t"), key=header_line.count)
 
 
 @dataclass(frozen=True)
 class CsvTable:
     header: list[str]
     records: list[tuple[int, list[str]]]  # (line number, fields)
+    unreadable: list[Problem]  # records the CSV reader could not split (e.g. a stray quote)
 
 
 def read_csv_table(raw: bytes) -> tuple[CsvTable | None, list[Problem]]:
-    """Split bytes into header and records; file-level problems when that is impossible."""
+    """Split bytes into header and records; file-level problems when that is impossible.
+    A record the CSV reader cannot split is reported and reading goes on after it, so one
+    stray quotation mark does not cost the rows around it."""
     if not raw.strip():
         return None, [Problem(None, None, None, "empty_file")]
     text = decode_text(raw)
     if text is None:
         return None, [Problem(None, None, None, "not_text")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    first_line = next((line for line in text.split("\n") if line.strip()), "")
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(first_line), strict=True)
+    lines = text.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), 0)
+    delimiter = sniff_delimiter(lines[first])
+    if lines[first].lower().startswith("sep=") and len(lines[first].strip()) == 5:
+        delimiter = lines[first].strip()[4]  # Excel's "sep=;" hint line
+        lines[first] = ""
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
+
+    consumed = 0
+
+    def numbered_lines():
+        nonlocal consumed
+        for line in lines:
+            consumed += 1
+            yield line
+
+    source = numbered_lines()
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     header: list[str] | None = None
     records: list[tuple[int, list[str]]] = []
-    try:
-        while True:
-            start_line = reader.line_num + 1
-            try:
-                fields = next(reader)
-            except StopIteration:
-                break
-            if not any(cell.strip() for cell in fields):
-                continue  # blank lines are not rows
+    unreadable: list[Problem] = []
+    while True:
+        start_line = consumed + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
             if header is None:
-                header = fields
-            else:
-                records.append((start_line, fields))
-    except csv.Error as error:
-        return None, [Problem(None, None, None, "unreadable_csv", {"detail": str(error)})]
+                return None, [Problem(None, None, None, "unreadable_csv", {"detail": str(error)})]
+            unreadable.append(Problem(start_line, None, None, "unreadable_row", {"detail": str(error), "last": consumed}))
+            reader = csv.reader(source, delimiter=delimiter, strict=True)  # go on after the broken record
+            continue
+        if not any(cell.strip() for cell in fields):
+            continue  # blank lines are not rows
+        if header is None:
+            header = fields
+        else:
+            records.append((start_line, fields))
     columns = [_header_name(name, index) for index, name in enumerate(header or [])]
-    return CsvTable(columns, records), []
+    return CsvTable(columns, records, unreadable), []
 
 
 def _header_name(name: str, index: int) -> str:
@@ -182,6 +222,7 @@ class ValidationContext:
     catalog: Catalog
     names_by_code: Mapping[str, tuple[str, str]]
     codes_by_name: Mapping[str, frozenset[str]]
+    partnership_ids: frozenset[str]
 
     @classmethod
     def build(cls, catalog: Catalog, cities: pd.DataFrame) -> ValidationContext:
@@ -191,7 +232,7 @@ class ValidationContext:
             for name in names:
                 codes_by_name.setdefault(normalise_name(name), set()).add(code)
         frozen = {name: frozenset(codes) for name, codes in codes_by_name.items()}
-        return cls(catalog, names_by_code, frozen)
+        return cls(catalog, names_by_code, frozen, frozenset(catalog.partnership_ids))
 
 
 def _context(info: ValidationInfo) -> ValidationContext:
@@ -217,11 +258,11 @@ class MembershipRow(BaseModel):
     @field_validator("partnership_id")
     @classmethod
     def _known_partnership(cls, value: str, info: ValidationInfo) -> str:
-        catalog = _context(info).catalog
+        rules = _context(info)
         if not value:
             raise _error("missing_value", "partnership_id", value)
-        if value.lower() not in catalog.partnership_ids:
-            raise _error("unknown_partnership", "partnership_id", value, known=", ".join(catalog.partnership_ids))
+        if value.lower() not in rules.partnership_ids:
+            raise _error("unknown_partnership", "partnership_id", value, known=", ".join(rules.catalog.partnership_ids))
         return value.lower()
 
     @field_validator("municipality_code")
@@ -265,7 +306,7 @@ class MembershipRow(BaseModel):
         if not value:
             raise _error("missing_value", "source_url", value)
         parsed = urlparse(value)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc or any(c.isspace() for c in value):
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or WHITESPACE.search(value):
             raise _error("bad_url", "source_url", value)
         return value
 
@@ -282,7 +323,8 @@ class MembershipRow(BaseModel):
             if value and normalise_name(value) not in allowed:
                 raise _error("name_code_mismatch", column, value, code=code, expected=" / ".join(official))
         # Either language is accepted in either column; the stored names are the official ones.
-        self.municipality_code, (self.name_fi, self.name_sv) = code, official
+        # (Written to __dict__ directly: the values are already valid, and this runs per row.)
+        self.__dict__.update(municipality_code=code, name_fi=official[0], name_sv=official[1])
 
         partnership = rules.catalog.partnership(self.partnership_id)
         for theme in filter(None, self.themes.split(THEME_SEPARATOR)):
@@ -363,7 +405,8 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
     table, problems = read_csv_table(raw)
     if table is None:
         return ValidationResult(empty_rows(), problems, 0)
-    rows_in_file = len(table.records)
+    rows_in_file = len(table.records) + len(table.unreadable)
+    problems.extend(table.unreadable)
     duplicated = sorted({name for name in table.header if table.header.count(name) > 1})
     missing = [name for name in REQUIRED_COLUMNS if name not in table.header]
     if duplicated:
@@ -378,9 +421,9 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
                 {"columns": ", ".join(missing), "required": ", ".join(REQUIRED_COLUMNS)},
             )
         )
-    if problems:
+    if duplicated or missing:
         return ValidationResult(empty_rows(), problems, rows_in_file)
-    if not table.records:
+    if not table.records and not table.unreadable:
         return ValidationResult(empty_rows(), [Problem(None, None, None, "no_rows")], 0)
 
     rules = {"rules": ValidationContext.build(catalog, cities)}
@@ -393,6 +436,12 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
             )
             continue
         record = dict(zip(table.header, fields, strict=True))
+        too_long = [column for column, value in record.items() if len(value) > MAX_CELL_CHARS]
+        if too_long:
+            problems.extend(
+                Problem(line, column, record[column], "value_too_long", {"limit": MAX_CELL_CHARS}) for column in too_long
+            )
+            continue
         try:
             row = MembershipRow.model_validate(record, context=rules)
         except ValidationError as error:
