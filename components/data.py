@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import re
 import sys
 import unicodedata
@@ -189,7 +188,8 @@ def read_csv_table(raw: bytes) -> tuple[CsvTable | None, list[Problem]]:
         except csv.Error as error:
             if header is None:
                 return None, [Problem(None, None, None, "unreadable_csv", {"detail": str(error)})]
-            unreadable.append(Problem(start_line, None, None, "unreadable_row", {"detail": str(error), "last": consumed}))
+            details = {"detail": str(error), "last": consumed}
+            unreadable.append(Problem(start_line, None, None, "unreadable_row", details))
             reader = csv.reader(source, delimiter=delimiter, strict=True)  # go on after the broken record
             continue
         if not any(cell.strip() for cell in fields):
@@ -438,9 +438,8 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
         record = dict(zip(table.header, fields, strict=True))
         too_long = [column for column, value in record.items() if len(value) > MAX_CELL_CHARS]
         if too_long:
-            problems.extend(
-                Problem(line, column, record[column], "value_too_long", {"limit": MAX_CELL_CHARS}) for column in too_long
-            )
+            limit = {"limit": MAX_CELL_CHARS}
+            problems.extend(Problem(line, column, record[column], "value_too_long", limit) for column in too_long)
             continue
         try:
             row = MembershipRow.model_validate(record, context=rules)
