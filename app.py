@@ -5,12 +5,14 @@ This file only wires the components together: load (cached) -> state -> filter -
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import page
 from components.assets import install_leaflet_assets
 from components.boundaries import BoundaryResult, configured_source, load_boundaries
-from components.data import Dataset, load_dataset
+from components.data import Dataset, DataUnavailableError, data_dir, load_dataset
 from components.details import city_details
 from components.filters import apply
 from components.i18n import default_language, t
@@ -18,9 +20,9 @@ from components.map import MapGeometry, prepare_geometry
 
 
 @st.cache_resource(show_spinner=False)
-def dataset() -> Dataset:
+def dataset(directory: str) -> Dataset:
     install_leaflet_assets()
-    return load_dataset()
+    return load_dataset(Path(directory))
 
 
 @st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes
@@ -42,7 +44,11 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presenting else "expanded",
 )
 
-bundled = dataset()
+try:
+    bundled = dataset(str(data_dir()))
+except DataUnavailableError as error:
+    st.error(error.message(default_language()), icon=":material/error:")
+    st.stop()
 data = page.session_dataset(bundled)
 borders = boundaries(configured_source())
 page.restore_from_url(data)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 import sys
+import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from components.catalog import DATA_DIR, STATUSES, Catalog, bundled_catalog
+from components.catalog import CATALOG_PATH, DATA_DIR, STATUSES, Catalog, bundled_catalog, load_catalog
 from components.i18n import default_language, t
 
 PARTNERSHIPS_PATH = DATA_DIR / "partnerships.csv"
@@ -525,10 +527,43 @@ class Dataset:
     rows_in_file: int
 
 
-def load_dataset(partnerships_path: Path = PARTNERSHIPS_PATH, cities_path: Path = CITIES_PATH) -> Dataset:
-    catalog = bundled_catalog()
-    cities, city_problems = load_cities(cities_path)
-    result = validate_partnerships(Path(partnerships_path).read_bytes(), catalog, cities)
+class DataUnavailableError(Exception):
+    """A bundled data file is missing or cannot be read at all: the app shows this, not a traceback."""
+
+    def __init__(self, reason: str, path: Path, detail: str = ""):
+        super().__init__(reason, str(path), detail)
+        self.reason, self.path, self.detail = reason, path, detail
+
+    def message(self, lang: str) -> str:
+        return t(f"data.{self.reason}", lang, path=self.path.name, detail=self.detail)
+
+
+def data_dir() -> Path:
+    """Where the bundled data lives: data/ beside the code, or FINMAP_DATA_DIR."""
+    return Path(os.environ.get("FINMAP_DATA_DIR") or DATA_DIR)
+
+
+def load_dataset(directory: Path | None = None) -> Dataset:
+    """Catalog, cities and memberships from `directory` (default: data_dir()). Row problems
+    are returned with the data; a missing or unreadable file raises DataUnavailableError."""
+    directory = data_dir() if directory is None else Path(directory)
+    catalog_path, cities_path, partnerships_path = (
+        directory / CATALOG_PATH.name,
+        directory / CITIES_PATH.name,
+        directory / PARTNERSHIPS_PATH.name,
+    )
+    for path in (catalog_path, cities_path, partnerships_path):
+        if not path.is_file():
+            raise DataUnavailableError("missing_file", path)
+    try:
+        catalog = bundled_catalog() if catalog_path == CATALOG_PATH else load_catalog(catalog_path)
+    except (tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError) as error:
+        raise DataUnavailableError("corrupt_file", catalog_path, type(error).__name__) from None
+    try:
+        cities, city_problems = load_cities(cities_path)
+    except Exception as error:  # pyogrio and shapely raise several kinds for a broken file
+        raise DataUnavailableError("corrupt_file", cities_path, type(error).__name__) from None
+    result = validate_partnerships(partnerships_path.read_bytes(), catalog, cities)
     return Dataset(
         catalog, cities, join_cities(result.rows, cities), city_problems + result.problems, result.rows_in_file
     )

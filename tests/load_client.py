@@ -1,0 +1,244 @@
+"""A small client for Streamlit's own websocket protocol, for load tests: many sessions are much
+cheaper as websockets than as browser tabs, and the server cannot tell the difference.
+
+How the browser talks to the server (Streamlit 1.67, streamlit/web/server/starlette/):
+- It GETs /_stcore/health and /_stcore/host-config; the answers set the `_streamlit_xsrf` cookie.
+- It opens ws://HOST/_stcore/stream with the Origin of the page, that cookie, and the
+  Sec-WebSocket-Protocol list ["streamlit", <xsrf cookie value>] (a third entry would be the id
+  of a session to resume). The server selects "streamlit".
+- Every frame is a protobuf: BackMsg from client to server, ForwardMsg back. A run is asked for
+  with BackMsg.rerun_script (a ClientState: the query string and the widget values); the server
+  answers with new_session, deltas (elements and blocks, addressed by metadata.delta_path),
+  page_info_changed (when the app changes st.query_params) and finally script_finished.
+- A widget's value travels as a WidgetState with the widget's id (`$$ID-<hash>-<key>` for a
+  widget with a key); a multiselect sends `string_array_value` holding the *formatted* options,
+  i.e. the labels its format_func shows, not the option values.
+- Large new_element deltas are `cacheable`: the client lists the hashes it keeps in
+  ClientState.cached_message_hashes and the server then sends only a `ref_hash`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.cookies
+import json
+import math
+import os
+import re
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streamlit.proto.Alert_pb2 import Alert
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+XSRF_COOKIE = "_streamlit_xsrf"
+WIDGET_TYPES = ("multiselect", "selectbox", "radio", "checkbox", "button", "download_button", "file_uploader")
+_CODE = re.compile(r'"municipality_code": "(\d+)"')
+_PARTNERSHIP = re.compile(r'"partnership_id": "([^"]+)"')
+_LAYER = re.compile(r'\\u003c/span\\u003e(.*?)" :')  # layer-control labels after their colour swatch
+
+
+@dataclass
+class Run:
+    """What one script run showed, as far as a load test needs to know."""
+
+    seconds: float = 0.0  # from sending the request to script_finished
+    finished: int | None = None  # ForwardMsg.ScriptFinishedStatus
+    messages: int = 0
+    received_bytes: int = 0
+    metrics: dict[str, str] = field(default_factory=dict)  # label -> shown value
+    map_codes: set[str] = field(default_factory=set)  # municipality codes drawn on the map
+    map_partnerships: set[str] = field(default_factory=set)
+    map_layers: list[str] = field(default_factory=list)  # layer-control names
+    problems: list[str] = field(default_factory=list)  # exceptions, alerts, session events
+
+
+class StreamlitSession:
+    """One browser tab's worth of Streamlit session, driven over the websocket."""
+
+    def __init__(self, base_url: str, timeout: float = 60.0):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.query_string = ""  # what the address bar would show, kept in step with page_info_changed
+        self.widget_ids: dict[str, str] = {}  # widget key -> widget id, from the last run
+        self.options: dict[str, list[str]] = {}  # widget key -> formatted options, from the last run
+        self._cache: dict[str, ForwardMsg] = {}
+        self._ws = None
+
+    async def connect(self) -> None:
+        from websockets.asyncio.client import connect
+
+        token = await asyncio.to_thread(self._xsrf_token)
+        self._ws = await connect(
+            self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
+            origin=self.base_url,
+            subprotocols=["streamlit", token],
+            additional_headers={"Cookie": f"{XSRF_COOKIE}={token}"},
+            max_size=None,
+            open_timeout=self.timeout,
+            close_timeout=5,
+        )
+
+    def _xsrf_token(self) -> str:
+        """What the frontend does before opening the websocket; the answers carry the XSRF cookie."""
+        token = ""
+        for path in ("/_stcore/health", "/_stcore/host-config"):
+            with urllib.request.urlopen(self.base_url + path, timeout=self.timeout) as answer:
+                answer.read()
+                cookie = http.cookies.SimpleCookie()
+                for header in answer.headers.get_all("Set-Cookie") or []:
+                    cookie.load(header)
+                if XSRF_COOKIE in cookie:
+                    token = cookie[XSRF_COOKIE].value
+        if not token:
+            raise RuntimeError("the server set no XSRF cookie")
+        return token
+
+    async def close(self) -> None:
+        if self._ws is not None:
+            await self._ws.close()
+            self._ws = None
+
+    async def run(self, widgets: dict[str, list[str]] | None = None, query_string: str | None = None) -> Run:
+        """Ask for a rerun, with new values for the multiselects in `widgets` (key -> formatted
+        options), and read everything up to script_finished."""
+        if query_string is not None:
+            self.query_string = query_string
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query_string
+        state.cached_message_hashes.extend(self._cache)
+        for key, values in (widgets or {}).items():
+            widget = state.widget_states.widgets.add()
+            widget.id = self.widget_ids[key]
+            widget.string_array_value.data.extend(values)
+        run = Run()
+        started = time.monotonic()
+        await self._ws.send(message.SerializeToString())
+        async with asyncio.timeout(self.timeout):
+            while True:
+                data = await self._ws.recv()
+                run.messages += 1
+                run.received_bytes += len(data)
+                forward = ForwardMsg()
+                forward.ParseFromString(data)
+                if self._take(forward, run):
+                    break
+        run.seconds = time.monotonic() - started
+        return run
+
+    def _take(self, forward: ForwardMsg, run: Run) -> bool:
+        """Note what one ForwardMsg says; True when it ends the run."""
+        kind = forward.WhichOneof("type")
+        if kind == "ref_hash":
+            cached = self._cache.get(forward.ref_hash)
+            if cached is None:
+                run.problems.append(f"server referred to a message this client never got: {forward.ref_hash}")
+                return False
+            forward, kind = cached, cached.WhichOneof("type")
+        elif forward.metadata.cacheable and forward.hash:
+            self._cache[forward.hash] = forward
+        if kind == "script_finished":
+            run.finished = forward.script_finished
+            if forward.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                run.problems.append(f"script_finished with status {forward.script_finished}")
+            return True
+        if kind == "page_info_changed":
+            self.query_string = forward.page_info_changed.query_string
+        elif kind == "session_event":
+            run.problems.append(f"session event: {forward.session_event}".strip())
+        elif kind == "page_not_found":
+            run.problems.append("page not found")
+        elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            self._element(forward.delta.new_element, run)
+        return False
+
+    def _element(self, element, run: Run) -> None:
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            run.problems.append(f"exception shown: {element.exception.type}: {element.exception.message}")
+        elif kind == "alert":
+            run.problems.append(f"{Alert.Format.Name(element.alert.format)} alert shown: {element.alert.body}")
+        elif kind == "metric":
+            run.metrics[element.metric.label] = element.metric.body
+        elif kind == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
+            args = json.loads(element.component_instance.json_args)
+            drawn = args.get("feature_group") or ""
+            run.map_codes |= set(_CODE.findall(drawn))
+            run.map_partnerships |= set(_PARTNERSHIP.findall(drawn))
+            run.map_layers = [json.loads(f'"{name}"') for name in _LAYER.findall(args.get("layer_control") or "")]
+        if kind in WIDGET_TYPES:
+            widget = getattr(element, kind)
+            parts = widget.id.split("-", 2)
+            if widget.id.startswith("$$ID-") and len(parts) == 3:
+                self.widget_ids[parts[2]] = widget.id
+                if hasattr(widget, "options"):
+                    self.options[parts[2]] = list(widget.options)
+
+
+# ----------------------------------------------------------------------------- server memory
+
+
+def descendants(root: int) -> list[int]:
+    """Every living process below `root` (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found.extend(children)
+        todo.extend(children)
+    return found
+
+
+def server_processes(port: int) -> list[int]:
+    """The `streamlit run` child of this process that listens on `port`, and its children."""
+    for pid in descendants(os.getpid()):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in command and str(port).encode() in command:
+            return [pid, *descendants(pid)]
+    return []
+
+
+def memory_kb(pids: list[int], field_name: str = "VmRSS") -> int | None:
+    """Sum of a /proc/<pid>/status field (VmRSS: resident now, VmHWM: peak resident) in kB;
+    psutil is used when it is installed."""
+    if not pids:
+        return None
+    try:
+        import psutil
+    except ImportError:
+        psutil = None
+    total = 0
+    for pid in pids:
+        try:
+            if psutil is not None and field_name == "VmRSS":
+                total += psutil.Process(pid).memory_info().rss // 1024
+            else:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith(field_name + ":"):
+                        total += int(line.split()[1])
+        except Exception:  # the process ended meanwhile (OSError, psutil.NoSuchProcess)
+            continue
+    return total
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (share in 0..1) of a non-empty list."""
+    ordered = sorted(values)
+    rank = min(max(1, math.ceil(share * len(ordered))), len(ordered))
+    return ordered[rank - 1]
