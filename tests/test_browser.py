@@ -244,3 +244,43 @@ def test_presentation_mode_fills_the_screen_and_steps_with_the_clicker_keys(page
     assert wait_for_shapes(page, MEMBERS["strategic"]) == MEMBERS["strategic"]
     assert "present=1" in page.url
     page.get_by_role("heading", name="Strategic partnership of the six largest cities").wait_for()
+
+
+def test_an_upload_full_of_payloads_shows_them_as_literal_text(page, server, tmp_path):
+    url = "https://tem.fi/kaupunkipolitiikan-yhteistyoryhma"
+    payloads = [
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(2)</script>",
+        "${alert(3)}",
+        "`${alert(4)}`",
+        '"><svg onload=alert(5)>',
+    ]
+    codes = ["091", "092", "049", "837", "564"]
+    lines = ["partnership_id,municipality_code,name_fi,name_sv,group,themes,status,since,source_url,note"]
+    for code, payload in zip(codes, payloads, strict=True):
+        quoted = '"' + payload.replace('"', '""') + '"'
+        lines.append(f"urban-policy-group,{code},,,{quoted},,active,,{url},{quoted}")
+    lines.append(f"<script>alert(6)</script>,091,,,,,active,,{url},")  # rejected: shown in the problems
+    upload = tmp_path / "payloads.csv"
+    upload.write_text("\n".join(lines), encoding="utf-8")
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    open_app(page, f"{server}/?city=091")
+    page.get_by_role("tab", name="Check an updated list").click()
+    page.locator('input[type="file"]').set_input_files(str(upload))
+    page.get_by_text("5 rows accepted, 1 rejected").wait_for(timeout=30_000)
+    assert wait_for_shapes(page, 5) == 5
+    # The details of Helsinki show its note as text, not as an element.
+    page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=20_000)
+    frame = page.frame(url=re.compile("st_folium"))
+    for document in (page, frame):
+        injected = document.evaluate(
+            """() => document.querySelectorAll('img[src="x"], svg[onload]').length
+                   + [...document.scripts].filter(s => /alert\\(\\d\\)/.test(s.textContent)).length"""
+        )
+        assert injected == 0
+    # Hover a city: the tooltip is built from escaped text.
+    click_city(page, "092")
+    page.wait_for_timeout(1000)
+    assert page.dialogs == []
+    assert not [e for e in errors if "alert" in e]
