@@ -22,8 +22,13 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.app-installed
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-## make test: install what the tests need (Debian's chromium too, as root) and run them all
-test: $(VENV)/.dev-installed
+# axe-core (npm) is injected into the page by the accessibility tests.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is not installed: the axe-core accessibility tests will be skipped." >&2; fi
+
+## make test: install what the tests need (Debian's chromium and axe-core too) and run them all
+test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@scripts/ensure_chromium.sh
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest

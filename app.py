@@ -57,6 +57,7 @@ page.sidebar(data)
 state = page.current_state()
 page.mirror_to_url(state)
 lang = state.lang
+page.accessibility()
 selected = apply(data.memberships, state)
 geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
 on_map = apply(data.memberships, state.without_city())  # the map stays explorable around a chosen city

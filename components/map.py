@@ -16,6 +16,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
+from folium.utilities import JsCode
 
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
@@ -32,6 +33,15 @@ LIGHT_TILES_ATTRIBUTION = (
 )
 BASEMAPS = ("light", "none")
 POINT_RADIUS = 6  # px, the innermost ring
+# Chromium puts every interactive SVG shape in the Tab order: 132 stops before the rest of the
+# page. Keyboard users reach a city through the City filter and the table instead, so the
+# shapes leave the Tab order (the map itself, its zoom and layer controls stay reachable).
+OUT_OF_TAB_ORDER = JsCode(
+    """function (feature, layer) {
+        layer.on('add', function () { const element = layer.getElement && layer.getElement();
+            if (element) { element.setAttribute('tabindex', '-1'); } });
+    }"""
+)
 RING_STEP = 4  # px added per further partnership of the same city
 
 
@@ -179,6 +189,7 @@ def partnership_layers(
             highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
             marker=folium.CircleMarker(radius=POINT_RADIUS, fill=True),
             tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+            on_each_feature=OUT_OF_TAB_ORDER,
         ).add_to(group)
         groups.append(group)
 

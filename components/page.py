@@ -3,6 +3,7 @@ st.session_state under the widget keys below and in the URL (components.filters)
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -215,7 +216,8 @@ PRESENTATION_MAP_HEIGHT = 760
 def map_panel(
     rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState, polygons: bool, height: int
 ) -> None:
-    """The map: a fixed base map, and the layers of `rows` swapped in without a remount."""
+    """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
+    under it, what it shows in words (the map is never the only way to the information)."""
     lang = state.lang
     layers = partnership_layers(rows, dataset.catalog, geometry.by_code, lang, selected_city=state.city)
     fmap = base_map(geometry.context)
@@ -230,6 +232,7 @@ def map_panel(
         use_container_width=True,
     )
     st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
+    st.caption(static_map.alt_text(rows, dataset.catalog, lang, filter_summary(state, dataset)))
 
 
 def city_panel(details: CityDetails | None, lang: str) -> None:
@@ -300,7 +303,6 @@ def table_and_downloads(
             key=f"download_{extension}",
             icon=":material/download:",
         )
-    st.caption(static_map.alt_text(rows, catalog, lang, summary))
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -443,6 +445,45 @@ def _go_to_step(step: str | None) -> None:
 
 def _set_presenting(on: bool) -> None:
     st.session_state[KEY_PRESENT] = on
+
+
+# ----------------------------------------------------------------------------- accessibility
+
+# Our own constant CSS: captions dark enough for WCAG AA contrast, and a focus ring that shows.
+BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"] { color: #3D4A57 !important; opacity: 1 !important; }
+:focus-visible { outline: 3px solid #0B4F8A !important; outline-offset: 2px !important; }
+button kbd { color: inherit !important; opacity: 1 !important; }
+</style>
+"""
+
+
+def language_script() -> str:
+    """A script that keeps <html lang> equal to the page language and names the map's iframe
+    for screen readers. It runs once, when mounted, and follows the `lang` query parameter,
+    which the page always mirrors; it carries only the language codes and the locale files'
+    map labels, JSON-encoded."""
+    labels = json.dumps({lang: t("map.label", lang) for lang in LANGUAGES})
+    return (
+        "<script>(() => {"
+        f"const labels = {labels};"
+        "const apply = () => {"
+        "const lang = new URLSearchParams(window.location.search).get('lang');"
+        "if (!(lang in labels)) return;"
+        "if (document.documentElement.lang !== lang) document.documentElement.lang = lang;"
+        "document.querySelectorAll('iframe[src*=\"st_folium\"]').forEach(frame => {"
+        "if (frame.title !== labels[lang]) {"
+        "frame.title = labels[lang]; frame.setAttribute('aria-label', labels[lang]); }"
+        "}); };"
+        "apply(); new MutationObserver(apply).observe(document.body, {childList: true, subtree: true});"
+        "})();</script>"
+    )
+
+
+def accessibility() -> None:
+    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    st.html(language_script(), unsafe_allow_javascript=True)
 
 
 PRESENTATION_CSS = """

@@ -80,6 +80,7 @@ class StreamlitSession:
             max_size=None,
             open_timeout=self.timeout,
             close_timeout=5,
+            ping_interval=None,  # browsers send no websocket pings either; the server pings us
         )
 
     def _xsrf_token(self) -> str:

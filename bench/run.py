@@ -1,0 +1,710 @@
+"""Benchmark: our app (app.py) against the naive yardstick (bench/naive_app.py), in Debian's
+Chromium with no host but 127.0.0.1 reachable.
+
+    .venv/bin/python -m bench.run [--runs N] [--smoke] [--json PATH] [--boundaries FILE]
+
+Both apps run as `python -m streamlit run` on free ports of 127.0.0.1, on the same boundaries
+file. For each app: a memory phase (1, then 10 open sessions; its first page is the cold start
+and fixes the expected shape count), one warm-up run, then N measured runs, interleaved between
+the two apps so that a busy machine slows both alike. Each run is a fresh browser context (empty
+HTTP cache, a new Streamlit session): load the page, pick "Vitality partnership" in the
+"Partnership" multiselect, then pan the map.
+
+How each figure is measured (all times are read in the browser, not around Playwright calls):
+
+- An init script in the page watches the st_folium iframe (same origin) as soon as its
+  document exists: a MutationObserver counts the data shapes (`path.leaflet-interactive`:
+  Leaflet's SVG polygons and circle markers; the grey context of our app is non-interactive
+  and not counted) and stamps every change of the count with the time of the next animation
+  frame, on the clock performance.timeOrigin + performance.now() (shared by page and iframe).
+- load: from the page's navigation start (its performance.timeOrigin) to the first shape drawn,
+  and to the expected count drawn (the count the cold first page settled on). For diagnosis:
+  when the websocket message with the map's arguments arrived, and the first script run.
+- filter: from the pointerdown on the option to the expected count for the filter drawn (in the
+  same iframe or, for a remounted map, in the new one).
+- script run: the time between the websocket messages `newSession` and `scriptFinished` of the
+  filter's rerun, stamped when they arrive in the page: the server's script run time plus the
+  time to send its deltas over loopback (browser-side; Streamlit does not report it otherwise).
+  Also reported: the rerun round trip, pointerdown to the app's script state "notRunning".
+- bytes: HTTP response bodies as received (Playwright's request.sizes()["responseBodySize"]),
+  of every frame, plus the websocket messages the page received (payload lengths, counted in the
+  page; websocket compression is off in Streamlit by default). "map component" is the HTTP
+  traffic of the st_folium iframe (its document, its JS bundle, Leaflet) plus the websocket
+  messages that carry the component's arguments (those containing "streamlit_folium"); "map
+  args" is that websocket part alone. Load = until the page has drawn and is idle; filter = from
+  the pick until it has drawn the new layers and is idle.
+- memory: resident set size (VmRSS from /proc) of the server process and its children, after
+  the first session has drawn, and after 10 sessions (pages) are open and have all drawn.
+- remount: a mark is set in the map iframe's window before the pick; the map was remounted when
+  the mark is gone afterwards or the iframe element left the page.
+- pan: whether dragging the map starts a script run (informational).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.browser import APP_READY, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, free_port
+from tests.conftest import ROOT
+
+DEFAULT_BOUNDARIES = ROOT.parent / "shared" / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
+DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
+APPS = {"ours": ROOT / "app.py", "naive": ROOT / "bench" / "naive_app.py"}
+RESERVED_PORTS = {8598, 8599}  # used by other people's servers on this machine
+VIEWPORT = {"width": 1600, "height": 1100}
+FILTER_LABEL, FILTER_TYPED, FILTER_OPTION = "Partnership", "Vitality", "Vitality partnership"
+NEW_SESSION, SCRIPT_FINISHED = 4, 6  # ForwardMsg field numbers (streamlit/proto/ForwardMsg.proto)
+
+# Runs in the page before its own scripts (Playwright add_init_script; it returns at once in iframes).
+INIT_SCRIPT = r"""
+(() => {
+  if (window.top !== window || window.__bench) return;
+  const now = () => performance.timeOrigin + performance.now();
+  const bench = window.__bench = {origin: performance.timeOrigin, shapes: [], states: [], downs: [], ws: []};
+  // The map iframe is watched from the page: Playwright's init scripts do not run again when a
+  // component iframe goes from about:blank to its document. Same-origin iframes share the
+  // page's event loop, so this check runs before Leaflet can draw (that needs the arguments,
+  // which the page posts to the iframe only after the iframe has loaded and said it is ready).
+  const watched = new Map();
+  let maps = 0;
+  const iframes = document.getElementsByTagName('iframe');
+  setInterval(() => {
+    for (const iframe of iframes) {
+      let doc = null;
+      try { doc = iframe.contentDocument; } catch (error) { continue; }
+      const href = String(doc && doc.location && doc.location.href);
+      if (!doc || watched.get(iframe) === doc || !href.includes('st_folium')) continue;
+      watched.set(iframe, doc);
+      const view = iframe.contentWindow, map = ++maps;
+      let last = -1;
+      const observe = () => {
+        const n = doc.querySelectorAll('path.leaflet-interactive').length;
+        if (n === last) return;
+        last = n;
+        const entry = [now(), n, map];
+        bench.shapes.push(entry);
+        view.requestAnimationFrame(() => { entry[0] = now(); });  // drawn: the frame that paints it
+      };
+      new MutationObserver(observe).observe(doc, {childList: true, subtree: true});
+      observe();
+    }
+  }, 2);
+  let state = null;
+  const observeState = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const current = app && app.getAttribute('data-test-script-state');
+    if (current !== state) { state = current; bench.states.push([now(), current]); }
+  };
+  new MutationObserver(observeState).observe(document, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  document.addEventListener('pointerdown', () => bench.downs.push(now()), true);
+  // Top-level protobuf field numbers of a ForwardMsg (hash, metadata, then the message type).
+  const fields = (bytes) => {
+    const out = [];
+    let i = 0;
+    const varint = () => { let v = 0, s = 1, b; do { b = bytes[i++]; v += (b & 127) * s; s *= 128; }
+                           while (b & 128 && i < bytes.length); return v; };
+    while (i < bytes.length && out.length < 8) {
+      const tag = varint(), type = tag % 8;
+      out.push(Math.floor(tag / 8));
+      if (type === 0) varint(); else if (type === 2) { const length = varint(); i += length; }
+      else if (type === 1) i += 8; else if (type === 5) i += 4; else break;
+    }
+    return out;
+  };
+  const record = (entry, data) => {
+    const bytes = new Uint8Array(data);
+    entry[1] = bytes.length;
+    entry[2] = fields(bytes);
+    entry[3] = new TextDecoder('latin1').decode(bytes).includes('streamlit_folium');
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const entry = [now(), 0, [], false];
+        bench.ws.push(entry);
+        if (typeof event.data === 'string') { entry[1] = new TextEncoder().encode(event.data).length; }
+        else if (event.data instanceof ArrayBuffer) { record(entry, event.data); }
+        else { event.data.arrayBuffer().then((data) => record(entry, data)); }
+      });
+    }
+  };
+})();
+"""
+COUNT_SHAPES = "() => document.querySelectorAll('path.leaflet-interactive').length"
+
+
+class BenchError(RuntimeError):
+    """A run could not be measured (the app did not draw, a time limit was reached...)."""
+
+
+# ----------------------------------------------------------------------------- servers
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    pid: int
+    log: Path
+
+
+@contextmanager
+def serve(name: str, script: Path, env: dict[str, str], log: Path, timeout: float = 90.0):
+    """`python -m streamlit run <script>` on a free port of 127.0.0.1. Like tests.browser's
+    streamlit_server, but for any script, with static serving on, and yielding the pid (for RSS)."""
+    port = free_port()
+    while port in RESERVED_PORTS:
+        port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+        "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise BenchError(f"{name}: streamlit did not start (exit code {process.poll()}); see {log}")
+                time.sleep(0.2)
+            yield Server(name, url, process.pid, log)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, from /proc (psutil is not a dependency)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            pass
+    return total_kb / 1024
+
+
+# ----------------------------------------------------------------------------- in the page
+
+
+def now_ms(page) -> float:
+    return page.evaluate("() => performance.timeOrigin + performance.now()")
+
+
+def map_count(page) -> int:
+    """Shapes drawn now in the map iframe that is in the page (-1: no map yet)."""
+    try:
+        handle = page.query_selector(MAP_FRAME)
+        frame = handle.content_frame() if handle else None
+        return frame.evaluate(COUNT_SHAPES) if frame else -1
+    except Exception:  # the iframe is being replaced: no count this time
+        return -1
+
+
+def shape_records(page) -> list[tuple[float, int]]:
+    """Every (time drawn, shape count) change seen in any map iframe of the page, in time order."""
+    return sorted((float(t), int(n)) for t, n, _map in page.evaluate("() => window.__bench.shapes"))
+
+
+def wait_idle(page, deadline: float, quiet: float = 0.8) -> None:
+    """Until the script is not running and its state has not changed for `quiet` seconds."""
+    page.wait_for_selector(APP_READY, timeout=max(1, deadline - time.monotonic()) * 1000)
+    while time.monotonic() < deadline:
+        now, states = page.evaluate("() => [performance.timeOrigin + performance.now(), window.__bench.states]")
+        if states and states[-1][1] == "notRunning" and now - states[-1][0] >= quiet * 1000:
+            return
+        time.sleep(0.1)
+    raise BenchError("the app did not become idle in time")
+
+
+def wait_shapes(page, expected: int | None, deadline: float, stable: float = 2.0) -> int:
+    """Until the map shows `expected` shapes, or (expected None) a positive count that has not
+    changed for `stable` seconds while the app is idle. Returns the count."""
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        count = map_count(page)
+        if expected is not None and count == expected:
+            return count
+        if count != last:
+            last, since = count, time.monotonic()
+        elif expected is None and count > 0 and time.monotonic() - since >= stable and page.query_selector(APP_READY):
+            return count
+        time.sleep(0.05)
+    raise BenchError(f"map shapes: expected {expected if expected is not None else 'a stable count'}, saw {last}")
+
+
+class Traffic:
+    """HTTP responses of a page, with the frame that asked for them."""
+
+    def __init__(self, page):
+        self.finished: list[tuple[object, str]] = []
+        page.on("requestfinished", self._take)
+
+    def _take(self, request) -> None:
+        try:
+            frame_url = request.frame.url
+        except Exception:
+            frame_url = ""
+        self.finished.append((request, frame_url))
+
+    def sizes(self, start: int, end: int) -> list[tuple[str, int, bool]]:
+        """(path, body bytes as received, for the map component?) of the requests finished in [start, end)."""
+        out = []
+        for request, frame_url in self.finished[start:end]:
+            try:
+                size = request.sizes()["responseBodySize"]
+            except Exception:
+                response = request.response()
+                size = len(response.body()) if response else 0
+            path = "/" + request.url.split("/", 3)[-1].split("?")[0]
+            out.append((path, max(size, 0), "st_folium" in frame_url or "st_folium" in request.url))
+        return out
+
+    def http_bytes(self, start: int, end: int) -> tuple[int, int]:
+        """(all, map component) response body bytes of the requests finished in [start, end)."""
+        sizes = self.sizes(start, end)
+        return sum(size for _, size, _ in sizes), sum(size for _, size, component in sizes if component)
+
+
+def ws_bytes(messages: list, start: float, end: float) -> tuple[int, int]:
+    """(all, map args) websocket bytes received in [start, end)."""
+    chosen = [m for m in messages if start <= m[0] < end]
+    return sum(m[1] for m in chosen), sum(m[1] for m in chosen if m[3])
+
+
+def script_run_ms(messages: list, after: float) -> float | None:
+    """newSession -> scriptFinished of the first script run that starts after `after`."""
+    started = next((m[0] for m in messages if m[0] >= after and NEW_SESSION in m[2]), None)
+    if started is None:
+        return None
+    return next((m[0] - started for m in messages if m[0] >= started and SCRIPT_FINISHED in m[2]), None)
+
+
+def round_trip_ms(states: list, after: float) -> float | None:
+    """From `after` to the app's script state returning to notRunning after a run."""
+    running = next((t for t, s in states if t >= after and s == "running"), None)
+    if running is None:
+        return None
+    return next((t - after for t, s in states if t >= running and s == "notRunning"), None)
+
+
+def new_page(context):
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    return page
+
+
+# ----------------------------------------------------------------------------- one run
+
+
+@dataclass
+class Expected:
+    load: int | None = None  # shapes with the default view
+    filter: int | None = None  # shapes after picking the filter option
+
+
+def measure_run(browser, server: Server, expected: Expected, limit: float, pan: bool = True) -> dict:
+    """Load, filter and (if `pan`) pan once in a fresh context; fills `expected` where unknown."""
+    deadline = time.monotonic() + limit
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(INIT_SCRIPT)
+    try:
+        page = new_page(context)
+        traffic = Traffic(page)
+        page.goto(server.url, wait_until="commit")
+        expected.load = wait_shapes(page, expected.load, deadline)
+        wait_idle(page, deadline)
+        origin = page.evaluate("() => window.__bench.origin")
+        records = shape_records(page)
+        first = next(t for t, n in records if n > 0)
+        drawn = next(t for t, n in records if n == expected.load)
+        loaded_requests = len(traffic.finished)
+        loaded_at = now_ms(page)
+
+        # Filter: pick the option as a person would; the clock starts at its pointerdown.
+        frame = page.query_selector(MAP_FRAME).content_frame()
+        frame.evaluate("() => { window.__bench_mark = 'before'; }")
+        iframe = page.query_selector(MAP_FRAME)
+        box = page.get_by_role("combobox", name=FILTER_LABEL)
+        box.click()
+        box.fill(FILTER_TYPED)
+        page.get_by_role("option", name=FILTER_OPTION).first.click()
+        picked = page.evaluate("() => window.__bench.downs[window.__bench.downs.length - 1]")
+        if expected.filter is None:
+            time.sleep(0.5)  # let the old layers go before waiting for a stable count
+        expected.filter = wait_shapes(page, expected.filter, deadline)
+        wait_idle(page, deadline)
+        filtered_at = now_ms(page)
+        filtered_requests = len(traffic.finished)
+        filtered = next(t for t, n in shape_records(page) if t >= picked and n == expected.filter)
+        current = page.query_selector(MAP_FRAME).content_frame()
+        kept = iframe.evaluate("element => element.isConnected") and current.evaluate(
+            "() => window.__bench_mark === 'before'"
+        )
+        if box.get_attribute("aria-expanded") == "true":
+            box.press("Tab")  # close the dropdown (a multiselect stays open after a pick)
+
+        # Pan: drag the map; does it start a script run?
+        panned = now_ms(page)
+        if pan:
+            area = page.locator(MAP_FRAME).bounding_box()
+            x, y = area["x"] + area["width"] * 0.5, area["y"] + area["height"] * 0.6
+            page.mouse.move(x, y)
+            page.mouse.down()
+            page.mouse.move(x + 120, y + 60, steps=8)
+            page.mouse.up()
+            time.sleep(1.0)  # a rerun would start within this (st_folium reports the move at once)
+            wait_idle(page, deadline)
+
+        bench = page.evaluate("() => window.__bench")
+        messages, states = bench["ws"], bench["states"]
+        http_load, http_load_map = traffic.http_bytes(0, loaded_requests)
+        http_filter, http_filter_map = traffic.http_bytes(loaded_requests, filtered_requests)
+        ws_load, ws_load_map = ws_bytes(messages, 0, loaded_at)
+        ws_filter, ws_filter_map = ws_bytes(messages, picked, filtered_at)
+        args_at = next((m[0] for m in messages if m[3]), None)
+        largest = sorted(traffic.sizes(0, loaded_requests), key=lambda item: -item[1])[:8]
+        return {
+            "load_first_ms": first - origin,
+            "load_all_ms": drawn - origin,
+            "filter_ms": filtered - picked,
+            "script_run_ms": script_run_ms(messages, picked),
+            "round_trip_ms": round_trip_ms(states, picked),
+            "page_kb": (http_load + ws_load) / 1024,
+            "map_kb": (http_load_map + ws_load_map) / 1024,
+            "map_args_kb": ws_load_map / 1024,
+            "filter_page_kb": (http_filter + ws_filter) / 1024,
+            "filter_map_kb": (http_filter_map + ws_filter_map) / 1024,
+            "remounted": not kept,
+            "load_args_ms": None if args_at is None else args_at - origin,
+            "load_script_ms": script_run_ms(messages, 0),
+            "pan_reruns": any(t > panned and s == "running" for t, s in states) if pan else None,
+            "largest_responses_kb": {path: round(size / 1024, 1) for path, size, _ in largest},
+        }
+    finally:
+        context.close()
+
+
+def measure_memory(browser, server: Server, sessions: list[int], expected: Expected, limit: float) -> dict[int, float]:
+    """RSS with 1 open session (the server's first: this is also its cold start), then with more
+    sessions open, each page having drawn its map."""
+    deadline = time.monotonic() + limit
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(INIT_SCRIPT)
+    readings: dict[int, float] = {}
+    try:
+        for count in range(1, max(sessions) + 1):
+            page = new_page(context)
+            page.goto(server.url, wait_until="commit")
+            expected.load = wait_shapes(page, expected.load, deadline)
+            wait_idle(page, deadline)
+            if count in sessions:
+                time.sleep(1.0)
+                readings[count] = rss_mb(server.pid)
+        return readings
+    finally:
+        context.close()
+
+
+# ----------------------------------------------------------------------------- figures and table
+
+# name: (label in the table, unit, format)
+METRICS = {
+    "load_first_ms": ("load: first shape", "ms", "{:.0f}"),
+    "load_all_ms": ("load: all shapes", "ms", "{:.0f}"),
+    "load_args_ms": ("  (map args received)", "ms", "{:.0f}"),
+    "load_script_ms": ("  (first script run, browser-side)", "ms", "{:.0f}"),
+    "filter_ms": ("filter: new layers drawn", "ms", "{:.0f}"),
+    "script_run_ms": ("script run per rerun (browser-side)", "ms", "{:.0f}"),
+    "round_trip_ms": ("rerun round trip (pick to idle)", "ms", "{:.0f}"),
+    "page_kb": ("bytes at load: page total", "KB", "{:.0f}"),
+    "map_kb": ("bytes at load: map component", "KB", "{:.0f}"),
+    "map_args_kb": ("  of which map args (websocket)", "KB", "{:.0f}"),
+    "filter_page_kb": ("bytes on filter: page total", "KB", "{:.0f}"),
+    "filter_map_kb": ("bytes on filter: map component", "KB", "{:.0f}"),
+    "rss_1_mb": ("server RSS, 1 session", "MB", "{:.0f}"),
+    "rss_many_mb": ("server RSS, {sessions} sessions", "MB", "{:.0f}"),
+}
+FLAGS = {"remounted": "filter remounts the map", "pan_reruns": "panning reruns the script"}
+
+
+def summarise(samples: list[float | None]) -> dict:
+    values = sorted(v for v in samples if v is not None)
+    if not values:
+        return {"median": None, "min": None, "max": None, "n": 0, "samples": samples}
+    return {
+        "median": statistics.median(values),
+        "min": values[0],
+        "max": values[-1],
+        "n": len(values),
+        "samples": samples,
+    }
+
+
+def ratio(ours: float | None, naive: float | None) -> float | None:
+    return None if ours is None or not naive else ours / naive
+
+
+def evaluate_targets(apps: dict) -> list[dict]:
+    def median(app: str, metric: str) -> float | None:
+        return apps[app]["metrics"][metric]["median"]
+
+    def check(name: str, value: str, met: bool | None) -> dict:
+        return {"target": name, "value": value, "met": met}
+
+    def both(metric: str) -> tuple[float | None, float | None, float | None]:
+        ours, naive = median("ours", metric), median("naive", metric)
+        return ours, naive, ratio(ours, naive)
+
+    def fmt(number: float | None, pattern: str = "{:.2f}") -> str:
+        return "n/a" if number is None else pattern.format(number)
+
+    targets = []
+    _, _, load = both("load_first_ms")
+    targets.append(check("load to first shape: ours/naive <= 0.8", fmt(load), None if load is None else load <= 0.8))
+    ours_filter, _, filter_ratio = both("filter_ms")
+    met = None if filter_ratio is None else filter_ratio <= 0.3 and ours_filter < 500
+    targets.append(
+        check(
+            "filter: ours/naive <= 0.3 and ours < 500 ms",
+            f"{fmt(filter_ratio)}, {fmt(ours_filter, '{:.0f}')} ms",
+            met,
+        )
+    )
+    _, _, map_bytes = both("map_kb")
+    targets.append(
+        check(
+            "map-component bytes at load: ours/naive <= 0.25",
+            fmt(map_bytes),
+            None if map_bytes is None else map_bytes <= 0.25,
+        )
+    )
+    run = median("ours", "script_run_ms")
+    targets.append(
+        check(
+            "ours script run per rerun, median < 50 ms (browser-side)",
+            f"{fmt(run, '{:.0f}')} ms",
+            None if run is None else run < 50,
+        )
+    )
+    one, many = median("ours", "rss_1_mb"), median("ours", "rss_many_mb")
+    sessions = apps["ours"]["sessions"]
+    growth = ratio(many, one)
+    targets.append(
+        check(
+            f"ours RSS with {sessions} sessions <= 1.5 x with 1",
+            f"x {fmt(growth)}" if sessions > 1 else "n/a (one session count only)",
+            None if growth is None or sessions <= 1 else growth <= 1.5,
+        )
+    )
+    ours_remounts, naive_remounts = apps["ours"]["flags"]["remounted"], apps["naive"]["flags"]["remounted"]
+    targets.append(
+        check(
+            "filter: ours keeps the map, naive remounts",
+            f"ours {'remounts' if ours_remounts else 'keeps'}, naive {'remounts' if naive_remounts else 'keeps'}",
+            None if ours_remounts is None or naive_remounts is None else not ours_remounts and naive_remounts,
+        )
+    )
+    return targets
+
+
+def render_table(result: dict) -> str:
+    apps, sessions = result["apps"], result["apps"]["ours"]["sessions"]
+
+    def cell(summary: dict, pattern: str) -> str:
+        if summary["median"] is None:
+            return "n/a"
+        text = pattern.format(summary["median"])
+        if summary["n"] > 1:
+            text += f" [{pattern.format(summary['min'])}-{pattern.format(summary['max'])}]"
+        return text
+
+    rows = [("metric (median [min-max])", "ours", "naive", "ours/naive")]
+    for name, (label, unit, pattern) in METRICS.items():
+        ours, naive = apps["ours"]["metrics"][name], apps["naive"]["metrics"][name]
+        share = ratio(ours["median"], naive["median"])
+        rows.append(
+            (
+                f"{label.format(sessions=sessions if sessions > 1 else 'N (off)')} ({unit})",
+                cell(ours, pattern),
+                cell(naive, pattern),
+                "n/a" if share is None else f"{share:.2f}",
+            )
+        )
+    for name, label in FLAGS.items():
+        rows.append((label, *(apps[app]["flag_text"][name] for app in ("ours", "naive")), ""))
+    rows.append(("expected shapes: load / filter", *(apps[app]["expected_text"] for app in ("ours", "naive")), ""))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    line = "  ".join("-" * width for width in widths)
+    out = [line]
+    for index, row in enumerate(rows):
+        out.append("  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            out.append(line)
+    out.append(line)
+    out.append("targets:")
+    for target in result["targets"]:
+        verdict = {True: "met", False: "NOT MET", None: "not measured"}[target["met"]]
+        out.append(f"  [{verdict}] {target['target']}: {target['value']}")
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=None, help="measured runs per app (default 5; smoke 2)")
+    parser.add_argument("--smoke", action="store_true", help="2 runs, memory with 1 session only: a quick check")
+    parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help=f"where to write the results ({DEFAULT_JSON})")
+    parser.add_argument("--boundaries", type=Path, default=DEFAULT_BOUNDARIES, help="boundaries GeoJSON for both apps")
+    parser.add_argument("--sessions", type=int, default=None, help="sessions for the memory reading (default 10)")
+    parser.add_argument("--budget", type=float, default=None, help="seconds; no run starts after (840; smoke 150)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = parse_args(argv)
+    runs = args.runs or (2 if args.smoke else 5)
+    sessions = args.sessions or (1 if args.smoke else 10)
+    budget = args.budget or (150.0 if args.smoke else 840.0)
+    started, load_before = time.monotonic(), os.getloadavg()[0]
+    if not CHROMIUM.exists():
+        raise SystemExit(f"Debian's chromium is needed at {CHROMIUM}")
+    if not args.boundaries.exists():
+        raise SystemExit(f"boundaries file not found: {args.boundaries}")
+    from playwright.sync_api import sync_playwright
+
+    samples: dict[str, list[dict]] = {name: [] for name in APPS}
+    memory: dict[str, dict[int, float]] = {}
+    expected = {name: Expected() for name in APPS}
+    notes: list[str] = []
+    with ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="finmap-bench-")))
+        servers = {}
+        for name, script in APPS.items():  # both start at once; they idle while the other is measured
+            env = {
+                "FINMAP_BOUNDARIES": str(args.boundaries.resolve()),
+                "FINMAP_CACHE_DIR": str(workdir / f"cache-{name}"),
+                "FINMAP_LANG": "en",
+            }
+            servers[name] = stack.enter_context(serve(name, script, env, workdir / f"{name}.log"))
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        try:
+            for name, server in servers.items():
+                memory[name] = measure_memory(browser, server, sorted({1, sessions}), expected[name], limit=360)
+                measure_run(browser, server, expected[name], limit=90, pan=False)  # warm-up; fixes the filter count
+            for index in range(runs):
+                if index >= 1 and time.monotonic() - started > budget:
+                    notes.append(f"time budget of {budget:.0f} s reached after {index} runs")
+                    break
+                for name, server in servers.items():
+                    samples[name].append(measure_run(browser, server, expected[name], limit=90))
+        except BenchError as error:
+            for server in servers.values():
+                tail = server.log.read_text(errors="replace")[-2000:]
+                print(f"--- {server.name} server log (end) ---\n{tail}", file=sys.stderr)
+            raise SystemExit(f"benchmark failed: {error}") from error
+
+    apps = {}
+    for name in APPS:
+        metrics = {metric: summarise([run[metric] for run in samples[name]]) for metric in METRICS if metric in
+                   samples[name][0]}  # fmt: skip
+        metrics["rss_1_mb"] = summarise([memory[name].get(1)])
+        metrics["rss_many_mb"] = summarise([memory[name].get(sessions) if sessions > 1 else None])
+        flags = {flag: [run[flag] for run in samples[name]] for flag in FLAGS}
+        apps[name] = {
+            "metrics": {metric: {"unit": METRICS[metric][1], **metrics[metric]} for metric in METRICS},
+            "flags": {flag: any(values) for flag, values in flags.items()},
+            "flag_samples": flags,
+            "largest_responses_kb": samples[name][-1]["largest_responses_kb"],  # at load, last run
+            "flag_text": {
+                flag: f"{'yes' if any(values) else 'no'} ({sum(values)}/{len(values)} runs)"
+                for flag, values in flags.items()
+            },
+            "expected_shapes": {"load": expected[name].load, "filter": expected[name].filter},
+            "expected_text": f"{expected[name].load} / {expected[name].filter}",
+            "sessions": sessions,
+            "rss_mb": {str(count): value for count, value in memory[name].items()},
+            "server_command": f"python -m streamlit run {APPS[name].relative_to(ROOT)}",
+        }
+    result = {
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+        "runs": len(samples["ours"]),
+        "smoke": args.smoke,
+        "boundaries": str(args.boundaries),
+        "filter_option": FILTER_OPTION,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average_start_end": [load_before, os.getloadavg()[0]],
+            "python": platform.python_version(),
+            "chromium": str(CHROMIUM),
+        },
+        "method": __doc__,
+        "notes": notes,
+        "apps": apps,
+        "ratios": {
+            metric: ratio(apps["ours"]["metrics"][metric]["median"], apps["naive"]["metrics"][metric]["median"])
+            for metric in METRICS
+        },
+        "seconds": round(time.monotonic() - started, 1),
+    }
+    result["targets"] = evaluate_targets(apps)
+    result["table"] = render_table(result)
+    print(result["table"])
+    for note in notes:
+        print(f"note: {note}")
+    print(
+        f"({result['runs']} runs per app after one warm-up, {result['seconds']} s, load average "
+        f"{load_before:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; written to {args.json})"
+    )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()

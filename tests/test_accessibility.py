@@ -1,0 +1,184 @@
+"""Accessibility (WCAG 2.1 AA): axe-core in a real browser in every language and in presentation
+mode, the keyboard alone, colours that survive colour-vision deficiencies, the page language."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import numpy as np
+import pytest
+from colorspacious import cspace_convert, deltaE
+
+from components.style import PARTNERSHIP_COLOURS
+from tests.browser import APP_READY, CHROMIUM_ARGS, MAP_FRAME, require_chromium, streamlit_server
+from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Distinguishable in CAM02-UCS: about 10 units is a clearly different colour side by side.
+MIN_DISTANCE = 10.0
+
+
+def hex_to_rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+
+
+@pytest.mark.parametrize("deficiency", ["deuteranomaly", "protanomaly", "tritanomaly"])
+def test_partnership_colours_stay_apart_for_colour_blind_viewers(deficiency):
+    colours = {pid: hex_to_rgb(c) for pid, c in PARTNERSHIP_COLOURS.items() if pid != "regional-cities"}
+    simulated = {
+        pid: np.clip(cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": deficiency, "severity": 100}, "sRGB1"), 0, 1)
+        for pid, rgb in colours.items()
+    }
+    for first, second in itertools.combinations(simulated, 2):
+        distance = deltaE(simulated[first], simulated[second], input_space="sRGB1")
+        assert distance >= MIN_DISTANCE, f"{first} and {second}: {distance:.1f} under {deficiency}"
+
+
+# ----------------------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    require_chromium()
+    env = {
+        "FINMAP_BOUNDARIES": str(require(REFERENCE_MUNICIPALITIES)),
+        "FINMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+        "FINMAP_LANG": "en",
+    }
+    with streamlit_server(env) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def open_app(page, url):
+    page.goto(url)
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-interactive").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+
+
+def axe_violations(frame) -> list[dict]:
+    if not AXE.exists():
+        pytest.skip(f"axe-core is not installed at {AXE} (make test installs it with npm)")
+    frame.add_script_tag(path=str(AXE))
+    result = frame.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations], indent=1)
+
+
+@pytest.mark.parametrize("query", ["lang=fi", "lang=sv&city=091", "lang=en&partnership=growth-cities", "present=1"])
+def test_axe_finds_no_serious_or_critical_violations(page, server, query):
+    open_app(page, f"{server}/?{query}")
+    main = axe_violations(page.main_frame)
+    assert main == [], describe(main)
+    in_map = axe_violations(page.frame(url=re.compile("st_folium")))
+    assert in_map == [], describe(in_map)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_page_declares_its_language_and_names_the_map(page, server, lang):
+    open_app(page, f"{server}/?lang={lang}")
+    page.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=10_000)
+    label = page.locator(MAP_FRAME).get_attribute("aria-label")
+    assert (
+        label
+        == {
+            "fi": "Kartta valtion ja kaupunkien kumppanuuksista",
+            "sv": "Karta över partnerskapen mellan staten och städerna",
+            "en": "Map of the state–city partnerships",
+        }[lang]
+    )
+    summary = {
+        "fi": "Suomen kartta, jolla näkyy 80 kuntaa",
+        "sv": "Karta över Finland med 80 kommuner",
+        "en": "Map of Finland showing 80 municipalities",
+    }[lang]
+    page.get_by_text(summary).wait_for()
+
+
+FOCUS_INFO = """() => { const e = document.activeElement; const s = getComputedStyle(e);
+    const name = e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].innerText)
+        || e.innerText || e.value || e.title || '';
+    const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    return {name: name.trim().slice(0, 80), role: e.getAttribute('role') || e.tagName.toLowerCase(), visible}; }"""
+
+
+def tab_through(page, presses: int) -> list[dict]:
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(FOCUS_INFO))
+    return seen
+
+
+def test_every_control_is_reached_by_keyboard_with_a_visible_focus(page, server):
+    open_app(page, server)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    stops = tab_through(page, 45)
+    names = [stop["name"] for stop in stops]
+    # A radio group is one Tab stop (arrow keys choose within it); the map is about 14 stops
+    # (container, zoom, layer switches, attribution), not one per shape.
+    assert sum(stop["role"] == "iframe" for stop in stops) <= 16, names
+    for expected in [
+        "English", "Partnership", "Theme", "Status", "Region", "City",
+        "Reset filters", "Presentation mode", "Light map (OpenStreetMap, CARTO)", "Table and downloads",
+    ]:  # fmt: skip
+        assert any(expected in name for name in names), f"{expected!r} not reached by Tab: {names}"
+    invisible = [stop for stop in stops if not stop["visible"] and stop["role"] != "iframe"]
+    assert invisible == [], invisible
+
+
+def test_exports_and_the_language_switch_work_from_the_keyboard(page, server):
+    open_app(page, server)
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    for _ in range(5):  # Tab to the language group, as a keyboard user arrives there
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type") == "radio":
+            break
+    page.keyboard.press("ArrowLeft")  # within a radio group, arrows move: English -> Svenska
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile("lang=sv"), timeout=30_000)
+    page.wait_for_function("() => document.documentElement.lang === 'sv'", timeout=20_000)
+    page.get_by_role("tab", name="Tabell och nedladdningar").focus()
+    page.keyboard.press("Enter")
+    download_button = page.get_by_role("button", name=re.compile("CSV \\(Excel\\)"))
+    download_button.focus()
+    assert page.evaluate(FOCUS_INFO)["visible"]
+    with page.expect_download(timeout=30_000) as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.startswith("partnerships_all_")
+
+
+def test_presentation_controls_work_from_the_keyboard(page, server):
+    open_app(page, f"{server}/?present=1")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    stops = tab_through(page, 12)
+    names = [stop["name"] for stop in stops]
+    assert any("Next" in name for name in names) and any("Exit" in name for name in names), names
+    page.get_by_role("button", name=re.compile("Next")).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)

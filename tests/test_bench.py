@@ -1,0 +1,44 @@
+"""The benchmark harness (bench/run.py) runs end to end in smoke mode and reports every figure.
+
+No timing is asserted: a benchmark measures, it does not pass or fail on speed. This only makes
+sure the harness still works against the current app (both apps start, draw, filter, and every
+metric gets a number), so it does not rot between the times someone reads its table."""
+
+from __future__ import annotations
+
+import json
+import numbers
+
+from bench import run
+from tests.browser import require_chromium
+from tests.conftest import REFERENCE_MUNICIPALITIES, require
+
+
+def test_smoke_benchmark_reports_every_metric_for_both_apps(tmp_path, capsys):
+    require_chromium()
+    boundaries = require(REFERENCE_MUNICIPALITIES)
+    output = tmp_path / "bench.json"
+
+    result = run.main(["--smoke", "--json", str(output), "--boundaries", str(boundaries)])
+
+    written = json.loads(output.read_text(encoding="utf-8"))
+    assert written["smoke"] is True and written["runs"] >= 1
+    assert set(written["apps"]) == {"ours", "naive"}
+    for name, app in written["apps"].items():
+        for metric in run.METRICS:
+            median = app["metrics"][metric]["median"]
+            if metric == "rss_many_mb":  # smoke mode reads memory with one session only
+                assert median is None or isinstance(median, numbers.Real), (name, metric)
+                continue
+            assert isinstance(median, numbers.Real), (name, metric, median)
+        assert set(app["flags"]) == set(run.FLAGS)
+        assert all(isinstance(value, bool) for value in app["flags"].values())
+        assert app["expected_shapes"]["load"] > 0 and app["expected_shapes"]["filter"] > 0
+    assert len(written["targets"]) == 6
+    assert all(target["met"] in (True, False, None) for target in written["targets"])
+    assert result["table"] == written["table"]
+
+    printed = capsys.readouterr().out
+    assert written["table"] in printed
+    for label, _unit, _format in run.METRICS.values():
+        assert label.split("{")[0].strip() in printed
