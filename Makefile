@@ -47,4 +47,4 @@ cities: $(VENV)/.dev-installed
 
 ## make dev: like make run, with tracebacks shown in the page
 dev: $(VENV)/.app-installed
-	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --client.showErrorDetails true
+	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --client.showErrorDetails true --server.fileWatcherType auto --server.runOnSave true

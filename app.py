@@ -33,7 +33,7 @@ def boundaries(source: str | None) -> BoundaryResult:
 @st.cache_resource(show_spinner=False)
 def map_geometry(_data: Dataset, _borders: BoundaryResult, source: str | None, has_polygons: bool) -> MapGeometry:
     # The underscored arguments are not hashed; the source and mode identify the result.
-    return prepare_geometry(_data.cities, _borders.polygons)
+    return prepare_geometry(_data.cities, _borders.polygons, token=f"{source}|{has_polygons}")
 
 
 presenting = page.presentation_requested()
@@ -82,15 +82,21 @@ with details_column:
         lang,
     )
 
+# Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
 table_tab, overlap_tab, sources_tab, upload_tab = st.tabs(
     [t("tabs.table", lang), t("overlap.tab", lang), t("tabs.sources", lang), t("upload.tab", lang)],
     key="main_tabs",  # keeps the open tab when an upload adds a banner above
+    on_change="rerun",
 )
-with table_tab:
-    page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))
-with overlap_tab:
-    page.overlap_view(selected, data.catalog, lang)
-with sources_tab:
-    page.overview(data.memberships, data.catalog, lang)
-with upload_tab:
-    page.upload_panel(bundled, lang)
+if table_tab.open:
+    with table_tab:
+        page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))
+if overlap_tab.open:
+    with overlap_tab:
+        page.overlap_view(selected, data.catalog, lang)
+if sources_tab.open:
+    with sources_tab:
+        page.overview(data.memberships, data.catalog, lang)
+if upload_tab.open:
+    with upload_tab:
+        page.upload_panel(bundled, lang)

@@ -7,7 +7,9 @@ app's `static/` folder, which Streamlit serves at /app/static/ (server.enableSta
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
@@ -33,9 +35,11 @@ def install_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:
         if destination.is_file() and filecmp.cmp(source / relative, destination, shallow=False):
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        temporary = destination.with_suffix(destination.suffix + ".tmp")
+        # A temporary name of its own, so two servers starting together never collide.
+        descriptor, temporary = tempfile.mkstemp(dir=destination.parent, suffix=".tmp")
+        os.close(descriptor)
         shutil.copyfile(source / relative, temporary)
-        temporary.replace(destination)
+        os.replace(temporary, destination)
     return target
 
 

@@ -8,6 +8,7 @@ Every text that comes from data is HTML-escaped before it reaches Leaflet.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
@@ -16,7 +17,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import shapely
-from folium.utilities import JsCode
+from branca.element import Template
 
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
@@ -33,15 +34,6 @@ LIGHT_TILES_ATTRIBUTION = (
 )
 BASEMAPS = ("light", "none")
 POINT_RADIUS = 6  # px, the innermost ring
-# Chromium puts every interactive SVG shape in the Tab order: 132 stops before the rest of the
-# page. Keyboard users reach a city through the City filter and the table instead, so the
-# shapes leave the Tab order (the map itself, its zoom and layer controls stay reachable).
-OUT_OF_TAB_ORDER = JsCode(
-    """function (feature, layer) {
-        layer.on('add', function () { const element = layer.getElement && layer.getElement();
-            if (element) { element.setAttribute('tabindex', '-1'); } });
-    }"""
-)
 RING_STEP = 4  # px added per further partnership of the same city
 
 
@@ -66,23 +58,25 @@ class MapGeometry:
     the city point) and the grey context of all municipalities; built once, not per rerun."""
 
     by_code: dict[str, dict]
-    context: dict | None  # FeatureCollection of every official municipality, or None
+    context: str | None  # every official municipality as GeoJSON text (grey), or None
+    token: str = "points"  # names the geometry in cache keys
 
 
-def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None) -> MapGeometry:
+def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None, token: str = "points") -> MapGeometry:
     by_code = {
         code: shapely.geometry.mapping(point)
         for code, point in zip(cities["municipality_code"], cities.geometry, strict=True)
     }
     if polygons is None:
-        return MapGeometry(by_code, None)
+        return MapGeometry(by_code, None, token)
     shapes = [shapely.geometry.mapping(polygon) for polygon in polygons.geometry]
     by_code.update(zip(polygons["municipality_code"], shapes, strict=True))
+    style = {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.6, "fillOpacity": 1}
     context = {
         "type": "FeatureCollection",
-        "features": [{"type": "Feature", "properties": {}, "geometry": shape} for shape in shapes],
+        "features": [{"type": "Feature", "properties": {"style": style}, "geometry": shape} for shape in shapes],
     }
-    return MapGeometry(by_code, context)
+    return MapGeometry(by_code, json.dumps(context), token)
 
 
 def base_map(context: dict | None) -> folium.Map:
@@ -101,17 +95,7 @@ def base_map(context: dict | None) -> folium.Map:
     fmap.fit_bounds(FINLAND_VIEW)
     use_local_leaflet(fmap)
     if context is not None:
-        folium.GeoJson(
-            context,
-            style_function=lambda _: {
-                "fillColor": CONTEXT_FILL,
-                "color": CONTEXT_LINE,
-                "weight": 0.6,
-                "fillOpacity": 1,
-            },
-            interactive=False,
-            control=False,
-        ).add_to(fmap)
+        JsonLayer(context, interactive=False).add_to(fmap)
     return fmap
 
 
@@ -141,16 +125,28 @@ def drawing_order(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
     return sorted(counts.index, key=lambda pid: (-counts[pid], index[pid]))
 
 
-def partnership_layers(
-    rows: pd.DataFrame,
-    catalog: Catalog,
-    geometries: Mapping[str, dict],
-    lang: str,
-    selected_city: str | None = None,
-) -> MapLayers:
-    """One feature group per partnership in `rows`, largest first, each in its own colour.
-    A city in several partnerships is drawn as concentric rings (points) and gets a count
-    badge (polygons), so it is never hidden under the top layer."""
+@dataclass(frozen=True)
+class LayerSpec:
+    """One partnership's layer, ready to send: its legend label and its GeoJSON as text."""
+
+    partnership_id: str
+    label: str  # plain text, e.g. "Vitality partnership (3)"
+    colour: str
+    geojson: str  # a FeatureCollection, serialised once
+
+
+@dataclass(frozen=True)
+class LayerPlan:
+    """Everything the map layers need for one selection; pure data, so it can be cached."""
+
+    layers: tuple[LayerSpec, ...]
+    badges: tuple[tuple[float, float, int], ...]  # (lat, lon, count) on polygons of overlaps
+
+
+def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str) -> LayerPlan:
+    """One layer per partnership in `rows`, largest first, each in its own colour. A city in
+    several partnerships is drawn as concentric rings (points) and gets a count badge
+    (polygons), so it is never hidden under the top layer."""
     order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
     memberships = rows.sort_values("partnership_id", key=lambda s: s.map(order))
     by_city = memberships.groupby("municipality_code", sort=False)["partnership_id"].agg(list).to_dict()
@@ -159,15 +155,13 @@ def partnership_layers(
         code: tooltip_html(cities.loc[code], [catalog.partnership(pid).name(lang) for pid in pids], lang)
         for code, pids in by_city.items()
     }
-
-    groups, names = [], []
+    layers = []
     for pid, members in memberships.groupby("partnership_id", sort=False):
-        partnership = catalog.partnership(pid)
         colour = partnership_colour(pid)
         features = []
         for code in members["municipality_code"]:
-            city_pids = by_city[code]
-            ring = len(city_pids) - 1 - city_pids.index(pid)
+            geometry = geometries[code]
+            ring = len(by_city[code]) - 1 - by_city[code].index(pid)
             features.append(
                 {
                     "type": "Feature",
@@ -175,30 +169,124 @@ def partnership_layers(
                         "municipality_code": code,
                         "partnership_id": pid,
                         "tooltip": tooltips[code],
-                        "radius": POINT_RADIUS + RING_STEP * ring,
+                        "style": _feature_style(colour, geometry["type"] == "Point", ring),
                     },
-                    "geometry": geometries[code],
+                    "geometry": geometry,
                 }
             )
-        label = f"{partnership.name(lang)} ({len(features)})"
-        names.append(label)
-        group = folium.FeatureGroup(name=_swatch(colour) + escape(label))
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features},
-            style_function=_style(colour),
-            highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.75},
-            marker=folium.CircleMarker(radius=POINT_RADIUS, fill=True),
-            tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-            on_each_feature=OUT_OF_TAB_ORDER,
-        ).add_to(group)
-        groups.append(group)
+        label = f"{catalog.partnership(pid).name(lang)} ({len(features)})"
+        collection = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+        layers.append(LayerSpec(pid, label, colour, collection))
+    badges = tuple(
+        (*_representative_point(geometries[code]), len(pids))
+        for code, pids in by_city.items()
+        if len(pids) > 1 and geometries[code]["type"] != "Point"
+    )
+    return LayerPlan(tuple(layers), badges)
 
-    overlaps = _overlap_badges(cities, by_city, geometries, lang)
-    if overlaps is not None:
-        groups.append(overlaps)
+
+def partnership_layers(
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    geometries: Mapping[str, dict],
+    lang: str,
+    selected_city: str | None = None,
+    plan: LayerPlan | None = None,
+) -> MapLayers:
+    """The feature groups and layer control for st_folium (cheap: the plan holds the data)."""
+    plan = layer_plan(rows, catalog, geometries, lang) if plan is None else plan
+    groups = []
+    for spec in plan.layers:
+        group = folium.FeatureGroup(name=_swatch(spec.colour) + escape(spec.label))
+        JsonLayer(spec.geojson).add_to(group)
+        groups.append(group)
+    if plan.badges:
+        groups.append(_overlap_badges(plan.badges, lang))
     if selected_city:
         groups.append(_highlight(selected_city, geometries, lang))
+    names = [spec.label for spec in plan.layers]
     return MapLayers(groups, folium.LayerControl(collapsed=False, position="topright"), names)
+
+
+class JsonLayer(folium.MacroElement):
+    """A Leaflet GeoJSON layer from GeoJSON text serialised once (folium's GeoJson would
+    serialise and style every feature again on each rerun). Each feature carries its style;
+    points become circle markers; the tooltip is the feature's escaped `tooltip` HTML."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson({{ this.geojson }}, {
+            interactive: {{ this.interactive|tojson }},
+            style: function (feature) { return feature.properties.style; },
+            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, feature.properties.style); },
+            onEachFeature: function (feature, layer) {
+                if (feature.properties.tooltip) { layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }
+                // Out of the Tab order: Chromium would stop on every shape (132 stops).
+                layer.on('add', function () { const e = layer.getElement && layer.getElement();
+                    if (e) { e.setAttribute('tabindex', '-1'); } });
+                if ({{ this.interactive|tojson }}) {
+                    layer.on('mouseover', function () { layer.setStyle({weight: 3, fillOpacity: 0.75}); });
+                    layer.on('mouseout', function () { layer.setStyle(feature.properties.style); });
+                }
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, geojson: str, interactive: bool = True):
+        super().__init__()
+        self._name = "JsonLayer"
+        # "</" inside a string must not end the <script> this ends up in.
+        self.geojson = geojson.replace("</", "<\\/")
+        self.interactive = interactive
+
+    def render(self, **kwargs) -> None:
+        # branca wraps every rendered script in a new Jinja Template, which lexes and compiles
+        # the whole GeoJSON text on every rerun (most of a rerun's time) and would read any
+        # "{{" in the data as template code. This layer's script goes in as plain text instead.
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(PlainScript(script), name=self.get_name())
+
+
+class BadgeLayer(JsonLayer):
+    """Number badges (not interactive, not in the Tab order) at the given points, made in the
+    browser from one JSON list instead of one folium Marker and DivIcon per badge."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup({{ this.geojson }}.map(function (badge) {
+            return L.marker([badge[0], badge[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+                className: 'finmap-badge-icon', iconSize: [20, 20], iconAnchor: [10, 10],
+                html: '<div class="finmap-badge" aria-hidden="true">' + Number(badge[2]) + '</div>'})});
+        })).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, badges: tuple[tuple[float, float, int], ...]):
+        super().__init__(json.dumps([[round(lat, 5), round(lon, 5), int(count)] for lat, lon, count in badges]))
+        self._name = "BadgeLayer"
+
+
+class PlainScript(folium.Element):
+    """Script text that is added to the page as it is, never parsed as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def _feature_style(colour: str, is_point: bool, ring: int) -> dict:
+    if is_point:
+        radius = POINT_RADIUS + RING_STEP * ring
+        return {"color": "#ffffff", "weight": 1.5, "fillColor": colour, "fillOpacity": 0.95, "radius": radius}
+    return {"color": colour, "weight": 1.2, "fillColor": colour, "fillOpacity": 0.45}
 
 
 def _swatch(colour: str) -> str:
@@ -208,48 +296,17 @@ def _swatch(colour: str) -> str:
     )
 
 
-def _style(colour: str):
-    def style(feature: dict) -> dict:
-        is_point = feature["geometry"]["type"] == "Point"
-        return {
-            "color": "#ffffff" if is_point else colour,
-            "weight": 1.5 if is_point else 1.2,
-            "fillColor": colour,
-            "fillOpacity": 0.95 if is_point else 0.45,
-            "radius": feature["properties"]["radius"],
-        }
-
-    return style
-
-
 def _representative_point(geometry: dict) -> tuple[float, float]:
     point = shapely.geometry.shape(geometry)
     point = point if point.geom_type == "Point" else point.representative_point()
     return point.y, point.x
 
 
-def _overlap_badges(
-    cities: pd.DataFrame, by_city: Mapping[str, list[str]], geometries: Mapping[str, dict], lang: str
-) -> folium.FeatureGroup | None:
+def _overlap_badges(badges: tuple[tuple[float, float, int], ...], lang: str) -> folium.FeatureGroup:
     """Count badges on polygons of cities in two or more shown partnerships (points already
     show their count as rings)."""
-    several = [code for code, pids in by_city.items() if len(pids) > 1 and geometries[code]["type"] != "Point"]
-    if not several:
-        return None
     group = folium.FeatureGroup(name=escape(t("map.overlap_layer", lang)))
-    for code in several:
-        count = len(by_city[code])
-        folium.Marker(
-            _representative_point(geometries[code]),
-            icon=folium.DivIcon(
-                html=f'<div class="finmap-badge" aria-hidden="true">{count}</div>',
-                icon_size=(20, 20),
-                icon_anchor=(10, 10),
-                class_name="finmap-badge-icon",
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(group)
+    BadgeLayer(badges).add_to(group)
     return group
 
 

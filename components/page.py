@@ -26,11 +26,13 @@ from components.filters import (
 from components.i18n import LANGUAGES, t
 from components.map import (
     BASEMAPS,
+    LayerPlan,
     MapGeometry,
     add_map_css,
     base_map,
     basemap_layer,
     display_names,
+    layer_plan,
     partnership_layers,
 )
 from components.style import partnership_colour
@@ -174,13 +176,18 @@ def sidebar(dataset: Dataset) -> None:
         )
 
 
-def _region_names(cities: pd.DataFrame, lang: str) -> dict[str, str]:
+# Names per language: the cities never change while the server runs (uploads reuse them).
+@st.cache_resource(show_spinner=False)
+def _region_names(_cities: pd.DataFrame, lang: str) -> dict[str, str]:
+    cities = _cities
     column = "region_sv" if lang == "sv" else "region_fi"
     pairs = cities[["region_code", column]].drop_duplicates().sort_values(column)
     return dict(zip(pairs["region_code"], pairs[column], strict=True))
 
 
-def _city_names(cities: pd.DataFrame, lang: str) -> dict[str, str]:
+@st.cache_resource(show_spinner=False)
+def _city_names(_cities: pd.DataFrame, lang: str) -> dict[str, str]:
+    cities = _cities
     labels = {}
     for city in cities.to_dict("records"):
         name, other = display_names(city, lang)
@@ -213,13 +220,27 @@ MAP_HEIGHT = 720
 PRESENTATION_MAP_HEIGHT = 760
 
 
+def data_token() -> str:
+    """Which memberships the page shows: the bundled ones, or an upload (by its content)."""
+    check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
+    return f"upload:{check.digest}" if check is not None and check.usable else "bundled"
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _layer_plan(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: tuple) -> LayerPlan:
+    """The layers' data for one selection, built once and shared by every session that asks
+    for the same view (read-only). `key` names the view; the underscored inputs follow from it."""
+    return layer_plan(_rows, _dataset.catalog, _geometry.by_code, key[1].lang)
+
+
 def map_panel(
     rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState, polygons: bool, height: int
 ) -> None:
     """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
     under it, what it shows in words (the map is never the only way to the information)."""
     lang = state.lang
-    layers = partnership_layers(rows, dataset.catalog, geometry.by_code, lang, selected_city=state.city)
+    plan = _layer_plan(rows, dataset, geometry, (data_token(), state.without_city(), geometry.token))
+    layers = partnership_layers(rows, dataset.catalog, geometry.by_code, lang, selected_city=state.city, plan=plan)
     fmap = base_map(geometry.context)
     add_map_css(fmap)
     st_folium(

@@ -4,6 +4,7 @@ browser needed. Same colours and names as the web map, with title, legend, date 
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import geopandas as gpd
@@ -61,7 +62,7 @@ def render(
     axes.set_aspect("equal")
 
     if geometry.context is not None:
-        context = _to_metric([f["geometry"] for f in geometry.context["features"]])
+        context = _to_metric([f["geometry"] for f in json.loads(geometry.context)["features"]])
         context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
 
     order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}

@@ -7,6 +7,7 @@ to disk and the bundled data stays as it is.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -23,6 +24,7 @@ class UploadCheck:
     file_name: str
     result: ValidationResult
     memberships: gpd.GeoDataFrame  # the accepted rows, joined to their cities
+    digest: str  # identifies the file's content, e.g. in cache keys
 
     @property
     def usable(self) -> bool:
@@ -30,12 +32,13 @@ class UploadCheck:
 
 
 def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
+    digest = hashlib.sha256(raw).hexdigest()
     if len(raw) > MAX_UPLOAD_BYTES:
         problem = Problem(None, None, None, "too_large", {"limit": MAX_UPLOAD_MB})
         result = ValidationResult(empty_rows(), [problem], 0)
-        return UploadCheck(file_name, result, join_cities(empty_rows(), dataset.cities))
+        return UploadCheck(file_name, result, join_cities(empty_rows(), dataset.cities), digest)
     result = validate_partnerships(raw, dataset.catalog, dataset.cities)
-    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities))
+    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest)
 
 
 def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
