@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run dev test lint check-data cities
+.PHONY: run dev test bench lint check-data cities
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@scripts/ensure_chromium.sh
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
+
+## make bench: our app against a naive baseline, side by side (BOUNDARIES=file to choose the source)
+bench: $(VENV)/.dev-installed
+	@scripts/ensure_chromium.sh
+	$(BIN)/python -m bench.run $(if $(BOUNDARIES),--boundaries $(BOUNDARIES),)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .

@@ -7,8 +7,9 @@ for bench/run.py. It does what a first version of such a page usually does:
   feature_group_to_add and without returned_objects, so panning reruns the script and a filter
   change remounts the map iframe.
 
-The only concession is that it draws offline, like our app: Leaflet is served from bench/static/
-(Streamlit serves static files only from a `static/` folder beside the main script).
+The only concession is that it draws offline, like our app: Leaflet is served from
+bench/static/ (Streamlit serves static files only from a `static/` folder beside the main
+script). Run it from the repository root, so that `components` can be imported:
 
     FINMAP_BOUNDARIES=../shared/reference/boundaries/nls-municipalities-2023.geojson \\
         .venv/bin/python -m streamlit run bench/naive_app.py --server.enableStaticServing true

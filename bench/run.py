@@ -147,6 +147,7 @@ INIT_SCRIPT = r"""
 })();
 """
 COUNT_SHAPES = "() => document.querySelectorAll('path.leaflet-interactive').length"
+APP_ERROR = '[data-testid="stException"]'
 
 
 class BenchError(RuntimeError):
@@ -225,6 +226,12 @@ def rss_mb(pid: int) -> float:
     return total_kb / 1024
 
 
+def server_messages(log: Path, limit: int = 4000) -> str:
+    """The end of a server's log without its access log lines (one per static file)."""
+    lines = [line for line in log.read_text(errors="replace").splitlines() if ' - "GET /' not in line]
+    return "\n".join(lines)[-limit:]
+
+
 # ----------------------------------------------------------------------------- in the page
 
 
@@ -247,9 +254,16 @@ def shape_records(page) -> list[tuple[float, int]]:
     return sorted((float(t), int(n)) for t, n, _map in page.evaluate("() => window.__bench.shapes"))
 
 
+def fail_on_app_error(page) -> None:
+    """Stop at once when the app shows an exception: no map will come (the server log says why)."""
+    if page.query_selector(APP_ERROR):
+        raise BenchError("the app raised an exception (its server log is printed above)")
+
+
 def wait_idle(page, deadline: float, quiet: float = 0.8) -> None:
     """Until the script is not running and its state has not changed for `quiet` seconds."""
     page.wait_for_selector(APP_READY, timeout=max(1, deadline - time.monotonic()) * 1000)
+    fail_on_app_error(page)
     while time.monotonic() < deadline:
         now, states = page.evaluate("() => [performance.timeOrigin + performance.now(), window.__bench.states]")
         if states and states[-1][1] == "notRunning" and now - states[-1][0] >= quiet * 1000:
@@ -261,8 +275,11 @@ def wait_idle(page, deadline: float, quiet: float = 0.8) -> None:
 def wait_shapes(page, expected: int | None, deadline: float, stable: float = 2.0) -> int:
     """Until the map shows `expected` shapes, or (expected None) a positive count that has not
     changed for `stable` seconds while the app is idle. Returns the count."""
-    last, since = None, time.monotonic()
+    last, since, checked = None, time.monotonic(), time.monotonic()
     while time.monotonic() < deadline:
+        if time.monotonic() - checked > 1:
+            fail_on_app_error(page)
+            checked = time.monotonic()
         count = map_count(page)
         if expected is not None and count == expected:
             return count
@@ -357,8 +374,10 @@ def measure_run(browser, server: Server, expected: Expected, limit: float, pan: 
         wait_idle(page, deadline)
         origin = page.evaluate("() => window.__bench.origin")
         records = shape_records(page)
-        first = next(t for t, n in records if n > 0)
-        drawn = next(t for t, n in records if n == expected.load)
+        first = next((t for t, n in records if n > 0), None)
+        drawn = next((t for t, n in records if n == expected.load), None)
+        if first is None or drawn is None:
+            raise BenchError(f"the shapes were drawn but not seen by the page's observer: {records}")
         loaded_requests = len(traffic.finished)
         loaded_at = now_ms(page)
 
@@ -377,7 +396,9 @@ def measure_run(browser, server: Server, expected: Expected, limit: float, pan: 
         wait_idle(page, deadline)
         filtered_at = now_ms(page)
         filtered_requests = len(traffic.finished)
-        filtered = next(t for t, n in shape_records(page) if t >= picked and n == expected.filter)
+        filtered = next((t for t, n in shape_records(page) if t >= picked and n == expected.filter), None)
+        if filtered is None:
+            raise BenchError("the filtered shapes were drawn but not seen by the page's observer")
         current = page.query_selector(MAP_FRAME).content_frame()
         kept = iframe.evaluate("element => element.isConnected") and current.evaluate(
             "() => window.__bench_mark === 'before'"
@@ -533,7 +554,7 @@ def evaluate_targets(apps: dict) -> list[dict]:
     growth = ratio(many, one)
     targets.append(
         check(
-            f"ours RSS with {sessions} sessions <= 1.5 x with 1",
+            f"ours RSS with {sessions if sessions > 1 else 'more'} sessions <= 1.5 x with 1",
             f"x {fmt(growth)}" if sessions > 1 else "n/a (one session count only)",
             None if growth is None or sessions <= 1 else growth <= 1.5,
         )
@@ -566,7 +587,7 @@ def render_table(result: dict) -> str:
         share = ratio(ours["median"], naive["median"])
         rows.append(
             (
-                f"{label.format(sessions=sessions if sessions > 1 else 'N (off)')} ({unit})",
+                f"{label.format(sessions=sessions if sessions > 1 else 'more')} ({unit})",
                 cell(ours, pattern),
                 cell(naive, pattern),
                 "n/a" if share is None else f"{share:.2f}",
@@ -614,6 +635,7 @@ def main(argv: list[str] | None = None) -> dict:
         raise SystemExit(f"Debian's chromium is needed at {CHROMIUM}")
     if not args.boundaries.exists():
         raise SystemExit(f"boundaries file not found: {args.boundaries}")
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     samples: dict[str, list[dict]] = {name: [] for name in APPS}
@@ -633,26 +655,28 @@ def main(argv: list[str] | None = None) -> dict:
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         stack.callback(browser.close)
+        name, phase = "", ""
         try:
             for name, server in servers.items():
+                phase = "memory"
                 memory[name] = measure_memory(browser, server, sorted({1, sessions}), expected[name], limit=360)
-                measure_run(browser, server, expected[name], limit=90, pan=False)  # warm-up; fixes the filter count
+                phase = "warm-up"  # also fixes the filter's shape count
+                measure_run(browser, server, expected[name], limit=90, pan=False)
             for index in range(runs):
                 if index >= 1 and time.monotonic() - started > budget:
                     notes.append(f"time budget of {budget:.0f} s reached after {index} runs")
                     break
+                phase = f"run {index + 1}"
                 for name, server in servers.items():
                     samples[name].append(measure_run(browser, server, expected[name], limit=90))
-        except BenchError as error:
-            for server in servers.values():
-                tail = server.log.read_text(errors="replace")[-2000:]
-                print(f"--- {server.name} server log (end) ---\n{tail}", file=sys.stderr)
-            raise SystemExit(f"benchmark failed: {error}") from error
+        except (BenchError, PlaywrightError) as error:
+            print(f"--- {name} server log, without the access log ---", file=sys.stderr)
+            print(server_messages(servers[name].log), file=sys.stderr)
+            raise SystemExit(f"benchmark failed: {name}, {phase}: {error}") from error
 
     apps = {}
     for name in APPS:
-        metrics = {metric: summarise([run[metric] for run in samples[name]]) for metric in METRICS if metric in
-                   samples[name][0]}  # fmt: skip
+        metrics = {metric: summarise([run.get(metric) for run in samples[name]]) for metric in METRICS}
         metrics["rss_1_mb"] = summarise([memory[name].get(1)])
         metrics["rss_many_mb"] = summarise([memory[name].get(sessions) if sessions > 1 else None])
         flags = {flag: [run[flag] for run in samples[name]] for flag in FLAGS}
