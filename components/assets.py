@@ -48,3 +48,23 @@ def use_local_leaflet(element) -> None:
     jQuery, Bootstrap and awesome-markers are left out because the map does not use them."""
     element.default_js = [("leaflet", LEAFLET_JS_URL)]
     element.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+
+
+GENERATED_DIR = STATIC_DIR / "generated"
+GENERATED_URL = "/app/static/generated"
+
+
+def publish(text: str, suffix: str, target: Path = GENERATED_DIR) -> str:
+    """Serve `text` as a static file named by its content, and return its URL. The browser
+    fetches it once and caches it, instead of receiving it again inside every rerun."""
+    import hashlib
+
+    name = f"{hashlib.sha256(text.encode()).hexdigest()[:20]}{suffix}"
+    path = target / name
+    if not path.is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=target, suffix=".tmp")
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    return f"{GENERATED_URL}/{name}"

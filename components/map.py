@@ -79,7 +79,7 @@ def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None
     return MapGeometry(by_code, json.dumps(context), token)
 
 
-def base_map(context: dict | None) -> folium.Map:
+def base_map(context_url: str | None) -> folium.Map:
     """The fixed part of the map. Built anew each rerun (st_folium adds the feature groups to
     the Map object it is given), but always to the same script, so it is never remounted:
     nothing in it depends on the filters or the language."""
@@ -94,8 +94,8 @@ def base_map(context: dict | None) -> folium.Map:
     )
     fmap.fit_bounds(FINLAND_VIEW)
     use_local_leaflet(fmap)
-    if context is not None:
-        JsonLayer(context, interactive=False).add_to(fmap)
+    if context_url is not None:
+        ContextLayer(context_url).add_to(fmap)
     return fmap
 
 
@@ -269,6 +269,27 @@ class BadgeLayer(JsonLayer):
     def __init__(self, badges: tuple[tuple[float, float, int], ...]):
         super().__init__(json.dumps([[round(lat, 5), round(lon, 5), int(count)] for lat, lon, count in badges]))
         self._name = "BadgeLayer"
+
+
+class ContextLayer(folium.MacroElement):
+    """The grey municipalities under the partnership layers, fetched from a static file once
+    per page, so the base map's script stays a few hundred bytes and never carries geometry."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fetch({{ this.url|tojson }}).then(function (answer) { return answer.json(); }).then(function (data) {
+            L.geoJson(data, {interactive: false, style: function (f) { return f.properties.style; }})
+                .addTo({{ this._parent.get_name() }}).bringToBack();
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str):
+        super().__init__()
+        self._name = "ContextLayer"
+        self.url = url
 
 
 class PlainScript(folium.Element):

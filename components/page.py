@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import charts, exports, static_map, upload
+from components.assets import publish
 from components.catalog import STATUSES, Catalog
 from components.data import Dataset, Problem, format_problem
 from components.details import CityDetails, partnerships_overview, sources_table, status_label
@@ -233,6 +234,11 @@ def _layer_plan(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, 
     return layer_plan(_rows, _dataset.catalog, _geometry.by_code, key[1].lang)
 
 
+@st.cache_resource(show_spinner=False)
+def _context_url(context: str | None) -> str | None:
+    return None if context is None else publish(context, ".geojson")
+
+
 def map_panel(
     rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState, polygons: bool, height: int
 ) -> None:
@@ -241,7 +247,7 @@ def map_panel(
     lang = state.lang
     plan = _layer_plan(rows, dataset, geometry, (data_token(), state.without_city(), geometry.token))
     layers = partnership_layers(rows, dataset.catalog, geometry.by_code, lang, selected_city=state.city, plan=plan)
-    fmap = base_map(geometry.context)
+    fmap = base_map(_context_url(geometry.context))
     add_map_css(fmap)
     st_folium(
         fmap,

@@ -7,7 +7,7 @@ import json
 import pytest
 from streamlit_folium import _get_map_string, generate_js_hash
 
-from components.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, install_leaflet_assets, leaflet_source_dir
+from components.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, install_leaflet_assets, leaflet_source_dir, publish
 from components.boundaries import load_boundaries
 from components.data import load_dataset
 from components.filters import FilterState, apply
@@ -101,15 +101,28 @@ def test_the_base_map_script_is_the_same_on_every_rerun(dataset, polygons):
     # st_folium remounts the map when this hash changes; base_map takes no filter or language.
     scripts = set()
     for _rerun in range(2):
-        fmap = base_map(polygons.context)
+        fmap = base_map("/app/static/generated/context.geojson")
         add_map_css(fmap)
         fmap.get_root().render()
         scripts.add(generate_js_hash(_get_map_string(fmap), "map", False))
     assert len(scripts) == 1
 
 
+def test_the_base_map_fetches_the_grey_context_instead_of_carrying_it(polygons, tmp_path):
+    url = publish(polygons.context, ".geojson", target=tmp_path)
+    (published,) = tmp_path.iterdir()
+    assert url == f"/app/static/generated/{published.name}"
+    assert len(json.loads(published.read_text(encoding="utf-8"))["features"]) == 309
+    assert publish(polygons.context, ".geojson", target=tmp_path) == url  # named by content, written once
+    fmap = base_map(url)
+    fmap.get_root().render()
+    script = _get_map_string(fmap)
+    assert f'fetch("{url}")' in script
+    assert len(script) < 3000  # no geometry inside: it never travels again with a rerun
+
+
 def test_the_map_loads_leaflet_from_the_app_not_a_cdn(points, tmp_path):
-    fmap = base_map(points.context)
+    fmap = base_map(None)
     assert fmap.default_js == [("leaflet", LEAFLET_JS_URL)]
     assert fmap.default_css == [("leaflet_css", LEAFLET_CSS_URL)]
     rendered = fmap.get_root().render()
