@@ -47,23 +47,21 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.browser import APP_READY, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, free_port
+from tests.browser import APP_READY, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, Server, streamlit_server
 from tests.conftest import ROOT
+from tests.load_client import descendants, memory_kb
 
 DEFAULT_BOUNDARIES = ROOT.parent / "shared" / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
 APPS = {"ours": ROOT / "app.py", "naive": ROOT / "bench" / "naive_app.py"}
-RESERVED_PORTS = {8598, 8599}  # used by other people's servers on this machine
 VIEWPORT = {"width": 1600, "height": 1100}
 FILTER_LABEL, FILTER_TYPED, FILTER_OPTION = "Partnership", "Vitality", "Vitality partnership"
 NEW_SESSION, SCRIPT_FINISHED = 4, 6  # ForwardMsg field numbers (streamlit/proto/ForwardMsg.proto)
@@ -155,75 +153,6 @@ class BenchError(RuntimeError):
 
 
 # ----------------------------------------------------------------------------- servers
-
-
-@dataclass
-class Server:
-    name: str
-    url: str
-    pid: int
-    log: Path
-
-
-@contextmanager
-def serve(name: str, script: Path, env: dict[str, str], log: Path, timeout: float = 90.0):
-    """`python -m streamlit run <script>` on a free port of 127.0.0.1. Like tests.browser's
-    streamlit_server, but for any script, with static serving on, and yielding the pid (for RSS)."""
-    port = free_port()
-    while port in RESERVED_PORTS:
-        port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with open(log, "w") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise BenchError(f"{name}: streamlit did not start (exit code {process.poll()}); see {log}")
-                time.sleep(0.2)
-            yield Server(name, url, process.pid, log)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc (psutil is not a dependency)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    total_kb, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        todo.extend(children.get(current, []))
-        try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kb += int(line.split()[1])
-        except OSError:
-            pass
-    return total_kb / 1024
 
 
 def server_messages(log: Path, limit: int = 4000) -> str:
@@ -462,7 +391,7 @@ def measure_memory(browser, server: Server, sessions: list[int], expected: Expec
             wait_idle(page, deadline)
             if count in sessions:
                 time.sleep(1.0)
-                readings[count] = rss_mb(server.pid)
+                readings[count] = memory_kb([server.pid, *descendants(server.pid)]) / 1024
         return readings
     finally:
         context.close()
@@ -644,14 +573,15 @@ def main(argv: list[str] | None = None) -> dict:
     notes: list[str] = []
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="finmap-bench-")))
-        servers = {}
+        servers, logs = {}, {}
         for name, script in APPS.items():  # both start at once; they idle while the other is measured
             env = {
                 "FINMAP_BOUNDARIES": str(args.boundaries.resolve()),
                 "FINMAP_CACHE_DIR": str(workdir / f"cache-{name}"),
                 "FINMAP_LANG": "en",
             }
-            servers[name] = stack.enter_context(serve(name, script, env, workdir / f"{name}.log"))
+            logs[name] = workdir / f"{name}.log"
+            servers[name] = stack.enter_context(streamlit_server(env, timeout=90, script=script, log=logs[name]))
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         stack.callback(browser.close)
@@ -671,7 +601,7 @@ def main(argv: list[str] | None = None) -> dict:
                     samples[name].append(measure_run(browser, server, expected[name], limit=90))
         except (BenchError, PlaywrightError) as error:
             print(f"--- {name} server log, without the access log ---", file=sys.stderr)
-            print(server_messages(servers[name].log), file=sys.stderr)
+            print(server_messages(logs[name]), file=sys.stderr)
             raise SystemExit(f"benchmark failed: {name}, {phase}: {error}") from error
 
     apps = {}

@@ -11,12 +11,14 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 
+APP = ROOT / "app.py"
 CHROMIUM = Path(os.environ.get("FINMAP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -48,18 +50,25 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+
+
 @contextmanager
-def streamlit_server(env: dict[str, str], timeout: float = 60.0):
-    """`streamlit run app.py` on a free port of 127.0.0.1; yields its base URL."""
+def streamlit_server(env: dict[str, str], timeout: float = 60.0, script: Path = APP, log: Path | None = None):
+    """`streamlit run <script>` (the app by default) on a free port of 127.0.0.1, with the
+    project's .streamlit/config.toml; yields its URL and process id."""
     port = free_port()
-    log = open(env.get("FINMAP_SERVER_LOG", os.devnull), "w")  # noqa: SIM115 - closed below
+    output = open(log or os.devnull, "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.address",
             "127.0.0.1",
             "--server.port",
@@ -69,7 +78,7 @@ def streamlit_server(env: dict[str, str], timeout: float = 60.0):
         ],  # fmt: skip
         cwd=ROOT,
         env={**os.environ, **env},
-        stdout=log,
+        stdout=output,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -83,16 +92,16 @@ def streamlit_server(env: dict[str, str], timeout: float = 60.0):
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start (exit code {process.poll()})")
+                raise RuntimeError(f"streamlit did not start (exit code {process.poll()}); log: {log}")
             time.sleep(0.3)
-        yield url
+        yield Server(url, process.pid)
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
+        output.close()
 
 
 class OutsideRequests:
@@ -113,3 +122,26 @@ class OutsideRequests:
 
 def which_chromium() -> str | None:
     return str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+
+
+@contextmanager
+def app_server(boundaries: str, cache_dir: Path):
+    """The app in English on `boundaries` (a file, or "off" for points), for browser tests."""
+    require_chromium()
+    env = {"FINMAP_BOUNDARIES": boundaries, "FINMAP_CACHE_DIR": str(cache_dir), "FINMAP_LANG": "en"}
+    with streamlit_server(env) as running:
+        yield running.url
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium under Playwright, with every host but 127.0.0.1 unreachable."""
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -23,7 +23,6 @@ import asyncio
 import http.cookies
 import json
 import math
-import os
 import re
 import time
 import urllib.request
@@ -201,18 +200,6 @@ def descendants(root: int) -> list[int]:
         found.extend(children)
         todo.extend(children)
     return found
-
-
-def server_processes(port: int) -> list[int]:
-    """The `streamlit run` child of this process that listens on `port`, and its children."""
-    for pid in descendants(os.getpid()):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"streamlit" in command and str(port).encode() in command:
-            return [pid, *descendants(pid)]
-    return []
 
 
 def memory_kb(pids: list[int], field_name: str = "VmRSS") -> int | None:

@@ -12,7 +12,7 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 
 from components.style import PARTNERSHIP_COLOURS
-from tests.browser import APP_READY, CHROMIUM_ARGS, MAP_FRAME, require_chromium, streamlit_server
+from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -41,25 +41,14 @@ def test_partnership_colours_stay_apart_for_colour_blind_viewers(deficiency):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    require_chromium()
-    env = {
-        "FINMAP_BOUNDARIES": str(require(REFERENCE_MUNICIPALITIES)),
-        "FINMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
-        "FINMAP_LANG": "en",
-    }
-    with streamlit_server(env) as url:
+    with app_server(str(require(REFERENCE_MUNICIPALITIES)), tmp_path_factory.mktemp("cache")) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

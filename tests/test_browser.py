@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.browser import APP_READY, CHROMIUM_ARGS, MAP_FRAME, OutsideRequests, require_chromium, streamlit_server
+from tests.browser import APP_READY, MAP_FRAME, OutsideRequests, app_server, chromium
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 
 TILE_HOSTS = {"a.basemaps.cartocdn.com", "b.basemaps.cartocdn.com", "c.basemaps.cartocdn.com"}
@@ -25,26 +25,15 @@ def mode(request):
 
 @pytest.fixture(scope="module")
 def server(mode, tmp_path_factory):
-    require_chromium()
     source = str(require(REFERENCE_MUNICIPALITIES)) if mode == "polygons" else "off"
-    env = {
-        "FINMAP_BOUNDARIES": source,
-        "FINMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
-        "FINMAP_LANG": "en",
-    }
-    with streamlit_server(env) as url:
+    with app_server(source, tmp_path_factory.mktemp("cache")) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    chromium = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode
 from components.data import THEME_SEPARATOR, load_dataset
 from components.filters import FilterState, apply, to_query_params
 from tests.browser import streamlit_server
-from tests.load_client import StreamlitSession, memory_kb, percentile, server_processes
+from tests.load_client import StreamlitSession, descendants, memory_kb, percentile
 
 SESSIONS = 20
 CHANGES = 10
@@ -225,9 +225,10 @@ def test_twenty_sessions_change_filters_without_errors_or_leaks(tmp_path, capsys
     }
     memory: dict[str, int | None] = {}
     started = time.monotonic()
-    with streamlit_server(env, timeout=120) as url:
+    with streamlit_server(env, timeout=120) as running:
+        url = running.url
         deadline = time.monotonic() + DEADLINE_S
-        pids = server_processes(int(url.rsplit(":", 1)[1]))
+        pids = [running.pid, *descendants(running.pid)]
         memory["idle"] = memory_kb(pids)
         warm = asyncio.run(asyncio.wait_for(warm_up(url, names), RUN_TIMEOUT_S))
         memory["before"] = memory_kb(pids)
