@@ -63,9 +63,8 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame
     return out.reset_index(drop=True)
 
 
-def table_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The on-screen table: readable columns with headers in the page language."""
-    exported = export_rows(rows, catalog, lang)
+def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The on-screen table of export_rows() output: readable columns, headers in the page language."""
     return pd.DataFrame(
         {
             t("column.partnership", lang): exported["partnership"],

@@ -305,13 +305,13 @@ def table_and_downloads(
     made only when a button is pressed (deferred), never on every rerun."""
     lang = state.lang
     catalog = dataset.catalog
+    exported = exports.export_rows(rows, catalog, lang)  # once: the table and the downloads share it
     st.dataframe(
-        exports.table_view(rows, catalog, lang),
+        exports.table_view(exported, lang),
         hide_index=True,
         column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
     )
     st.markdown(f"**{t('export.heading', lang)}**")
-    exported = exports.export_rows(rows, catalog, lang)
     link = current_link(state)
     buttons = [
         ("csv", "text/csv", lambda: exports.to_csv(exported)),
