@@ -5,36 +5,14 @@ This file only wires the components together: load (cached) -> state -> filter -
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
 from components import page
-from components.assets import install_leaflet_assets
-from components.boundaries import BoundaryResult, configured_source, load_boundaries
-from components.data import Dataset, DataUnavailableError, data_dir, load_dataset
+from components.boundaries import configured_source
+from components.data import DataUnavailableError, data_dir
 from components.details import city_details
-from components.filters import apply
 from components.i18n import default_language, t
-from components.map import MapGeometry, prepare_geometry
-
-
-@st.cache_resource(show_spinner=False)
-def dataset(directory: str) -> Dataset:
-    install_leaflet_assets()
-    return load_dataset(Path(directory))
-
-
-@st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes
-def boundaries(source: str | None) -> BoundaryResult:
-    return load_boundaries(source or "off")
-
-
-@st.cache_resource(show_spinner=False)
-def map_geometry(_data: Dataset, _borders: BoundaryResult, source: str | None, has_polygons: bool) -> MapGeometry:
-    # The underscored arguments are not hashed; the source and mode identify the result.
-    return prepare_geometry(_data.cities, _borders.polygons, token=f"{source}|{has_polygons}")
-
+from components.resources import boundaries, dataset, map_geometry
 
 presenting = page.presentation_requested()
 st.set_page_config(
@@ -53,50 +31,60 @@ data = page.session_dataset(bundled)
 borders = boundaries(configured_source())
 page.restore_from_url(data)
 page.take_map_click(data)
-page.sidebar(data)
-state = page.current_state()
+page.drop_stale_themes(data.catalog)
+state = page.current_state()  # the widgets' values are in the session before they are drawn
 page.mirror_to_url(state)
 lang = state.lang
-page.accessibility()
-selected = apply(data.memberships, state)
+selected = page.view_rows(data, state)
 geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
-on_map = apply(data.memberships, state.without_city())  # the map stays explorable around a chosen city
+on_map = page.view_rows(data, state.without_city())  # the map stays explorable around a chosen city
+has_polygons = borders.polygons is not None
 
 if state.present:
-    page.presentation_header(data, state, selected)
-    page.map_panel(on_map, data, geometry, state, borders.polygons is not None, height=page.PRESENTATION_MAP_HEIGHT)
+    header = st.container()
+    page.map_panel(on_map, data, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
+    with header:
+        page.presentation_header(data, state, selected)
+    page.sidebar(data)
+    page.accessibility()
     st.stop()
 
-st.title(t("app.title", lang), anchor=False)
-st.caption(t("app.subtitle", lang))
-page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
-page.upload_banner(lang)
-page.headline(selected, lang)
-
+# The layout first, then the map: its update is the first to reach the browser, and it draws
+# while the rest of the page follows.
+heading = st.container()
 map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
-    page.map_panel(on_map, data, geometry, state, borders.polygons is not None, height=page.MAP_HEIGHT)
+    page.map_panel(on_map, data, geometry, state, has_polygons, height=page.MAP_HEIGHT)
+with heading:
+    st.title(t("app.title", lang), anchor=False)
+    st.caption(t("app.subtitle", lang))
+    page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
+    page.upload_banner(lang)
+    page.headline(selected, lang)
 with details_column:
     page.city_panel(
         city_details(data.memberships, data.catalog, state.city, lang) if state.city else None,
         lang,
     )
+page.sidebar(data)
+page.accessibility()
 
-# Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
-table_tab, overlap_tab, sources_tab, upload_tab = st.tabs(
-    [t("tabs.table", lang), t("overlap.tab", lang), t("tabs.sources", lang), t("upload.tab", lang)],
+# Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
+# tab open on arrival is the light one (text); the table's code loads when it is opened.
+sources_tab, table_tab, overlap_tab, upload_tab = st.tabs(
+    [t("tabs.sources", lang), t("tabs.table", lang), t("overlap.tab", lang), t("upload.tab", lang)],
     key="main_tabs",  # keeps the open tab when an upload adds a banner above
     on_change="rerun",
 )
+if sources_tab.open:
+    with sources_tab:
+        page.overview(data, lang)
 if table_tab.open:
     with table_tab:
         page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))
 if overlap_tab.open:
     with overlap_tab:
         page.overlap_view(selected, data.catalog, lang)
-if sources_tab.open:
-    with sources_tab:
-        page.overview(data.memberships, data.catalog, lang)
 if upload_tab.open:
     with upload_tab:
         page.upload_panel(bundled, lang)

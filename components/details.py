@@ -1,11 +1,12 @@
 """Tables of facts for people to read: one city's memberships, and the partnerships overview.
 
-Plain data frames with headers in the page language; the page shows them with st.dataframe,
-which renders every cell as literal text.
+Plain data frames with headers in the page language, which the page shows with st.dataframe
+(every cell literal text), or Markdown in which every text is escaped (markdown_literal).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -106,11 +107,30 @@ def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd
     return pd.DataFrame(records)
 
 
-def sources_table(catalog: Catalog, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("column.source_id", lang): list(catalog.sources),
-            t("column.title", lang): [source.title for source in catalog.sources.values()],
-            t("column.source", lang): [source.url for source in catalog.sources.values()],
-        }
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def markdown_literal(text: str) -> str:
+    """`text` as Markdown that shows exactly that text: no emphasis, links, HTML or formulas."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str) -> str:
+    """The partnerships overview as a list: one item per cooperation form, one line per fact.
+    Light to draw (no table widget), so it can be the tab that is open when the page loads."""
+    table = partnerships_overview(rows, catalog, lang)
+    items = []
+    for record in table.to_dict("records"):
+        name, *facts = record.items()
+        lines = [f"**{markdown_literal(name[1])}**"]
+        lines += [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in facts if value]
+        items.append("- " + "  \n  ".join(lines))
+    return "\n".join(items)
+
+
+def sources_markdown(catalog: Catalog, lang: str) -> str:
+    """The sources as a list of links, each with its identifier and title."""
+    return "\n".join(
+        f"- **{markdown_literal(source_id)}** [{markdown_literal(source.title)}](<{source.url}>)"
+        for source_id, source in catalog.sources.items()
     )

@@ -1,9 +1,11 @@
 """The web map: a base map that never changes with the filters, and the layers that do.
 
 streamlit-folium remounts the map whenever the base map's script changes, so the base map holds
-only what is fixed for a session (the grey municipality context); partnership layers, the
-background tiles and the overlap badges are passed as feature groups, which it swaps in place.
-Every text that comes from data is HTML-escaped before it reaches Leaflet.
+only what is fixed for a session: the drawing code (components/map_layers.js, a static file
+with the address of the geometry store, a static file with every municipality's shape that
+the browser fetches once). Partnership layers, the background tiles and the overlap badges are passed as feature
+groups, which it swaps in place; they carry municipality codes, not geometry. Every text that
+comes from data is HTML-escaped before it reaches Leaflet.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
+import xyzservices
 from branca.element import Template
 
 from components.assets import use_local_leaflet
@@ -27,14 +32,19 @@ from components.style import CONTEXT_FILL, CONTEXT_LINE, HIGHLIGHT, partnership_
 MAP_CENTER = (64.9, 26.0)
 MAP_ZOOM = 5
 FINLAND_VIEW = [[59.7, 20.6], [70.1, 31.6]]  # south-west, north-east: mainland Finland
-LIGHT_TILES = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
-LIGHT_TILES_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
-    '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+# A provider object of our own: folium would look a plain URL up in xyzservices' catalogue
+# (about 10 ms) on every rerun.
+LIGHT_TILES = xyzservices.TileProvider(
+    name="light",
+    url="https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+    attribution="(C) OpenStreetMap contributors (C) CARTO",
+    html_attribution=(
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+        '&copy; <a href="https://carto.com/attributions">CARTO</a>'
+    ),
+    max_zoom=19,
 )
 BASEMAPS = ("light", "none")
-POINT_RADIUS = 6  # px, the innermost ring
-RING_STEP = 4  # px added per further partnership of the same city
 
 
 @dataclass(frozen=True)
@@ -54,12 +64,21 @@ def display_names(city: Mapping[str, str], lang: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class MapGeometry:
-    """GeoJSON geometry per municipality code (the official polygon where there is one, else
-    the city point) and the grey context of all municipalities; built once, not per rerun."""
+    """Geometry per municipality code (the official polygon where there is one, else the city
+    point), built once, not per rerun; and the same shapes as the geometry store the browser
+    fetches once per page (GeoJSON text, coordinates rounded to STORE_DECIMALS)."""
 
     by_code: dict[str, dict]
-    context: str | None  # every official municipality as GeoJSON text (grey), or None
+    context_codes: tuple[str, ...]  # the official municipalities (drawn grey); empty in points mode
+    store: str
     token: str = "points"  # names the geometry in cache keys
+
+    @property
+    def has_polygons(self) -> bool:
+        return bool(self.context_codes)
+
+
+STORE_DECIMALS = 4  # about 10 m: finer than the 1 km simplified boundaries it carries
 
 
 def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None, token: str = "points") -> MapGeometry:
@@ -67,23 +86,55 @@ def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None
         code: shapely.geometry.mapping(point)
         for code, point in zip(cities["municipality_code"], cities.geometry, strict=True)
     }
-    if polygons is None:
-        return MapGeometry(by_code, None, token)
-    shapes = [shapely.geometry.mapping(polygon) for polygon in polygons.geometry]
-    by_code.update(zip(polygons["municipality_code"], shapes, strict=True))
-    style = {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.6, "fillOpacity": 1}
-    context = {
-        "type": "FeatureCollection",
-        "features": [{"type": "Feature", "properties": {"style": style}, "geometry": shape} for shape in shapes],
-    }
-    return MapGeometry(by_code, json.dumps(context), token)
+    context_codes: tuple[str, ...] = ()
+    if polygons is not None:
+        shapes = [shapely.geometry.mapping(polygon) for polygon in polygons.geometry]
+        by_code.update(zip(polygons["municipality_code"], shapes, strict=True))
+        context_codes = tuple(polygons["municipality_code"])
+    return MapGeometry(by_code, context_codes, geometry_store(by_code, set(context_codes)), token)
 
 
-def base_map(context_url: str | None) -> folium.Map:
+def geometry_store(by_code: Mapping[str, dict], context: set[str]) -> str:
+    """Every shape once, as a GeoJSON FeatureCollection whose feature ids are municipality
+    codes; `context` marks the official municipalities drawn grey under the layers. Shared
+    borders stay shared: the same vertex rounds to the same coordinates on both sides."""
+    features = [
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {"context": code in context},
+            "geometry": shapely.geometry.mapping(
+                shapely.transform(shapely.geometry.shape(geometry), lambda xy: np.round(xy, STORE_DECIMALS))
+            ),
+        }
+        for code, geometry in sorted(by_code.items())
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+
+
+MAP_SCRIPT = (Path(__file__).with_name("map_layers.js")).read_text(encoding="utf-8")
+
+# How the browser draws (components/map_layers.js): Leaflet path options, fixed for a session.
+MAP_STYLES = {
+    "context": {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.6, "fillOpacity": 1},
+    "polygon": {"weight": 1.2, "fillOpacity": 0.45},
+    "point": {"color": "#ffffff", "weight": 1.5, "fillOpacity": 0.95, "radius": 6},  # the innermost ring
+    "ringStep": 4,  # px added per further partnership of the same city
+    "highlight": {"color": HIGHLIGHT, "weight": 4, "fill": False, "radius": 18},
+}
+
+
+def map_script(store_url: str) -> str:
+    """The drawing code with the geometry store's address: served as a static JavaScript file
+    that the map loads before Leaflet, so the store downloads while Leaflet loads."""
+    return f"{MAP_SCRIPT}\nfinmap.fetchStore({json.dumps(store_url)});\n"
+
+
+def base_map(script_url: str) -> folium.Map:
     """The fixed part of the map. Built anew each rerun (st_folium adds the feature groups to
     the Map object it is given), but always to the same script, so it is never remounted:
-    nothing in it depends on the filters or the language."""
-    fmap = folium.Map(
+    nothing in it depends on the filters or the language, only on the map_script file."""
+    fmap = BaseMap(
         location=MAP_CENTER,
         zoom_start=MAP_ZOOM,
         tiles=None,
@@ -94,27 +145,25 @@ def base_map(context_url: str | None) -> folium.Map:
     )
     fmap.fit_bounds(FINLAND_VIEW)
     use_local_leaflet(fmap)
-    if context_url is not None:
-        ContextLayer(context_url).add_to(fmap)
+    fmap.default_js = [("finmap", script_url), *fmap.default_js]
+    MapScript(f"finmap.start({fmap.get_name()}, {json.dumps(MAP_STYLES)});").add_to(fmap)
     return fmap
 
 
 def basemap_layer(choice: str, lang: str) -> folium.FeatureGroup:
     """The background tiles as a feature group, so switching them never remounts the map.
     The data layers draw without them: with no network the map is still complete."""
-    group = folium.FeatureGroup(name=t("map.basemap", lang), control=False)
+    group = Group(name=t("map.basemap", lang), control=False)
     if choice == "light":
-        folium.TileLayer(LIGHT_TILES, attr=LIGHT_TILES_ATTRIBUTION, name="light", max_zoom=19).add_to(group)
+        TileLayer(LIGHT_TILES, name="light").add_to(group)
     return group
 
 
-def tooltip_html(city: Mapping[str, str], partnership_names: list[str], lang: str) -> str:
+def tooltip_header(city: Mapping[str, str], lang: str) -> str:
+    """The first lines of a city's tooltip, HTML-escaped: its name, other name and region."""
     name, other = display_names(city, lang)
     region = city["region_sv"] if lang == "sv" else city["region_fi"]
-    lines = [f"<b>{escape(name)}</b>" + (f" ({escape(other)})" if other else ""), escape(region)]
-    lines.append(t("map.tooltip_count", lang, count=len(partnership_names)))
-    lines.extend(f"&bull; {escape(partnership)}" for partnership in partnership_names)
-    return "<br>".join(lines)
+    return f"<b>{escape(name)}</b>" + (f" ({escape(other)})" if other else "") + f"<br>{escape(region)}"
 
 
 def drawing_order(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
@@ -127,12 +176,13 @@ def drawing_order(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One partnership's layer, ready to send: its legend label and its GeoJSON as text."""
+    """One partnership's layer: its legend label, colour and members (the browser looks up
+    their shapes in the geometry store)."""
 
     partnership_id: str
     label: str  # plain text, e.g. "Vitality partnership (3)"
     colour: str
-    geojson: str  # a FeatureCollection, serialised once
+    codes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -140,7 +190,9 @@ class LayerPlan:
     """Everything the map layers need for one selection; pure data, so it can be cached."""
 
     layers: tuple[LayerSpec, ...]
+    memberships: Mapping[str, tuple[str, ...]]  # code -> its shown partnerships, in drawing order
     badges: tuple[tuple[float, float, int], ...]  # (lat, lon, count) on polygons of overlaps
+    view: str  # the view data for the browser (names, counts, memberships), JSON, escaped
 
 
 def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str) -> LayerPlan:
@@ -149,40 +201,36 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
     (polygons), so it is never hidden under the top layer."""
     order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
     memberships = rows.sort_values("partnership_id", key=lambda s: s.map(order))
-    by_city = memberships.groupby("municipality_code", sort=False)["partnership_id"].agg(list).to_dict()
-    cities = memberships.drop_duplicates("municipality_code").set_index("municipality_code")
-    tooltips = {
-        code: tooltip_html(cities.loc[code], [catalog.partnership(pid).name(lang) for pid in pids], lang)
-        for code, pids in by_city.items()
+    by_city = {
+        code: tuple(pids)
+        for code, pids in memberships.groupby("municipality_code", sort=False)["partnership_id"].agg(list).items()
     }
-    layers = []
-    for pid, members in memberships.groupby("partnership_id", sort=False):
-        colour = partnership_colour(pid)
-        features = []
-        for code in members["municipality_code"]:
-            geometry = geometries[code]
-            ring = len(by_city[code]) - 1 - by_city[code].index(pid)
-            features.append(
-                {
-                    "type": "Feature",
-                    "properties": {
-                        "municipality_code": code,
-                        "partnership_id": pid,
-                        "tooltip": tooltips[code],
-                        "style": _feature_style(colour, geometry["type"] == "Point", ring),
-                    },
-                    "geometry": geometry,
-                }
-            )
-        label = f"{catalog.partnership(pid).name(lang)} ({len(features)})"
-        collection = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-        layers.append(LayerSpec(pid, label, colour, collection))
+    cities = memberships.drop_duplicates("municipality_code").set_index("municipality_code")
+    layers = tuple(
+        LayerSpec(
+            pid,
+            f"{catalog.partnership(pid).name(lang)} ({len(members)})",
+            partnership_colour(pid),
+            tuple(members["municipality_code"]),
+        )
+        for pid, members in memberships.groupby("partnership_id", sort=False)
+    )
+    counts = sorted({len(pids) for pids in by_city.values()})
+    by_layer = [spec.partnership_id for spec in layers]
+    view = {
+        "names": {code: tooltip_header(cities.loc[code], lang) for code in by_city},
+        "partnerships": {pid: escape(catalog.partnership(pid).name(lang)) for pid in by_layer},
+        "counts": {count: escape(t("map.tooltip_count", lang, count=count)) for count in counts},
+        "memberships": by_city,
+        # For screen readers: the page's language and the map frame's name (see map_layers.js).
+        "page": {"lang": lang, "label": t("map.label", lang)},  # set as text, not HTML
+    }
     badges = tuple(
         (*_representative_point(geometries[code]), len(pids))
         for code, pids in by_city.items()
         if len(pids) > 1 and geometries[code]["type"] != "Point"
     )
-    return LayerPlan(tuple(layers), badges)
+    return LayerPlan(layers, by_city, badges, _script_json(view))
 
 
 def partnership_layers(
@@ -196,100 +244,99 @@ def partnership_layers(
     """The feature groups and layer control for st_folium (cheap: the plan holds the data)."""
     plan = layer_plan(rows, catalog, geometries, lang) if plan is None else plan
     groups = []
+    view = Group(name="view", control=False)
+    MapScript(f"finmap.view({plan.view});").add_to(view)
+    groups.append(view)
     for spec in plan.layers:
-        group = folium.FeatureGroup(name=_swatch(spec.colour) + escape(spec.label))
-        JsonLayer(spec.geojson).add_to(group)
+        group = Group(name=_swatch(spec.colour) + escape(spec.label))
+        layer = {"id": spec.partnership_id, "colour": spec.colour, "codes": spec.codes}
+        LayerScript("layer", layer).add_to(group)
         groups.append(group)
     if plan.badges:
-        groups.append(_overlap_badges(plan.badges, lang))
+        group = Group(name=escape(t("map.overlap_layer", lang)))
+        badges = [[round(lat, 5), round(lon, 5), int(count)] for lat, lon, count in plan.badges]
+        LayerScript("badges", badges).add_to(group)
+        groups.append(group)
     if selected_city:
-        groups.append(_highlight(selected_city, geometries, lang))
+        group = Group(name=escape(t("map.selected_layer", lang)), control=False)
+        LayerScript("highlight", selected_city).add_to(group)
+        groups.append(group)
     names = [spec.label for spec in plan.layers]
-    return MapLayers(groups, folium.LayerControl(collapsed=False, position="topright"), names)
+    return MapLayers(groups, LayerControl(collapsed=False, position="topright"), names)
 
 
-class JsonLayer(folium.MacroElement):
-    """A Leaflet GeoJSON layer from GeoJSON text serialised once (folium's GeoJson would
-    serialise and style every feature again on each rerun). Each feature carries its style;
-    points become circle markers; the tooltip is the feature's escaped `tooltip` HTML."""
+def _script_json(value) -> str:
+    """JSON to put inside a <script>: "</" must not end the script it is in."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJson({{ this.geojson }}, {
-            interactive: {{ this.interactive|tojson }},
-            style: function (feature) { return feature.properties.style; },
-            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, feature.properties.style); },
-            onEachFeature: function (feature, layer) {
-                if (feature.properties.tooltip) { layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }
-                // Out of the Tab order: Chromium would stop on every shape (132 stops).
-                layer.on('add', function () { const e = layer.getElement && layer.getElement();
-                    if (e) { e.setAttribute('tabindex', '-1'); } });
-                if ({{ this.interactive|tojson }}) {
-                    layer.on('mouseover', function () { layer.setStyle({weight: 3, fillOpacity: 0.75}); });
-                    layer.on('mouseout', function () { layer.setStyle(feature.properties.style); });
-                }
-            }
-        }).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
 
-    def __init__(self, geojson: str, interactive: bool = True):
-        super().__init__()
-        self._name = "JsonLayer"
-        # "</" inside a string must not end the <script> this ends up in.
-        self.geojson = geojson.replace("</", "<\\/")
-        self.interactive = interactive
+class PlainRender(folium.MacroElement):
+    """MacroElement.render without branca's per-call Jinja compile.
+
+    branca puts each rendered macro (header, html, script) into the page as a new Jinja
+    Template, which lexes and compiles the text again on every rerun (most of a rerun's map
+    time) and would read any "{{" in data as template code. This render adds the same text as
+    plain text. Mixed in after a folium class (class Group(folium.FeatureGroup, PlainRender)),
+    it runs where that class calls super().render(), so the class's own preparation still runs."""
 
     def render(self, **kwargs) -> None:
-        # branca wraps every rendered script in a new Jinja Template, which lexes and compiles
-        # the whole GeoJSON text on every rerun (most of a rerun's time) and would read any
-        # "{{" in the data as template code. This layer's script goes in as plain text instead.
-        script = self._template.module.__dict__["script"](self, kwargs)
-        self.get_root().script.add_child(PlainScript(script), name=self.get_name())
+        render_plainly(self, **kwargs)
 
 
-class BadgeLayer(JsonLayer):
-    """Number badges (not interactive, not in the Tab order) at the given points, made in the
-    browser from one JSON list instead of one folium Marker and DivIcon per badge."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.layerGroup({{ this.geojson }}.map(function (badge) {
-            return L.marker([badge[0], badge[1]], {interactive: false, keyboard: false, icon: L.divIcon({
-                className: 'finmap-badge-icon', iconSize: [20, 20], iconAnchor: [10, 10],
-                html: '<div class="finmap-badge" aria-hidden="true">' + Number(badge[2]) + '</div>'})});
-        })).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, badges: tuple[tuple[float, float, int], ...]):
-        super().__init__(json.dumps([[round(lat, 5), round(lon, 5), int(count)] for lat, lon, count in badges]))
-        self._name = "BadgeLayer"
+def render_plainly(element: folium.MacroElement, **kwargs) -> None:
+    figure = element.get_root()
+    macros = element._template.module.__dict__
+    for part in ("header", "html", "script"):
+        macro = macros.get(part)
+        if macro is not None:
+            getattr(figure, part).add_child(PlainScript(macro(element, kwargs)), name=element.get_name())
+    for child in element._children.values():
+        if type(child).render is folium.MacroElement.render:  # e.g. Layer's ElementAddToElement
+            render_plainly(child, **kwargs)
+        else:
+            child.render(**kwargs)
 
 
-class ContextLayer(folium.MacroElement):
-    """The grey municipalities under the partnership layers, fetched from a static file once
-    per page, so the base map's script stays a few hundred bytes and never carries geometry."""
+class Group(folium.FeatureGroup, PlainRender):
+    """A feature group (one entry of the layer control)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        fetch({{ this.url|tojson }}).then(function (answer) { return answer.json(); }).then(function (data) {
-            L.geoJson(data, {interactive: false, style: function (f) { return f.properties.style; }})
-                .addTo({{ this._parent.get_name() }}).bringToBack();
-        });
-        {% endmacro %}
-        """
-    )
 
-    def __init__(self, url: str):
+class LayerControl(folium.LayerControl, PlainRender):
+    """The layer control, which is also the legend."""
+
+
+class TileLayer(folium.TileLayer, PlainRender):
+    """Background tiles."""
+
+
+class BaseMap(folium.Map, PlainRender):
+    """The Leaflet map itself."""
+
+
+class MapScript(PlainRender):
+    """Script text for the map, as it is (st_folium reads it through the `script` macro)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.text }}{% endmacro %}")
+
+    def __init__(self, text: str):
         super().__init__()
-        self._name = "ContextLayer"
-        self.url = url
+        self._name = "MapScript"
+        self.text = text
+
+
+class LayerScript(MapScript):
+    """finmap.<function>(this feature group, data): a call into components/map_layers.js."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "finmap.{{ this.function }}({{ this._parent.get_name() }}, {{ this.text }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, function: str, data):
+        super().__init__(_script_json(data))
+        self._name = "LayerScript"
+        self.function = function
 
 
 class PlainScript(folium.Element):
@@ -303,13 +350,6 @@ class PlainScript(folium.Element):
         return self.text
 
 
-def _feature_style(colour: str, is_point: bool, ring: int) -> dict:
-    if is_point:
-        radius = POINT_RADIUS + RING_STEP * ring
-        return {"color": "#ffffff", "weight": 1.5, "fillColor": colour, "fillOpacity": 0.95, "radius": radius}
-    return {"color": colour, "weight": 1.2, "fillColor": colour, "fillOpacity": 0.45}
-
-
 def _swatch(colour: str) -> str:
     return (
         f'<span style="display:inline-block;width:0.9em;height:0.9em;margin-right:4px;'
@@ -321,27 +361,6 @@ def _representative_point(geometry: dict) -> tuple[float, float]:
     point = shapely.geometry.shape(geometry)
     point = point if point.geom_type == "Point" else point.representative_point()
     return point.y, point.x
-
-
-def _overlap_badges(badges: tuple[tuple[float, float, int], ...], lang: str) -> folium.FeatureGroup:
-    """Count badges on polygons of cities in two or more shown partnerships (points already
-    show their count as rings)."""
-    group = folium.FeatureGroup(name=escape(t("map.overlap_layer", lang)))
-    BadgeLayer(badges).add_to(group)
-    return group
-
-
-def _highlight(code: str, geometries: Mapping[str, dict], lang: str) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name=escape(t("map.selected_layer", lang)), control=False)
-    geometry = geometries.get(code)
-    if geometry is not None:
-        folium.GeoJson(
-            {"type": "Feature", "properties": {}, "geometry": geometry},
-            style_function=lambda _: {"color": HIGHLIGHT, "weight": 4, "fillOpacity": 0, "radius": 18},
-            marker=folium.CircleMarker(radius=18, fill=False),
-            interactive=False,
-        ).add_to(group)
-    return group
 
 
 BADGE_CSS = """

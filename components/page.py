@@ -3,7 +3,6 @@ st.session_state under the widget keys below and in the URL (components.filters)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -15,11 +14,12 @@ from components import charts, exports, static_map, upload
 from components.assets import publish
 from components.catalog import STATUSES, Catalog
 from components.data import Dataset, Problem, format_problem
-from components.details import CityDetails, partnerships_overview, sources_table, status_label
+from components.details import CityDetails, overview_markdown, sources_markdown, status_label
 from components.filters import (
     TRUE_VALUES,
     FilterState,
     Notice,
+    apply,
     available_themes,
     from_query_params,
     to_query_params,
@@ -34,6 +34,7 @@ from components.map import (
     basemap_layer,
     display_names,
     layer_plan,
+    map_script,
     partnership_layers,
 )
 from components.style import partnership_colour
@@ -110,6 +111,12 @@ def _reset_filters() -> None:
     _put_state(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
 
 
+def drop_stale_themes(catalog: Catalog) -> None:
+    """A theme of a partnership that was just deselected would match nothing: drop it."""
+    themes = available_themes(catalog, st.session_state[KEY_PARTNERSHIPS])
+    st.session_state[KEY_THEMES] = [theme for theme in st.session_state[KEY_THEMES] if theme in themes]
+
+
 def sidebar(dataset: Dataset) -> None:
     """Language, filters, reset and background map, in that order."""
     catalog, cities = dataset.catalog, dataset.cities
@@ -131,12 +138,9 @@ def sidebar(dataset: Dataset) -> None:
             format_func=lambda pid: catalog.partnership(pid).name(lang),
             placeholder=t("filters.all_partnerships", lang),
         )
-        themes = available_themes(catalog, st.session_state[KEY_PARTNERSHIPS])
-        # A theme of a partnership that was just deselected would match nothing: drop it.
-        st.session_state[KEY_THEMES] = [theme for theme in st.session_state[KEY_THEMES] if theme in themes]
         st.multiselect(
             t("filters.theme", lang),
-            themes,
+            available_themes(catalog, st.session_state[KEY_PARTNERSHIPS]),
             key=KEY_THEMES,
             format_func=lambda theme: catalog.theme_label(theme, lang),
             placeholder=t("filters.all_themes", lang),
@@ -209,12 +213,20 @@ def notices(url_notices: list[Notice], boundary_message: str | None, problems: l
         )
 
 
-def headline(rows: pd.DataFrame, lang: str) -> None:
+def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
     themes = {theme for text in rows["themes"] for theme in text.split(";") if theme}
-    cities, partnerships, theme_count = st.columns(3)
-    cities.metric(t("headline.cities", lang), rows["municipality_code"].nunique())
-    partnerships.metric(t("headline.partnerships", lang), rows["partnership_id"].nunique())
-    theme_count.metric(t("headline.themes", lang), len(themes))
+    return {
+        "cities": rows["municipality_code"].nunique(),
+        "partnerships": rows["partnership_id"].nunique(),
+        "themes": len(themes),
+    }
+
+
+def headline(rows: pd.DataFrame, lang: str) -> None:
+    # One line of text, not st.metric cards: the cards' code (number formatting, charts) is a
+    # separate download that holds back the first drawing of the map by about 0.3 s.
+    counts = headline_counts(rows)
+    st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
 
 
 MAP_HEIGHT = 720
@@ -227,6 +239,17 @@ def data_token() -> str:
     return f"upload:{check.digest}" if check is not None and check.usable else "bundled"
 
 
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _view_rows(_dataset: Dataset, key: tuple) -> pd.DataFrame:
+    return apply(_dataset.memberships, key[1])
+
+
+def view_rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
+    """The membership rows of a view, filtered once per view and shared by every session that
+    shows it (read-only: nothing changes a frame in place)."""
+    return _view_rows(dataset, (data_token(), replace(state, lang="", present=False)))
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _layer_plan(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: tuple) -> LayerPlan:
     """The layers' data for one selection, built once and shared by every session that asks
@@ -235,8 +258,10 @@ def _layer_plan(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, 
 
 
 @st.cache_resource(show_spinner=False)
-def _context_url(context: str | None) -> str | None:
-    return None if context is None else publish(context, ".geojson")
+def _map_script_url(_geometry: MapGeometry, token: str) -> str:
+    """The drawing code and its geometry store, as static files written once per geometry
+    (`token` names it); returns the code's address."""
+    return publish(map_script(publish(_geometry.store, ".geojson")), ".js")
 
 
 def map_panel(
@@ -247,7 +272,7 @@ def map_panel(
     lang = state.lang
     plan = _layer_plan(rows, dataset, geometry, (data_token(), state.without_city(), geometry.token))
     layers = partnership_layers(rows, dataset.catalog, geometry.by_code, lang, selected_city=state.city, plan=plan)
-    fmap = base_map(_context_url(geometry.context))
+    fmap = base_map(_map_script_url(geometry, geometry.token))
     add_map_css(fmap)
     st_folium(
         fmap,
@@ -259,7 +284,12 @@ def map_panel(
         use_container_width=True,
     )
     st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
-    st.caption(static_map.alt_text(rows, dataset.catalog, lang, filter_summary(state, dataset)))
+    st.caption(_alt_text(rows, dataset, (data_token(), state)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _alt_text(_rows: pd.DataFrame, _dataset: Dataset, key: tuple) -> str:
+    return static_map.alt_text(_rows, _dataset.catalog, key[1].lang, filter_summary(key[1], _dataset))
 
 
 def city_panel(details: CityDetails | None, lang: str) -> None:
@@ -281,14 +311,16 @@ def city_panel(details: CityDetails | None, lang: str) -> None:
         st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
 
 
-def overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
+def overview(dataset: Dataset, lang: str) -> None:
     st.subheader(t("overview.title", lang), anchor=False)
-    st.dataframe(partnerships_overview(rows, catalog, lang), hide_index=True)
-    st.dataframe(
-        sources_table(catalog, lang),
-        hide_index=True,
-        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
-    )
+    st.markdown(_overview_markdown(dataset, (data_token(), lang)))
+    st.markdown(f"**{t('column.sources', lang)}**")
+    st.markdown(sources_markdown(dataset.catalog, lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_markdown(_dataset: Dataset, key: tuple) -> str:
+    return overview_markdown(_dataset.memberships, _dataset.catalog, key[1])
 
 
 def current_link(state: FilterState) -> str:
@@ -486,31 +518,9 @@ button kbd { color: inherit !important; opacity: 1 !important; }
 """
 
 
-def language_script() -> str:
-    """A script that keeps <html lang> equal to the page language and names the map's iframe
-    for screen readers. It runs once, when mounted, and follows the `lang` query parameter,
-    which the page always mirrors; it carries only the language codes and the locale files'
-    map labels, JSON-encoded."""
-    labels = json.dumps({lang: t("map.label", lang) for lang in LANGUAGES})
-    return (
-        "<script>(() => {"
-        f"const labels = {labels};"
-        "const apply = () => {"
-        "const lang = new URLSearchParams(window.location.search).get('lang');"
-        "if (!(lang in labels)) return;"
-        "if (document.documentElement.lang !== lang) document.documentElement.lang = lang;"
-        "document.querySelectorAll('iframe[src*=\"st_folium\"]').forEach(frame => {"
-        "if (frame.title !== labels[lang]) {"
-        "frame.title = labels[lang]; frame.setAttribute('aria-label', labels[lang]); }"
-        "}); };"
-        "apply(); new MutationObserver(apply).observe(document.body, {childList: true, subtree: true});"
-        "})();</script>"
-    )
-
-
 def accessibility() -> None:
+    # <html lang> and the map's accessible name are set from inside the map (map_labels).
     st.markdown(BASE_CSS, unsafe_allow_html=True)
-    st.html(language_script(), unsafe_allow_javascript=True)
 
 
 PRESENTATION_CSS = """

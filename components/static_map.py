@@ -4,7 +4,6 @@ browser needed. Same colours and names as the web map, with title, legend, date 
 from __future__ import annotations
 
 import io
-import json
 from datetime import date
 
 import geopandas as gpd
@@ -61,8 +60,8 @@ def render(
     axes.set_ylim(y0, y1)
     axes.set_aspect("equal")
 
-    if geometry.context is not None:
-        context = _to_metric([f["geometry"] for f in json.loads(geometry.context)["features"]])
+    if geometry.has_polygons:
+        context = _to_metric([geometry.by_code[code] for code in geometry.context_codes])
         context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
 
     order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
@@ -116,7 +115,7 @@ def render(
             title_fontsize=19,
             alignment="left",
         )
-    mode = "polygons" if geometry.context is not None else "points"
+    mode = "polygons" if geometry.has_polygons else "points"
     figure.text(0.54, 0.20, t(f"static.note_{mode}", lang), fontsize=15, color="#3A4A5A", va="top")
     day = (today or date.today()).strftime("%d.%m.%Y")
     figure.text(

@@ -57,16 +57,23 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str], timeout: float = 60.0, script: Path = APP, log: Path | None = None):
+def streamlit_server(
+    env: dict[str, str],
+    timeout: float = 60.0,
+    script: Path = APP,
+    log: Path | None = None,
+    launcher: str = "streamlit",
+):
     """`streamlit run <script>` (the app by default) on a free port of 127.0.0.1, with the
-    project's .streamlit/config.toml; yields its URL and process id."""
+    project's .streamlit/config.toml; yields its URL and process id. `launcher` is the module
+    run with `python -m` (bench.serve: the same, with script run times written down)."""
     port = free_port()
     output = open(log or os.devnull, "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "streamlit",
+            launcher,
             "run",
             str(script),
             "--server.address",

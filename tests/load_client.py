@@ -35,8 +35,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 XSRF_COOKIE = "_streamlit_xsrf"
 WIDGET_TYPES = ("multiselect", "selectbox", "radio", "checkbox", "button", "download_button", "file_uploader")
-_CODE = re.compile(r'"municipality_code": "(\d+)"')
-_PARTNERSHIP = re.compile(r'"partnership_id": "([^"]+)"')
+_LAYER_CALL = re.compile(r"finmap\.layer\(\w+, (\{.*?\})\);")
 _LAYER = re.compile(r'\\u003c/span\\u003e(.*?)" :')  # layer-control labels after their colour swatch
 
 
@@ -162,13 +161,13 @@ class StreamlitSession:
             run.problems.append(f"exception shown: {element.exception.type}: {element.exception.message}")
         elif kind == "alert":
             run.problems.append(f"{Alert.Format.Name(element.alert.format)} alert shown: {element.alert.body}")
-        elif kind == "metric":
-            run.metrics[element.metric.label] = element.metric.body
+        elif kind == "markdown" and headline(element.markdown.body):
+            run.metrics = headline(element.markdown.body)
         elif kind == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
             args = json.loads(element.component_instance.json_args)
-            drawn = args.get("feature_group") or ""
-            run.map_codes |= set(_CODE.findall(drawn))
-            run.map_partnerships |= set(_PARTNERSHIP.findall(drawn))
+            drawn = drawn_layers(args)
+            run.map_codes |= {code for codes in drawn.values() for code in codes}
+            run.map_partnerships |= set(drawn)
             run.map_layers = [json.loads(f'"{name}"') for name in _LAYER.findall(args.get("layer_control") or "")]
         if kind in WIDGET_TYPES:
             widget = getattr(element, kind)
@@ -177,6 +176,24 @@ class StreamlitSession:
                 self.widget_ids[parts[2]] = widget.id
                 if hasattr(widget, "options"):
                     self.options[parts[2]] = list(widget.options)
+
+
+_HEADLINE = re.compile(r"([^*·]+?) \*\*(\d+)\*\*(?: · |$)")
+
+
+def headline(markdown: str) -> dict[str, str]:
+    """label -> number of the headline line ("Municipalities **80** · Partnerships **7** · ..."),
+    or {} when `markdown` is another text."""
+    found = _HEADLINE.findall(markdown)
+    whole = " · ".join(f"{label} **{number}**" for label, number in found) == markdown
+    return dict(found) if len(found) == 3 and whole else {}
+
+
+def drawn_layers(args: dict) -> dict[str, list[str]]:
+    """partnership id -> municipality codes, of the layers in st_folium's arguments (the
+    finmap.layer calls of components/map_layers.js)."""
+    layers = [json.loads(found) for found in _LAYER_CALL.findall(args.get("feature_group") or "")]
+    return {layer["id"]: layer["codes"] for layer in layers}
 
 
 # ----------------------------------------------------------------------------- server memory

@@ -134,9 +134,13 @@ def test_every_control_is_reached_by_keyboard_with_a_visible_focus(page, server)
     assert sum(stop["role"] == "iframe" for stop in stops) <= 16, names
     for expected in [
         "English", "Partnership", "Theme", "Status", "Region", "City",
-        "Reset filters", "Presentation mode", "Light map (OpenStreetMap, CARTO)", "Table and downloads",
+        "Reset filters", "Presentation mode", "Light map (OpenStreetMap, CARTO)", "Partnerships and sources",
     ]:  # fmt: skip
         assert any(expected in name for name in names), f"{expected!r} not reached by Tab: {names}"
+    # The tab row is one Tab stop (its open tab); arrow keys reach the other tabs.
+    page.get_by_role("tab", name="Partnerships and sources").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(FOCUS_INFO)["name"] == "Table and downloads"
     invisible = [stop for stop in stops if not stop["visible"] and stop["role"] != "iframe"]
     assert invisible == [], invisible
 

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.load_client import drawn_layers, headline
 
 
 def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:
@@ -30,11 +31,22 @@ def map_args(app: AppTest) -> dict:
 
 
 def layer_codes(app: AppTest) -> set[str]:
-    return set(re.findall(r'"municipality_code": "(\d{3})"', map_args(app)["feature_group"]))
+    return {code for codes in drawn_layers(map_args(app)).values() for code in codes}
+
+
+def geometry_store(args: dict) -> dict:
+    """The geometry store the map's code file points to (both are files under static/)."""
+    generated = ROOT / "static" / "generated"
+    (code,) = [link for link in args["js_links"] if link.startswith("/app/static/generated/")]
+    text = (generated / code.rsplit("/", 1)[1]).read_text(encoding="utf-8")
+    (url,) = re.findall(r'finmap\.fetchStore\("/app/static/generated/([0-9a-f]+\.geojson)"\)', text)
+    return json.loads((generated / url).read_text(encoding="utf-8"))
 
 
 def metrics(app: AppTest) -> list[str]:
-    return [metric.value for metric in app.metric]
+    """The headline's numbers: municipalities, partnerships, themes."""
+    (line,) = [found for markdown in app.markdown if (found := headline(markdown.value))]
+    return list(line.values())
 
 
 def test_default_view_shows_every_partnership_in_english(monkeypatch):
@@ -43,7 +55,8 @@ def test_default_view_shows_every_partnership_in_english(monkeypatch):
     assert metrics(app) == ["80", "7", "10"]
     args = map_args(app)
     assert args["returned_objects"] == ["last_active_drawing"]
-    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert re.fullmatch(r"/app/static/generated/[0-9a-f]+\.js", args["js_links"][0])  # our drawing code
+    assert args["js_links"][1:] == ["/app/static/leaflet/leaflet.js"]
     assert "Urban policy cooperation group (23)" in args["layer_control"]
     assert len(layer_codes(app)) == 80
     assert app.query_params == {"lang": "en"}
@@ -113,11 +126,11 @@ def test_a_click_on_the_map_selects_the_city(monkeypatch):
 def test_polygons_from_official_boundaries(monkeypatch):
     app = run_app(monkeypatch, boundaries=str(require(REFERENCE_MUNICIPALITIES)), partnership="mal")
     args = map_args(app)
-    # The grey context of every municipality is fetched from a static file, not sent inline.
-    (url,) = re.findall(r'fetch\("(/app/static/generated/[0-9a-f]+\.geojson)"\)', args["script"])
-    published = ROOT / "static" / "generated" / url.rsplit("/", 1)[1]
-    assert len(json.loads(published.read_text(encoding="utf-8"))["features"]) == 309
-    assert '"MultiPolygon"' in args["feature_group"] or '"Polygon"' in args["feature_group"]
+    # Every shape is fetched once from a static file (the geometry store), not sent inline.
+    store = geometry_store(args)
+    assert sum(feature["properties"]["context"] for feature in store["features"]) == 309
+    assert "coordinates" not in args["feature_group"] and "coordinates" not in args["script"]
+    assert set(drawn_layers(args)) == {"mal"}
     assert app.caption[1].value.startswith("Official municipal boundaries")
 
 
@@ -127,7 +140,8 @@ def test_unreachable_boundaries_fall_back_to_points_with_a_reason(monkeypatch):
         port = probe.getsockname()[1]
     app = run_app(monkeypatch, boundaries=f"http://127.0.0.1:{port}/wfs")
     assert any("showing city points instead" in info.value for info in app.info)
-    assert '"Point"' in map_args(app)["feature_group"]
+    store = geometry_store(map_args(app))
+    assert {feature["geometry"]["type"] for feature in store["features"]} == {"Point"}
 
 
 def test_presentation_mode_steps_through_partnerships_with_shareable_links(monkeypatch):
@@ -147,6 +161,9 @@ def test_presentation_mode_steps_through_partnerships_with_shareable_links(monke
 
 def test_table_tab_lists_exactly_the_filtered_rows(monkeypatch):
     app = run_app(monkeypatch, partnership="mal", region="Pirkanmaa", lang="sv")
+    assert not app.dataframe  # the sources tab is open on arrival; the table waits for its tab
+    app.session_state["main_tabs"] = "Tabell och nedladdningar"
+    app.run()
     table = app.dataframe[0].value
     assert len(table) == 8
     assert set(table["Kommun"]) == {

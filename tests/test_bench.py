@@ -14,7 +14,7 @@ from tests.browser import require_chromium
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
 
-def test_smoke_benchmark_reports_every_metric_for_both_apps(tmp_path, capsys):
+def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
     require_chromium()
     boundaries = require(REFERENCE_MUNICIPALITIES)
     output = tmp_path / "bench.json"
@@ -23,7 +23,7 @@ def test_smoke_benchmark_reports_every_metric_for_both_apps(tmp_path, capsys):
 
     written = json.loads(output.read_text(encoding="utf-8"))
     assert written["smoke"] is True and written["runs"] >= 1
-    assert set(written["apps"]) == {"ours", "naive"}
+    assert set(written["apps"]) == {"ours", "naive", "floor"}
     for name, app in written["apps"].items():
         for metric in run.METRICS:
             median = app["metrics"][metric]["median"]
@@ -34,7 +34,7 @@ def test_smoke_benchmark_reports_every_metric_for_both_apps(tmp_path, capsys):
         assert set(app["flags"]) == set(run.FLAGS)
         assert all(isinstance(value, bool) for value in app["flags"].values())
         assert app["expected_shapes"]["load"] > 0 and app["expected_shapes"]["filter"] > 0
-    assert len(written["targets"]) == 6
+    assert len(written["targets"]) == 7
     assert all(target["met"] in (True, False, None) for target in written["targets"])
     assert result["table"] == written["table"]
 

@@ -161,12 +161,13 @@ def test_switching_to_swedish_shows_swedish_names(page, server):
     page.get_by_role("heading", name="Helsingfors").wait_for(timeout=20_000)
     # The map's tooltips name the city in Swedish too.
     frame = page.frame(url=re.compile("st_folium"))
-    tooltip = frame.evaluate(
-        """() => { let t = null; window.map_div.eachLayer(l => { if (!t && l.feature &&
-               l.feature.properties.municipality_code === '091' && l.feature.properties.tooltip)
-               t = l.feature.properties.tooltip; }); return t; }"""
-    )
-    assert tooltip.startswith("<b>Helsingfors</b> (Helsinki)")
+    tooltip = frame.wait_for_function(
+        """() => { let t = null; window.map_div.eachLayer(l => { if (!t && l.feature && l.getTooltip &&
+               l.getTooltip() && l.feature.properties.municipality_code === '091')
+               t = l.getTooltip().getContent(); }); return t; }""",
+        timeout=20_000,
+    ).json_value()
+    assert tooltip.startswith("<b>Helsingfors</b> (Helsinki)<br>Nyland<br>")
 
 
 def test_a_copied_link_restores_the_view(page, browser, server):

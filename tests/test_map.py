@@ -1,17 +1,30 @@
-"""The map layers: one per partnership, right members, escaped text, no CDN, a fixed base map."""
+"""The map layers: one per partnership, right members, escaped text, no CDN, a fixed base map,
+and geometry sent once, in the geometry store."""
 
 from __future__ import annotations
 
 import json
 
+import geopandas as gpd
 import pytest
+import shapely
 from streamlit_folium import _get_map_string, generate_js_hash
 
 from components.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, install_leaflet_assets, leaflet_source_dir, publish
 from components.boundaries import load_boundaries
 from components.data import load_dataset
 from components.filters import FilterState, apply
-from components.map import add_map_css, base_map, partnership_layers, prepare_geometry, tooltip_html
+from components.map import (
+    STORE_DECIMALS,
+    LayerScript,
+    add_map_css,
+    base_map,
+    layer_plan,
+    map_script,
+    partnership_layers,
+    prepare_geometry,
+    tooltip_header,
+)
 from components.style import PARTNERSHIP_COLOURS
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
@@ -32,9 +45,14 @@ def polygons(dataset, tmp_path_factory):
     return prepare_geometry(dataset.cities, borders.polygons)
 
 
-def layer_features(group):
-    (layer,) = [child for child in group._children.values() if child._name == "JsonLayer"]
-    return json.loads(layer.geojson)["features"]
+def layer_call(group) -> tuple[str, object]:
+    """(finmap function, data) of the one script call in a feature group."""
+    (script,) = [child for child in group._children.values() if child._name == "LayerScript"]
+    return script.function, json.loads(script.text)
+
+
+def view_data(plan):
+    return json.loads(plan.view)
 
 
 def test_one_layer_per_partnership_with_its_members(dataset, points):
@@ -44,45 +62,72 @@ def test_one_layer_per_partnership_with_its_members(dataset, points):
         "Strategic partnership of the six largest cities (6)",
         "Vitality partnership (3)",
     ]
-    strategic, vitality = layers.groups
-    assert {f["properties"]["municipality_code"] for f in layer_features(vitality)} == {"179", "297", "398"}
-    assert all(f["geometry"]["type"] == "Point" for f in layer_features(strategic))
+    _view, strategic, vitality = layers.groups
+    assert layer_call(vitality) == (
+        "layer",
+        {"id": "vitality", "colour": PARTNERSHIP_COLOURS["vitality"], "codes": ["179", "297", "398"]},
+    )
     assert PARTNERSHIP_COLOURS["strategic"] in strategic.layer_name
+    assert not _view.control  # the view data is not a layer of its own in the legend
 
 
-def test_a_city_in_several_partnerships_gets_rings_of_different_sizes(dataset, points):
-    layers = partnership_layers(dataset.memberships, dataset.catalog, points.by_code, "en")
-    radii = {}
-    for group in layers.groups:
-        for feature in layer_features(group):
-            if feature["properties"]["municipality_code"] == "091":
-                radii[feature["properties"]["partnership_id"]] = feature["properties"]["style"]["radius"]
-    # Helsinki: strategic, MAL, ecosystem, urban policy group -> four distinct, nested rings.
-    assert len(radii) == 4 and len(set(radii.values())) == 4
-    # Drawn from the largest partnership to the smallest: the largest ring lies at the bottom.
-    assert radii["mal"] > radii["urban-policy-group"] > radii["ecosystem"] > radii["strategic"]
+def test_layers_carry_codes_not_geometry(dataset, polygons):
+    layers = partnership_layers(dataset.memberships, dataset.catalog, polygons.by_code, "en")
+    for group in layers.groups[1:-1]:
+        function, data = layer_call(group)
+        assert function == "layer" and data["codes"]
+        assert all(code in polygons.by_code for code in data["codes"])
+    assert "coordinates" not in layers.groups[0]._children[next(iter(layers.groups[0]._children))].text
+
+
+def test_a_city_in_several_partnerships_lists_them_largest_first(dataset, points):
+    plan = layer_plan(dataset.memberships, dataset.catalog, points.by_code, "en")
+    # Helsinki: MAL, urban policy group, ecosystem, strategic. The browser draws one ring per
+    # partnership, the first (largest partnership) outermost, so every ring stays visible.
+    assert plan.memberships["091"] == ("mal", "urban-policy-group", "ecosystem", "strategic")
+    assert view_data(plan)["memberships"]["091"] == list(plan.memberships["091"])
+    assert [spec.partnership_id for spec in plan.layers][:2] == ["mal", "urban-policy-group"]
 
 
 def test_polygon_mode_draws_polygons_and_count_badges(dataset, polygons):
     rows = apply(dataset.memberships, FilterState(partnerships=("growth-cities", "mal")))
     layers = partnership_layers(rows, dataset.catalog, polygons.by_code, "fi")
-    growth = layers.groups[0]
-    assert {f["geometry"]["type"] for f in layer_features(growth)} <= {"Polygon", "MultiPolygon"}
+    growth = layer_call(layers.groups[1])[1]
+    assert {polygons.by_code[code]["type"] for code in growth["codes"]} <= {"Polygon", "MultiPolygon"}
     badges = layers.groups[-1]
-    (badge_layer,) = [child for child in badges._children.values() if child._name == "BadgeLayer"]
-    counts = [count for _lat, _lon, count in json.loads(badge_layer.geojson)]
-    assert counts == [2]  # Hyvinkää is in both
+    function, badge_list = layer_call(badges)
+    assert function == "badges"
+    assert [count for _lat, _lon, count in badge_list] == [2]  # Hyvinkää is in both
     assert "Kumppanuuksien määrä kunnittain" in badges.layer_name
-    assert len(json.loads(polygons.context)["features"]) == 309
+
+
+def test_the_geometry_store_holds_every_shape_once_keyed_by_code(dataset, polygons, points):
+    store = json.loads(polygons.store)
+    features = {feature["id"]: feature for feature in store["features"]}
+    assert len(features) == len(store["features"])  # each code once
+    context = {code for code, feature in features.items() if feature["properties"]["context"]}
+    assert len(context) == 309 and set(polygons.context_codes) == context
+    assert set(dataset.cities["municipality_code"]) <= set(features)
+    ring = features["091"]["geometry"]["coordinates"][0]
+    ring = ring[0] if features["091"]["geometry"]["type"] == "MultiPolygon" else ring
+    assert all(round(value, STORE_DECIMALS) == value for point in ring for value in point)
+    # Rounded alike on both sides of a border: the municipalities still tile without gaps.
+    shapes = gpd.GeoSeries(
+        [shapely.geometry.shape(features[code]["geometry"]) for code in sorted(context)], crs="EPSG:4326"
+    ).to_crs("EPSG:3067")
+    assert shapely.coverage_is_valid(shapes.values, gap_width=50.0)
+    assert {f["geometry"]["type"] for f in json.loads(points.store)["features"]} == {"Point"}
+    assert not points.has_polygons and polygons.has_polygons
 
 
 def test_tooltips_name_the_city_in_the_page_language_and_list_partnerships(dataset, points):
     rows = apply(dataset.memberships, FilterState(city="091"))
-    tip_sv = layer_features(partnership_layers(rows, dataset.catalog, points.by_code, "sv").groups[0])[0]
-    assert tip_sv["properties"]["tooltip"].startswith("<b>Helsingfors</b> (Helsinki)<br>Nyland")
-    tip_fi = layer_features(partnership_layers(rows, dataset.catalog, points.by_code, "fi").groups[0])[0]
-    assert tip_fi["properties"]["tooltip"].startswith("<b>Helsinki</b> (Helsingfors)<br>Uusimaa")
-    assert "Kuuden suurimman kaupungin strateginen kumppanuus" in tip_fi["properties"]["tooltip"]
+    view_sv = view_data(layer_plan(rows, dataset.catalog, points.by_code, "sv"))
+    assert view_sv["names"]["091"] == "<b>Helsingfors</b> (Helsinki)<br>Nyland"
+    view_fi = view_data(layer_plan(rows, dataset.catalog, points.by_code, "fi"))
+    assert view_fi["names"]["091"] == "<b>Helsinki</b> (Helsingfors)<br>Uusimaa"
+    assert view_fi["partnerships"]["strategic"] == "Kuuden suurimman kaupungin strateginen kumppanuus"
+    assert view_fi["counts"] == {"4": "Mukana 4 näytetyssä kumppanuudessa:"}
 
 
 def test_text_from_data_is_escaped_in_tooltips():
@@ -92,38 +137,48 @@ def test_text_from_data_is_escaped_in_tooltips():
         "region_fi": "<script>x</script>",
         "region_sv": "",
     }
-    html = tooltip_html(city, ['"><b>bold</b>'], "fi")
-    assert "<img" not in html and "<script" not in html and '"><b>' not in html
+    html = tooltip_header(city, "fi")
+    assert "<img" not in html and "<script" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "&lt;script&gt;" in html
+
+
+def test_script_data_cannot_end_the_script_it_is_in():
+    script = LayerScript("layer", {"codes": ["</script><script>alert(1)</script>"]})
+    assert "</script>" not in script.text and "<\\/script>" in script.text
+    assert json.loads(script.text) == {"codes": ["</script><script>alert(1)</script>"]}
 
 
 def test_the_base_map_script_is_the_same_on_every_rerun(dataset, polygons):
     # st_folium remounts the map when this hash changes; base_map takes no filter or language.
     scripts = set()
     for _rerun in range(2):
-        fmap = base_map("/app/static/generated/context.geojson")
+        fmap = base_map("/app/static/generated/map.js")
         add_map_css(fmap)
         fmap.get_root().render()
         scripts.add(generate_js_hash(_get_map_string(fmap), "map", False))
     assert len(scripts) == 1
 
 
-def test_the_base_map_fetches_the_grey_context_instead_of_carrying_it(polygons, tmp_path):
-    url = publish(polygons.context, ".geojson", target=tmp_path)
+def test_the_map_fetches_the_geometry_store_instead_of_carrying_it(polygons, tmp_path):
+    url = publish(polygons.store, ".geojson", target=tmp_path)
     (published,) = tmp_path.iterdir()
     assert url == f"/app/static/generated/{published.name}"
-    assert len(json.loads(published.read_text(encoding="utf-8"))["features"]) == 309
-    assert publish(polygons.context, ".geojson", target=tmp_path) == url  # named by content, written once
-    fmap = base_map(url)
+    assert published.read_text(encoding="utf-8") == polygons.store
+    assert publish(polygons.store, ".geojson", target=tmp_path) == url  # named by content, written once
+    # The drawing code (a static file too) starts the store's download before Leaflet loads.
+    code = map_script(url)
+    assert code.rstrip().endswith(f'finmap.fetchStore("{url}");')
+    fmap = base_map("/app/static/generated/map.js")
+    assert [name for name, _ in fmap.default_js] == ["finmap", "leaflet"]
     fmap.get_root().render()
     script = _get_map_string(fmap)
-    assert f'fetch("{url}")' in script
-    assert len(script) < 3000  # no geometry inside: it never travels again with a rerun
+    assert "finmap.start(map_div, " in script
+    assert "coordinates" not in script and len(script) < 2000  # no geometry, no code: never sent again
 
 
 def test_the_map_loads_leaflet_from_the_app_not_a_cdn(points, tmp_path):
-    fmap = base_map(None)
-    assert fmap.default_js == [("leaflet", LEAFLET_JS_URL)]
+    fmap = base_map("/app/static/generated/map.js")
+    assert fmap.default_js == [("finmap", "/app/static/generated/map.js"), ("leaflet", LEAFLET_JS_URL)]
     assert fmap.default_css == [("leaflet_css", LEAFLET_CSS_URL)]
     rendered = fmap.get_root().render()
     assert "cdn.jsdelivr" not in rendered and "code.jquery" not in rendered and "cdnjs" not in rendered
@@ -131,10 +186,3 @@ def test_the_map_loads_leaflet_from_the_app_not_a_cdn(points, tmp_path):
     assert (target / "leaflet.js").read_bytes() == (leaflet_source_dir() / "leaflet.js").read_bytes()
     assert (target / "images" / "layers.png").is_file()
     assert "1.9.3" in (target / "leaflet.js").read_text(encoding="utf-8")[:200]
-
-
-def test_layers_serialise_to_valid_geojson(dataset, polygons):
-    layers = partnership_layers(dataset.memberships, dataset.catalog, polygons.by_code, "en")
-    for group in layers.groups[:-1]:
-        collection = json.loads(json.dumps({"type": "FeatureCollection", "features": layer_features(group)}))
-        assert collection["features"]

@@ -1,0 +1,31 @@
+"""What the server loads once and every session shares (st.cache_resource): the data, the
+boundaries and the map's geometry. Defined here, once, rather than in app.py, which Streamlit
+runs again on every rerun (a cached function defined there is hashed again each time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from components.assets import install_leaflet_assets
+from components.boundaries import BoundaryResult, load_boundaries
+from components.data import Dataset, load_dataset
+from components.map import MapGeometry, prepare_geometry
+
+
+@st.cache_resource(show_spinner=False)
+def dataset(directory: str) -> Dataset:
+    install_leaflet_assets()
+    return load_dataset(Path(directory))
+
+
+@st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes
+def boundaries(source: str | None) -> BoundaryResult:
+    return load_boundaries(source or "off")
+
+
+@st.cache_resource(show_spinner=False)
+def map_geometry(_data: Dataset, _borders: BoundaryResult, source: str | None, has_polygons: bool) -> MapGeometry:
+    # The underscored arguments are not hashed; the source and mode identify the result.
+    return prepare_geometry(_data.cities, _borders.polygons, token=f"{source}|{has_polygons}")
