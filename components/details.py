@@ -121,9 +121,10 @@ def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str) -> str:
     table = partnerships_overview(rows, catalog, lang)
     items = []
     for record in table.to_dict("records"):
-        name, *facts = record.items()
-        lines = [f"**{markdown_literal(name[1])}**"]
-        lines += [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in facts if value]
+        (_, name), *facts = record.items()
+        texts = [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in facts if value]
+        # Name; status and member counts on one line; then themes, disagreements, sources.
+        lines = [f"**{markdown_literal(name)}**", " · ".join(texts[:3]), *texts[3:]]
         items.append("- " + "  \n  ".join(lines))
     return "\n".join(items)
 

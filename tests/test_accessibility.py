@@ -141,7 +141,8 @@ def test_every_control_is_reached_by_keyboard_with_a_visible_focus(page, server)
     page.get_by_role("tab", name="Partnerships and sources").focus()
     page.keyboard.press("ArrowRight")
     assert page.evaluate(FOCUS_INFO)["name"] == "Table and downloads"
-    invisible = [stop for stop in stops if not stop["visible"] and stop["role"] != "iframe"]
+    # (After the last control, Tab leaves the page for the browser and the body holds focus.)
+    invisible = [stop for stop in stops if not stop["visible"] and stop["role"] not in ("iframe", "body")]
     assert invisible == [], invisible
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from components import charts
 from components.data import REQUIRED_COLUMNS, load_dataset
+from components.details import markdown_literal, overview_markdown, sources_markdown
 from components.filters import FilterState, apply
 from components.page import current_step, presentation_steps
 from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
@@ -97,3 +100,22 @@ def test_an_upload_over_2_mb_is_rejected_whole(dataset):
     assert not check.usable
     assert [p.reason for p in check.result.problems] == ["too_large"]
     assert "2 MB" in check.result.problems[0].message("en")
+
+
+def test_the_sources_overview_lists_every_partnership_and_links_every_source(dataset):
+    text = overview_markdown(dataset.memberships, dataset.catalog, "en")
+    assert text.count("\n- ") + 1 == len(dataset.catalog.partnerships)
+    assert "- **Vitality partnership**  \n  Status: Active · Members stated: 3 · On the map: 3  \n" in text
+    assert "Members not confirmed" in text  # the regional cities working group
+    sources = sources_markdown(dataset.catalog, "en")
+    for source_id, source in dataset.catalog.sources.items():
+        assert f"- **{source_id}** [" in sources and f"](<{source.url}>)" in sources
+
+
+def test_markdown_text_shows_exactly_the_text():
+    hostile = "**bold** [link](javascript:alert(1)) <img src=x> $x^2$ :material/home: `code` ~x~ | a\\b"
+    escaped = markdown_literal(hostile)
+    # Every character Markdown (or Streamlit: $ formulas, :icons:) would read is escaped.
+    unescaped = re.findall(r"(?<!\\)[*\[\]<>$:`~|]", escaped.replace("\\\\", ""))
+    assert unescaped == [], escaped
+    assert re.sub(r"\\(.)", r"\1", escaped) == hostile

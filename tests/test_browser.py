@@ -129,6 +129,34 @@ def test_the_map_draws_every_layer_without_any_outside_host(page, server, mode):
         assert SCREENSHOT.stat().st_size > 50_000
 
 
+def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, server, mode):
+    open_app(page, f"{server}/?city=091")
+    assert wait_for_shapes(page, 132) == 132
+    frame = page.frame(url=re.compile("st_folium"))
+    drawn = frame.evaluate(
+        """() => { const out = {rings: [], badges: [], outlined: 0};
+             window.map_div.eachLayer(l => {
+               const p = l.feature && l.feature.properties;
+               if (p && p.municipality_code === '091' && l.getRadius)
+                 out.rings.push([p.partnership_id, l.getRadius()]);
+               if (l.options && l.options.icon && l.options.icon.options.className === 'finmap-badge-icon')
+                 out.badges.push(l.getElement().textContent);
+               if (l.options && l.options.color === '#111111' && l.options.weight === 4)
+                 out.outlined += 1;
+             });
+             return out; }"""
+    )
+    if mode == "points":
+        # Helsinki is in four partnerships: four rings, the largest partnership outermost.
+        radii = dict(drawn["rings"])
+        assert len(radii) == 4 and len(set(radii.values())) == 4, drawn
+        assert radii["mal"] > radii["urban-policy-group"] > radii["ecosystem"] > radii["strategic"]
+        assert drawn["badges"] == []
+    else:
+        assert drawn["rings"] == [] and "4" in drawn["badges"], drawn  # Helsinki's count badge
+    assert drawn["outlined"] >= 1, drawn  # the chosen city
+
+
 def test_choosing_a_partnership_reduces_the_shapes_without_remounting_the_map(page, server):
     open_app(page, server)
     wait_for_shapes(page, 132)
