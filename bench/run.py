@@ -1,16 +1,20 @@
-"""Benchmark: our app (app.py) against the naive yardstick (bench/naive_app.py), in Debian's
-Chromium with no host but 127.0.0.1 reachable.
+"""Benchmark: our app (app.py) against the naive yardstick (bench/naive_app.py), with the floor
+(bench/floor_app.py: one circle, one multiselect) beside them, in Debian's Chromium with no host
+but 127.0.0.1 reachable.
 
     .venv/bin/python -m bench.run [--runs N] [--smoke] [--json PATH] [--boundaries FILE]
 
-Both apps run as `python -m streamlit run` on free ports of 127.0.0.1, on the same boundaries
-file. For each app: a memory phase (1, then 10 open sessions; its first page is the cold start
-and fixes the expected shape count), one warm-up run, then N measured runs, interleaved between
-the two apps so that a busy machine slows both alike. Each run is a fresh browser context (empty
-HTTP cache, a new Streamlit session): load the page, pick "Vitality partnership" in the
-"Partnership" multiselect, then pan the map.
+The three apps run as `python -m bench.serve run <app>` (streamlit run, with each script run's
+server time written down) on free ports of 127.0.0.1, on the same boundaries file. For each app:
+a memory phase (1, then 10 open sessions; the floor: 1; its first page is the cold start and
+fixes the expected shape count), one warm-up run, then N measured runs, interleaved between the
+apps so that a busy machine slows all alike. Each run is a fresh browser context (empty HTTP
+cache, a new Streamlit session): load the page, pick "Vitality partnership" in the "Partnership"
+multiselect, then pan the map. The floor shows what no st_folium page can beat on this machine:
+when 0.8 x naive is below the floor's load time, the load target cannot be met by any app.
 
-How each figure is measured (all times are read in the browser, not around Playwright calls):
+How each figure is measured (times in the browser, not around Playwright calls; the script run
+on the server):
 
 - An init script in the page watches the st_folium iframe (same origin) as soon as its
   document exists: a MutationObserver counts the data shapes (`path.leaflet-interactive`:
@@ -19,20 +23,24 @@ How each figure is measured (all times are read in the browser, not around Playw
   frame, on the clock performance.timeOrigin + performance.now() (shared by page and iframe).
 - load: from the page's navigation start (its performance.timeOrigin) to the first shape drawn,
   and to the expected count drawn (the count the cold first page settled on). For diagnosis:
-  when the websocket message with the map's arguments arrived, and the first script run.
+  when the websocket message with the map's arguments arrived, and the session's first script
+  run (server).
 - filter: from the pointerdown on the option to the expected count for the filter drawn (in the
   same iframe or, for a remounted map, in the new one).
-- script run: the time between the websocket messages `newSession` and `scriptFinished` of the
-  filter's rerun, stamped when they arrive in the page: the server's script run time plus the
-  time to send its deltas over loopback (browser-side; Streamlit does not report it otherwise).
-  Also reported: the rerun round trip, pointerdown to the app's script state "notRunning".
-- bytes: HTTP response bodies as received (Playwright's request.sizes()["responseBodySize"]),
-  of every frame, plus the websocket messages the page received (payload lengths, counted in the
-  page; websocket compression is off in Streamlit by default). "map component" is the HTTP
-  traffic of the st_folium iframe (its document, its JS bundle, Leaflet) plus the websocket
-  messages that carry the component's arguments (those containing "streamlit_folium"); "map
-  args" is that websocket part alone. Load = until the page has drawn and is idle; filter = from
-  the pick until it has drawn the new layers and is idle.
+- script run: the server's own time for the script run of the filter (bench/serve.py wraps the
+  function Streamlit's script runner executes the script with; warm caches, as the warm-up ran
+  first). For comparison, the same run seen in the browser: from the websocket message
+  `newSession` to `scriptFinished` as they arrive in the page, which adds sending the deltas and
+  the page's own work. Also: the rerun round trip, pointerdown to the script state "notRunning".
+- bytes: HTTP response bodies as received (Playwright's request.sizes()["responseBodySize"],
+  gzip as sent), of every frame, plus the websocket messages the page received (payload
+  lengths, counted in the page; websocket compression is off in Streamlit by default). "map
+  component" is the HTTP traffic of the st_folium iframe plus the websocket messages that carry
+  the component's arguments (those containing "streamlit_folium"). Its "data" is what is not
+  code: the arguments and the files the map fetches (our geometry store), without the .js, .css,
+  .html and icon files (st_folium's bundle, Leaflet), which are the same for every app; "args"
+  is the websocket part alone. Load = until the page has drawn and is idle; filter = from the
+  pick until it has drawn the new layers and is idle.
 - memory: resident set size (VmRSS from /proc) of the server process and its children, after
   the first session has drawn, and after 10 sessions (pages) are open and have all drawn.
 - remount: a mark is set in the map iframe's window before the pick; the map was remounted when
