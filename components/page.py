@@ -519,7 +519,8 @@ button kbd { color: inherit !important; opacity: 1 !important; }
 
 
 def accessibility() -> None:
-    # <html lang> and the map's accessible name are set from inside the map (map_labels).
+    # <html lang> and the map frame's accessible name are set from inside the map (labelPage in
+    # components/map_layers.js), with every view.
     st.markdown(BASE_CSS, unsafe_allow_html=True)
 
 

@@ -16,11 +16,12 @@ from matplotlib.patches import Patch
 
 from components.catalog import Catalog
 from components.i18n import t
-from components.map import MapGeometry, drawing_order
+from components.map import MAP_STYLES, MapGeometry, drawing_order
 from components.style import CONTEXT_FILL, CONTEXT_LINE, partnership_colour
 
 SIZE_PX = (1920, 1080)
 DPI = 100
+INNER_RING, RING_STEP = MAP_STYLES["point"]["radius"], MAP_STYLES["ringStep"]  # px, as on the web map
 METRIC_CRS = "EPSG:3067"  # ETRS-TM35FIN: Finland drawn without the Mercator stretch
 FINLAND_EXTENT_3067 = (60_000, 6_580_000, 760_000, 7_800_000)  # x0, y0, x1, y1 in metres
 
@@ -79,7 +80,7 @@ def render(
         if len(points):
             # One ring per partnership of the same city, largest first, as on the web map.
             sizes = [
-                (6 + 4 * (len(by_city[code]) - 1 - by_city[code].index(pid))) ** 2 * 1.6
+                (INNER_RING + RING_STEP * (len(by_city[code]) - 1 - by_city[code].index(pid))) ** 2 * 1.6
                 for code, shape in zip(codes, shapes, strict=True)
                 if shape.geom_type == "Point"
             ]
