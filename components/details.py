@@ -1,7 +1,7 @@
 """Tables of facts for people to read: one city's memberships, and the partnerships overview.
 
-Plain data frames with headers in the page language, which the page shows with st.dataframe
-(every cell literal text), or Markdown in which every text is escaped (markdown_literal).
+Labels and texts in the page language, which the page shows with st.dataframe (every cell
+literal text) or as Markdown in which every text is escaped (markdown_literal).
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     )
 
 
-def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """One line per cooperation form: status, members stated by the sources vs on the map,
+def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> list[dict[str, str]]:
+    """One record (label -> text) per cooperation form: status, members stated by the sources vs on the map,
     themes, what the sources disagree on, and the sources."""
     on_map = rows.groupby("partnership_id")["municipality_code"].nunique()
     groups = rows[rows["group"] != ""].groupby("partnership_id")["group"].nunique()
@@ -104,7 +104,7 @@ def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd
                 t("column.sources", lang): ", ".join(partnership.sources),
             }
         )
-    return pd.DataFrame(records)
+    return records
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
@@ -118,9 +118,8 @@ def markdown_literal(text: str) -> str:
 def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str) -> str:
     """The partnerships overview as a list: one item per cooperation form, one line per fact.
     Light to draw (no table widget), so it can be the tab that is open when the page loads."""
-    table = partnerships_overview(rows, catalog, lang)
     items = []
-    for record in table.to_dict("records"):
+    for record in partnerships_overview(rows, catalog, lang):
         (_, name), *facts = record.items()
         texts = [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in facts if value]
         # Name; status and member counts on one line; then themes, disagreements, sources.

@@ -13,7 +13,7 @@ from streamlit_folium import st_folium
 from components import charts, exports, static_map, upload
 from components.assets import publish
 from components.catalog import STATUSES, Catalog
-from components.data import Dataset, Problem, format_problem
+from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
 from components.details import CityDetails, overview_markdown, sources_markdown, status_label
 from components.filters import (
     TRUE_VALUES,
@@ -214,7 +214,7 @@ def notices(url_notices: list[Notice], boundary_message: str | None, problems: l
 
 
 def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
-    themes = {theme for text in rows["themes"] for theme in text.split(";") if theme}
+    themes = {theme for text in rows["themes"] for theme in text.split(THEME_SEPARATOR) if theme}
     return {
         "cities": rows["municipality_code"].nunique(),
         "partnerships": rows["partnership_id"].nunique(),
@@ -567,14 +567,6 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
         type="primary",
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
-    themes = {theme for text in rows["themes"] for theme in text.split(";") if theme}
-    counts = t(
-        "present.counts",
-        lang,
-        cities=rows["municipality_code"].nunique(),
-        partnerships=rows["partnership_id"].nunique(),
-        themes=len(themes),
-    )
-    st.markdown(f"**{counts}**")
+    st.markdown(f"**{t('present.counts', lang, **headline_counts(rows))}**")
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
