@@ -3,6 +3,8 @@ for bench/run.py. It does what a first version of such a page usually does:
 
 - reads the data and the full-precision official boundaries on every run (no cache, no
   simplification) and joins them by municipality code;
+- draws what our page draws: every municipality in grey (our page's context layer) and the
+  chosen partnerships' municipalities on top, each as its own explore() layer;
 - draws with GeoDataFrame.explore() and hands the whole map to st_folium on every run, without
   feature_group_to_add and without returned_objects, so panning reruns the script and a filter
   change remounts the map iframe.
@@ -68,7 +70,9 @@ shown = joined[joined["partnership_id"].isin(chosen)] if chosen else joined
 st.title("State–city partnerships in Finland")
 left, _right = st.columns([3, 2])  # the same map width as our app's map column
 with left:
-    fmap = shown.explore(column="partnership_id", categorical=True, legend=False)
+    # Every municipality in grey, as our map shows them, with the chosen partnerships on top.
+    fmap = boundaries.explore(color="lightgrey")
+    shown.explore(m=fmap, column="partnership_id", categorical=True, legend=False)
     # explore() returns a folium.Map whose default_js/default_css point at CDNs (Leaflet, jQuery,
     # Bootstrap, awesome-markers). Only Leaflet is needed to draw GeoJSON, so point the Map at the
     # local copy; its children (TileLayer, FitBounds, GeoJson, GeoJsonTooltip) bring no JS/CSS of

@@ -2,14 +2,19 @@
 //
 // Geometry travels once per page: finmap.fetchStore() starts downloading the geometry store
 // (every municipality's shape, keyed by code, a static file) as soon as this file has loaded,
-// while Leaflet is still loading; finmap.start() draws the grey context from it. A filter
-// change then sends only which codes each layer holds (finmap.view / finmap.layer), and the
-// shapes are looked up here. Every text in the view data was HTML-escaped in Python.
+// while Leaflet is still loading; finmap.start() draws the grey context from it, under the
+// layers and after them. A filter change then sends only which codes each layer holds
+// (finmap.view / finmap.layer), and the shapes are looked up here. Every text in the view data was HTML-escaped in Python.
 window.finmap = (function () {
   var map = null;
   var styles = null;
   var store = null; // Promise of {code: geometry}
   var view = null; // the current view: names, partnerships, counts, memberships
+  var CONTEXT_PANE = 'finmapContext';
+
+  function afterNextFrame(callback) {
+    requestAnimationFrame(function () { setTimeout(callback, 0); });
+  }
 
   function tooltip(code, data) {
     var pids = data.memberships[code] || [];
@@ -48,6 +53,10 @@ window.finmap = (function () {
     start: function (leafletMap, mapStyles) {
       map = leafletMap;
       styles = mapStyles;
+      // The grey context lies in its own pane under the partnership layers, on one canvas:
+      // 309 shapes that never take a pointer need no SVG element each.
+      map.createPane(CONTEXT_PANE).style.zIndex = 350;
+      var renderer = L.canvas({pane: CONTEXT_PANE});
       store = store.then(function (data) {
         var byCode = {};
         var context = [];
@@ -56,8 +65,12 @@ window.finmap = (function () {
           if (feature.properties.context) { context.push(feature); }
         });
         if (context.length) {
-          L.geoJson({type: 'FeatureCollection', features: context}, {interactive: false, style: styles.context})
-            .addTo(map).bringToBack();
+          // After the first frame: the partnership layers (chained on this promise) come first.
+          afterNextFrame(function () {
+            L.geoJson({type: 'FeatureCollection', features: context},
+                      {interactive: false, pane: CONTEXT_PANE, renderer: renderer, style: styles.context})
+              .addTo(map);
+          });
         }
         return byCode;
       });

@@ -129,6 +129,27 @@ def test_the_map_draws_every_layer_without_any_outside_host(page, server, mode):
         assert SCREENSHOT.stat().st_size > 50_000
 
 
+def test_every_municipality_lies_grey_under_the_partnership_layers(page, server, mode):
+    open_app(page, server)
+    assert wait_for_shapes(page, 132) == 132
+    frame = page.frame(url=re.compile("st_folium"))
+    frame.wait_for_timeout(500)  # the context is drawn in the frame after the layers
+    context = frame.evaluate(
+        """() => { const pane = map_div.getPane('finmapContext');
+               const over = map_div.getPane('overlayPane');
+               let shapes = 0, interactive = 0;
+               map_div.eachLayer(l => { if (l.feature && l.options.pane === 'finmapContext') {
+                   shapes++; if (l.options.interactive) interactive++; } });
+               return {shapes, interactive, canvases: pane ? pane.querySelectorAll('canvas').length : 0,
+                       below: pane ? Number(getComputedStyle(pane).zIndex) < Number(getComputedStyle(over).zIndex)
+                                   : null}; }"""
+    )
+    if mode == "polygons":
+        assert context == {"shapes": 309, "interactive": 0, "canvases": 1, "below": True}
+    else:  # city points have no municipal context to draw
+        assert context["shapes"] == 0
+
+
 def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, server, mode):
     open_app(page, f"{server}/?city=091")
     assert wait_for_shapes(page, 132) == 132
