@@ -34,6 +34,12 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
         assert set(app["flags"]) == set(run.FLAGS)
         assert all(isinstance(value, bool) for value in app["flags"].values())
         assert app["expected_shapes"]["load"] > 0 and app["expected_shapes"]["filter"] > 0
+    # The naive app draws the same page as ours: every municipality (interactive, explore()'s
+    # default) under the membership shapes that ours draws, before and after the filter.
+    municipalities = len(json.loads(boundaries.read_text(encoding="utf-8"))["features"])
+    ours, naive = written["apps"]["ours"]["expected_shapes"], written["apps"]["naive"]["expected_shapes"]
+    assert naive["load"] == ours["load"] + municipalities
+    assert naive["filter"] == ours["filter"] + municipalities
     assert len(written["targets"]) == 7
     assert all(target["met"] in (True, False, None) for target in written["targets"])
     assert result["table"] == written["table"]
