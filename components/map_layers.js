@@ -4,7 +4,8 @@
 // (every municipality's shape, keyed by code, a static file) as soon as this file has loaded,
 // while Leaflet is still loading; finmap.start() draws the grey context from it, under the
 // layers and after them. A filter change then sends only which codes each layer holds
-// (finmap.view / finmap.layer), and the shapes are looked up here. Every text in the view data was HTML-escaped in Python.
+// (finmap.view / finmap.layer), and the shapes are looked up here. Every text in the view
+// data was HTML-escaped in Python.
 window.finmap = (function () {
   var map = null;
   var styles = null;
@@ -53,10 +54,9 @@ window.finmap = (function () {
     start: function (leafletMap, mapStyles) {
       map = leafletMap;
       styles = mapStyles;
-      // The grey context lies in its own pane under the partnership layers, on one canvas:
-      // 309 shapes that never take a pointer need no SVG element each.
+      // The grey context lies in its own pane between the tiles (200) and the partnership
+      // layers (400), on one canvas: shapes that never take a pointer need no SVG element each.
       map.createPane(CONTEXT_PANE).style.zIndex = 350;
-      var renderer = L.canvas({pane: CONTEXT_PANE});
       store = store.then(function (data) {
         var byCode = {};
         var context = [];
@@ -68,7 +68,8 @@ window.finmap = (function () {
           // After the first frame: the partnership layers (chained on this promise) come first.
           afterNextFrame(function () {
             L.geoJson({type: 'FeatureCollection', features: context},
-                      {interactive: false, pane: CONTEXT_PANE, renderer: renderer, style: styles.context})
+                      {interactive: false, pane: CONTEXT_PANE, renderer: L.canvas({pane: CONTEXT_PANE}),
+                       style: styles.context})
               .addTo(map);
           });
         }
