@@ -409,6 +409,9 @@ path.leaflet-interactive:focus { outline: none; }
   font: 600 12px/1.3 sans-serif; color: #111111; }
 .leaflet-tooltip.finmap-label::before { display: none; }
 .finmap-present .leaflet-tooltip.finmap-label { font-size: 16px; }
+/* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
+   resets a tooltip's own visibility whenever it updates it. */
+.finmap-crowded { visibility: hidden !important; }
 /* The legend: a fold button over the partnership switches, each a row of at least 24 px. */
 .leaflet-control-layers-expanded { font-size: 13px; line-height: 1.3; padding: 4px 8px 6px 8px;
   max-width: min(340px, calc(100vw - 70px)); }

@@ -215,13 +215,13 @@ window.finmap = (function () {
         .sort(function (a, b) { return b.finmapWeight - a.finmapWeight; })
         .forEach(function (item) {
           var element = item.getElement();
-          element.style.visibility = '';
+          element.classList.remove('finmap-crowded');
           var box = element.getBoundingClientRect();
           var free = wanted && taken.every(function (other) {
             return box.right + 2 <= other.left || box.left >= other.right + 2 ||
                    box.bottom + 2 <= other.top || box.top >= other.bottom + 2;
           });
-          if (free) { taken.push(box); } else { element.style.visibility = 'hidden'; }
+          if (free) { taken.push(box); } else { element.classList.add('finmap-crowded'); }
         });
     }
     place(badgeMarkers, true);
@@ -302,8 +302,9 @@ window.finmap = (function () {
       var data = view;
       labelTips = codes.filter(function (code) { return data.points[code]; }).map(function (code) {
         var badge = (data.memberships[code] || []).length > 1;
-        var tip = L.tooltip({permanent: true, interactive: false, direction: 'center', className: 'finmap-label',
-                             offset: [0, badge ? 18 : 0]})
+        // Under the count badge where there is one (its top 4 px below the badge's edge).
+        var tip = L.tooltip({permanent: true, interactive: false, direction: badge ? 'bottom' : 'center',
+                             className: 'finmap-label', offset: [0, badge ? 8 : 0]})
           .setLatLng(data.points[code]).setContent(data.labels[code]);
         tip.finmapWeight = (data.memberships[code] || []).length;
         tip.addTo(group);
