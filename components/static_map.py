@@ -94,8 +94,8 @@ def render(
             ]
             axes.scatter(points.x, points.y, s=sizes, color=colour, edgecolors="white", linewidths=1.2, zorder=3)
         label = f"{catalog.partnership(pid).name(lang)} ({len(codes)})"
-        if pid in coverage:
-            label = f"{catalog.partnership(pid).name(lang)} ({len(codes)} · {format_count(coverage[pid].people, lang)})"
+        if pid in coverage:  # the people on a line of its own: the names are long already
+            label += f"\n{format_count(coverage[pid].people, lang)}"
         legend.append(Patch(facecolor=colour, edgecolor="#333333", label=label))
 
     for code, pids in by_city.items():
