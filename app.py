@@ -45,7 +45,7 @@ if state.present:
     header = st.container()
     page.map_panel(on_map, data, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
     with header:
-        page.presentation_header(data, state, selected)
+        page.presentation_header(data, state, selected, figures)
     page.sidebar(data)
     page.accessibility()
     st.stop()

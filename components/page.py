@@ -569,7 +569,9 @@ h1 { font-size: 2.4rem !important; padding: 0 !important; }
 """
 
 
-def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
+def presentation_header(
+    dataset: Dataset, state: FilterState, rows: pd.DataFrame, population: people.Population | None = None
+) -> None:
     """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
     # Constant CSS of our own; no data-derived text goes through unsafe_allow_html.
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
@@ -602,5 +604,7 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
     st.markdown(f"**{t('present.counts', lang, **headline_counts(rows))}**")
+    if population is not None and (coverage := people.covered(rows, population)) is not None:
+        st.markdown(people.headline_text(coverage, population, lang))
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))

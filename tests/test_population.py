@@ -502,3 +502,14 @@ def test_an_unreachable_source_is_said_once_and_no_population_is_shown(monkeypat
     assert notice.startswith("Population figures could not be downloaded")
     shown = [m.value for m in app.markdown] + [t.value for t in app.text] + [c.value for c in app.caption]
     assert not [text for text in shown if "Population" in text or "Statistics Finland" in text]
+
+
+def test_presentation_mode_shows_the_population_of_the_step(monkeypatch, dataset, shared_figures):
+    app = run_page(monkeypatch, str(require(POPULATION)), lang="sv", present="1", partnership="mal")
+    rows = dataset.memberships[dataset.memberships["partnership_id"] == "mal"]
+    people, share = expected(shared_figures, rows["municipality_code"])
+    line = (
+        f"Befolkning sammanlagt **{format_count(people, 'sv')}** · **{format_share(share, 'sv')}** av Finlands "
+        "befolkning (Statistikcentralen, befolkning 31.12.2024)"
+    )
+    assert line in [markdown.value for markdown in app.markdown]
