@@ -107,8 +107,9 @@ class Population:
         return self.figures.get(code) if self.figures else None
 
     def note(self, code: str) -> str | None:
-        """ "merged" when `code` was merged into another and has no figure of its own,
-        "includes_merged" when its figure includes such a municipality; None otherwise."""
+        """What to say about `code`'s figure: "merged" when it was merged into another and
+        has no figure of its own, "includes_merged" when its figure includes such a
+        municipality; None otherwise."""
         if not self.figures:
             return None
         if code in MERGED_INTO and code not in self.figures:
@@ -139,6 +140,8 @@ def _records(raw: bytes) -> list[dict[str, Any]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SourceError("malformed", detail="not UTF-8") from None
+    if text.lstrip().startswith("<"):  # an HTML page or the WFS's XML exception report
+        raise SourceError("malformed", detail="HTML or XML, not JSON or CSV")
     if text.lstrip().startswith(("{", "[")):
         try:
             document = json.loads(text)
