@@ -23,7 +23,7 @@ from components.data import REQUIRED_COLUMNS
 from components.details import status_label, theme_labels
 from components.filters import FilterState
 from components.i18n import format_count, t
-from components.population import Population, covered, figures_for
+from components.population import Population, covered, figures_for, source_name
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
@@ -191,7 +191,7 @@ def to_xlsx(
 
 def population_source_text(population: Population, lang: str) -> str:
     """Publisher, reference date, where the figures were read and the licence (for the about sheet)."""
-    return f"{population.attribution(lang)} — {population.source} — CC BY 4.0"
+    return f"{population.attribution(lang)} — {source_name(population)} — CC BY 4.0"
 
 
 def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:

@@ -29,7 +29,7 @@ import pandas as pd
 
 from components import sources
 from components.i18n import format_count, format_share, t
-from components.sources import DEFAULT_TIMEOUT_S, SourceError, file_identity, is_off, write_atomically
+from components.sources import DEFAULT_TIMEOUT_S, SourceError, file_identity, is_off, is_url, write_atomically
 
 DEFAULT_YEAR = 2024
 MAX_DOWNLOAD_MB = 5  # the whole country without geometry is about 50 kB
@@ -330,9 +330,16 @@ def headline_text(coverage: Coverage, population: Population, lang: str) -> str:
     )
 
 
-def token(population: Population) -> str:
+def token(population: Population | None) -> str:
     """Names the figures in cache keys of views built from them."""
-    return f"{population.source}|{population.year}|{population.available}"
+    return "none" if population is None else f"{population.source}|{population.year}|{population.available}"
+
+
+def source_name(population: Population) -> str:
+    """Where the figures were read, for a download: the address, or only a file's name (a
+    server's folders are nobody's business)."""
+    source = population.source or ""
+    return source if is_url(source) else Path(source).name
 
 
 def details_lines(code: str, population: Population, lang: str) -> list[str]:

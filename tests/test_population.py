@@ -437,6 +437,7 @@ def test_every_export_has_a_population_column(dataset, figures, shared_figures):
     people, share = expected(shared_figures, rows["municipality_code"])
     assert f"{format_count(people, 'en')} ({format_share(share, 'en')} of Finland's population)" in shared_strings
     assert "Statistics Finland, population on 31.12.2024" in shared_strings and "CC BY 4.0" in shared_strings
+    assert "population-2024.csv" in shared_strings and str(POPULATION.parent) not in shared_strings
     sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
     assert f"<v>{shared_figures['091']}</v>" in sheet  # a number cell, not text
 
@@ -513,3 +514,14 @@ def test_presentation_mode_shows_the_population_of_the_step(monkeypatch, dataset
         "befolkning (Statistikcentralen, befolkning 31.12.2024)"
     )
     assert line in [markdown.value for markdown in app.markdown]
+
+
+def test_the_overview_gives_each_partnerships_population(dataset, figures, shared_figures):
+    from components.details import markdown_literal, overview_markdown
+
+    text = overview_markdown(dataset.memberships, dataset.catalog, "sv", figures)
+    for pid, members in dataset.memberships.groupby("partnership_id"):
+        people, share = expected(shared_figures, members["municipality_code"])
+        shown = f"{format_count(people, 'sv')} ({format_share(share, 'sv')} av Finlands befolkning)"
+        assert f"Befolkning sammanlagt: {markdown_literal(shown)}" in text, pid
+    assert "Befolkning" not in overview_markdown(dataset.memberships, dataset.catalog, "sv", Population(None, None))
