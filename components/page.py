@@ -238,6 +238,8 @@ def headline(rows: pd.DataFrame, lang: str, population: people.Population | None
     st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
     if population is not None and (coverage := people.covered(rows, population)) is not None:
         st.markdown(people.headline_text(coverage, population, lang))
+        for note in people.without_figure_notes(coverage, population, lang):
+            st.caption(note)
 
 
 MAP_HEIGHT = 720

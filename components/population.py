@@ -330,6 +330,11 @@ def headline_text(coverage: Coverage, population: Population, lang: str) -> str:
     )
 
 
+def without_figure_notes(coverage: Coverage, population: Population, lang: str) -> list[str]:
+    """Why some municipalities of a selection are not in its population (merged away)."""
+    return [note for code in coverage.without_figure if (note := population.note_text(code, lang))]
+
+
 def token(population: Population | None) -> str:
     """Names the figures in cache keys of views built from them."""
     return "none" if population is None else f"{population.source}|{population.year}|{population.available}"

@@ -16,7 +16,7 @@ import pytest
 
 from components import population as pop
 from components.data import load_dataset
-from components.exports import export_rows, table_view, to_csv, to_geojson, to_xlsx
+from components.exports import export_rows, table_display, table_view, to_csv, to_geojson, to_xlsx
 from components.i18n import LANGUAGES, format_count, format_share, strings
 from components.population import (
     MAX_DOWNLOAD_MB,
@@ -327,6 +327,8 @@ def test_a_selection_with_pertunmaa_counts_mantyharju_once_and_splits_nothing(fi
     coverage = covered(rows, figures)
     assert coverage.people == shared_figures["507"]
     assert coverage.without_figure == ("588",)
+    (note,) = pop.without_figure_notes(coverage, figures, "sv")
+    assert note.startswith("Pertunmaa gick samman med Mäntyharju 1.1.2025")
 
 
 def test_a_source_that_still_has_pertunmaa_shows_its_own_figure(shared_rows, tmp_path):
@@ -443,6 +445,8 @@ def test_every_export_has_a_population_column(dataset, figures, shared_figures):
 
     view = table_view(exported, "sv")
     assert list(view["Befolkning"]) == [shared_figures[c] for c in rows["municipality_code"]]
+    shown = table_display(view, "sv").to_html()
+    assert all(format_count(shared_figures[c], "sv") in shown for c in rows["municipality_code"])
 
 
 def test_exports_have_no_population_column_without_figures(dataset):
