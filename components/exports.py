@@ -23,7 +23,7 @@ from components.data import REQUIRED_COLUMNS
 from components.details import status_label, theme_labels
 from components.filters import FilterState
 from components.i18n import format_count, t
-from components.population import Population, covered, figures_for, source_name
+from components.population import Population, covered, covered_by_partnership, figures_for, source_name
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
@@ -62,8 +62,11 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Pop
         }
     )
     if population is not None and population.available:
+        # The figure and its publisher and reference date travel together, row by row.
         figures = figures_for(out["municipality_code"], population)
-        out.insert(out.columns.get_loc("region_code"), "population", ["" if n is None else n for n in figures])
+        at = out.columns.get_loc("region_code")
+        out.insert(at, "population", ["" if n is None else n for n in figures])
+        out.insert(at + 1, "population_source", ["" if n is None else population.attribution(lang) for n in figures])
     for column in extra:
         out[column] = rows[column].astype(str).to_numpy()
     return out.reset_index(drop=True)
@@ -176,6 +179,10 @@ def to_xlsx(
         if population is not None and (coverage := covered(frame, population)) is not None:
             lines += [
                 (t("population.covered", lang), coverage.text(lang)),
+                *(
+                    (f"{t('population.covered', lang)} – {catalog.partnership(pid).name(lang)}", each.text(lang))
+                    for pid, each in covered_by_partnership(frame, population).items()
+                ),
                 (t("population.source_label", lang), population_source_text(population, lang)),
             ]
         lines += [

@@ -440,6 +440,9 @@ def test_every_export_has_a_population_column(dataset, figures, shared_figures):
     assert f"{format_count(people, 'en')} ({format_share(share, 'en')} of Finland's population)" in shared_strings
     assert "Statistics Finland, population on 31.12.2024" in shared_strings and "CC BY 4.0" in shared_strings
     assert "population-2024.csv" in shared_strings and str(POPULATION.parent) not in shared_strings
+    assert "Population covered – Strategic partnership of the six largest cities" in shared_strings
+    assert {r["population_source"] for r in table} == {"Statistics Finland, population on 31.12.2024"}
+    assert {f["properties"]["population_source"] for f in features} == {"Statistics Finland, population on 31.12.2024"}
     sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
     assert f"<v>{shared_figures['091']}</v>" in sheet  # a number cell, not text
 
