@@ -17,6 +17,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import itertools
 import json
 import os
 import re
@@ -156,7 +157,8 @@ def _records(raw: bytes) -> list[dict[str, Any]]:
         raise SourceError("malformed", detail="empty")
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     try:
-        return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+        # One row more than allowed is enough to say there are too many.
+        return list(itertools.islice(csv.DictReader(io.StringIO(text), delimiter=delimiter), MAX_ROWS + 1))
     except csv.Error:
         raise SourceError("malformed", detail="not CSV") from None
 
