@@ -146,12 +146,13 @@ def _records(raw: bytes) -> list[dict[str, Any]]:
     if text.lstrip().startswith(("{", "[")):
         try:
             document = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than any data
             raise SourceError("malformed", detail="not JSON") from None
         features = document.get("features") if isinstance(document, dict) else None
         if not isinstance(features, list):
             raise SourceError("malformed", detail="no features")
-        return [f.get("properties") or {} if isinstance(f, dict) else {} for f in features]
+        properties = [feature.get("properties") if isinstance(feature, dict) else None for feature in features]
+        return [record if isinstance(record, dict) else {} for record in properties]
     lines = text.splitlines()
     if not lines:
         raise SourceError("malformed", detail="empty")
@@ -188,7 +189,8 @@ def parse_figures(raw: bytes, required_codes: Iterable[str] = ()) -> dict[str, i
             break
     else:
         raise SourceError("wrong_schema")
-    code_field, population_field = next(iter(schema)), list(schema)[2]
+    field_of = {ours: theirs for theirs, ours in schema.items()}
+    code_field, population_field = field_of["municipality_code"], field_of["population"]
     figures: dict[str, int] = {}
     for record in records:
         code = str(record.get(code_field) or "").strip()

@@ -164,28 +164,44 @@ def _edited(shared_rows, change) -> list[dict[str, object]]:
     return rows
 
 
-BAD_CSV = {
-    "wrong_schema": lambda rows: as_csv(rows, ["municipality_code", "name_fi"]),
-    "not_integer": lambda rows: as_csv(_edited(rows, lambda r: r[5].update(population="12.5"))),
-    "bad_code": lambda rows: as_csv(_edited(rows, lambda r: r[5].update(municipality_code="12A"))),
-    "duplicate_code": lambda rows: as_csv(_edited(rows, lambda r: r.append(dict(r[0])))),
-    "negative": lambda rows: as_csv(_edited(rows, lambda r: r[5].update(population="-1"))),
-    # Helsinki's row under a code no municipality on the map has: the source does not know 091.
-    "unknown_municipalities": lambda rows: as_csv(
+def _set(index: int, **values):
+    return lambda rows: as_csv(_edited(rows, lambda r: r[index].update(**values)))
+
+
+def _helsinki_renamed(rows):
+    """Helsinki's row under a code no municipality on the map has: the source does not know 091."""
+    return as_csv(
         _edited(rows, lambda r: next(x for x in r if x["municipality_code"] == "091").update(municipality_code="999"))
-    ),
-    "implausible_total": lambda rows: as_csv(_edited(rows, lambda r: r[0].update(population="9000000"))),
-    "too_many_rows": lambda rows: as_csv(
+    )
+
+
+def _too_many_rows(rows):
+    return as_csv(
         [{"municipality_code": f"{n % 1000:03d}", "name_fi": "x", "population": "1"} for n in range(MAX_ROWS + 1)]
-    ),
-    "malformed": lambda rows: b"\xff\xfe not text",
-}  # fmt: skip
+    )
 
 
-@pytest.mark.parametrize("reason", sorted(BAD_CSV))
-def test_a_bad_file_gives_no_figures_and_a_reason(shared_rows, project_codes, tmp_path, reason):
+# case -> (the reason expected, the bad source made from the shared rows)
+BAD_CSV = {
+    "wrong_schema": ("wrong_schema", lambda rows: as_csv(rows, ["municipality_code", "name_fi"])),
+    "not_integer": ("not_integer", _set(5, population="12.5")),
+    "bad_code": ("bad_code", _set(5, municipality_code="12A")),
+    "duplicate_code": ("duplicate_code", lambda rows: as_csv(_edited(rows, lambda r: r.append(dict(r[0]))))),
+    "negative": ("negative", _set(5, population="-1")),
+    "unknown_municipalities": ("unknown_municipalities", _helsinki_renamed),
+    "implausible_total": ("implausible_total", _set(0, population="9000000")),
+    "too_many_rows": ("too_many_rows", _too_many_rows),
+    "malformed": ("malformed", lambda rows: b"\xff\xfe not text"),
+    "malformed_nesting": ("malformed", lambda rows: b"[" * 100_000 + b"]" * 100_000),
+    "properties_not_a_record": ("wrong_schema", lambda rows: json.dumps({"features": [{"properties": [1]}]}).encode()),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CSV))
+def test_a_bad_file_gives_no_figures_and_a_reason(shared_rows, project_codes, tmp_path, case):
     path = tmp_path / "bad.csv"
-    path.write_bytes(BAD_CSV[reason](shared_rows))
+    reason, make = BAD_CSV[case]
+    path.write_bytes(make(shared_rows))
     result = load_population(str(path), required_codes=project_codes, cache_dir=tmp_path / "cache")
     assert result.figures is None
     assert result.reason == reason
@@ -196,10 +212,10 @@ def test_a_bad_file_gives_no_figures_and_a_reason(shared_rows, project_codes, tm
 
 def test_the_reason_names_what_is_wrong(shared_rows, project_codes, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_bytes(BAD_CSV["unknown_municipalities"](shared_rows))
+    path.write_bytes(BAD_CSV["unknown_municipalities"][1](shared_rows))
     message = load_population(str(path), required_codes=project_codes, cache_dir=tmp_path).message("en")
     assert "091" in message and "no population is shown" in message
-    path.write_bytes(BAD_CSV["implausible_total"](shared_rows))
+    path.write_bytes(BAD_CSV["implausible_total"][1](shared_rows))
     message = load_population(str(path), required_codes=project_codes, cache_dir=tmp_path).message("fi")
     total = 5_635_971 - int(shared_rows[0]["population"]) + 9_000_000
     assert format_count(total, "fi") in message and NBSP in message  # in Finnish number format
