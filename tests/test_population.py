@@ -31,6 +31,7 @@ from components.population import (
 )
 from components.static_map import alt_text
 from tests.conftest import POPULATION, require
+from tests.test_app import run_app
 from tests.test_boundaries import BoundaryServer, closed_port
 
 NBSP = "\u00a0"
@@ -487,17 +488,8 @@ def test_the_pictures_text_says_the_population_covered(dataset, figures, shared_
 
 
 def run_page(monkeypatch, source: str, **query):
-    from streamlit.testing.v1 import AppTest
-
-    from tests.conftest import ROOT
-
     monkeypatch.setenv("FINMAP_POPULATION", source)
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return run_app(monkeypatch, **query)
 
 
 def test_the_headline_shows_the_population_covered_and_its_share(monkeypatch, dataset, shared_figures):
