@@ -300,17 +300,21 @@ window.finmap = (function () {
     // labelZoom on; declutter() hides those that would collide.
     labels: function (group, codes) {
       var data = view;
-      labelTips = codes.filter(function (code) { return data.points[code]; }).map(function (code) {
-        var badge = (data.memberships[code] || []).length > 1;
-        // Under the count badge where there is one (its top 4 px below the badge's edge).
-        var tip = L.tooltip({permanent: true, interactive: false, direction: badge ? 'bottom' : 'center',
-                             className: 'finmap-label', offset: [0, badge ? 8 : 0]})
-          .setLatLng(data.points[code]).setContent(data.labels[code]);
-        tip.finmapWeight = (data.memberships[code] || []).length;
-        tip.addTo(group);
-        return tip;
+      store.then(function (byCode) {
+        labelTips = codes.filter(function (code) { return data.points[code]; }).map(function (code) {
+          var count = (data.memberships[code] || []).length;
+          var ring = byCode[code] && byCode[code].type === 'Point';
+          // Right of a city's outermost ring; under a polygon's count badge (4 px below it).
+          var place = ring ? {direction: 'right', offset: [styles.point.radius + styles.ringStep * (count - 1), 0]}
+                           : {direction: count > 1 ? 'bottom' : 'center', offset: [0, count > 1 ? 8 : 0]};
+          var tip = L.tooltip(Object.assign({permanent: true, interactive: false, className: 'finmap-label'}, place))
+            .setLatLng(data.points[code]).setContent(data.labels[code]);
+          tip.finmapWeight = count;
+          tip.addTo(group);
+          return tip;
+        });
+        declutter();
       });
-      declutter();
     },
 
     layer: function (group, layer) {
