@@ -146,12 +146,16 @@ def scroll_positions(page) -> list[float]:
     return [highest * step / (PRESSES - 1) for step in range(PRESSES)]
 
 
+MAP_VIEW_JS = "() => [map_div.getZoom(), map_div.getCenter().lat.toFixed(5), map_div.getCenter().lng.toFixed(5)]"
+
+
 @pytest.mark.parametrize("device", ["laptop", "phone"])
 def test_a_press_on_a_municipality_selects_it_from_any_scroll_position(browser, server, device):
     touch = device == "phone"
     page = open_page(browser, server, PHONE if touch else LAPTOP)
     chosen: set[str] = set()
     results = []
+    view = leaflet(page).evaluate(MAP_VIEW_JS)
     for position in scroll_positions(page):
         scrolled = scroll_to(page, position)
         candidates = [t for t in targets(page) if t["code"] not in chosen]
@@ -167,10 +171,12 @@ def test_a_press_on_a_municipality_selects_it_from_any_scroll_position(browser, 
             selected = False
         page.wait_for_selector(APP_READY, timeout=30_000)
         results.append((target["name"], round(before), round(after), selected))
+    moved = leaflet(page).evaluate(MAP_VIEW_JS) != view  # a selection outlines the city, it does not refit
     page.context.close()
     print(f"\n{device}: {sum(r[3] for r in results)}/{len(results)} presses selected their municipality: {results}")
     assert all(selected for *_, selected in results), results
     assert all(before == after for _, before, after, _ in results), "the page scrolled on a press: " + str(results)
+    assert not moved
 
 
 def test_no_shape_in_the_map_takes_focus(browser, server):
