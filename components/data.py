@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from pydantic_core import PydanticCustomError
 
 from components.catalog import CATALOG_PATH, DATA_DIR, STATUSES, Catalog, bundled_catalog, load_catalog
-from components.i18n import default_language, t
+from components.i18n import counted, default_language, t
 
 PARTNERSHIPS_PATH = DATA_DIR / "partnerships.csv"
 CITIES_PATH = DATA_DIR / "cities.geojson"
@@ -584,16 +584,16 @@ def check_file(path: Path, lang: str, out=sys.stdout) -> int:
     for problem in result.problems:
         print(format_problem(problem, lang), file=out)
     if result.is_clean:
-        print(t("check.clean", lang, path=path, rows=len(result.rows)), file=out)
+        print(t("check.clean", lang, path=path, rows=counted("rows", len(result.rows), lang)), file=out)
         return 0
     print(
         t(
             "check.summary",
             lang,
             path=path,
-            accepted=len(result.rows),
-            rejected=result.rows_rejected,
-            problems=len(result.problems),
+            accepted=counted("rows_accepted", len(result.rows), lang),
+            rejected=counted("rows_rejected", result.rows_rejected, lang),
+            problems=counted("problems", len(result.problems), lang),
         ),
         file=out,
     )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from components.catalog import Catalog
 from components.data import THEME_SEPARATOR
-from components.i18n import t
+from components.i18n import counted, t
 
 
 def status_label(status: str, lang: str) -> str:
@@ -86,7 +86,10 @@ def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> li
             mapped_text = t("overview.members_unknown", lang)
         elif partnership.members_unit == "group":
             mapped_text = t(
-                "overview.groups_and_members", lang, groups=int(groups.get(partnership.id, 0)), members=mapped
+                "overview.groups_and_members",
+                lang,
+                groups=counted("city_regions", int(groups.get(partnership.id, 0)), lang),
+                members=counted("municipalities", mapped, lang),
             )
         else:
             mapped_text = str(mapped)

@@ -24,7 +24,7 @@ from components.filters import (
     from_query_params,
     to_query_params,
 )
-from components.i18n import LANGUAGES, t
+from components.i18n import LANGUAGES, counted, t
 from components.map import (
     BASEMAPS,
     LayerPlan,
@@ -408,7 +408,10 @@ def upload_banner(lang: str) -> None:
     banner = st.container()
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
     if check is not None and check.usable:
-        banner.warning(t("upload.showing", lang, name=check.file_name, rows=len(check.memberships)), icon="📄")
+        banner.warning(
+            t("upload.showing", lang, name=check.file_name, rows=counted("rows", len(check.memberships), lang)),
+            icon="📄",
+        )
         banner.button(t("upload.back", lang), on_click=_drop_upload, key="upload_back")
 
 
@@ -428,16 +431,16 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
         return
     result = check.result
     if result.is_clean:
-        st.success(t("upload.clean", lang, name=check.file_name, accepted=len(result.rows)))
+        st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
         return
     st.error(
         t(
             "upload.summary",
             lang,
             name=check.file_name,
-            accepted=len(result.rows),
-            rejected=result.rows_rejected,
-            problems=len(result.problems),
+            accepted=counted("rows_accepted", len(result.rows), lang),
+            rejected=counted("rows_rejected", result.rows_rejected, lang),
+            problems=counted("problems", len(result.problems), lang),
         )
     )
     if not check.usable:
@@ -567,6 +570,12 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
         type="primary",
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
-    st.markdown(f"**{t('present.counts', lang, **headline_counts(rows))}**")
+    counts = headline_counts(rows)
+    phrases = {
+        "cities": counted("municipalities", counts["cities"], lang),
+        "partnerships": counted("partnerships", counts["partnerships"], lang),
+        "themes": counted("themes", counts["themes"], lang),
+    }
+    st.markdown(f"**{t('present.counts', lang, **phrases)}**")
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))

@@ -37,7 +37,7 @@ def alt_text(rows: pd.DataFrame, catalog: Catalog, lang: str, summary: str) -> s
     return t(
         "static.alt",
         lang,
-        cities=rows["municipality_code"].nunique(),
+        count=rows["municipality_code"].nunique(),
         partnerships="; ".join(parts) or "–",
         filter=summary,
     )

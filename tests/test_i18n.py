@@ -1,0 +1,61 @@
+"""Translations: plural forms, and no count text that says "1 partnerships"."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components.i18n import LANGUAGES, counted, plural_category, strings, t
+
+
+def plural_keys(lang: str) -> set[str]:
+    """Keys that have plural forms (key.one and key.other)."""
+    return {key.rsplit(".", 1)[0] for key in strings(lang) if key.endswith((".one", ".other"))}
+
+
+def test_the_plural_rule_of_finnish_swedish_and_english():
+    assert [plural_category(n) for n in (0, 1, 2, 5, 11, 21, 101)] == [
+        "other", "one", "other", "other", "other", "other", "other",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_plural_key_has_both_forms_with_the_count(lang):
+    keys = plural_keys(lang)
+    assert {"count.partnerships", "count.rows", "upload.clean", "overlap.several", "data.problems"} <= keys
+    for key in keys:
+        for form in ("one", "other"):
+            assert "{count}" in strings(lang)[f"{key}.{form}"], (key, form)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "two"),
+    [
+        ("en", "1 partnership", "2 partnerships"),
+        ("fi", "1 kumppanuus", "2 kumppanuutta"),
+        ("sv", "1 partnerskap", "2 partnerskap"),
+    ],
+)
+def test_a_count_takes_the_form_of_its_number(lang, one, two):
+    assert counted("partnerships", 1, lang) == one
+    assert counted("partnerships", 2, lang) == two
+
+
+def test_messages_with_a_count_choose_their_form():
+    assert t("upload.clean", "en", name="a.csv", count=1) == "a.csv: the file's 1 row is valid."
+    assert t("upload.clean", "en", name="a.csv", count=3) == "a.csv: all 3 rows are valid."
+    assert t("overlap.several", "fi", count=1).startswith("1 kunta on mukana")
+    assert t("overlap.several", "fi", count=4).startswith("4 kuntaa on mukana")
+    assert t("data.problems", "sv", count=1).endswith("den berörda raden visas inte.")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_locale_text_puts_a_bare_number_before_a_plural_noun(lang):
+    """A number placeholder right before a noun ("{count} problems") reads "1 problems" for one:
+    such texts go through the [count] forms instead."""
+    bare = re.compile(r"\{(count|rows|accepted|rejected|problems|cities|members|groups)\} \w")
+    offenders = [
+        key for key, text in strings(lang).items() if not key.endswith((".one", ".other")) and bare.search(text)
+    ]
+    assert offenders == []
