@@ -46,7 +46,7 @@ REQUIRED_COLUMNS = (
     "source_url",
     "note",
 )
-CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "region_fi", "region_sv")
+CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "region_fi", "region_sv", "region_en")
 THEME_SEPARATOR = ";"
 # A cell longer than this is not a name, a date or a note a person wrote: rejected, not kept.
 MAX_CELL_CHARS = 10_000
@@ -475,6 +475,7 @@ class CityProperties(BaseModel):
     region_code: str
     region_fi: str
     region_sv: str
+    region_en: str
 
     @field_validator("municipality_code")
     @classmethod
@@ -488,6 +489,8 @@ def load_cities(path: Path = CITIES_PATH) -> tuple[gpd.GeoDataFrame, list[Proble
     """City points with their codes, names and regions; features that break a rule are
     reported (row = feature number, from 1) and left out."""
     frame = gpd.read_file(path)
+    if "region_en" not in frame.columns:  # a city file of an older schema: English as Finnish
+        frame["region_en"] = frame.get("region_fi")
     problems: list[Problem] = []
     keep = []
     for number, (index, feature) in enumerate(frame.iterrows(), start=1):
@@ -511,7 +514,7 @@ def load_cities(path: Path = CITIES_PATH) -> tuple[gpd.GeoDataFrame, list[Proble
 
 def join_cities(memberships: pd.DataFrame, cities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Memberships with their city's region and point (rows are validated, so every code joins)."""
-    regions = cities[["municipality_code", "region_code", "region_fi", "region_sv", "geometry"]]
+    regions = cities[["municipality_code", "region_code", "region_fi", "region_sv", "region_en", "geometry"]]
     joined = memberships.merge(regions, on="municipality_code", how="left", validate="many_to_one")
     return gpd.GeoDataFrame(joined, geometry="geometry", crs=cities.crs)
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from components.catalog import Catalog
 from components.data import THEME_SEPARATOR
-from components.i18n import counted, t
+from components.i18n import counted, in_language, t
 
 
 def status_label(status: str, lang: str) -> str:
@@ -67,7 +67,7 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
         code=code,
         name=name,
         other_name="" if other == name else other,
-        region=first["region_sv"] if lang == "sv" else first["region_fi"],
+        region=in_language(first, "region", lang),
         memberships=table,
         discrepancies=discrepancies,
         notes=notes,

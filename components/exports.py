@@ -21,7 +21,7 @@ from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS
 from components.details import status_label, theme_labels
 from components.filters import FilterState
-from components.i18n import t
+from components.i18n import column_in_language, t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
@@ -37,7 +37,7 @@ def neutralise(value: object) -> object:
 def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """The rows as analysts get them: the data's own columns (stable names for scripts and GIS)
     plus readable labels in the page language."""
-    joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "geometry")
+    joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "region_en", "geometry")
     extra = [column for column in rows.columns if column not in joined]
     out = pd.DataFrame(
         {
@@ -47,7 +47,7 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame
             "name_fi": rows["name_fi"].astype(str),
             "name_sv": rows["name_sv"].astype(str),
             "region_code": rows["region_code"].astype(str),
-            "region": (rows["region_sv"] if lang == "sv" else rows["region_fi"]).astype(str),
+            "region": rows[column_in_language("region", lang)].astype(str),
             "group": rows["group"].astype(str),
             "themes": rows["themes"].astype(str),
             "theme_labels": [theme_labels(themes, catalog, lang) for themes in rows["themes"]],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -64,3 +65,8 @@ def counted(noun: str, count: int, lang: str) -> str:
 def column_in_language(base: str, lang: str) -> str:
     """The column of a text kept in each language as base_fi, base_sv and base_en."""
     return f"{base}_{normalise_language(lang)}"
+
+
+def in_language(record: Mapping, base: str, lang: str) -> str:
+    """A record's text in `lang` (base_fi, base_sv, base_en); Finnish where that one is missing."""
+    return record.get(column_in_language(base, lang)) or record[f"{base}_fi"]

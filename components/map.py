@@ -26,7 +26,7 @@ from branca.element import Template
 
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
-from components.i18n import t
+from components.i18n import in_language, t
 from components.style import CONTEXT_FILL, CONTEXT_LINE, HIGHLIGHT, partnership_colour
 
 MAP_CENTER = (64.9, 26.0)
@@ -162,7 +162,7 @@ def basemap_layer(choice: str, lang: str) -> folium.FeatureGroup:
 def tooltip_header(city: Mapping[str, str], lang: str) -> str:
     """The first lines of a city's tooltip, HTML-escaped: its name, other name and region."""
     name, other = display_names(city, lang)
-    region = city["region_sv"] if lang == "sv" else city["region_fi"]
+    region = in_language(city, "region", lang)
     return f"<b>{escape(name)}</b>" + (f" ({escape(other)})" if other else "") + f"<br>{escape(region)}"
 
 

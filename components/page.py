@@ -24,7 +24,7 @@ from components.filters import (
     from_query_params,
     to_query_params,
 )
-from components.i18n import LANGUAGES, counted, t
+from components.i18n import LANGUAGES, column_in_language, counted, default_language, t
 from components.map import (
     BASEMAPS,
     LayerPlan,
@@ -111,6 +111,14 @@ def _reset_filters() -> None:
     _put_state(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
 
 
+def _relabel_chosen_values() -> None:
+    """After a language switch, give the chosen values back to their widgets: the browser keeps
+    a choice's label as it was drawn, and only a value set from here is drawn anew (in the new
+    language). The values themselves, and so the view and the link, stay as they were."""
+    for key in (KEY_PARTNERSHIPS, KEY_THEMES, KEY_STATUSES, KEY_REGIONS, KEY_CITY):
+        st.session_state[key] = st.session_state[key]
+
+
 def drop_stale_themes(catalog: Catalog) -> None:
     """A theme of a partnership that was just deselected would match nothing: drop it."""
     themes = available_themes(catalog, st.session_state[KEY_PARTNERSHIPS])
@@ -128,6 +136,7 @@ def sidebar(dataset: Dataset) -> None:
             key=KEY_LANG,
             format_func=lambda code: t("language.name", code),
             horizontal=True,
+            on_change=_relabel_chosen_values,
         )
         lang = st.session_state[KEY_LANG]
         st.header(t("filters.title", lang))
@@ -185,7 +194,7 @@ def sidebar(dataset: Dataset) -> None:
 @st.cache_resource(show_spinner=False)
 def _region_names(_cities: pd.DataFrame, lang: str) -> dict[str, str]:
     cities = _cities
-    column = "region_sv" if lang == "sv" else "region_fi"
+    column = column_in_language("region", lang)
     pairs = cities[["region_code", column]].drop_duplicates().sort_values(column)
     return dict(zip(pairs["region_code"], pairs[column], strict=True))
 
@@ -485,6 +494,15 @@ def presentation_requested() -> bool:
     if st.session_state.get(KEY_STARTED):
         return bool(st.session_state.get(KEY_PRESENT))
     return str(st.query_params.get("present", "")).lower() in TRUE_VALUES
+
+
+def page_language() -> str:
+    """The language of this run, known before anything is drawn (the browser tab's title is
+    set first): from the session once started (a switch is in it already), else from the link."""
+    if st.session_state.get(KEY_STARTED):
+        return st.session_state[KEY_LANG]
+    requested = str(st.query_params.get("lang", "")).lower()
+    return requested if requested in LANGUAGES else default_language()
 
 
 def presentation_steps(catalog: Catalog) -> list[str | None]:

@@ -59,3 +59,19 @@ def test_no_locale_text_puts_a_bare_number_before_a_plural_noun(lang):
         key for key, text in strings(lang).items() if not key.endswith((".one", ".other")) and bare.search(text)
     ]
     assert offenders == []
+
+
+def test_every_region_has_a_name_in_each_language_and_english_pages_use_the_english_one():
+    from components.catalog import bundled_catalog
+    from components.data import PARTNERSHIPS_PATH, join_cities, load_cities, validate_partnerships
+    from components.details import city_details
+
+    cities, _ = load_cities()
+    regions = cities[["region_code", "region_fi", "region_sv", "region_en"]].drop_duplicates()
+    assert regions["region_code"].is_unique
+    assert (regions[["region_fi", "region_sv", "region_en"]] != "").all().all()
+    english = dict(zip(regions["region_code"], regions["region_en"], strict=True))
+    assert english["02"] == "Southwest Finland" and english["19"] == "Lapland" and english["06"] == "Pirkanmaa"
+    rows = join_cities(validate_partnerships(PARTNERSHIPS_PATH.read_bytes(), bundled_catalog(), cities).rows, cities)
+    turku = {lang: city_details(rows, bundled_catalog(), "853", lang).region for lang in LANGUAGES}
+    assert turku == {"fi": "Varsinais-Suomi", "sv": "Egentliga Finland", "en": "Southwest Finland"}
