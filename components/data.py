@@ -86,15 +86,6 @@ class Problem:
             return t("problem.location_file", lang)
         return t("problem.location_row", lang, row=self.row)
 
-    def as_record(self, lang: str) -> dict[str, object]:
-        return {
-            "row": self.row,
-            "column": self.column or "",
-            "value": self.shown_value,
-            "reason": self.reason,
-            "message": self.message(lang),
-        }
-
 
 @dataclass(frozen=True)
 class ValidationResult:

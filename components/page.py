@@ -427,7 +427,9 @@ def upload_banner(lang: str) -> None:
 def upload_panel(dataset: Dataset, lang: str) -> None:
     """The uploader, the check's summary and every problem, downloadable."""
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
-    st.file_uploader(
+    # Constant CSS of our own with our locale's words; no data-derived text goes through it.
+    st.markdown(upload.uploader_css(lang), unsafe_allow_html=True)
+    st.container(key=upload.UPLOADER_KEY).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
         key=_uploader_key(),

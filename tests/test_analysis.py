@@ -83,13 +83,15 @@ def test_an_upload_is_checked_with_the_same_rules_and_keeps_the_good_rows(datase
     table = problems_table(check.result.problems, "fi")
     assert table.to_dict("records") == [
         {
-            "row": 3,
-            "column": "municipality_code",
-            "value": "541",
-            "reason": "unknown_municipality",
-            "message": "Kuntaa ”541” ei ole kaupunkiaineistossa (data/cities.geojson).",
+            "Rivi": "3",
+            "Sarake": "municipality_code",
+            "Arvo": "541",
+            "Ongelma": "Kuntaa ”541” ei ole kaupunkiaineistossa (data/cities.geojson).",
         }
     ]
+    whole_file = problems_table(check_upload(b"", "tyhja.csv", dataset).result.problems, "sv")
+    assert list(whole_file.columns) == ["Rad", "Kolumn", "Värde", "Problem"]
+    assert whole_file.iloc[0, 0] == "Hela filen" and whole_file.iloc[0, 3] == "Filen är tom."
     assert len(dataset.memberships) == 132  # the bundled data is untouched
 
 
