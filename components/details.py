@@ -7,12 +7,12 @@ literal text) or as Markdown in which every text is escaped (markdown_literal).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from components.catalog import Catalog
-from components.data import THEME_SEPARATOR
+from components.data import THEME_SEPARATOR, row_note
 from components.i18n import t
 
 
@@ -32,7 +32,9 @@ class CityDetails:
     region: str
     memberships: pd.DataFrame  # one row per partnership, headers in the page language
     discrepancies: list[tuple[str, str]]  # (partnership name, what the sources disagree on)
-    notes: list[tuple[str, str]]  # (partnership name, the row's note)
+    notes: list[tuple[str, str]]  # (partnership name, the row's note in the page language)
+    # (partnership name, the member's own focus areas in the source's language, source URL)
+    focus_areas: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> CityDetails | None:
@@ -50,6 +52,7 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
             t("column.partnership", lang): [catalog.partnership(pid).name(lang) for pid in own["partnership_id"]],
             t("column.status", lang): [status_label(status, lang) for status in own["status"]],
             t("column.since", lang): list(own["since"]),
+            t("timeline.until", lang): list(own["until"]) if "until" in own else [""] * len(own),
             t("column.themes", lang): [theme_labels(themes, catalog, lang) for themes in own["themes"]],
             t("column.group", lang): list(own["group"]),
             t("column.source", lang): list(own["source_url"]),
@@ -57,12 +60,16 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     )
     discrepancies = []
     notes = []
-    for row in own.itertuples(index=False):
-        partnership = catalog.partnership(row.partnership_id)
+    focus_areas = []
+    for row in own.to_dict("records"):
+        partnership = catalog.partnership(row["partnership_id"])
         if partnership.discrepancy is not None:
             discrepancies.append((partnership.name(lang), partnership.discrepancy.in_language(lang)))
-        if row.note:
-            notes.append((partnership.name(lang), row.note))
+        note = row_note(row, lang)
+        if note:
+            notes.append((partnership.name(lang), note))
+        if row.get("focus_areas"):
+            focus_areas.append((partnership.name(lang), row["focus_areas"], row.get("focus_areas_source_url", "")))
     return CityDetails(
         code=code,
         name=name,
@@ -71,6 +78,7 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
         memberships=table,
         discrepancies=discrepancies,
         notes=notes,
+        focus_areas=focus_areas,
     )
 
 

@@ -307,6 +307,10 @@ def city_panel(details: CityDetails | None, lang: str) -> None:
     )
     for partnership, note in details.notes:
         st.text(f"{partnership}: {note}")
+    for partnership, focus, source in details.focus_areas:
+        st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
+        if source:
+            st.caption(f"{t('timeline.focus_source', lang)}: {source}")
     for partnership, text in details.discrepancies:
         st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
 

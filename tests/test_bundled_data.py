@@ -148,9 +148,10 @@ def test_the_build_script_reproduces_the_committed_cities_file():
 def test_bundled_file_bytes_are_utf8_comma_separated_with_exact_header():
     raw = PARTNERSHIPS_PATH.read_bytes()
     header = raw.decode("utf-8").splitlines()[0].split(",")
-    assert header[:10] == [
-        "partnership_id", "municipality_code", "name_fi", "name_sv", "group",
-        "themes", "status", "since", "source_url", "note",
+    assert header == [
+        "partnership_id", "municipality_code", "name_fi", "name_sv", "group", "themes", "status",
+        "since", "until", "period", "source_url", "note", "note_fi", "note_sv",
+        "members_source_url", "members_source_label", "focus_areas", "focus_areas_source_url",
     ]  # fmt: skip
     result = validate_partnerships(raw, bundled_catalog(), load_cities()[0])
     assert result.rows["municipality_code"].str.fullmatch(r"\d{3}").all()

@@ -96,7 +96,7 @@ def test_csv_of_the_filtered_rows_keeps_scandinavian_letters(dataset):
         "Hankasalmi", "Jyväskylä", "Laukaa", "Muurame", "Petäjävesi", "Toivakka", "Uurainen", "Äänekoski",
     }  # fmt: skip
     assert {record["region"] for record in records} == {"Mellersta Finland"}
-    assert {record["period"] for record in records} == {"2021–2031"}
+    assert {record["period"] for record in records} == {"2024–2035"}
 
 
 def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(dataset, hostile_rows):

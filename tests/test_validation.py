@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from components.catalog import bundled_catalog
-from components.data import REQUIRED_COLUMNS, load_cities, validate_partnerships
+from components.data import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_cities, validate_partnerships
 from components.i18n import LANGUAGES, strings
 from tests.conftest import ROOT
 
@@ -129,11 +129,15 @@ def test_excel_in_finland_semicolons_windows_1252_and_finnish_dates(cities):
 
 
 def test_utf8_with_bom_and_extra_columns_are_kept(cities):
-    text = f"{HEADER},period\nmal,564,Oulu,Uleåborg,Oulun seutu,housing,active,2024-12,{URL},,2024–2035\n"
+    row = f"mal,564,Oulu,Uleåborg,Oulun seutu,housing,active,2024-12,{URL},,2024–2035,A. N."
+    text = f"{HEADER},period,reviewer\n{row}\n"
     result = validate(b"\xef\xbb\xbf" + text.encode("utf-8"), cities)
     assert result.problems == []
-    assert list(result.rows.columns) == [*REQUIRED_COLUMNS, "period"]
+    # Optional columns are always there (empty when the file lacks them); the file's own follow.
+    assert list(result.rows.columns) == [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "reviewer"]
     assert result.rows.loc[0, "period"] == "2024–2035"
+    assert result.rows.loc[0, "until"] == ""
+    assert result.rows.loc[0, "reviewer"] == "A. N."
     assert result.rows.loc[0, "since"] == "2024-12"
 
 
