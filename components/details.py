@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components.catalog import Catalog
+from components.catalog import Catalog, Partnership, Source
 from components.data import THEME_SEPARATOR, row_note
 from components.i18n import t
 
@@ -106,6 +106,7 @@ def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> li
                 t("column.members_on_map", lang): mapped_text,
                 t("column.themes", lang): ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
                 or t("overview.themes_not_stated", lang),
+                **timeline_facts(partnership, lang),
                 t("column.sources_disagree", lang): (
                     partnership.discrepancy.in_language(lang) if partnership.discrepancy else ""
                 ),
@@ -113,6 +114,35 @@ def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> li
             }
         )
     return records
+
+
+def format_date(value: str, lang: str) -> str:
+    """An ISO date or month as each language writes it: 9.2.2021 and 10/2023 in fi and sv,
+    ISO in en."""
+    if not value or lang == "en":
+        return value
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{parts[1]}/{parts[0]}"
+    return value
+
+
+def timeline_facts(partnership: Partnership, lang: str) -> dict[str, str]:
+    """Governance, start, end or term, dated events (with their sources) and the dates note of
+    one partnership, labelled in the page language; facts no source gives are left out."""
+    facts = {
+        t("timeline.governance", lang): partnership.governance.in_language(lang) if partnership.governance else "",
+        t("timeline.start", lang): format_date(partnership.start, lang),
+        t("timeline.end", lang): format_date(partnership.end, lang),
+        t("timeline.term", lang): partnership.term.in_language(lang) if partnership.term else "",
+        t("timeline.events", lang): "; ".join(
+            f"{format_date(event.date, lang)} {event.text(lang)} ({event.source})" for event in partnership.events
+        ),
+        t("timeline.dates", lang): partnership.dates.in_language(lang) if partnership.dates else "",
+    }
+    return {label: text for label, text in facts.items() if text}
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
@@ -136,9 +166,20 @@ def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str) -> str:
     return "\n".join(items)
 
 
+def source_line(source: Source, lang: str) -> str:
+    """What a source is (in the page language), who published it and when, as plain text."""
+    parts = [source.label(lang)]
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.date:
+        parts.append(t("timeline.published", lang, date=format_date(source.date, lang)))
+    return " · ".join(parts)
+
+
 def sources_markdown(catalog: Catalog, lang: str) -> str:
-    """The sources as a list of links, each with its identifier and title."""
+    """The sources as a list of links, each with its identifier, what it is in the page language,
+    its publisher and date."""
     return "\n".join(
-        f"- **{markdown_literal(source_id)}** [{markdown_literal(source.title)}](<{source.url}>)"
+        f"- **{markdown_literal(source_id)}** [{markdown_literal(source_line(source, lang))}](<{source.url}>)"
         for source_id, source in catalog.sources.items()
     )
