@@ -18,7 +18,7 @@ import shapely
 import xlsxwriter
 
 from components.catalog import Catalog
-from components.data import REQUIRED_COLUMNS
+from components.data import REQUIRED_COLUMNS, row_notes
 from components.details import status_label, theme_labels
 from components.filters import FilterState
 from components.i18n import column_in_language, t
@@ -75,7 +75,7 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.themes", lang): exported["theme_labels"],
             t("column.status", lang): exported["status_label"],
             t("column.since", lang): exported["since"],
-            t("column.note", lang): exported["note"],
+            t("column.note", lang): row_notes(exported, lang),
             t("column.source", lang): exported["source_url"],
         }
     )

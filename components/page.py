@@ -38,7 +38,7 @@ from components.map import (
     partnership_layers,
 )
 from components.style import partnership_colour
-from components.upload import UploadCheck
+from components.upload import UploadCheck, uploader_css
 
 # Widget keys: one per filter, so a link, a click and a widget all change the same value.
 KEY_LANG = "lang"
@@ -316,6 +316,10 @@ def city_panel(details: CityDetails | None, lang: str) -> None:
     )
     for partnership, note in details.notes:
         st.text(f"{partnership}: {note}")
+    for partnership, focus, source in details.focus_areas:
+        st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
+        if source:
+            st.caption(f"{t('timeline.focus_source', lang)}: {source}")
     for partnership, text in details.discrepancies:
         st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
 
@@ -427,9 +431,9 @@ def upload_banner(lang: str) -> None:
 def upload_panel(dataset: Dataset, lang: str) -> None:
     """The uploader, the check's summary and every problem, downloadable."""
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
-    # Constant CSS of our own with our locale's words; no data-derived text goes through it.
-    st.markdown(upload.uploader_css(lang), unsafe_allow_html=True)
-    st.container(key=upload.UPLOADER_KEY).file_uploader(
+    # Our own CSS, made from the locale files; no data-derived text goes through it.
+    st.markdown(uploader_css(), unsafe_allow_html=True)
+    st.container(key=upload.uploader_key(lang)).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
         key=_uploader_key(),

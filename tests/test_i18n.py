@@ -75,3 +75,16 @@ def test_every_region_has_a_name_in_each_language_and_english_pages_use_the_engl
     rows = join_cities(validate_partnerships(PARTNERSHIPS_PATH.read_bytes(), bundled_catalog(), cities).rows, cities)
     turku = {lang: city_details(rows, bundled_catalog(), "853", lang).region for lang in LANGUAGES}
     assert turku == {"fi": "Varsinais-Suomi", "sv": "Egentliga Finland", "en": "Southwest Finland"}
+
+
+def test_the_uploader_texts_are_ours_in_every_language_and_cannot_break_out_of_css():
+    from components.upload import css_string, uploader_css
+
+    css = uploader_css()
+    for lang in LANGUAGES:
+        assert f".st-key-uploader-{lang} " in css
+        assert css_string(t("uploader.button", lang)) in css
+    assert css.count("<") == 2  # <style> and </style> only
+    literal = css_string('a"; } body { x: "</style><script>')
+    assert literal.startswith('"') and literal.endswith('"') and '"' not in literal[1:-1]
+    assert "<" not in literal and ";" not in literal and "}" not in literal
