@@ -222,8 +222,9 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
         "partnerships": {pid: escape(catalog.partnership(pid).name(lang)) for pid in by_layer},
         "counts": {count: escape(t("map.tooltip_count", lang, count=count)) for count in counts},
         "memberships": by_city,
-        # For screen readers: the page's language and the map frame's name (see map_layers.js).
-        "page": {"lang": lang, "label": t("map.label", lang)},  # set as text, not HTML
+        # For screen readers: the page's language, the map frame's name and the text of
+        # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.
+        "page": {"lang": lang, "label": t("map.label", lang), "skip": t("skip.link", lang)},
     }
     badges = tuple(
         (*_representative_point(geometries[code]), len(pids))

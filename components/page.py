@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 
 from components import charts, exports, static_map, upload
 from components.assets import publish
+from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
 from components.details import CityDetails, overview_markdown, sources_markdown, status_label
@@ -38,7 +39,7 @@ from components.map import (
     partnership_layers,
 )
 from components.style import partnership_colour
-from components.upload import UploadCheck, uploader_css
+from components.upload import UploadCheck
 
 # Widget keys: one per filter, so a link, a click and a widget all change the same value.
 KEY_LANG = "lang"
@@ -433,7 +434,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
     # Our own CSS, made from the locale files; no data-derived text goes through it.
     st.markdown(uploader_css(), unsafe_allow_html=True)
-    st.container(key=upload.uploader_key(lang)).file_uploader(
+    st.container(key=uploader_key(lang)).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
         key=_uploader_key(),

@@ -78,7 +78,7 @@ def test_every_region_has_a_name_in_each_language_and_english_pages_use_the_engl
 
 
 def test_the_uploader_texts_are_ours_in_every_language_and_cannot_break_out_of_css():
-    from components.upload import css_string, uploader_css
+    from components.builtin_texts import css_string, uploader_css
 
     css = uploader_css()
     for lang in LANGUAGES:
