@@ -19,7 +19,7 @@ import xlsxwriter
 
 from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS, row_notes
-from components.details import status_label, theme_labels
+from components.details import source_line, status_label, theme_labels
 from components.filters import FilterState
 from components.i18n import column_in_language, t
 
@@ -145,7 +145,9 @@ def to_xlsx(
             ("", ""),
             (t("column.source_id", lang), t("column.source", lang)),
         ]
-        lines += [(source_id, f"{source.title} — {source.url}") for source_id, source in catalog.sources.items()]
+        lines += [
+            (source_id, f"{source_line(source, lang)} — {source.url}") for source_id, source in catalog.sources.items()
+        ]
         for row, (label, value) in enumerate(lines):
             about.write_string(row, 0, label, bold if label else None)
             about.write_string(row, 1, value, wrap)

@@ -63,7 +63,7 @@ def test_no_locale_text_puts_a_bare_number_before_a_plural_noun(lang):
 
 def test_every_region_has_a_name_in_each_language_and_english_pages_use_the_english_one():
     from components.catalog import bundled_catalog
-    from components.data import PARTNERSHIPS_PATH, join_cities, load_cities, validate_partnerships
+    from components.data import load_cities
     from components.details import city_details
 
     cities, _ = load_cities()
@@ -72,8 +72,7 @@ def test_every_region_has_a_name_in_each_language_and_english_pages_use_the_engl
     assert (regions[["region_fi", "region_sv", "region_en"]] != "").all().all()
     english = dict(zip(regions["region_code"], regions["region_en"], strict=True))
     assert english["02"] == "Southwest Finland" and english["19"] == "Lapland" and english["06"] == "Pirkanmaa"
-    rows = join_cities(validate_partnerships(PARTNERSHIPS_PATH.read_bytes(), bundled_catalog(), cities).rows, cities)
-    turku = {lang: city_details(rows, bundled_catalog(), "853", lang).region for lang in LANGUAGES}
+    turku = {lang: city_details(bundled_rows(), bundled_catalog(), "853", lang).region for lang in LANGUAGES}
     assert turku == {"fi": "Varsinais-Suomi", "sv": "Egentliga Finland", "en": "Southwest Finland"}
 
 
@@ -88,3 +87,29 @@ def test_the_uploader_texts_are_ours_in_every_language_and_cannot_break_out_of_c
     literal = css_string('a"; } body { x: "</style><script>')
     assert literal.startswith('"') and literal.endswith('"') and '"' not in literal[1:-1]
     assert "<" not in literal and ";" not in literal and "}" not in literal
+
+
+def test_the_workbook_lists_the_sources_in_its_language():
+    import io
+
+    import openpyxl
+
+    from components import exports
+    from components.catalog import bundled_catalog
+    from components.details import source_line
+
+    catalog = bundled_catalog()
+    exported = exports.export_rows(bundled_rows(), catalog, "fi")
+    raw = exports.to_xlsx(exported, catalog, "Kaikki", "fi", "http://127.0.0.1:8501/?lang=fi")
+    about = {row[0].value: row[1].value for row in openpyxl.load_workbook(io.BytesIO(raw))["Tietoja"].iter_rows()}
+    for source_id, source in catalog.sources.items():
+        assert about[source_id] == f"{source_line(source, 'fi')} — {source.url}"
+    assert source_line(catalog.sources["S1"], "fi") != source_line(catalog.sources["S1"], "en")
+
+
+def bundled_rows():
+    from components.catalog import bundled_catalog
+    from components.data import PARTNERSHIPS_PATH, join_cities, load_cities, validate_partnerships
+
+    cities, _ = load_cities()
+    return join_cities(validate_partnerships(PARTNERSHIPS_PATH.read_bytes(), bundled_catalog(), cities).rows, cities)
