@@ -113,3 +113,16 @@ def bundled_rows():
 
     cities, _ = load_cities()
     return join_cities(validate_partnerships(PARTNERSHIPS_PATH.read_bytes(), bundled_catalog(), cities).rows, cities)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_disagreement_does_not_repeat_the_label_it_is_shown_under(lang):
+    """The page shows each disagreement after a label ("Where sources disagree:", "Sources
+    disagree – MAL."): the text itself starts with the facts, never with the label's words."""
+    from components.catalog import bundled_catalog
+
+    labels = [t("details.sources_disagree", lang).casefold(), t("column.sources_disagree", lang).casefold()]
+    for partnership in bundled_catalog().partnerships:
+        if partnership.discrepancy is not None:
+            text = partnership.discrepancy.in_language(lang).casefold()
+            assert not any(label in text for label in labels), (partnership.id, text[:60])
