@@ -35,7 +35,8 @@ def uploader_css() -> str:
         rules += [
             f"{button} p, {limits} > span {{ display: none; }}",
             f"{button}::after {{ content: {css_string(t('uploader.button', lang))}; }}",
-            f"{limits}::after {{ content: {css_string(t('uploader.limits', lang, limit=MAX_UPLOAD_MB))}; }}",
+            f"{limits}::after {{ content: {css_string(t('uploader.limits', lang, limit=MAX_UPLOAD_MB))};"
+            " font-size: 0.875rem; color: #3D4A57; }",
             f'{scope} [data-has-shortcut] > span:not(:has([data-testid="stIconMaterial"])) {{ display: none; }}',
         ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"
