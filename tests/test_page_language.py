@@ -12,7 +12,8 @@ import pytest
 from components.catalog import bundled_catalog
 from components.data import PARTNERSHIPS_PATH
 from components.i18n import LANGUAGES, strings
-from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
+from tests.browser import APP_READY, MAP_FRAME, chromium, require_chromium, streamlit_server
+from tests.conftest import SHARED
 
 # Streamlit's own English texts that a page could show (the uploader's, the widgets').
 STREAMLIT_ENGLISH = (
@@ -88,8 +89,18 @@ def visible_text(page) -> str:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with app_server("off", tmp_path_factory.mktemp("cache")) as url:
-        yield url
+    """The app with city points and, so that their texts are scanned too, the population
+    figures where the shared folder has them (read at test time)."""
+    require_chromium()
+    population = SHARED / "facts" / "population-2024.csv"
+    env = {
+        "FINMAP_BOUNDARIES": "off",
+        "FINMAP_POPULATION": str(population) if population.exists() else "off",
+        "FINMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+        "FINMAP_LANG": "en",
+    }
+    with streamlit_server(env) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")
