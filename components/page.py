@@ -303,7 +303,10 @@ def city_panel(details: CityDetails | None, lang: str) -> None:
     st.dataframe(
         details.memberships,
         hide_index=True,
-        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+        column_config={
+            t(key, lang): st.column_config.LinkColumn(t(key, lang))
+            for key in ("column.source", "timeline.members_source")
+        },
     )
     for partnership, note in details.notes:
         st.text(f"{partnership}: {note}")
