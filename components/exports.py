@@ -20,7 +20,7 @@ from pandas.io.formats.style import Styler
 
 from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS, row_notes
-from components.details import status_label, theme_labels
+from components.details import source_line, status_label, theme_labels
 from components.filters import FilterState
 from components.i18n import format_count, t
 from components.population import Population, covered, covered_by_partnership, figures_for, source_name
@@ -189,7 +189,9 @@ def to_xlsx(
             ("", ""),
             (t("column.source_id", lang), t("column.source", lang)),
         ]
-        lines += [(source_id, f"{source.title} — {source.url}") for source_id, source in catalog.sources.items()]
+        lines += [
+            (source_id, f"{source_line(source, lang)} — {source.url}") for source_id, source in catalog.sources.items()
+        ]
         for row, (label, value) in enumerate(lines):
             about.write_string(row, 0, label, bold if label else None)
             about.write_string(row, 1, value, wrap)
