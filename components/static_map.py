@@ -11,13 +11,26 @@ import pandas as pd
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from components.catalog import Catalog
 from components.i18n import t
 from components.map import MAP_STYLES, MapGeometry, drawing_order
-from components.style import CONTEXT_FILL, CONTEXT_LINE, partnership_colour
+from components.style import (
+    BADGE_BACKGROUND,
+    BADGE_INK,
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    FILL_OPACITY,
+    OUTLINE_LINE,
+    PAGE_BACKGROUND,
+    TEXT_INK,
+    TITLE_INK,
+    partnership_colour,
+    partnership_line,
+)
 
 SIZE_PX = (1920, 1080)
 DPI = 100
@@ -53,7 +66,7 @@ def render(
     today: date | None = None,
 ) -> bytes:
     """The figure as PNG or SVG bytes."""
-    figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor="white")
+    figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor=PAGE_BACKGROUND)
     axes = figure.add_axes((0.02, 0.06, 0.50, 0.81))
     axes.set_axis_off()
     x0, y0, x1, y1 = FINLAND_EXTENT_3067
@@ -64,19 +77,22 @@ def render(
     if geometry.has_polygons:
         context = _to_metric([geometry.by_code[code] for code in geometry.context_codes])
         context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
+    elif geometry.outline is not None:  # points mode: the points lie on Finland, as on the web map
+        _to_metric([geometry.outline]).plot(ax=axes, color=CONTEXT_FILL, edgecolor=OUTLINE_LINE, linewidth=0.8)
 
     order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
     shown = rows.sort_values("partnership_id", key=lambda s: s.map(order))
     by_city = shown.groupby("municipality_code", sort=False)["partnership_id"].agg(list).to_dict()
     legend = []
     for pid, members in shown.groupby("partnership_id", sort=False):
-        colour = partnership_colour(pid)
+        colour, line = partnership_colour(pid), partnership_line(pid)
         codes = list(members["municipality_code"])
         shapes = _to_metric([geometry.by_code[code] for code in codes])
         polygons = shapes[shapes.geom_type != "Point"]
         points = shapes[shapes.geom_type == "Point"]
         if len(polygons):
-            polygons.plot(ax=axes, color=colour, alpha=0.55, edgecolor=colour, linewidth=0.8)
+            # Translucent fill, opaque outline (an `alpha` would fade the outline too).
+            polygons.plot(ax=axes, facecolor=to_rgba(colour, FILL_OPACITY), edgecolor=line, linewidth=1.0)
         if len(points):
             # One ring per partnership of the same city, largest first, as on the web map.
             sizes = [
@@ -84,9 +100,9 @@ def render(
                 for code, shape in zip(codes, shapes, strict=True)
                 if shape.geom_type == "Point"
             ]
-            axes.scatter(points.x, points.y, s=sizes, color=colour, edgecolors="white", linewidths=1.2, zorder=3)
+            axes.scatter(points.x, points.y, s=sizes, color=colour, edgecolors=line, linewidths=1.2, zorder=3)
         label = f"{catalog.partnership(pid).name(lang)} ({len(codes)})"
-        legend.append(Patch(facecolor=colour, edgecolor="#333333", label=label))
+        legend.append(Patch(facecolor=colour, edgecolor=line, linewidth=2, label=label))
 
     for code, pids in by_city.items():
         shape = shapely.geometry.shape(geometry.by_code[code])
@@ -99,12 +115,13 @@ def render(
                 va="center",
                 fontsize=9,
                 fontweight="bold",
-                bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": "#111111"},
+                color=BADGE_INK,
+                bbox={"boxstyle": "circle,pad=0.25", "facecolor": BADGE_BACKGROUND, "edgecolor": BADGE_INK},
                 zorder=4,
             )
 
-    figure.text(0.02, 0.95, t("app.title", lang), fontsize=34, fontweight="bold", color="#14212E", va="top")
-    figure.text(0.02, 0.895, summary, fontsize=18, color="#3A4A5A", va="top")
+    figure.text(0.02, 0.95, t("app.title", lang), fontsize=34, fontweight="bold", color=TITLE_INK, va="top")
+    figure.text(0.02, 0.895, summary, fontsize=18, color=TEXT_INK, va="top")
     if legend:
         figure.legend(
             handles=legend,
@@ -117,19 +134,19 @@ def render(
             alignment="left",
         )
     mode = "polygons" if geometry.has_polygons else "points"
-    figure.text(0.54, 0.20, t(f"static.note_{mode}", lang), fontsize=15, color="#3A4A5A", va="top")
+    figure.text(0.54, 0.20, t(f"static.note_{mode}", lang), fontsize=15, color=TEXT_INK, va="top")
     day = (today or date.today()).strftime("%d.%m.%Y")
     figure.text(
         0.02,
         0.025,
         f"{day} · {t('static.sources', lang)} · {t(f'static.geometry_{mode}', lang)}",
         fontsize=12,
-        color="#3A4A5A",
+        color=TEXT_INK,
     )
 
     buffer = io.BytesIO()
     canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
     # The text alternative travels inside the file (PNG tEXt / SVG Dublin Core description).
     metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary)}
-    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
+    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
     return buffer.getvalue()
