@@ -137,7 +137,7 @@ window.finmap = (function () {
           L.geoJson({type: 'Feature', properties: {}, geometry: byCode[code]}, {
             interactive: false,
             style: function () { return line; },
-            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, line); }
+            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, Object.assign({interactive: false}, line)); }
           }).addTo(group);
         });
       });
