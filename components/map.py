@@ -36,6 +36,7 @@ from components.style import (
     HIGHLIGHT,
     HIGHLIGHT_HALO,
     OUTLINE_LINE,
+    PAGE_BACKGROUND,
     SWATCH_BORDER,
     partnership_colour,
     partnership_line,
@@ -404,6 +405,7 @@ BADGE_CSS = f"""
 .finmap-badge {{ width: 20px; height: 20px; border-radius: 10px; background: {BADGE_BACKGROUND}; color: {BADGE_INK};
   border: 2px solid {BADGE_INK}; font: bold 12px/16px sans-serif; text-align: center; }}
 .leaflet-control-layers-expanded {{ font-size: 13px; line-height: 1.5; }}
+.leaflet-container {{ background: {PAGE_BACKGROUND}; }}  /* where no tile lies (Leaflet's own is grey) */
 </style>
 """
 

@@ -8,7 +8,14 @@ import re
 import pytest
 
 from components.map import MAP_STYLES
-from components.style import CONTEXT_FILL, HIGHLIGHT, HIGHLIGHT_HALO, PARTNERSHIP_COLOURS, contrast_ratio
+from components.style import (
+    CONTEXT_FILL,
+    HIGHLIGHT,
+    HIGHLIGHT_HALO,
+    PAGE_BACKGROUND,
+    PARTNERSHIP_COLOURS,
+    contrast_ratio,
+)
 from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 from tests.test_outline import FINLAND_BOX
@@ -104,6 +111,9 @@ DRAWN_STROKES = """() => {
 }"""
 
 
+BACKGROUND = "() => getComputedStyle(map_div.getContainer()).backgroundColor"
+
+
 @pytest.mark.parametrize("query", ["", "present=1"])
 def test_every_drawn_outline_is_at_least_3_to_1_against_the_context(page, server, query):
     frame = open_map(page, f"{server}/?{query}")
@@ -119,6 +129,10 @@ def test_every_drawn_outline_is_at_least_3_to_1_against_the_context(page, server
     # The fills are still the partnership's own colour; the outline is at least a pixel wide.
     assert {pid: fill for pid, (_stroke, fill, _w) in seen.items()} == {pid: PARTNERSHIP_COLOURS[pid] for pid in seen}
     assert min(width for _stroke, _fill, width in seen.values()) >= 1.0
+    # Where no tile lies (none chosen, or no network) the map shows the page's white, one of the
+    # backgrounds the outlines are measured against, not Leaflet's own grey.
+    red, green, blue = map(int, re.findall(r"\d+", frame.evaluate(BACKGROUND)))
+    assert f"#{red:02X}{green:02X}{blue:02X}" == PAGE_BACKGROUND
 
 
 def test_the_selected_city_is_drawn_dark_on_a_white_casing(page, server):
