@@ -6,10 +6,11 @@ Every partnership has two colours:
   that keeps the partnerships that overlap most (the six largest cities, MAL, ecosystem, urban
   policy group) far apart in hue and lightness; drawn translucent on polygons, solid on points;
 - an outline, a darker shade of the same hue, at least 3:1 (WCAG 2.1 1.4.11, non-text
-  contrast) against the grey context, the page and the light background tiles, so the shape
-  shows whatever its fill. Okabe & Ito's outlines would not: five of seven were under 3:1 on the
+  contrast) against the grey context, the page, the light background tiles and every other
+  partnership's fill as drawn on the context (where shapes overlap), so the shape shows
+  whatever its fill. Okabe & Ito's outlines would not: five of seven were under 3:1 on the
   context grey and the yellow was 1.08. The shades were searched for in CAM02-UCS, each within
-  20 degrees of its fill's hue, so that the outlines too stay at least 13 units apart under
+  20 degrees of its fill's hue, so that the outlines too stay more than 10 units apart under
   simulated deuteranomaly, protanomaly and tritanomaly (tests/test_accessibility.py).
 Run `python -m components.style` for the contrast table.
 """
@@ -27,13 +28,13 @@ PARTNERSHIP_COLOURS = {  # fills
     "regional-cities": "#999999",  # grey: no members on the map
 }
 PARTNERSHIP_LINES = {  # outlines: a darker shade of each fill's hue
-    "strategic": "#0D4469",
-    "vitality": "#6B5101",
-    "growth-cities": "#0C885B",
-    "east-finland": "#BE4C90",
-    "mal": "#63281E",
-    "ecosystem": "#0353B9",
-    "urban-policy-group": "#927304",
+    "strategic": "#0B2B78",
+    "vitality": "#6D560B",
+    "growth-cities": "#005539",
+    "east-finland": "#991F61",
+    "mal": "#4C1912",
+    "ecosystem": "#0258A4",
+    "urban-policy-group": "#503D00",
     "regional-cities": "#595959",
 }
 FALLBACK_COLOUR = "#666666"

@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
+from components.data import load_dataset
+from components.map import layer_plan, prepare_geometry
 from components.style import (
     CONTEXT_FILL,
     FILL_OPACITY,
@@ -58,6 +60,28 @@ def test_every_partnership_outline_is_at_least_3_to_1_against_what_it_lies_on(ba
     colour = backgrounds()[background]
     low = {pid: round(contrast_ratio(PARTNERSHIP_LINES[pid], colour), 2) for pid in MAPPED}
     assert min(low.values()) >= NON_TEXT_CONTRAST, f"against {background} {colour}: {low}"
+
+
+def test_outlines_stand_out_on_the_fills_of_overlapping_partnerships():
+    # Where shapes overlap, an outline lies on the other partnership's translucent fill ...
+    drawn = {pid: over(PARTNERSHIP_COLOURS[pid], FILL_OPACITY, CONTEXT_FILL) for pid in MAPPED}
+    low = {
+        (pid, other): round(contrast_ratio(PARTNERSHIP_LINES[pid], fill), 2)
+        for pid in MAPPED
+        for other, fill in drawn.items()
+        if other != pid
+    }
+    assert min(low.values()) >= NON_TEXT_CONTRAST, sorted(low.items(), key=lambda item: item[1])[:3]
+    # ... and a municipality in several partnerships shows the last drawn outline on all their
+    # fills stacked (the same border is drawn once per layer, the last on top).
+    dataset = load_dataset()
+    points = prepare_geometry(dataset.cities, None).by_code
+    plan = layer_plan(dataset.memberships, dataset.catalog, points, "en")
+    for code, pids in plan.memberships.items():
+        stacked = CONTEXT_FILL
+        for pid in pids:
+            stacked = over(PARTNERSHIP_COLOURS[pid], FILL_OPACITY, stacked)
+        assert contrast_ratio(PARTNERSHIP_LINES[pids[-1]], stacked) >= NON_TEXT_CONTRAST, (code, pids)
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
