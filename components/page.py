@@ -508,8 +508,11 @@ def _set_presenting(on: bool) -> None:
 
 # ----------------------------------------------------------------------------- accessibility
 
-# Our own constant CSS: captions dark enough for WCAG AA contrast, and a focus ring that shows.
-BASE_CSS = f"""
+
+def base_css() -> str:
+    """Our own CSS, from the palette alone (no data): captions dark enough for WCAG AA contrast,
+    and a focus ring that shows."""
+    return f"""
 <style>
 [data-testid="stCaptionContainer"] {{ color: {CAPTION_INK} !important; opacity: 1 !important; }}
 :focus-visible {{ outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
@@ -521,7 +524,7 @@ button kbd {{ color: inherit !important; opacity: 1 !important; }}
 def accessibility() -> None:
     # <html lang> and the map frame's accessible name are set from inside the map (labelPage in
     # components/map_layers.js), with every view.
-    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    st.markdown(base_css(), unsafe_allow_html=True)
 
 
 PRESENTATION_CSS = """
