@@ -151,7 +151,7 @@ MAP_STYLES = {
     "outline": {"fillColor": CONTEXT_FILL, "color": OUTLINE_LINE, "weight": 1, "fillOpacity": 1},
     # The outline colour of each layer is its partnership's line (components/style.py).
     "polygon": {"weight": 1.5, "fillOpacity": FILL_OPACITY},
-    "point": {"weight": 1.5, "fillOpacity": 0.95, "radius": 6},  # the innermost ring
+    "point": {"weight": 1.5, "fillOpacity": FILL_OPACITY, "radius": 6},  # the innermost ring
     "ringStep": 4,  # px added per further partnership of the same city
     # The selected city: a dark line on a wider white casing (drawn first).
     "highlight": {"color": HIGHLIGHT, "weight": 3, "fill": False, "radius": 18},

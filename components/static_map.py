@@ -100,7 +100,15 @@ def render(
                 for code, shape in zip(codes, shapes, strict=True)
                 if shape.geom_type == "Point"
             ]
-            axes.scatter(points.x, points.y, s=sizes, color=colour, edgecolors=line, linewidths=1.2, zorder=3)
+            axes.scatter(
+                points.x,
+                points.y,
+                s=sizes,
+                c=[to_rgba(colour, FILL_OPACITY)],
+                edgecolors=line,
+                linewidths=1.2,
+                zorder=3,
+            )
         label = f"{catalog.partnership(pid).name(lang)} ({len(codes)})"
         legend.append(Patch(facecolor=colour, edgecolor=line, linewidth=2, label=label))
 

@@ -12,7 +12,7 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 
 from components.data import load_dataset
-from components.map import layer_plan, prepare_geometry
+from components.map import MAP_STYLES, layer_plan, prepare_geometry
 from components.style import (
     CONTEXT_FILL,
     FILL_OPACITY,
@@ -72,16 +72,19 @@ def test_outlines_stand_out_on_the_fills_of_overlapping_partnerships():
         if other != pid
     }
     assert min(low.values()) >= NON_TEXT_CONTRAST, sorted(low.items(), key=lambda item: item[1])[:3]
-    # ... and a municipality in several partnerships shows the last drawn outline on all their
-    # fills stacked (the same border is drawn once per layer, the last on top).
+    # ... and a municipality in several partnerships stacks their fills (polygons on each other,
+    # points as concentric discs, the first drawn largest): each outline lies between the stack
+    # under it and the stack with its own fill on top.
+    assert MAP_STYLES["polygon"]["fillOpacity"] == MAP_STYLES["point"]["fillOpacity"] == FILL_OPACITY
     dataset = load_dataset()
     points = prepare_geometry(dataset.cities, None).by_code
     plan = layer_plan(dataset.memberships, dataset.catalog, points, "en")
     for code, pids in plan.memberships.items():
         stacked = CONTEXT_FILL
         for pid in pids:
-            stacked = over(PARTNERSHIP_COLOURS[pid], FILL_OPACITY, stacked)
-        assert contrast_ratio(PARTNERSHIP_LINES[pids[-1]], stacked) >= NON_TEXT_CONTRAST, (code, pids)
+            under, stacked = stacked, over(PARTNERSHIP_COLOURS[pid], FILL_OPACITY, stacked)
+            for side in (under, stacked):
+                assert contrast_ratio(PARTNERSHIP_LINES[pid], side) >= NON_TEXT_CONTRAST, (code, pids, pid, side)
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
