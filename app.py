@@ -12,7 +12,7 @@ from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
 from components.i18n import default_language, t
-from components.resources import boundaries, dataset, map_geometry
+from components.resources import boundaries, dataset, map_geometry, population
 
 presenting = page.presentation_requested()
 st.set_page_config(
@@ -29,6 +29,7 @@ except DataUnavailableError as error:
     st.stop()
 data = page.session_dataset(bundled)
 borders = boundaries(configured_source())
+figures = population(bundled)  # people per municipality, or the reason there are none
 page.restore_from_url(data)
 page.take_map_click(data)
 page.drop_stale_themes(data.catalog)
@@ -44,7 +45,7 @@ if state.present:
     header = st.container()
     page.map_panel(on_map, data, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
     with header:
-        page.presentation_header(data, state, selected)
+        page.presentation_header(data, state, selected, figures)
     page.sidebar(data)
     page.accessibility()
     st.stop()
@@ -58,13 +59,14 @@ with map_column:
 with heading:
     st.title(t("app.title", lang), anchor=False)
     st.caption(t("app.subtitle", lang))
-    page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
+    page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang, figures.message(lang))
     page.upload_banner(lang)
-    page.headline(selected, lang)
+    page.headline(selected, lang, figures)
 with details_column:
     page.city_panel(
         city_details(data.memberships, data.catalog, state.city, lang) if state.city else None,
         lang,
+        figures,
     )
 page.sidebar(data)
 page.accessibility()
@@ -78,10 +80,10 @@ sources_tab, table_tab, overlap_tab, upload_tab = st.tabs(
 )
 if sources_tab.open:
     with sources_tab:
-        page.overview(data, lang)
+        page.overview(data, lang, figures)
 if table_tab.open:
     with table_tab:
-        page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))
+        page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data), figures)
 if overlap_tab.open:
     with overlap_tab:
         page.overlap_view(selected, data.catalog, lang)

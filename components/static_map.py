@@ -16,8 +16,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from components.catalog import Catalog
-from components.i18n import t
+from components.i18n import format_count, t
 from components.map import MAP_STYLES, MapGeometry, drawing_order
+from components.population import Population, covered_by_partnership, covered_line
 from components.style import (
     BADGE_BACKGROUND,
     BADGE_INK,
@@ -43,17 +44,21 @@ def _to_metric(shapes: list[dict]) -> gpd.GeoSeries:
     return gpd.GeoSeries([shapely.geometry.shape(s) for s in shapes], crs="EPSG:4326").to_crs(METRIC_CRS)
 
 
-def alt_text(rows: pd.DataFrame, catalog: Catalog, lang: str, summary: str) -> str:
+def alt_text(
+    rows: pd.DataFrame, catalog: Catalog, lang: str, summary: str, population: Population | None = None
+) -> str:
     """A text alternative for the picture: what it shows, in one or two sentences."""
     counts = rows.groupby("partnership_id")["municipality_code"].nunique()
     parts = [f"{catalog.partnership(pid).name(lang)}: {int(n)}" for pid, n in counts.items()]
-    return t(
+    text = t(
         "static.alt",
         lang,
         cities=rows["municipality_code"].nunique(),
         partnerships="; ".join(parts) or "–",
         filter=summary,
     )
+    line = covered_line(rows, population, lang, "static_line") if population is not None else None
+    return f"{text} {line}" if line else text
 
 
 def render(
@@ -63,9 +68,12 @@ def render(
     lang: str,
     summary: str,
     fmt: str = "png",
+    population: Population | None = None,
     today: date | None = None,
 ) -> bytes:
-    """The figure as PNG or SVG bytes."""
+    """The figure as PNG or SVG bytes; with figures, the population each partnership and the
+    whole selection cover, and their source."""
+    coverage = covered_by_partnership(rows, population) if population is not None else {}
     figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor=PAGE_BACKGROUND)
     axes = figure.add_axes((0.02, 0.06, 0.50, 0.81))
     axes.set_axis_off()
@@ -110,6 +118,8 @@ def render(
                 zorder=3,
             )
         label = f"{catalog.partnership(pid).name(lang)} ({len(codes)})"
+        if pid in coverage:  # the people on a line of its own: the names are long already
+            label += f"\n{format_count(coverage[pid].people, lang)}"
         legend.append(Patch(facecolor=colour, edgecolor=line, linewidth=2, label=label))
 
     for code, pids in by_city.items():
@@ -130,6 +140,9 @@ def render(
 
     figure.text(0.02, 0.95, t("app.title", lang), fontsize=34, fontweight="bold", color=TITLE_INK, va="top")
     figure.text(0.02, 0.895, summary, fontsize=18, color=TEXT_INK, va="top")
+    covered_text = covered_line(rows, population, lang, "static_line") if population is not None else None
+    if covered_text:
+        figure.text(0.54, 0.875, covered_text, fontsize=15, color=TITLE_INK, va="top", wrap=True)
     if legend:
         figure.legend(
             handles=legend,
@@ -137,7 +150,7 @@ def render(
             bbox_to_anchor=(0.54, 0.84),
             fontsize=17,
             frameon=False,
-            title=t("static.legend_title", lang),
+            title=t("population.legend_title" if coverage else "static.legend_title", lang),
             title_fontsize=19,
             alignment="left",
         )
@@ -155,6 +168,6 @@ def render(
     buffer = io.BytesIO()
     canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
     # The text alternative travels inside the file (PNG tEXt / SVG Dublin Core description).
-    metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary)}
+    metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary, population)}
     canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
     return buffer.getvalue()
