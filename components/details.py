@@ -59,6 +59,9 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
             t("column.source", lang): list(own["source_url"]),
         }
     )
+    if "members_source_url" in own and (own["members_source_url"] != "").any():
+        # Where the member list comes from, when that is another document than the row's source.
+        table[t("timeline.members_source", lang)] = list(own["members_source_url"])
     discrepancies = []
     notes = []
     focus_areas = []

@@ -24,6 +24,7 @@ from components.details import source_line, status_label, theme_labels
 from components.filters import FilterState
 from components.i18n import column_in_language, format_count, t
 from components.population import Population, covered, covered_by_partnership, figures_for, source_name
+from components.style import TABLE_HEADER
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
@@ -149,7 +150,7 @@ def to_xlsx(
     # strings_to_formulas=False: a cell "=1+1" stays the text "=1+1"; no URL or number guessing.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
     with xlsxwriter.Workbook(buffer, options) as workbook:
-        bold = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "bottom": 1})
+        bold = workbook.add_format({"bold": True, "bg_color": TABLE_HEADER, "bottom": 1})
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         rows_sheet = workbook.add_worksheet(t("export.sheet_rows", lang))
         for column, name in enumerate(frame.columns):

@@ -11,6 +11,7 @@ from components.data import REQUIRED_COLUMNS
 from components.details import city_details, markdown_literal, overview_markdown, sources_markdown
 from components.filters import FilterState, apply
 from components.page import current_step, presentation_steps
+from components.style import PAGE_BACKGROUND, contrast_ratio, partnership_colour, partnership_line
 from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
 
 URL = "https://tem.fi/kaupunkipolitiikan-yhteistyoryhma"
@@ -58,6 +59,16 @@ def test_counts_per_partnership_and_theme(dataset):
         charts.matrix_chart(charts.membership_matrix(rows, dataset.catalog, "en"), "en").to_dict()["height"]
         == (6 + 3) * 18
     )
+
+
+def test_partnership_bars_are_outlined_at_3_to_1_on_the_page(dataset):
+    per_partnership = charts.partnership_counts(dataset.memberships, dataset.catalog, "en")
+    fills = [partnership_colour(pid) for pid in per_partnership["partnership_id"]]
+    spec = charts.bar_chart(per_partnership, "en", fills).to_dict()
+    lines = spec["encoding"]["stroke"]["scale"]["range"]
+    assert lines == [partnership_line(pid) for pid in per_partnership["partnership_id"]]
+    assert min(contrast_ratio(line, PAGE_BACKGROUND) for line in lines) >= 3.0
+    assert spec["mark"]["strokeWidth"] >= 1
 
 
 def test_presentation_steps_go_through_each_partnership_with_members(dataset):

@@ -119,6 +119,9 @@ def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(data
     assert about["S1"].endswith(
         "tem.fi/sv/-/genom-nya-former-for-partnerskap-starks-stadernas-och-statens-samarbete-kring-bland-annat-gangbrottsligheten-rorligheten-och-kompetensen"
     )
+    # What the source is, in the page language, with its publisher and date.
+    assert about["S1"].startswith("Ministry of Economic Affairs and Employment release 23.5.2024, Swedish version")
+    assert "Työ- ja elinkeinoministeriö (TEM) · published 2024-05-24 — https://" in about["S1"]
 
 
 def test_geojson_is_rfc7946_and_readable_by_gdal(dataset, polygons, tmp_path):

@@ -179,10 +179,13 @@ def test_nothing_says_eighteen_agreements():
         ROOT / "README.md",
         *ROOT.glob("components/locales/*.toml"),
         *ROOT.glob("docs/*.md"),
+        *ROOT.glob("tests/*.py"),
     ]
-    wrong = ("18 agreements", "18 sopimusta", "18 avtal", "18 ekosysteemisopimusta", "18 ecosystem agreements")
+    count = "18"  # written apart, so this module does not say it either
+    words = ("agreements", "sopimusta", "avtal", "ekosysteemisopimusta", "ecosystem agreements")
+    wrong = [f"{count} {word}" for word in words]
     for path in paths:
-        if path.suffix in (".csv", ".toml", ".md"):
+        if path.suffix in (".csv", ".toml", ".md", ".py"):
             text = path.read_text(encoding="utf-8").lower()
             assert not [phrase for phrase in wrong if phrase in text], path
 
