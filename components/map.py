@@ -26,9 +26,23 @@ from branca.element import Template
 
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
-from components.i18n import t
-from components.style import CONTEXT_FILL, CONTEXT_LINE, HIGHLIGHT, partnership_colour
+from components.i18n import in_language, t
+from components.style import (
+    BADGE_BACKGROUND,
+    BADGE_INK,
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    FILL_OPACITY,
+    HIGHLIGHT,
+    HIGHLIGHT_HALO,
+    OUTLINE_LINE,
+    PAGE_BACKGROUND,
+    SWATCH_BORDER,
+    partnership_colour,
+    partnership_line,
+)
 
+FINLAND_OUTLINE = Path(__file__).resolve().parent.parent / "data" / "finland-outline.geojson"
 MAP_CENTER = (64.9, 26.0)
 MAP_ZOOM = 5
 FINLAND_VIEW = [[59.7, 20.6], [70.1, 31.6]]  # south-west, north-east: mainland Finland
@@ -74,6 +88,7 @@ class MapGeometry:
     context_codes: tuple[str, ...]  # the official municipalities (drawn grey); empty in points mode
     store: str
     token: str = "points"  # names the geometry in cache keys
+    outline: dict | None = None  # Finland's outline, drawn grey in points mode (no municipalities)
 
     @property
     def has_polygons(self) -> bool:
@@ -89,17 +104,30 @@ def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None
         for code, point in zip(cities["municipality_code"], cities.geometry, strict=True)
     }
     context_codes: tuple[str, ...] = ()
+    outline = None
     if polygons is not None:
         shapes = [shapely.geometry.mapping(polygon) for polygon in polygons.geometry]
         by_code.update(zip(polygons["municipality_code"], shapes, strict=True))
         context_codes = tuple(polygons["municipality_code"])
-    return MapGeometry(by_code, context_codes, geometry_store(by_code, set(context_codes)), token)
+    else:
+        outline = finland_outline()
+    store = geometry_store(by_code, set(context_codes), outline)
+    return MapGeometry(by_code, context_codes, store, token, outline)
 
 
-def geometry_store(by_code: Mapping[str, dict], context: set[str]) -> str:
+def finland_outline() -> dict:
+    """Finland's outline with Åland (GeoJSON geometry, lon/lat), from Natural Earth; built by
+    scripts/build_outline.py. Without municipal boundaries the points would float on nothing."""
+    collection = json.loads(FINLAND_OUTLINE.read_text(encoding="utf-8"))
+    return collection["features"][0]["geometry"]
+
+
+def geometry_store(by_code: Mapping[str, dict], context: set[str], outline: dict | None = None) -> str:
     """Every shape once, as a GeoJSON FeatureCollection whose feature ids are municipality
     codes; `context` marks the official municipalities drawn grey under the layers. Shared
-    borders stay shared: the same vertex rounds to the same coordinates on both sides."""
+    borders stay shared: the same vertex rounds to the same coordinates on both sides. In points
+    mode Finland's outline travels as the collection's member `outline` (not a feature: it is no
+    municipality)."""
     features = [
         {
             "type": "Feature",
@@ -111,7 +139,10 @@ def geometry_store(by_code: Mapping[str, dict], context: set[str]) -> str:
         }
         for code, geometry in sorted(by_code.items())
     ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    collection = {"type": "FeatureCollection", "features": features}
+    if outline is not None:
+        collection["outline"] = outline
+    return json.dumps(collection, separators=(",", ":"))
 
 
 MAP_SCRIPT = (Path(__file__).with_name("map_layers.js")).read_text(encoding="utf-8")
@@ -119,10 +150,14 @@ MAP_SCRIPT = (Path(__file__).with_name("map_layers.js")).read_text(encoding="utf
 # How the browser draws (components/map_layers.js): Leaflet path options, fixed for a session.
 MAP_STYLES = {
     "context": {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.6, "fillOpacity": 1},
-    "polygon": {"weight": 1.2, "fillOpacity": 0.45},
-    "point": {"color": "#ffffff", "weight": 1.5, "fillOpacity": 0.95, "radius": 6},  # the innermost ring
+    "outline": {"fillColor": CONTEXT_FILL, "color": OUTLINE_LINE, "weight": 1, "fillOpacity": 1},
+    # The outline colour of each layer is its partnership's line (components/style.py).
+    "polygon": {"weight": 1.5, "fillOpacity": FILL_OPACITY},
+    "point": {"weight": 1.5, "fillOpacity": FILL_OPACITY, "radius": 6},  # the innermost ring
     "ringStep": 4,  # px added per further partnership of the same city
-    "highlight": {"color": HIGHLIGHT, "weight": 4, "fill": False, "radius": 18},
+    # The selected city: a dark line on a wider white casing (drawn first).
+    "highlight": {"color": HIGHLIGHT, "weight": 3, "fill": False, "radius": 18},
+    "highlightHalo": {"color": HIGHLIGHT_HALO, "weight": 7, "fill": False, "radius": 18},
 }
 
 
@@ -165,7 +200,7 @@ def basemap_layer(choice: str, lang: str) -> folium.FeatureGroup:
 def tooltip_header(city: Mapping[str, str], lang: str) -> str:
     """The first lines of a city's tooltip, HTML-escaped: its name, other name and region."""
     name, other = display_names(city, lang)
-    region = city["region_sv"] if lang == "sv" else city["region_fi"]
+    region = in_language(city, "region", lang)
     return f"<b>{escape(name)}</b>" + (f" ({escape(other)})" if other else "") + f"<br>{escape(region)}"
 
 
@@ -184,7 +219,8 @@ class LayerSpec:
 
     partnership_id: str
     label: str  # plain text, e.g. "Vitality partnership (3)"
-    colour: str
+    colour: str  # fill
+    line: str  # outline
     codes: tuple[str, ...]
 
 
@@ -215,6 +251,7 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
             pid,
             f"{catalog.partnership(pid).name(lang)} ({len(members)})",
             partnership_colour(pid),
+            partnership_line(pid),
             tuple(members["municipality_code"]),
         )
         for pid, members in memberships.groupby("partnership_id", sort=False)
@@ -227,8 +264,9 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
         "partnerships": {pid: escape(catalog.partnership(pid).name(lang)) for pid in by_layer},
         "counts": {count: escape(t("map.tooltip_count", lang, count=count)) for count in counts},
         "memberships": by_city,
-        # For screen readers: the page's language and the map frame's name (see map_layers.js).
-        "page": {"lang": lang, "label": t("map.label", lang)},  # set as text, not HTML
+        # For screen readers: the page's language, the map frame's name and the text of
+        # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.
+        "page": {"lang": lang, "label": t("map.label", lang), "skip": t("skip.link", lang)},
         # Names as map labels, where each label sits, and the map's own buttons (text).
         "labels": {code: escape(display_names(cities.loc[code], lang)[0]) for code in by_city},
         "points": {code: [round(lat, 5), round(lon, 5)] for code, (lat, lon) in points.items()},
@@ -278,8 +316,8 @@ def partnership_layers(
     LayerScript("labels", sorted(plan.memberships)).add_to(view)  # names on the map, drawn in this group
     groups.append(view)
     for spec in plan.layers:
-        group = Group(name=_swatch(spec.colour) + escape(spec.label))
-        layer = {"id": spec.partnership_id, "colour": spec.colour, "codes": spec.codes}
+        group = Group(name=_swatch(spec.colour, spec.line) + escape(spec.label))
+        layer = {"id": spec.partnership_id, "colour": spec.colour, "line": spec.line, "codes": spec.codes}
         LayerScript("layer", layer).add_to(group)
         groups.append(group)
     if plan.badges:
@@ -382,10 +420,10 @@ class PlainScript(folium.Element):
         return self.text
 
 
-def _swatch(colour: str) -> str:
+def _swatch(fill: str, line: str = SWATCH_BORDER) -> str:
     return (
         f'<span style="display:inline-block;width:0.9em;height:0.9em;margin-right:4px;'
-        f'vertical-align:-0.1em;background:{colour};border:1px solid #333"></span>'
+        f'vertical-align:-0.1em;background:{fill};border:2px solid {line};box-sizing:border-box"></span>'
     )
 
 
@@ -395,38 +433,39 @@ def _representative_point(geometry: dict) -> tuple[float, float]:
     return point.y, point.x
 
 
-MAP_CSS = """
+MAP_CSS = f"""
 <style>
 /* The frame's height follows the window (frame_height_css); the map fills the frame. */
-#map_div { height: 100vh !important; }
-.finmap-badge { width: 20px; height: 20px; border-radius: 10px; background: #ffffff; color: #111111;
-  border: 2px solid #111111; font: bold 12px/16px sans-serif; text-align: center; }
+#map_div {{ height: 100vh !important; }}
+.finmap-badge {{ width: 20px; height: 20px; border-radius: 10px; background: {BADGE_BACKGROUND}; color: {BADGE_INK};
+  border: 2px solid {BADGE_INK}; font: bold 12px/16px sans-serif; text-align: center; }}
+.leaflet-container {{ background: {PAGE_BACKGROUND}; }}  /* where no tile lies (Leaflet's own is grey) */
 /* No focus box on a pressed shape (shapes take no focus: map_layers.js keepPageStill). */
-path.leaflet-interactive:focus { outline: none; }
+path.leaflet-interactive:focus {{ outline: none; }}
 /* Tooltips wrap within the frame instead of running past its edge. */
-.leaflet-tooltip.finmap-tip { width: max-content; max-width: min(300px, calc(100vw - 24px)); white-space: normal; }
-.leaflet-tooltip.finmap-label { background: rgba(255, 255, 255, 0.85); border: 0; box-shadow: none; padding: 0 3px;
-  font: 600 12px/1.3 sans-serif; color: #111111; }
-.leaflet-tooltip.finmap-label::before { display: none; }
-.finmap-present .leaflet-tooltip.finmap-label { font-size: 16px; }
+.leaflet-tooltip.finmap-tip {{ width: max-content; max-width: min(300px, calc(100vw - 24px)); white-space: normal; }}
+.leaflet-tooltip.finmap-label {{ background: rgba(255, 255, 255, 0.85); border: 0; box-shadow: none; padding: 0 3px;
+  font: 600 12px/1.3 sans-serif; color: #111111; }}
+.leaflet-tooltip.finmap-label::before {{ display: none; }}
+.finmap-present .leaflet-tooltip.finmap-label {{ font-size: 16px; }}
 /* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
    resets a tooltip's own visibility whenever it updates it. */
-.finmap-crowded { visibility: hidden !important; }
+.finmap-crowded {{ visibility: hidden !important; }}
 /* The legend: a fold button over the partnership switches, each a row of at least 24 px. */
-.leaflet-control-layers-expanded { font-size: 13px; line-height: 1.3; padding: 4px 8px 6px 8px;
-  max-width: min(340px, calc(100vw - 70px)); }
-.finmap-legend-toggle { display: flex; align-items: center; gap: 6px; min-height: 30px; min-width: 30px; width: 100%;
-  border: 0; background: none; font: bold 13px sans-serif; color: #14212E; cursor: pointer; padding: 0 2px; }
-.finmap-legend-toggle::before { content: "\\25BE"; font-size: 14px; }
-.finmap-legend-closed .finmap-legend-toggle::before { content: "\\25B8"; }
-.finmap-legend-closed .leaflet-control-layers-list { display: none; }
-.leaflet-control-layers label { display: flex; align-items: center; min-height: 26px; cursor: pointer; }
-.leaflet-control-layers label > span, .leaflet-control-layers label > div { display: flex; align-items: center; }
-.leaflet-control-layers-selector { width: 18px; height: 18px; margin: 0 6px 0 0; flex: none; }
-.finmap-whole { display: block; min-height: 30px; padding: 0 10px; border: 0; background: #ffffff; color: #14212E;
-  font: 600 13px sans-serif; cursor: pointer; border-radius: 4px; }
+.leaflet-control-layers-expanded {{ font-size: 13px; line-height: 1.3; padding: 4px 8px 6px 8px;
+  max-width: min(340px, calc(100vw - 70px)); }}
+.finmap-legend-toggle {{ display: flex; align-items: center; gap: 6px; min-height: 30px; min-width: 30px; width: 100%;
+  border: 0; background: none; font: bold 13px sans-serif; color: #14212E; cursor: pointer; padding: 0 2px; }}
+.finmap-legend-toggle::before {{ content: "\\25BE"; font-size: 14px; }}
+.finmap-legend-closed .finmap-legend-toggle::before {{ content: "\\25B8"; }}
+.finmap-legend-closed .leaflet-control-layers-list {{ display: none; }}
+.leaflet-control-layers label {{ display: flex; align-items: center; min-height: 26px; cursor: pointer; }}
+.leaflet-control-layers label > span, .leaflet-control-layers label > div {{ display: flex; align-items: center; }}
+.leaflet-control-layers-selector {{ width: 18px; height: 18px; margin: 0 6px 0 0; flex: none; }}
+.finmap-whole {{ display: block; min-height: 30px; padding: 0 10px; border: 0; background: #ffffff; color: #14212E;
+  font: 600 13px sans-serif; cursor: pointer; border-radius: 4px; }}
 /* Attribution and scale each keep to their own side of the bottom edge. */
-.leaflet-control-attribution { max-width: calc(100vw - 120px); white-space: normal; line-height: 1.3; }
+.leaflet-control-attribution {{ max-width: calc(100vw - 120px); white-space: normal; line-height: 1.3; }}
 </style>
 """
 

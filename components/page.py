@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 from components import charts, exports, static_map, upload
 from components import population as people
 from components.assets import publish
+from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
 from components.details import CityDetails, overview_markdown, sources_markdown, status_label
@@ -25,7 +26,7 @@ from components.filters import (
     from_query_params,
     to_query_params,
 )
-from components.i18n import LANGUAGES, t
+from components.i18n import LANGUAGES, column_in_language, counted, default_language, t
 from components.map import (
     BASEMAPS,
     LayerPlan,
@@ -39,7 +40,7 @@ from components.map import (
     map_script,
     partnership_layers,
 )
-from components.style import partnership_colour
+from components.style import CAPTION_INK, FOCUS_RING, partnership_colour
 from components.upload import UploadCheck
 
 # Widget keys: one per filter, so a link, a click and a widget all change the same value.
@@ -113,6 +114,14 @@ def _reset_filters() -> None:
     _put_state(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
 
 
+def _relabel_chosen_values() -> None:
+    """After a language switch, give the chosen values back to their widgets: the browser keeps
+    a choice's label as it was drawn, and only a value set from here is drawn anew (in the new
+    language). The values themselves, and so the view and the link, stay as they were."""
+    for key in (KEY_PARTNERSHIPS, KEY_THEMES, KEY_STATUSES, KEY_REGIONS, KEY_CITY):
+        st.session_state[key] = st.session_state[key]
+
+
 def drop_stale_themes(catalog: Catalog) -> None:
     """A theme of a partnership that was just deselected would match nothing: drop it."""
     themes = available_themes(catalog, st.session_state[KEY_PARTNERSHIPS])
@@ -130,6 +139,7 @@ def sidebar(dataset: Dataset) -> None:
             key=KEY_LANG,
             format_func=lambda code: t("language.name", code),
             horizontal=True,
+            on_change=_relabel_chosen_values,
         )
         lang = st.session_state[KEY_LANG]
         st.header(t("filters.title", lang))
@@ -187,7 +197,7 @@ def sidebar(dataset: Dataset) -> None:
 @st.cache_resource(show_spinner=False)
 def _region_names(_cities: pd.DataFrame, lang: str) -> dict[str, str]:
     cities = _cities
-    column = "region_sv" if lang == "sv" else "region_fi"
+    column = column_in_language("region", lang)
     pairs = cities[["region_code", column]].drop_duplicates().sort_values(column)
     return dict(zip(pairs["region_code"], pairs[column], strict=True))
 
@@ -334,10 +344,17 @@ def city_panel(details: CityDetails | None, lang: str, population: people.Popula
     st.dataframe(
         details.memberships,
         hide_index=True,
-        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+        column_config={
+            t(key, lang): st.column_config.LinkColumn(t(key, lang))
+            for key in ("column.source", "timeline.members_source")
+        },
     )
     for partnership, note in details.notes:
         st.text(f"{partnership}: {note}")
+    for partnership, focus, source in details.focus_areas:
+        st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
+        if source:
+            st.caption(f"{t('timeline.focus_source', lang)}: {source}")
     for partnership, text in details.discrepancies:
         st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
 
@@ -459,14 +476,19 @@ def upload_banner(lang: str) -> None:
     banner = st.container()
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
     if check is not None and check.usable:
-        banner.warning(t("upload.showing", lang, name=check.file_name, rows=len(check.memberships)), icon="📄")
+        banner.warning(
+            t("upload.showing", lang, name=check.file_name, rows=counted("rows", len(check.memberships), lang)),
+            icon="📄",
+        )
         banner.button(t("upload.back", lang), on_click=_drop_upload, key="upload_back")
 
 
 def upload_panel(dataset: Dataset, lang: str) -> None:
     """The uploader, the check's summary and every problem, downloadable."""
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
-    st.file_uploader(
+    # Our own CSS, made from the locale files; no data-derived text goes through it.
+    st.markdown(uploader_css(), unsafe_allow_html=True)
+    st.container(key=uploader_key(lang)).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
         key=_uploader_key(),
@@ -479,16 +501,16 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
         return
     result = check.result
     if result.is_clean:
-        st.success(t("upload.clean", lang, name=check.file_name, accepted=len(result.rows)))
+        st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
         return
     st.error(
         t(
             "upload.summary",
             lang,
             name=check.file_name,
-            accepted=len(result.rows),
-            rejected=result.rows_rejected,
-            problems=len(result.problems),
+            accepted=counted("rows_accepted", len(result.rows), lang),
+            rejected=counted("rows_rejected", result.rows_rejected, lang),
+            problems=counted("problems", len(result.problems), lang),
         )
     )
     if not check.usable:
@@ -535,6 +557,15 @@ def presentation_requested() -> bool:
     return str(st.query_params.get("present", "")).lower() in TRUE_VALUES
 
 
+def page_language() -> str:
+    """The language of this run, known before anything is drawn (the browser tab's title is
+    set first): from the session once started (a switch is in it already), else from the link."""
+    if st.session_state.get(KEY_STARTED):
+        return st.session_state[KEY_LANG]
+    requested = str(st.query_params.get("lang", "")).lower()
+    return requested if requested in LANGUAGES else default_language()
+
+
 def presentation_steps(catalog: Catalog) -> list[str | None]:
     """The steps a presenter goes through: all partnerships, then each one with members."""
     return [None, *(p.id for p in catalog.partnerships if p.members_known)]
@@ -559,12 +590,15 @@ def _set_presenting(on: bool) -> None:
 
 # ----------------------------------------------------------------------------- accessibility
 
-# Our own constant CSS: captions dark enough for WCAG AA contrast, and a focus ring that shows.
-BASE_CSS = """
+
+def base_css() -> str:
+    """Our own CSS, from the palette alone (no data): captions dark enough for WCAG AA contrast,
+    and a focus ring that shows."""
+    return f"""
 <style>
-[data-testid="stCaptionContainer"] { color: #3D4A57 !important; opacity: 1 !important; }
-:focus-visible { outline: 3px solid #0B4F8A !important; outline-offset: 2px !important; }
-button kbd { color: inherit !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"] {{ color: {CAPTION_INK} !important; opacity: 1 !important; }}
+:focus-visible {{ outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
+button kbd {{ color: inherit !important; opacity: 1 !important; }}
 </style>
 """
 
@@ -572,7 +606,7 @@ button kbd { color: inherit !important; opacity: 1 !important; }
 def accessibility() -> None:
     # <html lang> and the map frame's accessible name are set from inside the map (labelPage in
     # components/map_layers.js), with every view.
-    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    st.markdown(base_css(), unsafe_allow_html=True)
 
 
 PRESENTATION_CSS = """
@@ -620,7 +654,13 @@ def presentation_header(
         type="primary",
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
-    st.markdown(f"**{t('present.counts', lang, **headline_counts(rows))}**")
+    counts = headline_counts(rows)
+    phrases = {
+        "cities": counted("municipalities", counts["cities"], lang),
+        "partnerships": counted("partnerships", counts["partnerships"], lang),
+        "themes": counted("themes", counts["themes"], lang),
+    }
+    st.markdown(f"**{t('present.counts', lang, **phrases)}**")
     if population is not None and (coverage := people.covered(rows, population)) is not None:
         st.markdown(people.headline_text(coverage, population, lang))
     if pid and catalog.partnership(pid).discrepancy is not None:
