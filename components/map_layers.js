@@ -210,6 +210,15 @@ window.finmap = (function () {
     fitted = key;
   }
 
+  // New badges or labels are placed now, and again once the page has settled: measured while
+  // the frame was still being laid out, every label could seem to collide (seen in about one
+  // load in five in presentation mode).
+  function declutterSoon() {
+    declutter();
+    whenStyled(function () { afterNextFrame(declutter); }, 0);
+    setTimeout(declutter, 800);
+  }
+
   // Badges and labels that would overlap each other or a control are hidden (the tooltip still
   // names the city and its count); the rest stay. Badges first, higher counts first.
   function declutter() {
@@ -324,7 +333,7 @@ window.finmap = (function () {
           tip.addTo(group);
           return tip;
         });
-        declutter();
+        declutterSoon();
       });
     },
 
@@ -371,7 +380,7 @@ window.finmap = (function () {
         marker.addTo(group);
         return marker;
       });
-      declutter();
+      declutterSoon();
     },
 
     highlight: function (group, code) {
