@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import charts, exports, static_map, upload
+from components import charts, exports, page_layout, static_map, upload
 from components.assets import publish
+from components.cards import partnership_cards, step_description
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
 from components.details import CityDetails, overview_markdown, sources_markdown, status_label
@@ -100,9 +101,10 @@ def current_state() -> FilterState:
     )
 
 
-def mirror_to_url(state: FilterState) -> None:
-    """Keep the address bar equal to the view, so copying it shares exactly this view."""
-    wanted = to_query_params(state)
+def mirror_to_url(state: FilterState, extra: Mapping[str, str] | None = None) -> None:
+    """Keep the address bar equal to the view, so copying it shares exactly this view (`extra`:
+    the rest of the view, e.g. the open tab)."""
+    wanted = {**to_query_params(state), **(extra or {})}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -461,7 +463,8 @@ def overlap_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
     several = matrix.loc[matrix["count"] > 1, "municipality_code"].nunique()
     st.write(t("overlap.intro", lang))
     st.markdown(f"**{t('overlap.several', lang, count=several)}**")
-    st.altair_chart(charts.matrix_chart(matrix, lang), width="content", height="content", theme=None)
+    with st.container(key="overlap_matrix"):  # a wide matrix scrolls in its own box, not the page
+        st.altair_chart(charts.matrix_chart(matrix, lang), width="content", height="content", theme=None)
     left, right = st.columns(2)
     per_partnership = charts.partnership_counts(rows, catalog, lang)
     with left:
@@ -531,6 +534,8 @@ PRESENTATION_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0 2rem !important; max-width: 100% !important; }
 [data-testid="stMarkdownContainer"] p { font-size: 1.35rem; }
 h1 { font-size: 2.4rem !important; padding: 0 !important; }
+/* Readable from the back of a room: captions at least 20 px. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
 </style>
 """
 
@@ -567,6 +572,25 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
         type="primary",
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
-    st.markdown(f"**{t('present.counts', lang, **headline_counts(rows))}**")
+    st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang)}**")
+    page_layout.presentation_keys()
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
+
+
+def presentation_side(dataset: Dataset, state: FilterState, rows: pd.DataFrame, geometry: MapGeometry) -> None:
+    """Beside the map (Finland is tall, the screen wide): the step's colours in large type, and
+    the slide picture of the step to download."""
+    lang, catalog = state.lang, dataset.catalog
+    pid = presentation_steps(catalog)[current_step(state, catalog)]
+    cards = [c for c in partnership_cards(dataset.memberships, catalog, lang) if pid is None or c.partnership_id == pid]
+    page_layout.presentation_legend(cards)
+    st.download_button(
+        t("layout.slide_download", lang),
+        data=lambda: static_map.render(rows, catalog, geometry, lang, filter_summary(state, dataset), "png"),
+        file_name=exports.export_filename(state, "png"),
+        mime="image/png",
+        on_click="ignore",
+        key="present_download",
+        icon=":material/download:",
+    )

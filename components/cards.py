@@ -1,0 +1,104 @@
+"""The partnership cards of the first screen, which are both legend and filter, and the
+one-line description of a presentation step. Plain data built from the memberships and the
+catalog; the page only draws them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.catalog import Catalog
+from components.details import status_label
+from components.i18n import t
+from components.style import partnership_colour
+
+
+@dataclass(frozen=True)
+class PartnershipCard:
+    partnership_id: str
+    name: str
+    colour: str
+    members: int  # municipalities on the map
+    facts: list[str]  # members, status, since, population: each a short text in the page language
+    chosen: bool
+    on_map: bool  # False when the members are not known: the card cannot filter anything
+
+    @property
+    def caption(self) -> str:
+        return " · ".join(self.facts)
+
+
+def _since(dates: pd.Series) -> str:
+    """The earliest start date of a partnership's rows as d.m.yyyy, or "" when none is known."""
+    known = sorted(str(day) for day in dates.fillna("") if str(day).strip())
+    if not known:
+        return ""
+    year, month, day = known[0].split("-")
+    return f"{int(day)}.{int(month)}.{year}"
+
+
+def _members_text(count: int, groups: int, unit: str, known: bool, lang: str) -> str:
+    if not known:
+        return t("cards.members_unknown", lang)
+    if unit == "group":
+        return t("cards.groups", lang, groups=groups, count=count)
+    return t("cards.members", lang, count=count)
+
+
+def partnership_cards(
+    memberships: pd.DataFrame,
+    catalog: Catalog,
+    lang: str,
+    chosen: Iterable[str] = (),
+    population: Mapping[str, int] | None = None,
+) -> list[PartnershipCard]:
+    """One card per partnership of the catalog, in catalog order. The counts come from every
+    membership row, not the filtered ones: a card describes its partnership, whatever the view.
+    `population` (municipality code -> inhabitants), when known, adds the people covered."""
+    chosen = set(chosen)
+    cards = []
+    for partnership in catalog.partnerships:
+        own = memberships[memberships["partnership_id"] == partnership.id]
+        codes = own["municipality_code"].unique()
+        groups = own.loc[own["group"].fillna("") != "", "group"].nunique()
+        facts = [
+            _members_text(len(codes), groups, partnership.members_unit, partnership.members_known, lang),
+            status_label(partnership.status, lang),
+        ]
+        since = _since(own["since"])
+        facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
+        if population is not None and len(codes):
+            people = sum(int(population.get(code, 0)) for code in codes)
+            facts.append(t("cards.population", lang, count=f"{people:,}".replace(",", "\u00a0")))
+        cards.append(
+            PartnershipCard(
+                partnership_id=partnership.id,
+                name=partnership.name(lang),
+                colour=partnership_colour(partnership.id),
+                members=len(codes),
+                facts=facts,
+                chosen=partnership.id in chosen,
+                on_map=len(codes) > 0,
+            )
+        )
+    return cards
+
+
+def step_description(memberships: pd.DataFrame, catalog: Catalog, partnership_id: str | None, lang: str) -> str:
+    """What a presentation step shows, in words: for one partnership its themes, status, period
+    and members; for the overview, the partnerships and municipalities on the map."""
+    if partnership_id is None:
+        shown = memberships[memberships["partnership_id"].isin(catalog.partnership_ids)]
+        return t(
+            "cards.step_all",
+            lang,
+            partnerships=shown["partnership_id"].nunique(),
+            count=shown["municipality_code"].nunique(),
+        )
+    partnership = catalog.partnership(partnership_id)
+    (card,) = [c for c in partnership_cards(memberships, catalog, lang) if c.partnership_id == partnership_id]
+    themes = ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
+    themes_text = t("cards.themes", lang, themes=themes) if themes else t("cards.themes_unknown", lang)
+    return " · ".join([themes_text, *card.facts])
