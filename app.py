@@ -61,13 +61,13 @@ if state.present:
 heading = st.container(key="page_heading", gap="small")
 map_column, details_column = st.columns([3, 2], gap="medium")
 with map_column:
-    page.map_panel(on_map, data, geometry, state, has_polygons, height=page.MAP_HEIGHT)
+    # On a phone a chosen city's details follow far below the map: say so right under it.
+    cue = (lambda: page_layout.details_cue(lang)) if state.city else None
+    page.map_panel(on_map, data, geometry, state, has_polygons, height=page.MAP_HEIGHT, under_map=cue)
 with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang)):
     page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
     page.upload_banner(lang)
     page.headline(selected, lang)
-    if state.city:
-        page_layout.details_cue(lang)
 with details_column:
     if state.city:  # beside the map on a wide screen, right under it on a phone
         page.city_panel(city_details(data.memberships, data.catalog, state.city, lang), lang)

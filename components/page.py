@@ -3,7 +3,7 @@ st.session_state under the widget keys below and in the URL (components.filters)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -267,7 +267,13 @@ def _map_script_url(_geometry: MapGeometry, token: str) -> str:
 
 
 def map_panel(
-    rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState, polygons: bool, height: int
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    geometry: MapGeometry,
+    state: FilterState,
+    polygons: bool,
+    height: int,
+    under_map: Callable[[], None] | None = None,
 ) -> None:
     """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
     under it, what it shows in words (the map is never the only way to the information)."""
@@ -285,6 +291,8 @@ def map_panel(
         height=height,
         use_container_width=True,
     )
+    if under_map is not None:  # e.g. the phone's cue that a city's details follow below
+        under_map()
     st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
     st.caption(_alt_text(rows, dataset, (data_token(), state)))
 
