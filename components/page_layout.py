@@ -32,7 +32,7 @@ NARROW_MAX_PX = 640
 LAYOUT_CSS = f"""
 <style>
 /* Less empty space above the heading: the map starts high on a laptop screen. */
-[data-testid="stMainBlockContainer"] {{ padding-top: 3rem !important; padding-bottom: 3rem !important; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.25rem !important; padding-bottom: 3rem !important; }}
 .st-key-page_heading h1 {{ font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25 !important; }}
 .st-key-page_heading [data-testid="stMarkdownContainer"] p {{ margin-bottom: 0; }}
 /* Cards: compact, the partnership's colour as a thick left edge, the chosen ones tinted. */
@@ -45,7 +45,7 @@ LAYOUT_CSS = f"""
 [data-testid="stMain"] {{ overflow-x: hidden; }}
 @media (min-width: {NARROW_MAX_PX + 1}px) {{ .st-key-details_below {{ display: none; }} }}
 @media (max-width: {NARROW_MAX_PX}px) {{
-  [data-testid="stMainBlockContainer"] {{ padding: 3.25rem 0.75rem 2rem 0.75rem !important; }}
+  [data-testid="stMainBlockContainer"] {{ padding: 3.75rem 0.75rem 2rem 0.75rem !important; }}
   .st-key-page_heading h1 {{ font-size: 1.3rem !important; }}
 }}
 </style>
