@@ -74,7 +74,6 @@ with details_column:
         page_layout.close_details_button(lang)
     page_layout.cards_panel(data.memberships, data.catalog, lang)
 page.sidebar(data)
-page_layout.close_sidebar_on_phone(state.without_city())
 page.accessibility()
 
 # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
@@ -97,3 +96,6 @@ if overlap_tab.open:
 if upload_tab.open:
     with upload_tab:
         page.upload_panel(bundled, lang)
+
+# Last, so that its coming and going moves nothing above it.
+page_layout.close_sidebar_on_phone(state.without_city())
