@@ -12,7 +12,7 @@ from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
 from components.i18n import default_language, t
-from components.resources import boundaries, dataset, map_geometry
+from components.resources import boundaries, dataset, map_geometry, population
 
 presenting = page.presentation_requested()
 st.set_page_config(
@@ -30,6 +30,7 @@ except DataUnavailableError as error:
     st.stop()
 data = page.session_dataset(bundled)
 borders = boundaries(configured_source())
+figures = population(bundled)  # people per municipality, or the reason there are none
 page.restore_from_url(data)
 page_layout.restore_tab(st.query_params.to_dict(), st.session_state[page.KEY_NOTICES], st.session_state[page.KEY_LANG])
 page.take_map_click(data)
@@ -49,9 +50,9 @@ if state.present:
     with map_column:
         page.map_panel(on_map, data, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
     with header:
-        page.presentation_header(data, state, selected)
+        page.presentation_header(data, state, selected, figures)
     with side_column:
-        page.presentation_side(data, state, selected, geometry)
+        page.presentation_side(data, state, selected, geometry, figures)
     page.sidebar(data)
     page.accessibility()
     st.stop()
@@ -65,14 +66,14 @@ with map_column:
     cue = (lambda: page_layout.details_cue(lang)) if state.city else None
     page.map_panel(on_map, data, geometry, state, has_polygons, height=page.MAP_HEIGHT, under_map=cue)
 with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang)):
-    page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang)
+    page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang, figures.message(lang))
     page.upload_banner(lang)
-    page.headline(selected, lang)
+    page.headline(selected, lang, figures)
 with details_column:
     if state.city:  # beside the map on a wide screen, right under it on a phone
-        page.city_panel(city_details(data.memberships, data.catalog, state.city, lang), lang)
+        page.city_panel(city_details(data.memberships, data.catalog, state.city, lang), lang, figures)
         page_layout.close_details_button(lang)
-    page_layout.cards_panel(data.memberships, data.catalog, lang)
+    page_layout.cards_panel(data.memberships, data.catalog, lang, figures)
 page.sidebar(data)
 page.accessibility()
 
@@ -86,10 +87,10 @@ sources_tab, table_tab, overlap_tab, upload_tab = st.tabs(
 )
 if sources_tab.open:
     with sources_tab:
-        page.overview(data, lang)
+        page.overview(data, lang, figures)
 if table_tab.open:
     with table_tab:
-        page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data))
+        page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data), figures)
 if overlap_tab.open:
     with overlap_tab:
         page.overlap_view(selected, data.catalog, lang)

@@ -68,6 +68,8 @@ from tests.conftest import ROOT
 from tests.load_client import descendants, memory_kb
 
 DEFAULT_BOUNDARIES = ROOT.parent / "shared" / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
+# Our app reads population figures from here (never from the network during a run); "off" without.
+DEFAULT_POPULATION = ROOT.parent / "shared" / "facts" / "population-2024.csv"
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
 APPS = {"ours": ROOT / "app.py", "naive": ROOT / "bench" / "naive_app.py", "floor": ROOT / "bench" / "floor_app.py"}
 VIEWPORT = {"width": 1600, "height": 1100}
@@ -635,6 +637,7 @@ def main(argv: list[str] | None = None) -> dict:
                 "FINMAP_BOUNDARIES": str(args.boundaries.resolve()),
                 "FINMAP_CACHE_DIR": str(workdir / f"cache-{name}"),
                 "FINMAP_LANG": "en",
+                "FINMAP_POPULATION": str(DEFAULT_POPULATION) if DEFAULT_POPULATION.is_file() else "off",
             }
             env["FINMAP_BENCH_SCRIPT_TIMES"] = str(times[name])
             logs[name] = workdir / f"{name}.log"

@@ -13,25 +13,19 @@ import contextlib
 import hashlib
 import io
 import os
-import queue
-import tempfile
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import requests
 import shapely
 
+from components import sources
 from components.i18n import t
+from components.sources import DEFAULT_TIMEOUT_S, OFF_VALUES, SourceError, file_identity, write_atomically
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CACHE_DIR = ROOT / ".cache" / "boundaries"
 DEFAULT_YEAR = 2024
-DEFAULT_TIMEOUT_S = 10.0
 MAX_DOWNLOAD_MB = 100
 # Metres in EPSG:3067. At 1:4.5M one millimetre on paper is 4.5 km, so 1 km is invisible at
 # national and regional zoom; rounding to 5 decimals (about 1 m) halves the JSON sent.
@@ -39,7 +33,6 @@ SIMPLIFY_TOLERANCE_M = 1000.0
 COORDINATE_DECIMALS = 5
 CACHE_FORMAT_VERSION = "1"
 BOUNDARY_COLUMNS = ("municipality_code", "name_fi", "name_sv")
-OFF_VALUES = ("off", "none", "points")
 
 # Property names of the schemas we know, mapped to ours.
 SCHEMAS = (
@@ -80,70 +73,12 @@ class BoundaryResult:
         return t(f"boundaries.{self.reason}", lang, **self.params) if self.reason else None
 
 
-class BoundaryError(Exception):
-    def __init__(self, reason: str, **params: Any):
-        super().__init__(reason, params)
-        self.reason, self.params = reason, params
-
-
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
-
-
-# ----------------------------------------------------------------------------- fetching
-
-
-def _with_deadline(work: Callable[[], bytes], seconds: float) -> bytes:
-    """Run `work` in a daemon thread and give up after `seconds`, whatever it is stuck on
-    (name resolution, for one, has no timeout of its own)."""
-    results: queue.Queue = queue.Queue(maxsize=1)
-
-    def run() -> None:
-        try:
-            results.put((True, work()))
-        except BaseException as error:  # handed back to the caller below
-            results.put((False, error))
-
-    threading.Thread(target=run, daemon=True, name="boundary-download").start()
-    try:
-        ok, value = results.get(timeout=seconds)
-    except queue.Empty:
-        raise BoundaryError("timeout", seconds=round(seconds)) from None
-    if ok:
-        return value
-    raise value
-
-
-def download(url: str, timeout: float = DEFAULT_TIMEOUT_S, max_mb: int = MAX_DOWNLOAD_MB) -> bytes:
-    """The body of `url`, or BoundaryError: refused, HTTP error, too slow, too large."""
-    limit = max_mb * 1024 * 1024
-
-    def fetch() -> bytes:
-        try:
-            with requests.get(url, stream=True, timeout=(timeout / 2, timeout / 2)) as response:
-                if response.status_code != 200:
-                    raise BoundaryError("http_error", status=response.status_code)
-                body = io.BytesIO()
-                for chunk in response.iter_content(chunk_size=1 << 16):
-                    body.write(chunk)
-                    if body.tell() > limit:
-                        raise BoundaryError("too_large", limit=max_mb)
-                return body.getvalue()
-        except requests.Timeout:
-            raise BoundaryError("timeout", seconds=round(timeout)) from None
-        except requests.RequestException as error:
-            raise BoundaryError("unreachable", detail=type(error).__name__) from None
-
-    return _with_deadline(fetch, timeout)
+# A bad source raises BoundaryError; its reason is a key under [boundaries] in the locale files.
+BoundaryError = SourceError
 
 
 def read_source(source: str, timeout: float = DEFAULT_TIMEOUT_S) -> bytes:
-    if is_url(source):
-        return download(source, timeout)
-    path = Path(source).expanduser()
-    if not path.is_file():
-        raise BoundaryError("missing_file", path=str(path))
-    return path.read_bytes()
+    return sources.read_source(source, timeout, MAX_DOWNLOAD_MB)
 
 
 # ----------------------------------------------------------------------------- shaping
@@ -204,25 +139,8 @@ def simplify_coverage(
 
 def cache_key(source: str, tolerance_m: float, decimals: int) -> str:
     identity = [CACHE_FORMAT_VERSION, source, f"{float(tolerance_m):g}", str(int(decimals))]
-    if not is_url(source):
-        stat = Path(source).expanduser().stat()
-        identity += [str(stat.st_size), str(stat.st_mtime_ns)]
+    identity += file_identity(source)
     return hashlib.sha256("\n".join(identity).encode()).hexdigest()[:24]
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: readers see all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def read_cache(path: Path) -> gpd.GeoDataFrame | None:
@@ -260,7 +178,7 @@ def load_boundaries(
     source = configured_source() if source is None else source
     if source is None or source.lower() in OFF_VALUES:
         return BoundaryResult(None, None)
-    cache_dir = Path(os.environ.get("FINMAP_CACHE_DIR", DEFAULT_CACHE_DIR)) if cache_dir is None else cache_dir
+    cache_dir = sources.cache_dir() if cache_dir is None else cache_dir
     try:
         cache_file = cache_dir / f"{cache_key(source, tolerance_m, decimals)}.geojson"
     except OSError:

@@ -4,14 +4,15 @@ catalog; the page only draws them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from components.catalog import Catalog
 from components.details import status_label
-from components.i18n import t
+from components.i18n import format_count, t
+from components.population import Population, covered
 from components.style import partnership_colour
 
 
@@ -52,11 +53,11 @@ def partnership_cards(
     catalog: Catalog,
     lang: str,
     chosen: Iterable[str] = (),
-    population: Mapping[str, int] | None = None,
+    population: Population | None = None,
 ) -> list[PartnershipCard]:
     """One card per partnership of the catalog, in catalog order. The counts come from every
     membership row, not the filtered ones: a card describes its partnership, whatever the view.
-    `population` (municipality code -> inhabitants), when known, adds the people covered."""
+    `population`, when it has figures, adds the people covered (each municipality once)."""
     chosen = set(chosen)
     cards = []
     for partnership in catalog.partnerships:
@@ -69,9 +70,9 @@ def partnership_cards(
         ]
         since = _since(own["since"])
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
-        if population is not None and len(codes):
-            people = sum(int(population.get(code, 0)) for code in codes)
-            facts.append(t("cards.population", lang, count=f"{people:,}".replace(",", "\u00a0")))
+        coverage = covered(own, population) if population is not None and len(codes) else None
+        if coverage is not None:
+            facts.append(t("cards.population", lang, count=format_count(coverage.people, lang)))
         cards.append(
             PartnershipCard(
                 partnership_id=partnership.id,

@@ -14,6 +14,7 @@ import pandas as pd
 from components.catalog import Catalog
 from components.data import THEME_SEPARATOR
 from components.i18n import t
+from components.population import Population, covered_by_partnership
 
 
 def status_label(status: str, lang: str) -> str:
@@ -74,10 +75,13 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     )
 
 
-def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> list[dict[str, str]]:
+def partnerships_overview(
+    rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None
+) -> list[dict[str, str]]:
     """One record (label -> text) per cooperation form: status, members stated by the sources vs on the map,
-    themes, what the sources disagree on, and the sources."""
+    the population they cover (with figures), themes, what the sources disagree on, and the sources."""
     on_map = rows.groupby("partnership_id")["municipality_code"].nunique()
+    coverage = covered_by_partnership(rows, population) if population is not None else {}
     groups = rows[rows["group"] != ""].groupby("partnership_id")["group"].nunique()
     records = []
     for partnership in catalog.partnerships:
@@ -96,6 +100,9 @@ def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> li
                 t("column.status", lang): status_label(partnership.status, lang),
                 t("column.members_stated", lang): str(partnership.members_stated or "–"),
                 t("column.members_on_map", lang): mapped_text,
+                t("population.covered", lang): coverage[partnership.id].text(lang)
+                if partnership.id in coverage
+                else "",
                 t("column.themes", lang): ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
                 or t("overview.themes_not_stated", lang),
                 t("column.sources_disagree", lang): (
@@ -107,19 +114,21 @@ def partnerships_overview(rows: pd.DataFrame, catalog: Catalog, lang: str) -> li
     return records
 
 
+_WHITESPACE = re.compile(r"[^\S\u00a0]+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 
 
 def markdown_literal(text: str) -> str:
     """`text` as Markdown that shows exactly that text: no emphasis, links, HTML or formulas."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    # Whitespace runs become one space, except the no-break spaces that hold a number together.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(text)).strip())
 
 
-def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str) -> str:
+def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None) -> str:
     """The partnerships overview as a list: one item per cooperation form, one line per fact.
     Light to draw (no table widget), so it can be the tab that is open when the page loads."""
     items = []
-    for record in partnerships_overview(rows, catalog, lang):
+    for record in partnerships_overview(rows, catalog, lang, population):
         (_, name), *facts = record.items()
         texts = [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in facts if value]
         # Name; status and member counts on one line; then themes, disagreements, sources.

@@ -16,12 +16,14 @@ from datetime import date
 import pandas as pd
 import shapely
 import xlsxwriter
+from pandas.io.formats.style import Styler
 
 from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS
 from components.details import status_label, theme_labels
 from components.filters import FilterState
-from components.i18n import t
+from components.i18n import format_count, t
+from components.population import Population, covered, covered_by_partnership, figures_for, source_name
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
@@ -34,9 +36,10 @@ def neutralise(value: object) -> object:
     return value
 
 
-def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None) -> pd.DataFrame:
     """The rows as analysts get them: the data's own columns (stable names for scripts and GIS)
-    plus readable labels in the page language."""
+    plus readable labels in the page language, and each municipality's population when there
+    are figures (an integer, empty where there is none)."""
     joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "geometry")
     extra = [column for column in rows.columns if column not in joined]
     out = pd.DataFrame(
@@ -58,6 +61,12 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame
             "note": rows["note"].astype(str),
         }
     )
+    if population is not None and population.available:
+        # The figure and its publisher and reference date travel together, row by row.
+        figures = figures_for(out["municipality_code"], population)
+        at = out.columns.get_loc("region_code")
+        out.insert(at, "population", ["" if n is None else n for n in figures])
+        out.insert(at + 1, "population_source", ["" if n is None else population.attribution(lang) for n in figures])
     for column in extra:
         out[column] = rows[column].astype(str).to_numpy()
     return out.reset_index(drop=True)
@@ -65,11 +74,17 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame
 
 def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The on-screen table of export_rows() output: readable columns, headers in the page language."""
+    with_population = (
+        {t("population.column", lang): pd.array(exported["population"].replace("", None), dtype="Int64")}
+        if "population" in exported
+        else {}
+    )
     return pd.DataFrame(
         {
             t("column.partnership", lang): exported["partnership"],
             t("column.municipality", lang): exported["name_sv" if lang == "sv" else "name_fi"],
             t("column.code", lang): exported["municipality_code"],
+            **with_population,
             t("column.region", lang): exported["region"],
             t("column.group", lang): exported["group"],
             t("column.themes", lang): exported["theme_labels"],
@@ -79,6 +94,15 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.source", lang): exported["source_url"],
         }
     )
+
+
+def table_display(table: pd.DataFrame, lang: str) -> pd.DataFrame | Styler:
+    """The table as shown: the population column in the page language's number format, still
+    sorted by its numbers."""
+    column = t("population.column", lang)
+    if column not in table:
+        return table
+    return table.style.format(lambda n: format_count(n, lang), subset=[column], na_rep="")
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -111,10 +135,16 @@ def filter_summary(
 
 
 def to_xlsx(
-    frame: pd.DataFrame, catalog: Catalog, summary: str, lang: str, link: str = "", today: date | None = None
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    summary: str,
+    lang: str,
+    link: str = "",
+    today: date | None = None,
+    population: Population | None = None,
 ) -> bytes:
     """A workbook: the rows (header row, widths that fit, frozen header, autofilter), and a
-    second sheet with the filter that produced them and the sources."""
+    second sheet with the filter that produced them, the population they cover and the sources."""
     buffer = io.BytesIO()
     # strings_to_formulas=False: a cell "=1+1" stays the text "=1+1"; no URL or number guessing.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
@@ -125,8 +155,11 @@ def to_xlsx(
         for column, name in enumerate(frame.columns):
             rows_sheet.write_string(0, column, str(name), bold)
             values = [str(value) for value in frame[name]]
-            for row, value in enumerate(values, start=1):
-                rows_sheet.write_string(row, column, value)
+            for row, (value, raw) in enumerate(zip(values, frame[name], strict=True), start=1):
+                if type(raw) is int:  # population: a number, for sums in the spreadsheet
+                    rows_sheet.write_number(row, column, raw)
+                else:
+                    rows_sheet.write_string(row, column, value)
             width = max([len(str(name)), *(len(value) for value in values)])
             rows_sheet.set_column(column, column, min(max(width + 2, 8), 60))
         rows_sheet.freeze_panes(1, 0)
@@ -142,6 +175,17 @@ def to_xlsx(
             (t("export.rows", lang), str(len(frame))),
             (t("export.date", lang), (today or date.today()).isoformat()),
             (t("export.link", lang), link),
+        ]
+        if population is not None and (coverage := covered(frame, population)) is not None:
+            lines += [
+                (t("population.covered", lang), coverage.text(lang)),
+                *(
+                    (f"{t('population.covered', lang)} – {catalog.partnership(pid).name(lang)}", each.text(lang))
+                    for pid, each in covered_by_partnership(frame, population).items()
+                ),
+                (t("population.source_label", lang), population_source_text(population, lang)),
+            ]
+        lines += [
             ("", ""),
             (t("column.source_id", lang), t("column.source", lang)),
         ]
@@ -150,6 +194,11 @@ def to_xlsx(
             about.write_string(row, 0, label, bold if label else None)
             about.write_string(row, 1, value, wrap)
     return buffer.getvalue()
+
+
+def population_source_text(population: Population, lang: str) -> str:
+    """Publisher, reference date, where the figures were read and the licence (for the about sheet)."""
+    return f"{population.attribution(lang)} — {source_name(population)} — CC BY 4.0"
 
 
 def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:

@@ -45,3 +45,23 @@ def t(key: str, lang: str, /, **params: object) -> str:
     """The string `key` in `lang`, with {placeholders} filled from params."""
     text = strings(normalise_language(lang))[key]
     return text.format(**params) if params else text
+
+
+# Numbers in each language's own format: 1 938 623 and 34,4 % in fi and sv (grouped with a
+# no-break space, so a number never breaks across lines), 1,938,623 and 34.4% in en.
+NO_BREAK_SPACE = "\u00a0"
+
+
+def format_count(number: int, lang: str) -> str:
+    """A whole number with thousands grouped as `lang` writes them."""
+    grouped = f"{int(number):,}"
+    return grouped if normalise_language(lang) == "en" else grouped.replace(",", NO_BREAK_SPACE)
+
+
+def format_share(fraction: float, lang: str) -> str:
+    """A share (0..1) as a percentage with one decimal; a small non-zero share as "<0.1%"."""
+    percent = fraction * 100
+    text = f"{percent:.1f}" if percent == 0 or percent >= 0.05 else "<0.1"
+    if normalise_language(lang) == "en":
+        return f"{text}%"
+    return text.replace(".", ",").replace("<", f"<{NO_BREAK_SPACE}") + f"{NO_BREAK_SPACE}%"

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import charts, exports, page_layout, static_map, upload
+from components import population as people
 from components.assets import publish
 from components.cards import partnership_cards, step_description
 from components.catalog import STATUSES, Catalog
@@ -202,11 +203,19 @@ def _city_names(_cities: pd.DataFrame, lang: str) -> dict[str, str]:
     return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
-def notices(url_notices: list[Notice], boundary_message: str | None, problems: list[Problem], lang: str) -> None:
+def notices(
+    url_notices: list[Notice],
+    boundary_message: str | None,
+    problems: list[Problem],
+    lang: str,
+    population_message: str | None = None,
+) -> None:
     for notice in url_notices:
         st.info(t(f"url.{notice.reason}", lang, parameter=notice.parameter, value=notice.value), icon="🔗")
     if boundary_message:
         st.info(boundary_message, icon=":material/map:")
+    if population_message:
+        st.info(population_message, icon=":material/groups:")
     if problems:
         st.warning(t("data.problems", lang, count=len(problems)))
         st.dataframe(
@@ -224,11 +233,15 @@ def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def headline(rows: pd.DataFrame, lang: str) -> None:
+def headline(rows: pd.DataFrame, lang: str, population: people.Population | None = None) -> None:
     # One line of text, not st.metric cards: the cards' code (number formatting, charts) is a
     # separate download that holds back the first drawing of the map by about 0.3 s.
     counts = headline_counts(rows)
     st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
+    if population is not None and (coverage := people.covered(rows, population)) is not None:
+        st.markdown(people.headline_text(coverage, population, lang))
+        for note in people.without_figure_notes(coverage, population, lang):
+            st.caption(note)
 
 
 MAP_HEIGHT = 720
@@ -302,7 +315,7 @@ def _alt_text(_rows: pd.DataFrame, _dataset: Dataset, key: tuple) -> str:
     return static_map.alt_text(_rows, _dataset.catalog, key[1].lang, filter_summary(key[1], _dataset))
 
 
-def city_panel(details: CityDetails | None, lang: str) -> None:
+def city_panel(details: CityDetails | None, lang: str, population: people.Population | None = None) -> None:
     if details is None:
         st.caption(t("details.hint", lang))
         return
@@ -310,6 +323,9 @@ def city_panel(details: CityDetails | None, lang: str) -> None:
     if details.other_name:
         st.caption(details.other_name)
     st.text(f"{t('details.region', lang)}: {details.region}")
+    if population is not None:
+        for line in people.details_lines(details.code, population, lang):
+            st.text(line)
     st.dataframe(
         details.memberships,
         hide_index=True,
@@ -321,16 +337,18 @@ def city_panel(details: CityDetails | None, lang: str) -> None:
         st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
 
 
-def overview(dataset: Dataset, lang: str) -> None:
+def overview(dataset: Dataset, lang: str, population: people.Population | None = None) -> None:
     st.subheader(t("overview.title", lang), anchor=False)
-    st.markdown(_overview_markdown(dataset, (data_token(), lang)))
+    st.markdown(_overview_markdown(dataset, population, (data_token(), lang, people.token(population))))
+    if population is not None and population.available:
+        st.caption(population.attribution(lang))
     st.markdown(f"**{t('column.sources', lang)}**")
     st.markdown(sources_markdown(dataset.catalog, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _overview_markdown(_dataset: Dataset, key: tuple) -> str:
-    return overview_markdown(_dataset.memberships, _dataset.catalog, key[1])
+def _overview_markdown(_dataset: Dataset, _population: people.Population | None, key: tuple) -> str:
+    return overview_markdown(_dataset.memberships, _dataset.catalog, key[1], _population)
 
 
 def current_link(state: FilterState) -> str:
@@ -341,15 +359,25 @@ def current_link(state: FilterState) -> str:
 
 
 def table_and_downloads(
-    rows: pd.DataFrame, dataset: Dataset, state: FilterState, geometry: MapGeometry, summary: str
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    state: FilterState,
+    geometry: MapGeometry,
+    summary: str,
+    population: people.Population | None = None,
 ) -> None:
     """The filtered rows as a sortable table, and downloads of exactly those rows. Files are
     made only when a button is pressed (deferred), never on every rerun."""
     lang = state.lang
     catalog = dataset.catalog
-    exported = exports.export_rows(rows, catalog, lang)  # once: the table and the downloads share it
+    # once: the table and the downloads share it
+    exported = exports.export_rows(rows, catalog, lang, population)
+    if population is not None and (coverage := people.covered(rows, population)) is not None:
+        st.caption(
+            t("population.table_caption", lang, covered=coverage.text(lang), source=population.attribution(lang))
+        )
     st.dataframe(
-        exports.table_view(exported, lang),
+        exports.table_display(exports.table_view(exported, lang), lang),
         hide_index=True,
         column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
     )
@@ -357,10 +385,18 @@ def table_and_downloads(
     link = current_link(state)
     buttons = [
         ("csv", "text/csv", lambda: exports.to_csv(exported)),
-        ("xlsx", XLSX_MIME, lambda: exports.to_xlsx(exported, catalog, summary, lang, link)),
+        ("xlsx", XLSX_MIME, lambda: exports.to_xlsx(exported, catalog, summary, lang, link, population=population)),
         ("geojson", "application/geo+json", lambda: exports.to_geojson(exported, geometry.by_code)),
-        ("png", "image/png", lambda: static_map.render(rows, catalog, geometry, lang, summary, "png")),
-        ("svg", "image/svg+xml", lambda: static_map.render(rows, catalog, geometry, lang, summary, "svg")),
+        (
+            "png",
+            "image/png",
+            lambda: static_map.render(rows, catalog, geometry, lang, summary, "png", population=population),
+        ),
+        (
+            "svg",
+            "image/svg+xml",
+            lambda: static_map.render(rows, catalog, geometry, lang, summary, "svg", population=population),
+        ),
     ]
     for column, (extension, mime, make) in zip(st.columns(len(buttons)), buttons, strict=True):
         column.download_button(
@@ -548,7 +584,9 @@ h1 { font-size: 2.4rem !important; padding: 0 !important; }
 """
 
 
-def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
+def presentation_header(
+    dataset: Dataset, state: FilterState, rows: pd.DataFrame, population: people.Population | None = None
+) -> None:
     """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
     # Constant CSS of our own; no data-derived text goes through unsafe_allow_html.
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
@@ -581,21 +619,31 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
     st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang)}**")
+    if population is not None and (coverage := people.covered(rows, population)) is not None:
+        st.markdown(people.headline_text(coverage, population, lang))
     page_layout.presentation_keys()
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
 
 
-def presentation_side(dataset: Dataset, state: FilterState, rows: pd.DataFrame, geometry: MapGeometry) -> None:
+def presentation_side(
+    dataset: Dataset,
+    state: FilterState,
+    rows: pd.DataFrame,
+    geometry: MapGeometry,
+    population: people.Population | None = None,
+) -> None:
     """Beside the map (Finland is tall, the screen wide): the step's colours in large type, and
     the slide picture of the step to download."""
     lang, catalog = state.lang, dataset.catalog
     pid = presentation_steps(catalog)[current_step(state, catalog)]
-    cards = [c for c in partnership_cards(dataset.memberships, catalog, lang) if pid is None or c.partnership_id == pid]
-    page_layout.presentation_legend(cards)
+    cards = partnership_cards(dataset.memberships, catalog, lang, population=population)
+    page_layout.presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
     st.download_button(
         t("layout.slide_download", lang),
-        data=lambda: static_map.render(rows, catalog, geometry, lang, filter_summary(state, dataset), "png"),
+        data=lambda: static_map.render(
+            rows, catalog, geometry, lang, filter_summary(state, dataset), "png", population=population
+        ),
         file_name=exports.export_filename(state, "png"),
         mime="image/png",
         on_click="ignore",

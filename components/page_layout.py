@@ -14,6 +14,7 @@ from components.cards import PartnershipCard, partnership_cards
 from components.catalog import Catalog
 from components.filters import Notice
 from components.i18n import LANGUAGES, t
+from components.population import Population
 
 KEY_PARTNERSHIPS = "partnerships"  # the partnership filter's widget key (components.page)
 KEY_CITY = "city"
@@ -91,9 +92,7 @@ def _toggle_partnership(partnership_id: str) -> None:
     st.session_state[KEY_PARTNERSHIPS] = chosen
 
 
-def cards_panel(
-    memberships: pd.DataFrame, catalog: Catalog, lang: str, population: Mapping[str, int] | None = None
-) -> None:
+def cards_panel(memberships: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None) -> None:
     """One card per partnership: a checkbox named after it (choosing filters the map, as the
     Partnership filter does), its colour as the card's edge, and its facts under the name."""
     cards = partnership_cards(memberships, catalog, lang, st.session_state[KEY_PARTNERSHIPS], population)

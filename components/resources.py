@@ -12,6 +12,7 @@ from components.assets import install_leaflet_assets
 from components.boundaries import BoundaryResult, load_boundaries
 from components.data import Dataset, load_dataset
 from components.map import MapGeometry, prepare_geometry
+from components.population import Population, configured_source, configured_year, load_population
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,3 +30,15 @@ def boundaries(source: str | None) -> BoundaryResult:
 def map_geometry(_data: Dataset, _borders: BoundaryResult, source: str | None, has_polygons: bool) -> MapGeometry:
     # The underscored arguments are not hashed; the source and mode identify the result.
     return prepare_geometry(_data.cities, _borders.polygons, token=f"{source}|{has_polygons}")
+
+
+@st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes
+def _population(source: str | None, year: int, _data: Dataset) -> Population:
+    # Every municipality the data can show must have a figure; the cities never change while
+    # the server runs (uploads are checked against the same ones).
+    return load_population(source or "off", year=year, required_codes=_data.cities["municipality_code"])
+
+
+def population(data: Dataset) -> Population:
+    """The configured population figures (or the reason there are none), loaded once."""
+    return _population(configured_source(), configured_year(), data)

@@ -18,6 +18,7 @@ from components.cards import partnership_cards
 from components.catalog import Catalog
 from components.i18n import t
 from components.map import MAP_STYLES, MapGeometry, drawing_order
+from components.population import Population, covered_by_partnership, covered_line
 from components.style import CONTEXT_FILL, CONTEXT_LINE, partnership_colour
 
 SIZE_PX = (1920, 1080)
@@ -33,17 +34,21 @@ def _to_metric(shapes: list[dict]) -> gpd.GeoSeries:
     return gpd.GeoSeries([shapely.geometry.shape(s) for s in shapes], crs="EPSG:4326").to_crs(METRIC_CRS)
 
 
-def alt_text(rows: pd.DataFrame, catalog: Catalog, lang: str, summary: str) -> str:
+def alt_text(
+    rows: pd.DataFrame, catalog: Catalog, lang: str, summary: str, population: Population | None = None
+) -> str:
     """A text alternative for the picture: what it shows, in one or two sentences."""
     counts = rows.groupby("partnership_id")["municipality_code"].nunique()
     parts = [f"{catalog.partnership(pid).name(lang)}: {int(n)}" for pid, n in counts.items()]
-    return t(
+    text = t(
         "static.alt",
         lang,
         cities=rows["municipality_code"].nunique(),
         partnerships="; ".join(parts) or "–",
         filter=summary,
     )
+    line = covered_line(rows, population, lang, "static_line") if population is not None else None
+    return f"{text} {line}" if line else text
 
 
 def render(
@@ -53,9 +58,12 @@ def render(
     lang: str,
     summary: str,
     fmt: str = "png",
+    population: Population | None = None,
     today: date | None = None,
 ) -> bytes:
-    """The figure as PNG or SVG bytes."""
+    """The figure as PNG or SVG bytes; with figures, the population each partnership and the
+    whole selection cover, and their source."""
+    coverage = covered_by_partnership(rows, population) if population is not None else {}
     figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor="white")
     # The map takes the slide's full height on the left (Finland is tall); the legend, with
     # each partnership's facts, fills the right.
@@ -70,7 +78,9 @@ def render(
         context = _to_metric([geometry.by_code[code] for code in geometry.context_codes])
         context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
 
-    facts = {card.partnership_id: card.caption for card in partnership_cards(rows, catalog, lang)}
+    facts = {
+        card.partnership_id: card.caption for card in partnership_cards(rows, catalog, lang, population=population)
+    }
     themes = {p.id: ", ".join(catalog.theme_label(theme, lang) for theme in p.themes) for p in catalog.partnerships}
     order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
     shown = rows.sort_values("partnership_id", key=lambda s: s.map(order))
@@ -116,7 +126,14 @@ def render(
     figure.text(LEGEND_X, 0.95, t("app.title", lang), fontsize=30, fontweight="bold", color="#14212E", va="top")
     figure.text(LEGEND_X, 0.885, summary, fontsize=18, color="#3A4A5A", va="top")
     if legend:
-        figure.text(LEGEND_X, 0.80, t("static.legend_title", lang), fontsize=22, fontweight="bold", color="#14212E")
+        figure.text(
+            LEGEND_X,
+            0.80,
+            t("population.legend_title" if coverage else "static.legend_title", lang),
+            fontsize=22,
+            fontweight="bold",
+            color="#14212E",
+        )
         step = min(0.12, 0.64 / len(legend))
         for index, (patch, facts, theme_names) in enumerate(legend):
             top = 0.76 - index * step
@@ -130,6 +147,9 @@ def render(
             figure.text(LEGEND_X + 0.027, top - 0.032, facts, fontsize=14, color="#3A4A5A", va="top")
             if theme_names:
                 figure.text(LEGEND_X + 0.027, top - 0.055, theme_names, fontsize=14, color="#3A4A5A", va="top")
+    line = covered_line(rows, population, lang, "static_line") if population is not None else None
+    if line:  # the whole selection's people and their source, above the note
+        figure.text(LEGEND_X, 0.16, line, fontsize=15, color="#14212E", va="bottom")
     mode = "polygons" if geometry.has_polygons else "points"
     rings = mode == "points" and any(len(pids) > 1 for pids in by_city.values())
     if badges or rings:  # say what the numbers or rings mean only when the picture has them
@@ -146,6 +166,6 @@ def render(
     buffer = io.BytesIO()
     canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
     # The text alternative travels inside the file (PNG tEXt / SVG Dublin Core description).
-    metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary)}
+    metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary, population)}
     canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
     return buffer.getvalue()

@@ -15,6 +15,8 @@ SHARED = Path(os.environ.get("FINMAP_SHARED", ROOT.parent / "shared"))
 REFERENCE_MUNICIPALITIES = SHARED / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
 REFERENCE_REGIONS = SHARED / "reference" / "boundaries" / "nls-regions-2023.geojson"
 FACTS = SHARED / "facts" / "partnerships.md"
+# Statistics Finland's population per municipality on 31.12.2024 (read here, never copied).
+POPULATION = SHARED / "facts" / "population-2024.csv"
 
 
 def _is_loopback(address: object) -> bool:
@@ -32,7 +34,7 @@ def _is_loopback(address: object) -> bool:
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch, tmp_path):
     """Refuse any connection that would leave this machine, and give each test its own
-    boundary cache so no test sees another's files."""
+    cache so no test sees another's files; boundaries and population are off unless asked for."""
     real_connect = socket.socket.connect
     real_connect_ex = socket.socket.connect_ex
 
@@ -48,6 +50,7 @@ def loopback_only(monkeypatch, tmp_path):
     monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
     monkeypatch.setenv("FINMAP_CACHE_DIR", str(tmp_path / "boundary-cache"))
     monkeypatch.setenv("FINMAP_BOUNDARIES", "off")
+    monkeypatch.setenv("FINMAP_POPULATION", "off")  # tests that need figures name the shared file
     monkeypatch.delenv("FINMAP_LANG", raising=False)
 
 

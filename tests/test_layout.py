@@ -11,6 +11,7 @@ from components.cards import partnership_cards, step_description
 from components.data import load_dataset
 from components.filters import FilterState, apply
 from components.map import prepare_geometry
+from components.population import Population
 from tests.test_app import layer_codes, run_app
 
 
@@ -20,12 +21,13 @@ def dataset():
 
 
 def test_one_card_per_partnership_with_its_facts(dataset):
-    cards = partnership_cards(dataset.memberships, dataset.catalog, "en", chosen=["mal"], population={"091": 1000})
+    figures = Population({"091": 1000, "049": 2000, "092": 500}, "test")
+    cards = partnership_cards(dataset.memberships, dataset.catalog, "en", chosen=["mal"], population=figures)
     assert [card.partnership_id for card in cards] == list(dataset.catalog.partnership_ids)
     by_id = {card.partnership_id: card for card in cards}
     strategic = by_id["strategic"]
     assert strategic.members == 6 and strategic.colour == "#0072B2" and not strategic.chosen
-    assert strategic.facts == ["Municipalities: 6", "Active", "Since 16.11.2023", "Population: 1\u00a0000"]
+    assert strategic.facts == ["Municipalities: 6", "Active", "Since 16.11.2023", "Population: 3,500"]
     assert by_id["mal"].chosen and by_id["mal"].facts[0] == "City regions: 7, municipalities: 64"
     assert by_id["east-finland"].facts[1:3] == ["Planned", "Start date not confirmed"]
     # Members not confirmed: shown, but it cannot filter the map.
