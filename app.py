@@ -87,6 +87,7 @@ sources_tab, table_tab, overlap_tab, upload_tab = st.tabs(
 )
 if sources_tab.open:
     with sources_tab:
+        st.caption(t("app.subtitle", lang))  # the heading has only a short tagline
         page.overview(data, lang, figures)
 if table_tab.open:
     with table_tab:

@@ -48,6 +48,8 @@ LAYOUT_CSS = f"""
 @media (max-width: {NARROW_MAX_PX}px) {{
   [data-testid="stMainBlockContainer"] {{ padding: 3.75rem 0.75rem 2rem 0.75rem !important; }}
   .st-key-page_heading h1 {{ font-size: 1.3rem !important; }}
+  .st-key-page_tagline {{ display: none; }}  /* the Sources tab has the full text */
+  .st-key-page_heading [data-testid="stMarkdownContainer"] p {{ font-size: 0.875rem; }}
 }}
 </style>
 """
@@ -72,7 +74,8 @@ def heading(box, title: str, tagline: str):
     with box:
         st.html(LAYOUT_CSS)
         st.title(title, anchor=False)
-        st.caption(tagline)
+        with st.container(key="page_tagline"):
+            st.caption(tagline)
     return box
 
 

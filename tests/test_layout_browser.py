@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
-from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.test_browser import wait_for_shapes, wait_ready
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -20,8 +20,11 @@ TAB_NAMES = ["Partnerships and sources", "Table and downloads", "Overlaps", "Che
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with app_server(str(require(REFERENCE_MUNICIPALITIES)), tmp_path_factory.mktemp("cache")) as url:
-        yield url
+    # With population figures (read from the shared file), as a deployment shows them.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FINMAP_POPULATION", str(require(POPULATION)))
+        with app_server(str(require(REFERENCE_MUNICIPALITIES)), tmp_path_factory.mktemp("cache")) as url:
+            yield url
 
 
 @pytest.fixture(scope="module")
