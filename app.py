@@ -50,7 +50,7 @@ if state.present:
     with map_column:
         page.map_panel(on_map, data, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
     with header:
-        page.presentation_header(data, state, selected, figures)
+        page.presentation_header(data, state, selected)
     with side_column:
         page.presentation_side(data, state, selected, geometry, figures)
     page.sidebar(data)

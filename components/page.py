@@ -584,9 +584,7 @@ h1 { font-size: 2.4rem !important; padding: 0 !important; }
 """
 
 
-def presentation_header(
-    dataset: Dataset, state: FilterState, rows: pd.DataFrame, population: people.Population | None = None
-) -> None:
+def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
     """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
     # Constant CSS of our own; no data-derived text goes through unsafe_allow_html.
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
@@ -619,8 +617,6 @@ def presentation_header(
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
     st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang)}**")
-    if population is not None and (coverage := people.covered(rows, population)) is not None:
-        st.markdown(people.headline_text(coverage, population, lang))
     page_layout.presentation_keys()
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
@@ -639,6 +635,9 @@ def presentation_side(
     pid = presentation_steps(catalog)[current_step(state, catalog)]
     cards = partnership_cards(dataset.memberships, catalog, lang, population=population)
     page_layout.presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
+    # The people covered beside the map, not above it: the map starts higher on the screen.
+    if population is not None and (coverage := people.covered(rows, population)) is not None:
+        st.markdown(people.headline_text(coverage, population, lang))
     st.download_button(
         t("layout.slide_download", lang),
         data=lambda: static_map.render(
