@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run dev test bench lint check-data cities
+.PHONY: run dev test bench lint check-data cities outline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ check-data: $(VENV)/.app-installed
 ## make cities: rebuild data/cities.geojson from its sources
 cities: $(VENV)/.dev-installed
 	$(BIN)/python scripts/build_cities.py
+
+## make outline: rebuild data/finland-outline.geojson from Natural Earth (npm's world-atlas)
+outline: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
+	$(BIN)/python scripts/build_outline.py
 
 ## make dev: like make run, with tracebacks shown in the page
 dev: $(VENV)/.app-installed

@@ -6,18 +6,22 @@ that a partnership names must exist, and every text comes in fi, sv and en.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from components.i18n import normalise_language
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOG_PATH = DATA_DIR / "catalog.toml"
 STATUSES = ("active", "planned")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 class Translated(BaseModel):
@@ -32,10 +36,55 @@ class Translated(BaseModel):
         return getattr(self, normalise_language(lang))
 
 
+def check_date(value: str) -> str:
+    """ISO date, YYYY-MM or empty: the catalog's dates are written like the CSV's."""
+    if value and not (_ISO_DATE.fullmatch(value) or _ISO_MONTH.fullmatch(value)):
+        raise ValueError(f"not a date (YYYY-MM-DD or YYYY-MM): {value!r}")
+    if value:
+        date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+    return value
+
+
 class Source(BaseModel):
+    """A document the facts rest on: its title says what it is (in its own language), the
+    publisher who issued it, when (empty when undated) and, optionally, what it is in fi/sv/en."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
     title: str
     url: str
+    publisher: str = ""
+    date: str = ""
+    description: Translated | None = None
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        return check_date(value)
+
+    def label(self, lang: str) -> str:
+        """What the page lists: the description in the page language, else the title."""
+        return self.description.in_language(lang) if self.description else self.title
+
+
+class Event(BaseModel):
+    """A dated step of a partnership (negotiation result, resolution, signing) and its source."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    date: str
+    source: str
+    fi: str
+    sv: str
+    en: str
+
+    @field_validator("date")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        if not value:
+            raise ValueError("an event needs a date")
+        return check_date(value)
+
+    def text(self, lang: str) -> str:
+        return getattr(self, normalise_language(lang))
 
 
 class Partnership(BaseModel):
@@ -53,6 +102,15 @@ class Partnership(BaseModel):
     governance: Translated | None = None
     discrepancy: Translated | None = None
     dates: Translated | None = None
+    start: str = ""  # when it began, where a source says (YYYY-MM-DD or YYYY-MM)
+    end: str = ""  # when it ends, where a source gives a date
+    term: Translated | None = None  # how long it runs, where a source gives no end date
+    events: tuple[Event, ...] = ()
+
+    @field_validator("start", "end")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        return check_date(value)
 
     def name(self, lang: str) -> str:
         return getattr(self, normalise_language(lang))
@@ -73,7 +131,7 @@ class Catalog(BaseModel):
             for theme in partnership.themes:
                 if theme not in self.themes:
                     raise ValueError(f"{partnership.id}: unknown theme {theme!r}")
-            for source in partnership.sources:
+            for source in (*partnership.sources, *(event.source for event in partnership.events)):
                 if source not in self.sources:
                     raise ValueError(f"{partnership.id}: unknown source {source!r}")
         return self

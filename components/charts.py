@@ -9,7 +9,7 @@ import pandas as pd
 from components.catalog import Catalog
 from components.data import THEME_SEPARATOR
 from components.i18n import t
-from components.style import partnership_colour
+from components.style import ACCENT, CHART_EMPTY, CHART_GRID, partnership_colour, partnership_line
 
 CELL_PX = 18  # a municipality's row: at least this tall, so every name has its line
 COLUMN_PX = 34  # a partnership's column: at least this wide, so the slanted names never touch
@@ -76,10 +76,10 @@ def matrix_chart(matrix: pd.DataFrame, lang: str) -> alt.Chart:
     )
     y = alt.Y("municipality:N", sort=cities, title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=12))
     base = alt.Chart(matrix).encode(x=x, y=y)
-    grid = base.mark_rect(color="#F1F3F5", stroke="#FFFFFF")
+    grid = base.mark_rect(color=CHART_EMPTY, stroke=CHART_GRID)
     cells = (
         alt.Chart(members)
-        .mark_rect(stroke="#FFFFFF")
+        .mark_rect(stroke=CHART_GRID)
         .encode(
             x=x,
             y=y,
@@ -129,15 +129,20 @@ def bar_chart(counts: pd.DataFrame, lang: str, colours: list[str] | None = None)
     colour = (
         alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=None)
         if colours
-        else alt.value("#0B4F8A")
+        else alt.value(ACCENT)
     )
+    outline = {}
+    if colours and "partnership_id" in counts:  # each bar outlined like its shapes on the map (3:1 on white)
+        lines = [partnership_line(pid) for pid in counts["partnership_id"]]
+        outline["stroke"] = alt.Stroke("label:N", scale=alt.Scale(domain=labels, range=lines), legend=None)
     return (
         alt.Chart(counts)
-        .mark_bar()
+        .mark_bar(strokeWidth=1.5)
         .encode(
             x=alt.X("municipalities:Q", title=t("overlap.municipalities", lang), axis=alt.Axis(tickMinStep=1)),
             y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=320)),
             color=colour,
+            **outline,
             tooltip=[
                 alt.Tooltip("label:N", title=""),
                 alt.Tooltip("municipalities:Q", title=t("overlap.municipalities", lang)),

@@ -46,6 +46,19 @@ REQUIRED_COLUMNS = (
     "source_url",
     "note",
 )
+# Columns a file may have or lack (older files lack them); the loaded rows always have them,
+# empty where the file has none, so every view can read them.
+OPTIONAL_COLUMNS = (
+    "until",
+    "period",
+    "note_fi",
+    "note_sv",
+    "members_source_url",
+    "members_source_label",
+    "focus_areas",
+    "focus_areas_source_url",
+)
+NOTE_LANGUAGES = ("fi", "sv")  # languages with a note column of their own; English is `note`
 CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "region_fi", "region_sv")
 THEME_SEPARATOR = ";"
 # A cell longer than this is not a name, a date or a note a person wrote: rejected, not kept.
@@ -256,6 +269,9 @@ class MembershipRow(BaseModel):
     since: str
     source_url: str
     note: str
+    until: str = ""
+    members_source_url: str = ""
+    focus_areas_source_url: str = ""
 
     @field_validator("partnership_id")
     @classmethod
@@ -297,20 +313,29 @@ class MembershipRow(BaseModel):
             raise _error("bad_status", "status", value)
         return value.lower()
 
-    @field_validator("since")
+    @field_validator("since", "until")
     @classmethod
-    def _iso_date(cls, value: str) -> str:
-        return parse_since(value)
+    def _iso_date(cls, value: str, info: ValidationInfo) -> str:
+        return parse_date(value, info.field_name)
 
     @field_validator("source_url")
     @classmethod
     def _web_address(cls, value: str) -> str:
         if not value:
             raise _error("missing_value", "source_url", value)
-        parsed = urlparse(value)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc or WHITESPACE.search(value):
-            raise _error("bad_url", "source_url", value)
-        return value
+        return _checked_url(value, "source_url")
+
+    @field_validator("members_source_url", "focus_areas_source_url")
+    @classmethod
+    def _optional_web_address(cls, value: str, info: ValidationInfo) -> str:
+        return _checked_url(value, info.field_name) if value else value
+
+    @model_validator(mode="after")
+    def _ends_after_it_begins(self) -> MembershipRow:
+        # A month counts from its first day when it begins and to its last when it ends.
+        if self.since and self.until and self.until.ljust(10, "9") < self.since.ljust(10, "0"):
+            raise _error("until_before_since", "until", self.until, since=self.since)
+        return self
 
     @model_validator(mode="after")
     def _municipality_and_themes_agree(self, info: ValidationInfo) -> MembershipRow:
@@ -353,7 +378,19 @@ class MembershipRow(BaseModel):
         return next(iter(codes))
 
 
+def _checked_url(value: str, column: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or WHITESPACE.search(value):
+        raise _error("bad_url", column, value)
+    return value
+
+
 def parse_since(value: str) -> str:
+    """`since` as stored: see parse_date."""
+    return parse_date(value, "since")
+
+
+def parse_date(value: str, column: str) -> str:
     """ISO date (YYYY-MM-DD), month (YYYY-MM) or empty; a Finnish D.M.YYYY, as Excel in
     Finland rewrites dates, is turned into ISO."""
     if not value:
@@ -370,7 +407,7 @@ def parse_since(value: str) -> str:
             return date.fromisoformat(value).isoformat()
     except ValueError:
         pass
-    raise _error("bad_date", "since", value)
+    raise _error("bad_date", column, value)
 
 
 def _problems_from(error: ValidationError, line: int, record: Mapping[str, str]) -> list[Problem]:
@@ -458,13 +495,35 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
             continue
         first_line_of[key] = line
         accepted.append(row.model_dump())
-    extra_columns = [name for name in table.header if name not in REQUIRED_COLUMNS]
-    frame = pd.DataFrame(accepted, columns=[*REQUIRED_COLUMNS, *extra_columns], dtype="string")
-    return ValidationResult(frame.fillna(""), problems, rows_in_file)
+    return ValidationResult(_rows_frame(accepted, table.header), problems, rows_in_file)
+
+
+def _rows_frame(records: list[dict[str, str]], header: list[str]) -> pd.DataFrame:
+    """Required columns first, then the optional ones (empty when the file lacks them), then the
+    file's own further columns."""
+    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+    extra_columns = [name for name in header if name not in known]
+    frame = pd.DataFrame(records, columns=[*known, *extra_columns], dtype="string")
+    return frame.fillna("")
 
 
 def empty_rows() -> pd.DataFrame:
-    return pd.DataFrame(columns=list(REQUIRED_COLUMNS), dtype="string")
+    return _rows_frame([], [])
+
+
+def row_note(row: Mapping[str, object], lang: str) -> str:
+    """A row's note in `lang` (note_fi, note_sv), else the English `note` every file has."""
+    if lang in NOTE_LANGUAGES:
+        translated = row.get(f"note_{lang}")
+        if isinstance(translated, str) and translated.strip():
+            return translated
+    note = row.get("note")
+    return note if isinstance(note, str) else ""
+
+
+def row_notes(rows: pd.DataFrame, lang: str) -> list[str]:
+    """row_note for every row of a frame, in order."""
+    return [row_note(record, lang) for record in rows.to_dict("records")]
 
 
 class CityProperties(BaseModel):

@@ -7,12 +7,12 @@ literal text) or as Markdown in which every text is escaped (markdown_literal).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from components.catalog import Catalog
-from components.data import THEME_SEPARATOR
+from components.catalog import Catalog, Partnership, Source
+from components.data import THEME_SEPARATOR, row_note
 from components.i18n import t
 from components.population import Population, covered_by_partnership
 
@@ -33,7 +33,9 @@ class CityDetails:
     region: str
     memberships: pd.DataFrame  # one row per partnership, headers in the page language
     discrepancies: list[tuple[str, str]]  # (partnership name, what the sources disagree on)
-    notes: list[tuple[str, str]]  # (partnership name, the row's note)
+    notes: list[tuple[str, str]]  # (partnership name, the row's note in the page language)
+    # (partnership name, the member's own focus areas in the source's language, source URL)
+    focus_areas: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> CityDetails | None:
@@ -51,19 +53,27 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
             t("column.partnership", lang): [catalog.partnership(pid).name(lang) for pid in own["partnership_id"]],
             t("column.status", lang): [status_label(status, lang) for status in own["status"]],
             t("column.since", lang): list(own["since"]),
+            t("timeline.until", lang): list(own["until"]) if "until" in own else [""] * len(own),
             t("column.themes", lang): [theme_labels(themes, catalog, lang) for themes in own["themes"]],
             t("column.group", lang): list(own["group"]),
             t("column.source", lang): list(own["source_url"]),
         }
     )
+    if "members_source_url" in own and (own["members_source_url"] != "").any():
+        # Where the member list comes from, when that is another document than the row's source.
+        table[t("timeline.members_source", lang)] = list(own["members_source_url"])
     discrepancies = []
     notes = []
-    for row in own.itertuples(index=False):
-        partnership = catalog.partnership(row.partnership_id)
+    focus_areas = []
+    for row in own.to_dict("records"):
+        partnership = catalog.partnership(row["partnership_id"])
         if partnership.discrepancy is not None:
             discrepancies.append((partnership.name(lang), partnership.discrepancy.in_language(lang)))
-        if row.note:
-            notes.append((partnership.name(lang), row.note))
+        note = row_note(row, lang)
+        if note:
+            notes.append((partnership.name(lang), note))
+        if row.get("focus_areas"):
+            focus_areas.append((partnership.name(lang), row["focus_areas"], row.get("focus_areas_source_url", "")))
     return CityDetails(
         code=code,
         name=name,
@@ -72,6 +82,7 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
         memberships=table,
         discrepancies=discrepancies,
         notes=notes,
+        focus_areas=focus_areas,
     )
 
 
@@ -105,6 +116,7 @@ def partnerships_overview(
                 else "",
                 t("column.themes", lang): ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
                 or t("overview.themes_not_stated", lang),
+                **timeline_facts(partnership, lang),
                 t("column.sources_disagree", lang): (
                     partnership.discrepancy.in_language(lang) if partnership.discrepancy else ""
                 ),
@@ -112,6 +124,35 @@ def partnerships_overview(
             }
         )
     return records
+
+
+def format_date(value: str, lang: str) -> str:
+    """An ISO date or month as each language writes it: 9.2.2021 and 10/2023 in fi and sv,
+    ISO in en."""
+    if not value or lang == "en":
+        return value
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return f"{parts[2]}.{parts[1]}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{parts[1]}/{parts[0]}"
+    return value
+
+
+def timeline_facts(partnership: Partnership, lang: str) -> dict[str, str]:
+    """Governance, start, end or term, dated events (with their sources) and the dates note of
+    one partnership, labelled in the page language; facts no source gives are left out."""
+    facts = {
+        t("timeline.governance", lang): partnership.governance.in_language(lang) if partnership.governance else "",
+        t("timeline.start", lang): format_date(partnership.start, lang),
+        t("timeline.end", lang): format_date(partnership.end, lang),
+        t("timeline.term", lang): partnership.term.in_language(lang) if partnership.term else "",
+        t("timeline.events", lang): "; ".join(
+            f"{format_date(event.date, lang)} {event.text(lang)} ({event.source})" for event in partnership.events
+        ),
+        t("timeline.dates", lang): partnership.dates.in_language(lang) if partnership.dates else "",
+    }
+    return {label: text for label, text in facts.items() if text}
 
 
 _WHITESPACE = re.compile(r"[^\S\u00a0]+")
@@ -137,9 +178,20 @@ def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str, populatio
     return "\n".join(items)
 
 
+def source_line(source: Source, lang: str) -> str:
+    """What a source is (in the page language), who published it and when, as plain text."""
+    parts = [source.label(lang)]
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.date:
+        parts.append(t("timeline.published", lang, date=format_date(source.date, lang)))
+    return " · ".join(parts)
+
+
 def sources_markdown(catalog: Catalog, lang: str) -> str:
-    """The sources as a list of links, each with its identifier and title."""
+    """The sources as a list of links, each with its identifier, what it is in the page language,
+    its publisher and date."""
     return "\n".join(
-        f"- **{markdown_literal(source_id)}** [{markdown_literal(source.title)}](<{source.url}>)"
+        f"- **{markdown_literal(source_id)}** [{markdown_literal(source_line(source, lang))}](<{source.url}>)"
         for source_id, source in catalog.sources.items()
     )

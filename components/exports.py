@@ -19,11 +19,12 @@ import xlsxwriter
 from pandas.io.formats.style import Styler
 
 from components.catalog import Catalog
-from components.data import REQUIRED_COLUMNS
-from components.details import status_label, theme_labels
+from components.data import REQUIRED_COLUMNS, row_notes
+from components.details import source_line, status_label, theme_labels
 from components.filters import FilterState
 from components.i18n import format_count, t
 from components.population import Population, covered, covered_by_partnership, figures_for, source_name
+from components.style import TABLE_HEADER
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
@@ -90,7 +91,7 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.themes", lang): exported["theme_labels"],
             t("column.status", lang): exported["status_label"],
             t("column.since", lang): exported["since"],
-            t("column.note", lang): exported["note"],
+            t("column.note", lang): row_notes(exported, lang),
             t("column.source", lang): exported["source_url"],
         }
     )
@@ -149,7 +150,7 @@ def to_xlsx(
     # strings_to_formulas=False: a cell "=1+1" stays the text "=1+1"; no URL or number guessing.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
     with xlsxwriter.Workbook(buffer, options) as workbook:
-        bold = workbook.add_format({"bold": True, "bg_color": "#EEF2F6", "bottom": 1})
+        bold = workbook.add_format({"bold": True, "bg_color": TABLE_HEADER, "bottom": 1})
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         rows_sheet = workbook.add_worksheet(t("export.sheet_rows", lang))
         for column, name in enumerate(frame.columns):
@@ -189,7 +190,9 @@ def to_xlsx(
             ("", ""),
             (t("column.source_id", lang), t("column.source", lang)),
         ]
-        lines += [(source_id, f"{source.title} — {source.url}") for source_id, source in catalog.sources.items()]
+        lines += [
+            (source_id, f"{source_line(source, lang)} — {source.url}") for source_id, source in catalog.sources.items()
+        ]
         for row, (label, value) in enumerate(lines):
             about.write_string(row, 0, label, bold if label else None)
             about.write_string(row, 1, value, wrap)

@@ -27,8 +27,22 @@ from branca.element import Template
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
 from components.i18n import t
-from components.style import CONTEXT_FILL, CONTEXT_LINE, HIGHLIGHT, partnership_colour
+from components.style import (
+    BADGE_BACKGROUND,
+    BADGE_INK,
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    FILL_OPACITY,
+    HIGHLIGHT,
+    HIGHLIGHT_HALO,
+    OUTLINE_LINE,
+    PAGE_BACKGROUND,
+    SWATCH_BORDER,
+    partnership_colour,
+    partnership_line,
+)
 
+FINLAND_OUTLINE = Path(__file__).resolve().parent.parent / "data" / "finland-outline.geojson"
 MAP_CENTER = (64.9, 26.0)
 MAP_ZOOM = 5
 FINLAND_VIEW = [[59.7, 20.6], [70.1, 31.6]]  # south-west, north-east: mainland Finland
@@ -72,6 +86,7 @@ class MapGeometry:
     context_codes: tuple[str, ...]  # the official municipalities (drawn grey); empty in points mode
     store: str
     token: str = "points"  # names the geometry in cache keys
+    outline: dict | None = None  # Finland's outline, drawn grey in points mode (no municipalities)
 
     @property
     def has_polygons(self) -> bool:
@@ -87,17 +102,30 @@ def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None
         for code, point in zip(cities["municipality_code"], cities.geometry, strict=True)
     }
     context_codes: tuple[str, ...] = ()
+    outline = None
     if polygons is not None:
         shapes = [shapely.geometry.mapping(polygon) for polygon in polygons.geometry]
         by_code.update(zip(polygons["municipality_code"], shapes, strict=True))
         context_codes = tuple(polygons["municipality_code"])
-    return MapGeometry(by_code, context_codes, geometry_store(by_code, set(context_codes)), token)
+    else:
+        outline = finland_outline()
+    store = geometry_store(by_code, set(context_codes), outline)
+    return MapGeometry(by_code, context_codes, store, token, outline)
 
 
-def geometry_store(by_code: Mapping[str, dict], context: set[str]) -> str:
+def finland_outline() -> dict:
+    """Finland's outline with Åland (GeoJSON geometry, lon/lat), from Natural Earth; built by
+    scripts/build_outline.py. Without municipal boundaries the points would float on nothing."""
+    collection = json.loads(FINLAND_OUTLINE.read_text(encoding="utf-8"))
+    return collection["features"][0]["geometry"]
+
+
+def geometry_store(by_code: Mapping[str, dict], context: set[str], outline: dict | None = None) -> str:
     """Every shape once, as a GeoJSON FeatureCollection whose feature ids are municipality
     codes; `context` marks the official municipalities drawn grey under the layers. Shared
-    borders stay shared: the same vertex rounds to the same coordinates on both sides."""
+    borders stay shared: the same vertex rounds to the same coordinates on both sides. In points
+    mode Finland's outline travels as the collection's member `outline` (not a feature: it is no
+    municipality)."""
     features = [
         {
             "type": "Feature",
@@ -109,7 +137,10 @@ def geometry_store(by_code: Mapping[str, dict], context: set[str]) -> str:
         }
         for code, geometry in sorted(by_code.items())
     ]
-    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    collection = {"type": "FeatureCollection", "features": features}
+    if outline is not None:
+        collection["outline"] = outline
+    return json.dumps(collection, separators=(",", ":"))
 
 
 MAP_SCRIPT = (Path(__file__).with_name("map_layers.js")).read_text(encoding="utf-8")
@@ -117,10 +148,14 @@ MAP_SCRIPT = (Path(__file__).with_name("map_layers.js")).read_text(encoding="utf
 # How the browser draws (components/map_layers.js): Leaflet path options, fixed for a session.
 MAP_STYLES = {
     "context": {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.6, "fillOpacity": 1},
-    "polygon": {"weight": 1.2, "fillOpacity": 0.45},
-    "point": {"color": "#ffffff", "weight": 1.5, "fillOpacity": 0.95, "radius": 6},  # the innermost ring
+    "outline": {"fillColor": CONTEXT_FILL, "color": OUTLINE_LINE, "weight": 1, "fillOpacity": 1},
+    # The outline colour of each layer is its partnership's line (components/style.py).
+    "polygon": {"weight": 1.5, "fillOpacity": FILL_OPACITY},
+    "point": {"weight": 1.5, "fillOpacity": FILL_OPACITY, "radius": 6},  # the innermost ring
     "ringStep": 4,  # px added per further partnership of the same city
-    "highlight": {"color": HIGHLIGHT, "weight": 4, "fill": False, "radius": 18},
+    # The selected city: a dark line on a wider white casing (drawn first).
+    "highlight": {"color": HIGHLIGHT, "weight": 3, "fill": False, "radius": 18},
+    "highlightHalo": {"color": HIGHLIGHT_HALO, "weight": 7, "fill": False, "radius": 18},
 }
 
 
@@ -181,7 +216,8 @@ class LayerSpec:
 
     partnership_id: str
     label: str  # plain text, e.g. "Vitality partnership (3)"
-    colour: str
+    colour: str  # fill
+    line: str  # outline
     codes: tuple[str, ...]
 
 
@@ -211,6 +247,7 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
             pid,
             f"{catalog.partnership(pid).name(lang)} ({len(members)})",
             partnership_colour(pid),
+            partnership_line(pid),
             tuple(members["municipality_code"]),
         )
         for pid, members in memberships.groupby("partnership_id", sort=False)
@@ -248,8 +285,8 @@ def partnership_layers(
     MapScript(f"finmap.view({plan.view});").add_to(view)
     groups.append(view)
     for spec in plan.layers:
-        group = Group(name=_swatch(spec.colour) + escape(spec.label))
-        layer = {"id": spec.partnership_id, "colour": spec.colour, "codes": spec.codes}
+        group = Group(name=_swatch(spec.colour, spec.line) + escape(spec.label))
+        layer = {"id": spec.partnership_id, "colour": spec.colour, "line": spec.line, "codes": spec.codes}
         LayerScript("layer", layer).add_to(group)
         groups.append(group)
     if plan.badges:
@@ -350,10 +387,10 @@ class PlainScript(folium.Element):
         return self.text
 
 
-def _swatch(colour: str) -> str:
+def _swatch(fill: str, line: str = SWATCH_BORDER) -> str:
     return (
         f'<span style="display:inline-block;width:0.9em;height:0.9em;margin-right:4px;'
-        f'vertical-align:-0.1em;background:{colour};border:1px solid #333"></span>'
+        f'vertical-align:-0.1em;background:{fill};border:2px solid {line};box-sizing:border-box"></span>'
     )
 
 
@@ -363,11 +400,12 @@ def _representative_point(geometry: dict) -> tuple[float, float]:
     return point.y, point.x
 
 
-BADGE_CSS = """
+BADGE_CSS = f"""
 <style>
-.finmap-badge { width: 20px; height: 20px; border-radius: 10px; background: #ffffff; color: #111111;
-  border: 2px solid #111111; font: bold 12px/16px sans-serif; text-align: center; }
-.leaflet-control-layers-expanded { font-size: 13px; line-height: 1.5; }
+.finmap-badge {{ width: 20px; height: 20px; border-radius: 10px; background: {BADGE_BACKGROUND}; color: {BADGE_INK};
+  border: 2px solid {BADGE_INK}; font: bold 12px/16px sans-serif; text-align: center; }}
+.leaflet-control-layers-expanded {{ font-size: 13px; line-height: 1.5; }}
+.leaflet-container {{ background: {PAGE_BACKGROUND}; }}  /* where no tile lies (Leaflet's own is grey) */
 </style>
 """
 

@@ -26,12 +26,20 @@ window.finmap = (function () {
 
   function style(layer, code, isPoint, data) {
     if (!isPoint) {
-      return Object.assign({}, styles.polygon, {color: layer.colour, fillColor: layer.colour});
+      return Object.assign({}, styles.polygon, {color: layer.line, fillColor: layer.colour});
     }
     // A city in several shown partnerships: one ring per partnership, the first drawn largest.
     var pids = data.memberships[code] || [layer.id];
     var ring = pids.length - 1 - pids.indexOf(layer.id);
-    return Object.assign({}, styles.point, {fillColor: layer.colour, radius: styles.point.radius + styles.ringStep * ring});
+    return Object.assign({}, styles.point, {color: layer.line, fillColor: layer.colour, radius: styles.point.radius + styles.ringStep * ring});
+  }
+
+  // Points mode: Finland's outline (one shape) in the context's pane, grey like the context, so
+  // the city points lie on Finland and not on nothing when the boundaries are not available.
+  function drawOutline(outline) {
+    if (!outline) { return; }
+    L.geoJson(outline, {interactive: false, pane: CONTEXT_PANE, renderer: L.svg({pane: CONTEXT_PANE}),
+                        className: 'finmap-outline', style: styles.outline}).addTo(map);
   }
 
   // Streamlit's page keeps <html lang="en"> and names this frame after the component; the
@@ -58,6 +66,7 @@ window.finmap = (function () {
       // layers (400), on one canvas: shapes that never take a pointer need no SVG element each.
       map.createPane(CONTEXT_PANE).style.zIndex = 350;
       store = store.then(function (data) {
+        drawOutline(data.outline);
         var byCode = {};
         var context = [];
         data.features.forEach(function (feature) {
@@ -123,11 +132,14 @@ window.finmap = (function () {
     highlight: function (group, code) {
       store.then(function (byCode) {
         if (!byCode[code]) { return; }
-        L.geoJson({type: 'Feature', properties: {}, geometry: byCode[code]}, {
-          interactive: false,
-          style: function () { return styles.highlight; },
-          pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, styles.highlight); }
-        }).addTo(group);
+        // The white casing first, the dark line on it (components/style.py says why).
+        [styles.highlightHalo, styles.highlight].forEach(function (line) {
+          L.geoJson({type: 'Feature', properties: {}, geometry: byCode[code]}, {
+            interactive: false,
+            style: function () { return line; },
+            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, Object.assign({interactive: false}, line)); }
+          }).addTo(group);
+        });
       });
     }
   };

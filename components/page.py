@@ -39,7 +39,7 @@ from components.map import (
     map_script,
     partnership_layers,
 )
-from components.style import partnership_colour
+from components.style import CAPTION_INK, FOCUS_RING, partnership_colour
 from components.upload import UploadCheck
 
 # Widget keys: one per filter, so a link, a click and a widget all change the same value.
@@ -329,10 +329,17 @@ def city_panel(details: CityDetails | None, lang: str, population: people.Popula
     st.dataframe(
         details.memberships,
         hide_index=True,
-        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+        column_config={
+            t(key, lang): st.column_config.LinkColumn(t(key, lang))
+            for key in ("column.source", "timeline.members_source")
+        },
     )
     for partnership, note in details.notes:
         st.text(f"{partnership}: {note}")
+    for partnership, focus, source in details.focus_areas:
+        st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
+        if source:
+            st.caption(f"{t('timeline.focus_source', lang)}: {source}")
     for partnership, text in details.discrepancies:
         st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
 
@@ -555,12 +562,15 @@ def _set_presenting(on: bool) -> None:
 
 # ----------------------------------------------------------------------------- accessibility
 
-# Our own constant CSS: captions dark enough for WCAG AA contrast, and a focus ring that shows.
-BASE_CSS = """
+
+def base_css() -> str:
+    """Our own CSS, from the palette alone (no data): captions dark enough for WCAG AA contrast,
+    and a focus ring that shows."""
+    return f"""
 <style>
-[data-testid="stCaptionContainer"] { color: #3D4A57 !important; opacity: 1 !important; }
-:focus-visible { outline: 3px solid #0B4F8A !important; outline-offset: 2px !important; }
-button kbd { color: inherit !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"] {{ color: {CAPTION_INK} !important; opacity: 1 !important; }}
+:focus-visible {{ outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
+button kbd {{ color: inherit !important; opacity: 1 !important; }}
 </style>
 """
 
@@ -568,7 +578,7 @@ button kbd { color: inherit !important; opacity: 1 !important; }
 def accessibility() -> None:
     # <html lang> and the map frame's accessible name are set from inside the map (labelPage in
     # components/map_layers.js), with every view.
-    st.markdown(BASE_CSS, unsafe_allow_html=True)
+    st.markdown(base_css(), unsafe_allow_html=True)
 
 
 PRESENTATION_CSS = """

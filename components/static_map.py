@@ -11,6 +11,7 @@ import pandas as pd
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
@@ -19,7 +20,19 @@ from components.catalog import Catalog
 from components.i18n import t
 from components.map import MAP_STYLES, MapGeometry, drawing_order
 from components.population import Population, covered_by_partnership, covered_line
-from components.style import CONTEXT_FILL, CONTEXT_LINE, partnership_colour
+from components.style import (
+    BADGE_BACKGROUND,
+    BADGE_INK,
+    CONTEXT_FILL,
+    CONTEXT_LINE,
+    FILL_OPACITY,
+    OUTLINE_LINE,
+    PAGE_BACKGROUND,
+    TEXT_INK,
+    TITLE_INK,
+    partnership_colour,
+    partnership_line,
+)
 
 SIZE_PX = (1920, 1080)
 DPI = 100
@@ -64,7 +77,7 @@ def render(
     """The figure as PNG or SVG bytes; with figures, the population each partnership and the
     whole selection cover, and their source."""
     coverage = covered_by_partnership(rows, population) if population is not None else {}
-    figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor="white")
+    figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor=PAGE_BACKGROUND)
     # The map takes the slide's full height on the left (Finland is tall); the legend, with
     # each partnership's facts, fills the right.
     axes = figure.add_axes(MAP_BOX)
@@ -77,6 +90,8 @@ def render(
     if geometry.has_polygons:
         context = _to_metric([geometry.by_code[code] for code in geometry.context_codes])
         context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
+    elif geometry.outline is not None:  # points mode: the points lie on Finland, as on the web map
+        _to_metric([geometry.outline]).plot(ax=axes, color=CONTEXT_FILL, edgecolor=OUTLINE_LINE, linewidth=0.8)
 
     facts = {
         card.partnership_id: card.caption for card in partnership_cards(rows, catalog, lang, population=population)
@@ -87,13 +102,14 @@ def render(
     by_city = shown.groupby("municipality_code", sort=False)["partnership_id"].agg(list).to_dict()
     legend = []
     for pid, members in shown.groupby("partnership_id", sort=False):
-        colour = partnership_colour(pid)
+        colour, line = partnership_colour(pid), partnership_line(pid)
         codes = list(members["municipality_code"])
         shapes = _to_metric([geometry.by_code[code] for code in codes])
         polygons = shapes[shapes.geom_type != "Point"]
         points = shapes[shapes.geom_type == "Point"]
         if len(polygons):
-            polygons.plot(ax=axes, color=colour, alpha=0.55, edgecolor=colour, linewidth=0.8)
+            # Translucent fill, opaque outline (an `alpha` would fade the outline too).
+            polygons.plot(ax=axes, facecolor=to_rgba(colour, FILL_OPACITY), edgecolor=line, linewidth=1.0)
         if len(points):
             # One ring per partnership of the same city, largest first, as on the web map.
             sizes = [
@@ -101,9 +117,17 @@ def render(
                 for code, shape in zip(codes, shapes, strict=True)
                 if shape.geom_type == "Point"
             ]
-            axes.scatter(points.x, points.y, s=sizes, color=colour, edgecolors="white", linewidths=1.2, zorder=3)
+            axes.scatter(
+                points.x,
+                points.y,
+                s=sizes,
+                c=[to_rgba(colour, FILL_OPACITY)],
+                edgecolors=line,
+                linewidths=1.2,
+                zorder=3,
+            )
         label = f"{catalog.partnership(pid).name(lang)} ({len(codes)})"
-        patch = Patch(facecolor=colour, edgecolor="#333333", label=label)
+        patch = Patch(facecolor=colour, edgecolor=line, linewidth=2, label=label)
         legend.append((patch, facts.get(pid, ""), themes.get(pid, "")))
 
     badges = 0
@@ -119,12 +143,13 @@ def render(
                 va="center",
                 fontsize=9,
                 fontweight="bold",
-                bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white", "edgecolor": "#111111"},
+                color=BADGE_INK,
+                bbox={"boxstyle": "circle,pad=0.25", "facecolor": BADGE_BACKGROUND, "edgecolor": BADGE_INK},
                 zorder=4,
             )
 
-    figure.text(LEGEND_X, 0.95, t("app.title", lang), fontsize=30, fontweight="bold", color="#14212E", va="top")
-    figure.text(LEGEND_X, 0.885, summary, fontsize=18, color="#3A4A5A", va="top")
+    figure.text(LEGEND_X, 0.95, t("app.title", lang), fontsize=30, fontweight="bold", color=TITLE_INK, va="top")
+    figure.text(LEGEND_X, 0.885, summary, fontsize=18, color=TEXT_INK, va="top")
     if legend:
         figure.text(
             LEGEND_X,
@@ -132,7 +157,7 @@ def render(
             t("population.legend_title" if coverage else "static.legend_title", lang),
             fontsize=22,
             fontweight="bold",
-            color="#14212E",
+            color=TITLE_INK,
         )
         step = min(0.12, 0.64 / len(legend))
         for index, (patch, facts, theme_names) in enumerate(legend):
@@ -140,32 +165,32 @@ def render(
             figure.patches.append(
                 Rectangle(
                     (LEGEND_X, top - 0.028), 0.018, 0.032, transform=figure.transFigure,
-                    facecolor=patch.get_facecolor(), edgecolor="#333333", linewidth=0.8,
+                    facecolor=patch.get_facecolor(), edgecolor=patch.get_edgecolor(), linewidth=2,
                 )
             )  # fmt: skip
-            figure.text(LEGEND_X + 0.027, top, patch.get_label(), fontsize=20, color="#14212E", va="top")
-            figure.text(LEGEND_X + 0.027, top - 0.032, facts, fontsize=14, color="#3A4A5A", va="top")
+            figure.text(LEGEND_X + 0.027, top, patch.get_label(), fontsize=20, color=TITLE_INK, va="top")
+            figure.text(LEGEND_X + 0.027, top - 0.032, facts, fontsize=14, color=TEXT_INK, va="top")
             if theme_names:
-                figure.text(LEGEND_X + 0.027, top - 0.055, theme_names, fontsize=14, color="#3A4A5A", va="top")
-    line = covered_line(rows, population, lang, "static_line") if population is not None else None
-    if line:  # the whole selection's people and their source, above the note
-        figure.text(LEGEND_X, 0.16, line, fontsize=15, color="#14212E", va="bottom")
+                figure.text(LEGEND_X + 0.027, top - 0.055, theme_names, fontsize=14, color=TEXT_INK, va="top")
+    covered_text = covered_line(rows, population, lang, "static_line") if population is not None else None
+    if covered_text:  # the whole selection's people and their source, above the note
+        figure.text(LEGEND_X, 0.16, covered_text, fontsize=15, color=TITLE_INK, va="bottom")
     mode = "polygons" if geometry.has_polygons else "points"
     rings = mode == "points" and any(len(pids) > 1 for pids in by_city.values())
     if badges or rings:  # say what the numbers or rings mean only when the picture has them
-        figure.text(LEGEND_X, 0.10, t(f"static.note_{mode}", lang), fontsize=16, color="#3A4A5A", va="bottom")
+        figure.text(LEGEND_X, 0.10, t(f"static.note_{mode}", lang), fontsize=16, color=TEXT_INK, va="bottom")
     day = (today or date.today()).strftime("%d.%m.%Y")
     figure.text(
         0.02,
         0.025,
         f"{day} · {t('static.sources', lang)} · {t(f'static.geometry_{mode}', lang)}",
         fontsize=12,
-        color="#3A4A5A",
+        color=TEXT_INK,
     )
 
     buffer = io.BytesIO()
     canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
     # The text alternative travels inside the file (PNG tEXt / SVG Dublin Core description).
     metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary, population)}
-    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
+    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
     return buffer.getvalue()

@@ -72,3 +72,22 @@ def reference_regions():
     import geopandas as gpd
 
     return gpd.read_file(require(REFERENCE_REGIONS))
+
+
+# A small copy of the bundled data (tests/fixtures/data/README.md): tests of behaviour use it, so
+# a data update touches only the data, its README and tests/test_facts.py.
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+
+
+@pytest.fixture(scope="session")
+def fixture_dataset():
+    from components.data import load_dataset
+
+    return load_dataset(FIXTURE_DATA)
+
+
+@pytest.fixture
+def fixture_data(monkeypatch, fixture_dataset):
+    """The fixture folder as the app's data (FINMAP_DATA_DIR), and its loaded dataset."""
+    monkeypatch.setenv("FINMAP_DATA_DIR", str(FIXTURE_DATA))
+    return fixture_dataset

@@ -7,18 +7,19 @@ import re
 import pytest
 
 from components import charts
-from components.data import REQUIRED_COLUMNS, load_dataset
-from components.details import markdown_literal, overview_markdown, sources_markdown
+from components.data import REQUIRED_COLUMNS
+from components.details import city_details, markdown_literal, overview_markdown, sources_markdown
 from components.filters import FilterState, apply
 from components.page import current_step, presentation_steps
+from components.style import PAGE_BACKGROUND, contrast_ratio, partnership_colour, partnership_line
 from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
 
 URL = "https://tem.fi/kaupunkipolitiikan-yhteistyoryhma"
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
+@pytest.fixture
+def dataset(fixture_dataset):
+    return fixture_dataset  # the small fixture folder (tests/fixtures/data)
 
 
 def test_matrix_puts_cities_in_most_partnerships_first_and_same_combinations_together(dataset):
@@ -42,19 +43,32 @@ def test_matrix_puts_cities_in_most_partnerships_first_and_same_combinations_tog
             assert pattern not in seen, pattern
             seen.add(pattern)
         previous = pattern
-    assert len(matrix) == 80 * 7  # every city x every shown partnership
+    shown = dataset.memberships
+    # every city x every shown partnership
+    assert len(matrix) == shown["municipality_code"].nunique() * shown["partnership_id"].nunique() == 14 * 7
 
 
 def test_counts_per_partnership_and_theme(dataset):
     rows = apply(dataset.memberships, FilterState(partnerships=("strategic", "growth-cities")))
     per_partnership = charts.partnership_counts(rows, dataset.catalog, "sv")
-    assert list(per_partnership["municipalities"]) == [6, 13]
+    assert list(per_partnership["municipalities"]) == [6, 3]
     assert per_partnership["label"].iloc[0] == "Strategiskt partnerskap med de sex största städerna"
     per_theme = charts.theme_counts(rows, dataset.catalog, "en").set_index("theme")["municipalities"].to_dict()
-    assert per_theme == {"gang-crime": 6, "ecec-workforce": 6, "culture": 13, "industrial-transition": 13}
+    assert per_theme == {"gang-crime": 6, "ecec-workforce": 6, "culture": 3, "industrial-transition": 3}
     assert (
-        charts.matrix_chart(charts.membership_matrix(rows, dataset.catalog, "en"), "en").to_dict()["height"] == 19 * 18
+        charts.matrix_chart(charts.membership_matrix(rows, dataset.catalog, "en"), "en").to_dict()["height"]
+        == (6 + 3) * 18
     )
+
+
+def test_partnership_bars_are_outlined_at_3_to_1_on_the_page(dataset):
+    per_partnership = charts.partnership_counts(dataset.memberships, dataset.catalog, "en")
+    fills = [partnership_colour(pid) for pid in per_partnership["partnership_id"]]
+    spec = charts.bar_chart(per_partnership, "en", fills).to_dict()
+    lines = spec["encoding"]["stroke"]["scale"]["range"]
+    assert lines == [partnership_line(pid) for pid in per_partnership["partnership_id"]]
+    assert min(contrast_ratio(line, PAGE_BACKGROUND) for line in lines) >= 3.0
+    assert spec["mark"]["strokeWidth"] >= 1
 
 
 def test_presentation_steps_go_through_each_partnership_with_members(dataset):
@@ -90,7 +104,7 @@ def test_an_upload_is_checked_with_the_same_rules_and_keeps_the_good_rows(datase
             "message": "Kuntaa ”541” ei ole kaupunkiaineistossa (data/cities.geojson).",
         }
     ]
-    assert len(dataset.memberships) == 132  # the bundled data is untouched
+    assert len(dataset.memberships) == dataset.rows_in_file  # the loaded data is untouched
 
 
 def test_an_upload_over_2_mb_is_rejected_whole(dataset):
@@ -119,3 +133,38 @@ def test_markdown_text_shows_exactly_the_text():
     unescaped = re.findall(r"(?<!\\)[*\[\]<>$:`~|]", escaped.replace("\\\\", ""))
     assert unescaped == [], escaped
     assert re.sub(r"\\(.)", r"\1", escaped) == hostile
+
+
+def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(dataset):
+    english = overview_markdown(dataset.memberships, dataset.catalog, "en")
+    assert "Start: 2021\\-02\\-09" in english and "End: 2027\\-12\\-31" in english
+    assert "2024\\-12\\-13 Oulu region agreement signed \\(S12\\)" in english
+    assert "Its term runs with the government's term, to 2027 \\(S7\\)" in english
+    assert "Governance: Chaired by Minister Ikonen" in english  # parsed before, shown now
+    finnish = overview_markdown(dataset.memberships, dataset.catalog, "fi")
+    assert "Alkanut: 9\\.2\\.2021" in finnish and "Päättyy: 31\\.12\\.2027" in finnish
+    assert "13\\.12\\.2024 Oulun seudun sopimus allekirjoitettu \\(S12\\)" in finnish
+    swedish = overview_markdown(dataset.memberships, dataset.catalog, "sv")
+    assert "Daterade händelser: 17\\.9\\.2024 Helsingforsregionens förhandlingsresultat" in swedish
+
+
+def test_sources_are_listed_in_the_page_language_with_publisher_and_date(dataset):
+    swedish = sources_markdown(dataset.catalog, "sv")
+    assert "Miljöministeriets pressmeddelande 23\\.9\\.2024" in swedish
+    assert "publicerad 23\\.9\\.2024" in swedish
+    english = sources_markdown(dataset.catalog, "en")
+    assert "Ministry of the Environment release 23\\.9\\.2024" in english and "published 2024\\-09\\-23" in english
+
+
+def test_city_details_show_the_note_and_focus_areas_in_the_page_language(dataset):
+    details = city_details(dataset.memberships, dataset.catalog, "405", "fi")  # Lappeenranta
+    ecosystem = "Ekosysteemisopimukset (yliopistokaupungit)"
+    assert (
+        ecosystem,
+        "Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka (TEM:n tiedote 9.2.2021).",
+    ) in details.notes
+    (focus,) = details.focus_areas
+    assert focus[:2] == (ecosystem, "Vihreä sähköistäminen") and focus[2].startswith("https://liitto.ekarjala.fi/")
+    assert list(details.memberships["Päättyy"]) == ["", "2027-12-31", ""]  # east, ecosystem, group
+    swedish = city_details(dataset.memberships, dataset.catalog, "405", "sv")
+    assert any("i kraft till 31.12.2027" in note or "gäller till 31.12.2027" in note for _, note in swedish.notes)

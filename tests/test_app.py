@@ -49,16 +49,30 @@ def metrics(app: AppTest) -> list[str]:
     return list(line.values())
 
 
-def test_default_view_shows_every_partnership_in_english(monkeypatch):
+@pytest.fixture(scope="module")
+def bundled():
+    """What the page shows when nothing is filtered, counted from the bundled data itself."""
+    from components.data import load_dataset
+
+    rows = load_dataset(ROOT / "data").memberships
+    return {
+        "codes": set(rows["municipality_code"]),
+        "partnerships": rows["partnership_id"].nunique(),
+        "themes": len({theme for themes in rows["themes"] for theme in themes.split(";") if theme}),
+        "urban_policy_group": int((rows["partnership_id"] == "urban-policy-group").sum()),
+    }
+
+
+def test_default_view_shows_every_partnership_in_english(monkeypatch, bundled):
     app = run_app(monkeypatch)
     assert app.title[0].value == "State–city partnerships in Finland"
-    assert metrics(app) == ["80", "7", "10"]
+    assert metrics(app) == [str(len(bundled["codes"])), str(bundled["partnerships"]), str(bundled["themes"])]
     args = map_args(app)
     assert args["returned_objects"] == ["last_active_drawing"]
     assert re.fullmatch(r"/app/static/generated/[0-9a-f]+\.js", args["js_links"][0])  # our drawing code
     assert args["js_links"][1:] == ["/app/static/leaflet/leaflet.js"]
-    assert "Urban policy cooperation group (23)" in args["layer_control"]
-    assert len(layer_codes(app)) == 80
+    assert f"Urban policy cooperation group ({bundled['urban_policy_group']})" in args["layer_control"]
+    assert layer_codes(app) == bundled["codes"]
     assert app.query_params == {"lang": "en"}
 
 
@@ -79,7 +93,7 @@ def test_choosing_a_partnership_changes_layers_and_url(monkeypatch):
     assert metrics(app)[0] == "3"
 
 
-def test_theme_options_follow_partnerships_and_reset_clears(monkeypatch):
+def test_theme_options_follow_partnerships_and_reset_clears(monkeypatch, bundled):
     app = run_app(monkeypatch, partnership="strategic", theme="gang-crime", region="Uusimaa")
     themes = app.multiselect(key="themes")
     assert themes.options == ["Preventing gang crime", "Early childhood education workforce shortage"]
@@ -87,7 +101,7 @@ def test_theme_options_follow_partnerships_and_reset_clears(monkeypatch):
     assert layer_codes(app) == {"091", "049", "092"}
     app.button[0].click().run()
     assert app.multiselect(key="partnerships").value == [] and app.multiselect(key="regions").value == []
-    assert len(layer_codes(app)) == 80
+    assert layer_codes(app) == bundled["codes"]
     assert "partnership" not in app.query_params
 
 
@@ -99,7 +113,7 @@ def test_bad_link_parameters_are_ignored_with_a_notice(monkeypatch):
     assert layer_codes(app) == {"091", "049", "837", "092", "564", "853"}
 
 
-def test_choosing_a_city_shows_its_memberships_and_the_discrepancy(monkeypatch):
+def test_choosing_a_city_shows_its_memberships_and_the_discrepancy(monkeypatch, bundled):
     app = run_app(monkeypatch, city="286", lang="fi")  # Kouvola
     assert app.subheader[0].value == "Kouvola"
     table = app.dataframe[0].value
@@ -108,10 +122,11 @@ def test_choosing_a_city_shows_its_memberships_and_the_discrepancy(monkeypatch):
         "Kaupunkipolitiikan yhteistyöryhmä",
     }
     assert any("Lähteet eivät täsmää" in warning.value for warning in app.warning)
-    assert any("Not named in the Swedish release" in text.value for text in app.text)
+    # The row's note in the page language (note_fi).
+    assert any("Ei mainita ruotsinkielisessä tiedotteessa" in text.value for text in app.text)
     assert metrics(app) == ["1", "2", "2"]
     # The map stays explorable: all partnership layers, with the city highlighted.
-    assert len(layer_codes(app)) == 80
+    assert layer_codes(app) == bundled["codes"]
 
 
 def test_a_click_on_the_map_selects_the_city(monkeypatch):
@@ -185,3 +200,17 @@ def fresh_caches():
 
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch, fixture_data):
+    # The fixture folder (tests/fixtures/data): 14 municipalities in 7 partnerships.
+    app = run_app(monkeypatch, lang="fi", city="405")  # Lappeenranta
+    codes = set(fixture_data.memberships["municipality_code"])
+    assert len(codes) == 14 and metrics(app)[:2] == ["1", "3"]  # the chosen city: 3 partnerships
+    assert layer_codes(app) == codes  # every layer of the folder's data stays on the map
+    # The city's details: the ecosystem row's end date, its note in Finnish and its focus areas.
+    table = app.dataframe[0].value
+    assert "2027-12-31" in set(table["Päättyy"])
+    texts = [text.value for text in app.text]
+    assert any("Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka" in text for text in texts)
+    assert any("Strategiset painopisteet 2021–2027" in text and "Vihreä sähköistäminen" in text for text in texts)

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from components.map import MAP_STYLES
 from tests.browser import APP_READY, MAP_FRAME, OutsideRequests, app_server, chromium
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 
@@ -146,8 +147,8 @@ def test_every_municipality_lies_grey_under_the_partnership_layers(page, server,
     )
     if mode == "polygons":
         assert context == {"shapes": 309, "interactive": 0, "canvases": 1, "below": True}
-    else:  # city points have no municipal context to draw
-        assert context["shapes"] == 0
+    else:  # no municipalities to draw: Finland's outline alone (tests/test_map_colours.py)
+        assert context["shapes"] == 1 and context["interactive"] == 0, context
 
 
 def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, server, mode):
@@ -155,17 +156,18 @@ def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, 
     assert wait_for_shapes(page, 132) == 132
     frame = page.frame(url=re.compile("st_folium"))
     drawn = frame.evaluate(
-        """() => { const out = {rings: [], badges: [], outlined: 0};
+        """(highlight) => { const out = {rings: [], badges: [], outlined: 0};
              window.map_div.eachLayer(l => {
                const p = l.feature && l.feature.properties;
                if (p && p.municipality_code === '091' && l.getRadius)
                  out.rings.push([p.partnership_id, l.getRadius()]);
                if (l.options && l.options.icon && l.options.icon.options.className === 'finmap-badge-icon')
                  out.badges.push(l.getElement().textContent);
-               if (l.options && l.options.color === '#111111' && l.options.weight === 4)
+               if (l.options && l.options.color === highlight.color && l.options.weight === highlight.weight)
                  out.outlined += 1;
              });
-             return out; }"""
+             return out; }""",
+        MAP_STYLES["highlight"],
     )
     if mode == "points":
         # Helsinki is in four partnerships: four rings, the largest partnership outermost.

@@ -16,7 +16,7 @@ from PIL import Image
 
 from components import exports, static_map
 from components.boundaries import load_boundaries
-from components.data import REQUIRED_COLUMNS, join_cities, load_dataset, validate_partnerships
+from components.data import REQUIRED_COLUMNS, join_cities, validate_partnerships
 from components.filters import FilterState, apply
 from components.map import prepare_geometry
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
@@ -36,8 +36,8 @@ STORED_NOTES = [note.strip() for note in HOSTILE_NOTES]
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
+def dataset(fixture_dataset):
+    return fixture_dataset  # the small fixture folder (tests/fixtures/data)
 
 
 @pytest.fixture(scope="module")
@@ -92,11 +92,9 @@ def test_csv_of_the_filtered_rows_keeps_scandinavian_letters(dataset):
             io.StringIO(exports.to_csv(exports.export_rows(rows, dataset.catalog, "sv")).decode("utf-8-sig"))
         )
     )
-    assert {record["name_fi"] for record in records} == {
-        "Hankasalmi", "Jyväskylä", "Laukaa", "Muurame", "Petäjävesi", "Toivakka", "Uurainen", "Äänekoski",
-    }  # fmt: skip
+    assert {record["name_fi"] for record in records} == {"Jyväskylä"}
     assert {record["region"] for record in records} == {"Mellersta Finland"}
-    assert {record["period"] for record in records} == {"2021–2031"}
+    assert {record["period"] for record in records} == {"2024–2035"}
 
 
 def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(dataset, hostile_rows):
@@ -121,6 +119,9 @@ def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(data
     assert about["S1"].endswith(
         "tem.fi/sv/-/genom-nya-former-for-partnerskap-starks-stadernas-och-statens-samarbete-kring-bland-annat-gangbrottsligheten-rorligheten-och-kompetensen"
     )
+    # What the source is, in the page language, with its publisher and date.
+    assert about["S1"].startswith("Ministry of Economic Affairs and Employment release 23.5.2024, Swedish version")
+    assert "Työ- ja elinkeinoministeriö (TEM) · published 2024-05-24 — https://" in about["S1"]
 
 
 def test_geojson_is_rfc7946_and_readable_by_gdal(dataset, polygons, tmp_path):
@@ -128,12 +129,12 @@ def test_geojson_is_rfc7946_and_readable_by_gdal(dataset, polygons, tmp_path):
     raw = exports.to_geojson(exports.export_rows(rows, dataset.catalog, "en"), polygons.by_code)
     collection = json.loads(raw)
     assert "crs" not in collection
-    assert len(collection["features"]) == 9
+    assert len(collection["features"]) == 8
     path = tmp_path / "rows.geojson"
     path.write_bytes(raw)
     frame = pyogrio.read_dataframe(path)
-    assert len(frame) == 9 and frame.crs.to_epsg() == 4326
-    assert set(frame["municipality_code"]) == {"091", "049", "837", "092", "564", "853", "167", "405", "153"}
+    assert len(frame) == 8 and frame.crs.to_epsg() == 4326
+    assert set(frame["municipality_code"]) == {"091", "049", "837", "092", "564", "853", "405", "153"}
     assert set(frame.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
     west, south, east, north = frame.total_bounds
     assert 19 < west < east < 32 and 59 < south < north < 71  # lon/lat order, not lat/lon
@@ -150,7 +151,7 @@ def test_geojson_with_points_when_there_are_no_boundaries(dataset):
     collection = json.loads(
         exports.to_geojson(exports.export_rows(dataset.memberships, dataset.catalog, "fi"), points.by_code)
     )
-    assert len(collection["features"]) == 132
+    assert len(collection["features"]) == len(dataset.memberships)
     assert {f["geometry"]["type"] for f in collection["features"]} == {"Point"}
 
 
@@ -183,4 +184,5 @@ def test_svg_carries_title_legend_and_text_alternative(dataset, polygons):
     text = raw.decode("utf-8")
     assert text.startswith("<?xml") and "<svg" in text
     assert "Valtion ja kaupunkien kumppanuudet" in text
-    assert "Suomen kartta, jolla näkyy 80 kuntaa" in text
+    municipalities = dataset.memberships["municipality_code"].nunique()
+    assert f"Suomen kartta, jolla näkyy {municipalities} kuntaa" in text

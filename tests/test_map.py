@@ -25,7 +25,7 @@ from components.map import (
     prepare_geometry,
     tooltip_header,
 )
-from components.style import PARTNERSHIP_COLOURS
+from components.style import PARTNERSHIP_COLOURS, PARTNERSHIP_LINES
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
 
@@ -65,7 +65,12 @@ def test_one_layer_per_partnership_with_its_members(dataset, points):
     _view, strategic, vitality = layers.groups
     assert layer_call(vitality) == (
         "layer",
-        {"id": "vitality", "colour": PARTNERSHIP_COLOURS["vitality"], "codes": ["179", "297", "398"]},
+        {
+            "id": "vitality",
+            "colour": PARTNERSHIP_COLOURS["vitality"],
+            "line": PARTNERSHIP_LINES["vitality"],
+            "codes": ["179", "297", "398"],
+        },
     )
     assert PARTNERSHIP_COLOURS["strategic"] in strategic.layer_name
     assert not _view.control  # the view data is not a layer of its own in the legend

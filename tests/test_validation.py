@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from components.catalog import bundled_catalog
-from components.data import REQUIRED_COLUMNS, load_cities, validate_partnerships
+from components.data import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_cities, row_note, validate_partnerships
 from components.i18n import LANGUAGES, strings
 from tests.conftest import ROOT
 
@@ -129,11 +129,15 @@ def test_excel_in_finland_semicolons_windows_1252_and_finnish_dates(cities):
 
 
 def test_utf8_with_bom_and_extra_columns_are_kept(cities):
-    text = f"{HEADER},period\nmal,564,Oulu,Uleåborg,Oulun seutu,housing,active,2024-12,{URL},,2024–2035\n"
+    row = f"mal,564,Oulu,Uleåborg,Oulun seutu,housing,active,2024-12,{URL},,2024–2035,A. N."
+    text = f"{HEADER},period,reviewer\n{row}\n"
     result = validate(b"\xef\xbb\xbf" + text.encode("utf-8"), cities)
     assert result.problems == []
-    assert list(result.rows.columns) == [*REQUIRED_COLUMNS, "period"]
+    # Optional columns are always there (empty when the file lacks them); the file's own follow.
+    assert list(result.rows.columns) == [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "reviewer"]
     assert result.rows.loc[0, "period"] == "2024–2035"
+    assert result.rows.loc[0, "until"] == ""
+    assert result.rows.loc[0, "reviewer"] == "A. N."
     assert result.rows.loc[0, "since"] == "2024-12"
 
 
@@ -184,7 +188,12 @@ def run_check(path):
 def test_check_command_exits_0_on_the_bundled_file():
     completed = run_check(ROOT / "data" / "partnerships.csv")
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    assert "132 rows, no problems" in completed.stdout
+    rows = len(
+        validate_partnerships(
+            (ROOT / "data" / "partnerships.csv").read_bytes(), bundled_catalog(), load_cities()[0]
+        ).rows
+    )
+    assert f"{rows} rows, no problems" in completed.stdout
 
 
 def test_check_command_lists_problems_and_exits_1(tmp_path):
@@ -196,3 +205,49 @@ def test_check_command_lists_problems_and_exits_1(tmp_path):
     assert "Row 3, partnership_id: Unknown partnership “nosuch”." in lines[0]
     assert len(lines) == 12  # 11 problems and the summary
     assert lines[-1].endswith("2 rows accepted, 11 rejected, 11 problems.")
+
+
+# ----------------------------------------------------------------------------- until and old files
+
+OLD_HEADER = "partnership_id,municipality_code,name_fi,name_sv,group,themes,status,since,source_url,note,period"
+NEW_COLUMNS = "until,note_fi,note_sv,members_source_url"
+
+
+def test_a_file_with_the_old_header_still_validates_and_reads_as_empty_new_columns(cities):
+    # The header the bundled file had before until, note_fi and note_sv existed.
+    text = f"{OLD_HEADER}\nmal,564,Oulu,Uleåborg,Oulun seutu,housing,active,2024-12-13,{URL},Signed.,2024–2035\n"
+    result = validate(text, cities)
+    assert result.problems == []
+    row = result.rows.iloc[0]
+    assert (row["until"], row["note_fi"], row["note_sv"], row["period"]) == ("", "", "", "2024–2035")
+    assert row_note(row, "fi") == row_note(row, "sv") == row_note(row, "en") == "Signed."
+
+
+def test_a_bad_until_is_reported_row_by_row_in_every_language(cities):
+    rows = [
+        f"ecosystem,905,Vaasa,Vasa,,innovation,active,2021-02-09,{URL},ok,2027-12-31,,,",
+        f"ecosystem,609,Pori,,,innovation,active,2021-02-09,{URL},not a date,2027-13-01,,,",
+        f"ecosystem,743,Seinäjoki,,,innovation,active,2021-02-09,{URL},ends before it begins,2020-12,,,",
+        f"ecosystem,491,Mikkeli,,,innovation,active,2021-02,{URL},same month,2021-02,,,",
+        f"ecosystem,272,Kokkola,,,innovation,active,2021-02-09,{URL},Finnish date,31.12.2027,,,",
+        f"ecosystem,167,Joensuu,,,innovation,active,2021-02-09,{URL},bad list url,,,,list.pdf",
+    ]
+    result = validate("\n".join([f"{HEADER},{NEW_COLUMNS}", *rows]) + "\n", cities)
+    assert problems_by_row(result) == {
+        (3, "until", "2027-13-01", "bad_date"),
+        (4, "until", "2020-12", "until_before_since"),
+        (7, "members_source_url", "list.pdf", "bad_url"),
+    }
+    assert list(result.rows["until"]) == ["2027-12-31", "2021-02", "2027-12-31"]
+    before = next(problem for problem in result.problems if problem.reason == "until_before_since")
+    assert before.message("en") == "The end date “2020-12” is before the start date 2021-02-09."
+    assert before.message("fi") == "Päättymispäivä ”2020-12” on ennen alkamispäivää 2021-02-09."
+    assert before.message("sv") == "Slutdatumet ”2020-12” är före startdatumet 2021-02-09."
+
+
+def test_a_note_is_read_in_the_page_language_with_the_english_note_as_fallback():
+    row = {"note": "Planned.", "note_fi": "Suunnitteilla.", "note_sv": ""}
+    assert row_note(row, "fi") == "Suunnitteilla."
+    assert row_note(row, "sv") == "Planned."  # no Swedish note: the English one
+    assert row_note(row, "en") == "Planned."
+    assert row_note({"note": ""}, "fi") == ""
