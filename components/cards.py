@@ -31,13 +31,28 @@ class PartnershipCard:
         return " · ".join(self.facts)
 
 
+def _day(value: str) -> str:
+    """An ISO date as people write it here: 2023-11-16 -> 16.11.2023, 2023-10 -> 10/2023."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return value
+
+
 def _since(dates: pd.Series) -> str:
-    """The earliest start date of a partnership's rows as d.m.yyyy, or "" when none is known."""
-    known = sorted(str(day) for day in dates.fillna("") if str(day).strip())
-    if not known:
+    """The earliest start of a partnership's rows (ISO dates sort as text), or "" when none is known."""
+    known = sorted(str(day).strip() for day in dates.fillna("") if str(day).strip())
+    return _day(known[0]) if known else ""
+
+
+def _period(periods: pd.Series | None) -> str:
+    """The agreement period the rows state (e.g. 2024–2035), or "" when they state none or several."""
+    if periods is None:
         return ""
-    year, month, day = known[0].split("-")
-    return f"{int(day)}.{int(month)}.{year}"
+    stated = {str(period).strip() for period in periods.fillna("") if str(period).strip()}
+    return stated.pop() if len(stated) == 1 else ""
 
 
 def _members_text(count: int, groups: int, unit: str, known: bool, lang: str) -> str:
@@ -70,6 +85,8 @@ def partnership_cards(
         ]
         since = _since(own["since"])
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
+        if period := _period(own.get("period")):
+            facts.append(t("cards.period", lang, period=period))
         coverage = covered(own, population) if population is not None and len(codes) else None
         if coverage is not None:
             facts.append(t("cards.population", lang, count=format_count(coverage.people, lang)))

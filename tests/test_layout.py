@@ -142,3 +142,25 @@ def fresh_caches():
 
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+def test_a_card_gives_a_month_as_written_and_the_agreement_period(dataset):
+    import pandas as pd
+
+    rows = pd.DataFrame(
+        {
+            "partnership_id": ["mal", "mal", "urban-policy-group"],
+            "municipality_code": ["837", "536", "091"],
+            "group": ["Tampereen seutu", "Tampereen seutu", ""],
+            "since": ["2024-09-23", "", "2023-10"],
+            "period": ["2024–2035", "2024–2035", ""],
+        }
+    )
+    cards = {card.partnership_id: card for card in partnership_cards(rows, dataset.catalog, "fi")}
+    assert cards["mal"].facts == [
+        "Kaupunkiseutuja: 1, kuntia: 2",
+        "Toiminnassa",
+        "Alkaen 23.9.2024",
+        "Sopimuskausi 2024–2035",
+    ]
+    assert cards["urban-policy-group"].facts[2] == "Alkaen 10/2023"
