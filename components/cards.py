@@ -13,7 +13,7 @@ from components.catalog import Catalog
 from components.details import status_label
 from components.i18n import format_count, t
 from components.population import Population, covered
-from components.style import partnership_colour
+from components.style import partnership_colour, partnership_line
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class PartnershipCard:
     partnership_id: str
     name: str
     colour: str
+    line: str  # the darker outline that keeps a pale colour visible on white
     members: int  # municipalities on the map
     facts: list[str]  # members, status, since, population: each a short text in the page language
     chosen: bool
@@ -95,6 +96,7 @@ def partnership_cards(
                 partnership_id=partnership.id,
                 name=partnership.name(lang),
                 colour=partnership_colour(partnership.id),
+                line=partnership_line(partnership.id),
                 members=len(codes),
                 facts=facts,
                 chosen=partnership.id in chosen,

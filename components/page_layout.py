@@ -61,9 +61,10 @@ _SAFE_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 def card_edges_css(cards: list[PartnershipCard]) -> str:
     """Each card's colour as its left edge (ids and colours checked: they go into a style sheet)."""
     edges = "\n".join(
-        f".st-key-card_{card.partnership_id} {{ border-left: 0.5rem solid {card.colour} !important; }}"
+        f".st-key-card_{card.partnership_id} {{ border-left: 0.5rem solid {card.colour} !important;"
+        f" box-shadow: inset 2px 0 0 {card.line}; }}"
         for card in cards
-        if _SAFE_ID.match(card.partnership_id) and _SAFE_COLOUR.match(card.colour)
+        if _SAFE_ID.match(card.partnership_id) and _SAFE_COLOUR.match(card.colour) and _SAFE_COLOUR.match(card.line)
     )
     return f"<style>\n{edges}\n</style>"
 
@@ -245,14 +246,15 @@ def presentation_legend(cards: list[PartnershipCard]) -> None:
     from html import escape
 
     items = "".join(
-        f'<span class="finmap-legend-item"><span class="finmap-swatch" style="background:{card.colour}"></span>'
+        f'<span class="finmap-legend-item"><span class="finmap-swatch" style="background:{card.colour};'
+        f'border-color:{card.line}"></span>'
         f"{escape(card.name)} ({card.members})</span>"
         for card in cards
-        if card.on_map and _SAFE_COLOUR.match(card.colour)
+        if card.on_map and _SAFE_COLOUR.match(card.colour) and _SAFE_COLOUR.match(card.line)
     )
     st.html(
         "<style>.finmap-legend{display:flex;flex-direction:column;gap:0.6rem;font-size:22px;line-height:1.3;}"
         ".finmap-swatch{display:inline-block;width:1.1em;height:1.1em;margin-right:0.4em;vertical-align:-0.15em;"
-        "border:1px solid #333;border-radius:2px}</style>"
+        "border:2px solid;border-radius:2px}</style>"
         f'<div class="finmap-legend" data-testid="presentation-legend">{items}</div>'
     )
