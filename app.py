@@ -16,7 +16,7 @@ from components.resources import boundaries, dataset, map_geometry, population
 
 presenting = page.presentation_requested()
 st.set_page_config(
-    page_title=t("app.title", default_language()),
+    page_title=t("app.title", page.page_language()),
     page_icon="static/favicon.svg",
     layout="wide",
     # "auto": open on a wide screen, closed on a phone (where it would cover the map).

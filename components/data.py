@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from pydantic_core import PydanticCustomError
 
 from components.catalog import CATALOG_PATH, DATA_DIR, STATUSES, Catalog, bundled_catalog, load_catalog
-from components.i18n import default_language, t
+from components.i18n import counted, default_language, t
 
 PARTNERSHIPS_PATH = DATA_DIR / "partnerships.csv"
 CITIES_PATH = DATA_DIR / "cities.geojson"
@@ -59,7 +59,7 @@ OPTIONAL_COLUMNS = (
     "focus_areas_source_url",
 )
 NOTE_LANGUAGES = ("fi", "sv")  # languages with a note column of their own; English is `note`
-CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "region_fi", "region_sv")
+CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "region_fi", "region_sv", "region_en")
 THEME_SEPARATOR = ";"
 # A cell longer than this is not a name, a date or a note a person wrote: rejected, not kept.
 MAX_CELL_CHARS = 10_000
@@ -98,15 +98,6 @@ class Problem:
         if self.row is None:
             return t("problem.location_file", lang)
         return t("problem.location_row", lang, row=self.row)
-
-    def as_record(self, lang: str) -> dict[str, object]:
-        return {
-            "row": self.row,
-            "column": self.column or "",
-            "value": self.shown_value,
-            "reason": self.reason,
-            "message": self.message(lang),
-        }
 
 
 @dataclass(frozen=True)
@@ -534,6 +525,7 @@ class CityProperties(BaseModel):
     region_code: str
     region_fi: str
     region_sv: str
+    region_en: str
 
     @field_validator("municipality_code")
     @classmethod
@@ -547,6 +539,8 @@ def load_cities(path: Path = CITIES_PATH) -> tuple[gpd.GeoDataFrame, list[Proble
     """City points with their codes, names and regions; features that break a rule are
     reported (row = feature number, from 1) and left out."""
     frame = gpd.read_file(path)
+    if "region_en" not in frame.columns:  # a city file of an older schema: English as Finnish
+        frame["region_en"] = frame.get("region_fi")
     problems: list[Problem] = []
     keep = []
     for number, (index, feature) in enumerate(frame.iterrows(), start=1):
@@ -570,7 +564,7 @@ def load_cities(path: Path = CITIES_PATH) -> tuple[gpd.GeoDataFrame, list[Proble
 
 def join_cities(memberships: pd.DataFrame, cities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Memberships with their city's region and point (rows are validated, so every code joins)."""
-    regions = cities[["municipality_code", "region_code", "region_fi", "region_sv", "geometry"]]
+    regions = cities[["municipality_code", "region_code", "region_fi", "region_sv", "region_en", "geometry"]]
     joined = memberships.merge(regions, on="municipality_code", how="left", validate="many_to_one")
     return gpd.GeoDataFrame(joined, geometry="geometry", crs=cities.crs)
 
@@ -643,16 +637,16 @@ def check_file(path: Path, lang: str, out=sys.stdout) -> int:
     for problem in result.problems:
         print(format_problem(problem, lang), file=out)
     if result.is_clean:
-        print(t("check.clean", lang, path=path, rows=len(result.rows)), file=out)
+        print(t("check.clean", lang, path=path, rows=counted("rows", len(result.rows), lang)), file=out)
         return 0
     print(
         t(
             "check.summary",
             lang,
             path=path,
-            accepted=len(result.rows),
-            rejected=result.rows_rejected,
-            problems=len(result.problems),
+            accepted=counted("rows_accepted", len(result.rows), lang),
+            rejected=counted("rows_rejected", result.rows_rejected, lang),
+            problems=counted("problems", len(result.problems), lang),
         ),
         file=out,
     )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from components.catalog import Catalog, Partnership, Source
 from components.data import THEME_SEPARATOR, row_note
-from components.i18n import t
+from components.i18n import counted, in_language, t
 from components.population import Population, covered_by_partnership
 
 
@@ -78,7 +78,7 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
         code=code,
         name=name,
         other_name="" if other == name else other,
-        region=first["region_sv"] if lang == "sv" else first["region_fi"],
+        region=in_language(first, "region", lang),
         memberships=table,
         discrepancies=discrepancies,
         notes=notes,
@@ -101,7 +101,10 @@ def partnerships_overview(
             mapped_text = t("overview.members_unknown", lang)
         elif partnership.members_unit == "group":
             mapped_text = t(
-                "overview.groups_and_members", lang, groups=int(groups.get(partnership.id, 0)), members=mapped
+                "overview.groups_and_members",
+                lang,
+                groups=counted("city_regions", int(groups.get(partnership.id, 0)), lang),
+                members=counted("municipalities", mapped, lang),
             )
         else:
             mapped_text = str(mapped)

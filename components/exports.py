@@ -22,7 +22,7 @@ from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS, row_notes
 from components.details import source_line, status_label, theme_labels
 from components.filters import FilterState
-from components.i18n import format_count, t
+from components.i18n import column_in_language, format_count, t
 from components.population import Population, covered, covered_by_partnership, figures_for, source_name
 from components.style import TABLE_HEADER
 
@@ -41,7 +41,7 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Pop
     """The rows as analysts get them: the data's own columns (stable names for scripts and GIS)
     plus readable labels in the page language, and each municipality's population when there
     are figures (an integer, empty where there is none)."""
-    joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "geometry")
+    joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "region_en", "geometry")
     extra = [column for column in rows.columns if column not in joined]
     out = pd.DataFrame(
         {
@@ -51,7 +51,7 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Pop
             "name_fi": rows["name_fi"].astype(str),
             "name_sv": rows["name_sv"].astype(str),
             "region_code": rows["region_code"].astype(str),
-            "region": (rows["region_sv"] if lang == "sv" else rows["region_fi"]).astype(str),
+            "region": rows[column_in_language("region", lang)].astype(str),
             "group": rows["group"].astype(str),
             "themes": rows["themes"].astype(str),
             "theme_labels": [theme_labels(themes, catalog, lang) for themes in rows["themes"]],

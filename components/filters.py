@@ -157,7 +157,7 @@ def _short(raw: str | list[str]) -> str:
 
 def _region_resolver(cities: pd.DataFrame):
     lookup: dict[str, str] = {}
-    for row in cities[["region_code", "region_fi", "region_sv"]].drop_duplicates().itertuples(index=False):
+    for row in cities[["region_code", "region_fi", "region_sv", "region_en"]].drop_duplicates().itertuples(index=False):
         for alias in row:
             lookup[normalise_name(str(alias))] = row.region_code
     return lambda value: lookup.get(normalise_name(value))

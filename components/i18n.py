@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -41,10 +42,34 @@ def default_language() -> str:
     return normalise_language(os.environ.get("FINMAP_LANG"))
 
 
+def plural_category(count: int) -> str:
+    """Finnish, Swedish and English share one rule: "one" for exactly 1, else "other"."""
+    return "one" if count == 1 else "other"
+
+
 def t(key: str, lang: str, /, **params: object) -> str:
-    """The string `key` in `lang`, with {placeholders} filled from params."""
-    text = strings(normalise_language(lang))[key]
+    """The string `key` in `lang`, with {placeholders} filled from params. A key with plural
+    forms (a table with `one` and `other`) takes the form that fits params["count"]."""
+    table = strings(normalise_language(lang))
+    if key not in table and "count" in params:
+        key = f"{key}.{plural_category(int(params['count']))}"
+    text = table[key]
     return text.format(**params) if params else text
+
+
+def counted(noun: str, count: int, lang: str) -> str:
+    """A number with its noun in the right form: "1 partnership", "2 partnerships"."""
+    return t(f"count.{noun}", lang, count=count)
+
+
+def column_in_language(base: str, lang: str) -> str:
+    """The column of a text kept in each language as base_fi, base_sv and base_en."""
+    return f"{base}_{normalise_language(lang)}"
+
+
+def in_language(record: Mapping, base: str, lang: str) -> str:
+    """A record's text in `lang` (base_fi, base_sv, base_en); Finnish where that one is missing."""
+    return record.get(column_in_language(base, lang)) or record[f"{base}_fi"]
 
 
 # Numbers in each language's own format: 1 938 623 and 34,4 % in fi and sv (grouped with a

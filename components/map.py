@@ -26,7 +26,7 @@ from branca.element import Template
 
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
-from components.i18n import t
+from components.i18n import in_language, t
 from components.style import (
     BADGE_BACKGROUND,
     BADGE_INK,
@@ -197,7 +197,7 @@ def basemap_layer(choice: str, lang: str) -> folium.FeatureGroup:
 def tooltip_header(city: Mapping[str, str], lang: str) -> str:
     """The first lines of a city's tooltip, HTML-escaped: its name, other name and region."""
     name, other = display_names(city, lang)
-    region = city["region_sv"] if lang == "sv" else city["region_fi"]
+    region = in_language(city, "region", lang)
     return f"<b>{escape(name)}</b>" + (f" ({escape(other)})" if other else "") + f"<br>{escape(region)}"
 
 
@@ -259,8 +259,9 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
         "partnerships": {pid: escape(catalog.partnership(pid).name(lang)) for pid in by_layer},
         "counts": {count: escape(t("map.tooltip_count", lang, count=count)) for count in counts},
         "memberships": by_city,
-        # For screen readers: the page's language and the map frame's name (see map_layers.js).
-        "page": {"lang": lang, "label": t("map.label", lang)},  # set as text, not HTML
+        # For screen readers: the page's language, the map frame's name and the text of
+        # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.
+        "page": {"lang": lang, "label": t("map.label", lang), "skip": t("skip.link", lang)},
     }
     badges = tuple(
         (*_representative_point(geometries[code]), len(pids))

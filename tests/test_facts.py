@@ -192,7 +192,7 @@ def test_nothing_says_eighteen_agreements():
 
 def test_ecosystem_focus_areas_are_in_finnish_with_their_source(dataset):
     # Each member's own focus areas, as the cited official page lists them (Finnish); empty where
-    # no source was read (Rovaniemi, Vaasa, Lahti).
+    # no source was read (Rovaniemi, Vaasa).
     eco = rows(dataset, "ecosystem").set_index("name_fi")
     assert eco.loc["Lappeenranta", "focus_areas"] == "Vihreä sähköistäminen"  # S19
     assert eco.loc["Imatra", "focus_areas"] == eco.loc["Lappeenranta", "focus_areas"]
@@ -202,8 +202,10 @@ def test_ecosystem_focus_areas_are_in_finnish_with_their_source(dataset):
     assert "suurteholaskenta" in eco.loc["Kajaani", "focus_areas"]  # S18
     assert "OuluHealth" in eco.loc["Oulu", "focus_areas"]  # S21
     assert eco.loc["Kokkola", "focus_areas"].startswith("Akkukemia")  # S22
-    assert eco.loc["Turku", "focus_areas"] == "Uudistuva teollisuus ja lifescience-ala"  # S23
-    assert {name for name in ECOSYSTEM if not eco.loc[name, "focus_areas"]} == {"Rovaniemi", "Vaasa", "Lahti"}
+    assert eco.loc["Turku", "focus_areas"] == "Uudistuva teollisuus; lifescience-ala"  # S24
+    assert eco.loc["Lahti", "focus_areas"].startswith("Hiilineutraali kiertotalous")  # S24
+    assert eco.loc["Helsinki", "focus_areas"] == eco.loc["Vantaa", "focus_areas"]  # S24: one PKS agreement
+    assert {name for name in ECOSYSTEM if not eco.loc[name, "focus_areas"]} == {"Rovaniemi", "Vaasa"}
     with_focus = eco[eco["focus_areas"] != ""]
     assert (with_focus["focus_areas_source_url"] != "").all()
     catalog_urls = {source.url for source in bundled_catalog().sources.values()}

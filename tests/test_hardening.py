@@ -121,6 +121,6 @@ def test_a_corrupt_partnerships_file_shows_its_problems(monkeypatch, data_copy):
     (data_copy / "partnerships.csv").write_bytes(b"PK\x03\x04\x00\x00 this is a spreadsheet, not a CSV")
     app = run_with_data(monkeypatch, data_copy)
     assert not app.exception
-    assert any("1 problems were found in the data" in w.value for w in app.warning)
+    assert any("1 problem was found in the data" in w.value for w in app.warning)
     (line,) = [found for markdown in app.markdown if (found := headline(markdown.value))]
     assert list(line.values()) == ["0", "0", "0"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from string import Formatter
 
 import pytest
 
@@ -79,9 +80,13 @@ def test_every_problem_has_a_message_in_every_language(cities):
     assert mismatch.message("sv") == "”Kuopio” är inte namnet på kommun 179 (Jyväskylä / Jyväskylä)."
 
 
-def test_locale_files_have_the_same_keys():
+def test_locale_files_have_the_same_keys_and_placeholders():
     keys = {lang: set(strings(lang)) for lang in LANGUAGES}
     assert keys["fi"] == keys["sv"] == keys["en"]
+    for key in keys["en"]:
+        # A translation that drops or renames a placeholder would lose a number or a name.
+        fields = {lang: {name for _, name, _, _ in Formatter().parse(strings(lang)[key]) if name} for lang in LANGUAGES}
+        assert fields["fi"] == fields["sv"] == fields["en"], (key, fields)
 
 
 def test_several_field_problems_in_one_row_are_all_reported(cities):
