@@ -11,7 +11,9 @@ from components.data import THEME_SEPARATOR
 from components.i18n import t
 from components.style import ACCENT, CHART_EMPTY, CHART_GRID, partnership_colour, partnership_line
 
-CELL_PX = 18
+CELL_PX = 18  # a municipality's row: at least this tall, so every name has its line
+COLUMN_PX = 34  # a partnership's column: at least this wide, so the slanted names never touch
+LABEL_ANGLE = -40
 
 
 def membership_matrix(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -70,7 +72,7 @@ def matrix_chart(matrix: pd.DataFrame, lang: str) -> alt.Chart:
         "partnership:N",
         sort=partnerships,
         title=None,
-        axis=alt.Axis(labelAngle=-40, labelLimit=280, labelOverlap=False, orient="top", labelFontSize=12),
+        axis=alt.Axis(labelAngle=LABEL_ANGLE, labelLimit=280, labelOverlap=False, orient="top", labelFontSize=12),
     )
     y = alt.Y("municipality:N", sort=cities, title=None, axis=alt.Axis(labelOverlap=False, labelFontSize=12))
     base = alt.Chart(matrix).encode(x=x, y=y)
@@ -89,7 +91,11 @@ def matrix_chart(matrix: pd.DataFrame, lang: str) -> alt.Chart:
             ],
         )
     )
-    return (grid + cells).properties(height=CELL_PX * len(cities), width=90 * len(partnerships))
+    # Steps, not a total size: every cell keeps its size however few or many lines there are;
+    # "pad" makes room around the plot for the longest labels instead of squeezing the cells.
+    return (grid + cells).properties(
+        height=alt.Step(CELL_PX), width=alt.Step(COLUMN_PX), autosize=alt.AutoSizeParams(type="pad")
+    )
 
 
 def partnership_counts(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:

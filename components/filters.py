@@ -17,7 +17,7 @@ from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, normalise_name
 from components.i18n import LANGUAGES, default_language
 
-QUERY_KEYS = ("lang", "partnership", "theme", "status", "region", "city", "present")
+QUERY_KEYS = ("lang", "partnership", "theme", "status", "region", "city", "present", "tab")  # tab: page_layout
 TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
 

@@ -3,17 +3,18 @@ st.session_state under the widget keys below and in the URL (components.filters)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import charts, exports, static_map, upload
+from components import charts, exports, page_layout, static_map, upload
 from components import population as people
 from components.assets import publish
 from components.builtin_texts import uploader_css, uploader_key
+from components.cards import partnership_cards, step_description
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
 from components.details import CityDetails, overview_markdown, sources_markdown, status_label
@@ -103,9 +104,10 @@ def current_state() -> FilterState:
     )
 
 
-def mirror_to_url(state: FilterState) -> None:
-    """Keep the address bar equal to the view, so copying it shares exactly this view."""
-    wanted = to_query_params(state)
+def mirror_to_url(state: FilterState, extra: Mapping[str, str] | None = None) -> None:
+    """Keep the address bar equal to the view, so copying it shares exactly this view (`extra`:
+    the rest of the view, e.g. the open tab)."""
+    wanted = {**to_query_params(state), **(extra or {})}
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -291,7 +293,13 @@ def _map_script_url(_geometry: MapGeometry, token: str) -> str:
 
 
 def map_panel(
-    rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState, polygons: bool, height: int
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    geometry: MapGeometry,
+    state: FilterState,
+    polygons: bool,
+    height: int,
+    under_map: Callable[[], None] | None = None,
 ) -> None:
     """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
     under it, what it shows in words (the map is never the only way to the information)."""
@@ -321,6 +329,8 @@ def map_panel(
     )
     room = PRESENTATION_MAP_ROOM if state.present else MAP_ROOM
     st.html(frame_height_css(room, PRESENTATION_MAP_ROOM if state.present else MAP_ROOM_PHONE))
+    if under_map is not None:  # e.g. the phone's cue that a city's details follow below
+        under_map()
     st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
     st.caption(_alt_text(rows, dataset, (data_token(), state)))
 
@@ -534,7 +544,8 @@ def overlap_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
     several = matrix.loc[matrix["count"] > 1, "municipality_code"].nunique()
     st.write(t("overlap.intro", lang))
     st.markdown(f"**{t('overlap.several', lang, count=several)}**")
-    st.altair_chart(charts.matrix_chart(matrix, lang), width="content", height="content", theme=None)
+    with st.container(key="overlap_matrix"):  # a wide matrix scrolls in its own box, not the page
+        st.altair_chart(charts.matrix_chart(matrix, lang), width="content", height="content", theme=None)
     left, right = st.columns(2)
     per_partnership = charts.partnership_counts(rows, catalog, lang)
     with left:
@@ -616,13 +627,13 @@ PRESENTATION_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0 2rem !important; max-width: 100% !important; }
 [data-testid="stMarkdownContainer"] p { font-size: 1.35rem; }
 h1 { font-size: 2.4rem !important; padding: 0 !important; }
+/* Readable from the back of a room: captions at least 20 px. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
 </style>
 """
 
 
-def presentation_header(
-    dataset: Dataset, state: FilterState, rows: pd.DataFrame, population: people.Population | None = None
-) -> None:
+def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
     """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
     # Constant CSS of our own; no data-derived text goes through unsafe_allow_html.
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
@@ -654,14 +665,36 @@ def presentation_header(
         type="primary",
     )
     leave.button(t("present.exit", lang), on_click=_set_presenting, args=(False,), key="present_exit")
-    counts = headline_counts(rows)
-    phrases = {
-        "cities": counted("municipalities", counts["cities"], lang),
-        "partnerships": counted("partnerships", counts["partnerships"], lang),
-        "themes": counted("themes", counts["themes"], lang),
-    }
-    st.markdown(f"**{t('present.counts', lang, **phrases)}**")
-    if population is not None and (coverage := people.covered(rows, population)) is not None:
-        st.markdown(people.headline_text(coverage, population, lang))
+    st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang)}**")
+    page_layout.presentation_keys()
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
+
+
+def presentation_side(
+    dataset: Dataset,
+    state: FilterState,
+    rows: pd.DataFrame,
+    geometry: MapGeometry,
+    population: people.Population | None = None,
+) -> None:
+    """Beside the map (Finland is tall, the screen wide): the step's colours in large type, and
+    the slide picture of the step to download."""
+    lang, catalog = state.lang, dataset.catalog
+    pid = presentation_steps(catalog)[current_step(state, catalog)]
+    cards = partnership_cards(dataset.memberships, catalog, lang, population=population)
+    page_layout.presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
+    # The people covered beside the map, not above it: the map starts higher on the screen.
+    if population is not None and (coverage := people.covered(rows, population)) is not None:
+        st.markdown(people.headline_text(coverage, population, lang))
+    st.download_button(
+        t("layout.slide_download", lang),
+        data=lambda: static_map.render(
+            rows, catalog, geometry, lang, filter_summary(state, dataset), "png", population=population
+        ),
+        file_name=exports.export_filename(state, "png"),
+        mime="image/png",
+        on_click="ignore",
+        key="present_download",
+        icon=":material/download:",
+    )

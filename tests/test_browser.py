@@ -278,8 +278,9 @@ def test_presentation_mode_fills_the_screen_and_steps_with_the_clicker_keys(page
     open_app(page, f"{server}/?present=1")
     assert wait_for_shapes(page, 132) == 132
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    # The map takes the width but a column for the large legend (Finland is tall, screens wide).
     width = page.locator(MAP_FRAME).bounding_box()["width"]
-    assert width > 0.9 * page.viewport_size["width"]
+    assert width > 0.7 * page.viewport_size["width"]
     page.keyboard.press("PageDown")  # what a presentation clicker sends
     page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)
     assert wait_for_shapes(page, MEMBERS["strategic"]) == MEMBERS["strategic"]

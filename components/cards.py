@@ -1,0 +1,124 @@
+"""The partnership cards of the first screen, which are both legend and filter, and the
+one-line description of a presentation step. Plain data built from the memberships and the
+catalog; the page only draws them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components.catalog import Catalog
+from components.details import status_label
+from components.i18n import format_count, t
+from components.population import Population, covered
+from components.style import partnership_colour, partnership_line
+
+
+@dataclass(frozen=True)
+class PartnershipCard:
+    partnership_id: str
+    name: str
+    colour: str
+    line: str  # the darker outline that keeps a pale colour visible on white
+    members: int  # municipalities on the map
+    facts: list[str]  # members, status, since, population: each a short text in the page language
+    chosen: bool
+    on_map: bool  # False when the members are not known: the card cannot filter anything
+
+    @property
+    def caption(self) -> str:
+        return " · ".join(self.facts)
+
+
+def _day(value: str) -> str:
+    """An ISO date as people write it here: 2023-11-16 -> 16.11.2023, 2023-10 -> 10/2023."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return value
+
+
+def _since(dates: pd.Series) -> str:
+    """The earliest start of a partnership's rows (ISO dates sort as text), or "" when none is known."""
+    known = sorted(str(day).strip() for day in dates.fillna("") if str(day).strip())
+    return _day(known[0]) if known else ""
+
+
+def _period(periods: pd.Series | None) -> str:
+    """The agreement period the rows state (e.g. 2024–2035), or "" when they state none or several."""
+    if periods is None:
+        return ""
+    stated = {str(period).strip() for period in periods.fillna("") if str(period).strip()}
+    return stated.pop() if len(stated) == 1 else ""
+
+
+def _members_text(count: int, groups: int, unit: str, known: bool, lang: str) -> str:
+    if not known:
+        return t("cards.members_unknown", lang)
+    if unit == "group":
+        return t("cards.groups", lang, groups=groups, count=count)
+    return t("cards.members", lang, count=count)
+
+
+def partnership_cards(
+    memberships: pd.DataFrame,
+    catalog: Catalog,
+    lang: str,
+    chosen: Iterable[str] = (),
+    population: Population | None = None,
+) -> list[PartnershipCard]:
+    """One card per partnership of the catalog, in catalog order. The counts come from every
+    membership row, not the filtered ones: a card describes its partnership, whatever the view.
+    `population`, when it has figures, adds the people covered (each municipality once)."""
+    chosen = set(chosen)
+    cards = []
+    for partnership in catalog.partnerships:
+        own = memberships[memberships["partnership_id"] == partnership.id]
+        codes = own["municipality_code"].unique()
+        groups = own.loc[own["group"].fillna("") != "", "group"].nunique()
+        facts = [
+            _members_text(len(codes), groups, partnership.members_unit, partnership.members_known, lang),
+            status_label(partnership.status, lang),
+        ]
+        since = _since(own["since"])
+        facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
+        if period := _period(own.get("period")):
+            facts.append(t("cards.period", lang, period=period))
+        coverage = covered(own, population) if population is not None and len(codes) else None
+        if coverage is not None:
+            facts.append(t("cards.population", lang, count=format_count(coverage.people, lang)))
+        cards.append(
+            PartnershipCard(
+                partnership_id=partnership.id,
+                name=partnership.name(lang),
+                colour=partnership_colour(partnership.id),
+                line=partnership_line(partnership.id),
+                members=len(codes),
+                facts=facts,
+                chosen=partnership.id in chosen,
+                on_map=len(codes) > 0,
+            )
+        )
+    return cards
+
+
+def step_description(memberships: pd.DataFrame, catalog: Catalog, partnership_id: str | None, lang: str) -> str:
+    """What a presentation step shows, in words: for one partnership its themes, status, period
+    and members; for the overview, the partnerships and municipalities on the map."""
+    if partnership_id is None:
+        shown = memberships[memberships["partnership_id"].isin(catalog.partnership_ids)]
+        return t(
+            "cards.step_all",
+            lang,
+            partnerships=shown["partnership_id"].nunique(),
+            count=shown["municipality_code"].nunique(),
+        )
+    partnership = catalog.partnership(partnership_id)
+    (card,) = [c for c in partnership_cards(memberships, catalog, lang) if c.partnership_id == partnership_id]
+    themes = ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
+    themes_text = t("cards.themes", lang, themes=themes) if themes else t("cards.themes_unknown", lang)
+    return " · ".join([themes_text, *card.facts])

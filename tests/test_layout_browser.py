@@ -1,0 +1,178 @@
+"""The page around the map in a real browser at the three sizes people use it at: a laptop
+(1366x768), a phone (390x844, touch) and a projector (1920x1080). Takes the README's pictures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
+from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.test_browser import wait_for_shapes, wait_ready
+
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1920, "height": 1080}
+DOCS = ROOT / "docs"
+TAB_NAMES = ["Partnerships and sources", "Table and downloads", "Overlaps", "Check an updated list"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    # With population figures (read from the shared file), as a deployment shows them.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FINMAP_POPULATION", str(require(POPULATION)))
+        with app_server(str(require(REFERENCE_MUNICIPALITIES)), tmp_path_factory.mktemp("cache")) as url:
+            yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+def open_page(browser, url: str, viewport: dict, touch: bool = False):
+    context = browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=30_000)
+    return page
+
+
+def sidebar_right(page) -> float:
+    """The sidebar's right edge: at or left of 0 when it is closed."""
+    return page.evaluate("() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right")
+
+
+def horizontal_overflow(page) -> int:
+    return page.evaluate("() => document.scrollingElement.scrollWidth - window.innerWidth")
+
+
+def map_on_first_screen(page) -> tuple[float, float]:
+    """The map's top, and the part of the first screen's height it covers."""
+    box = page.locator(MAP_FRAME).bounding_box()
+    height = page.viewport_size["height"]
+    return box["y"], (min(box["y"] + box["height"], height) - max(box["y"], 0)) / height
+
+
+def test_laptop_map_starts_high_with_the_cards_beside_it(browser, server):
+    page = open_page(browser, server, LAPTOP)
+    top, covered = map_on_first_screen(page)
+    assert top < LAPTOP["height"] / 2 and covered >= 0.5, (top, covered)
+    assert top < 200, top  # a compact heading: was 287 under the large title
+    cards = page.locator("[class*='st-key-card_']")
+    assert cards.count() == 8
+    first = cards.first.bounding_box()
+    assert first["x"] > page.locator(MAP_FRAME).bounding_box()["x"] + 400 and first["y"] < LAPTOP["height"]
+    strategic = page.locator(".st-key-card_strategic")
+    assert "Municipalities: 6" in strategic.inner_text() and "Since 16.11.2023" in strategic.inner_text()
+    # The colour is the card's edge; the name is the checkbox's label (not colour alone).
+    assert strategic.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgb(0, 114, 178)"
+    assert page.get_by_role("checkbox", name="Strategic partnership of the six largest cities").count() == 1
+    assert wait_for_shapes(page, 132) == 132
+    DOCS.mkdir(exist_ok=True)
+    page.screenshot(path=str(DOCS / "screenshot-laptop.png"))
+    page.context.close()
+
+
+def test_choosing_a_card_filters_the_map(browser, server):
+    page = open_page(browser, server, LAPTOP)
+    assert wait_for_shapes(page, 132) == 132
+    page.get_by_role("checkbox", name="Vitality partnership").check(force=True)
+    wait_ready(page)
+    assert wait_for_shapes(page, 3) == 3
+    assert "partnership=vitality" in page.url
+    assert page.locator(".st-key-card_vitality input").is_checked()
+    page.context.close()
+
+
+def test_a_city_chosen_on_a_wide_screen_shows_beside_the_map(browser, server):
+    page = open_page(browser, server + "/?partnership=east-finland&city=167", LAPTOP)
+    heading = page.get_by_role("heading", name="Joensuu")
+    heading.wait_for(timeout=20_000)
+    box, frame = heading.bounding_box(), page.locator(MAP_FRAME).bounding_box()
+    assert box["x"] > frame["x"] + frame["width"] and box["y"] < LAPTOP["height"]
+    assert not page.locator(".st-key-details_below").is_visible()  # the phone's cue is not needed
+    page.context.close()
+
+
+def test_phone_sidebar_closed_on_load_and_after_a_choice(browser, server):
+    page = open_page(browser, server, PHONE, touch=True)
+    assert sidebar_right(page) <= 0
+    top, covered = map_on_first_screen(page)
+    assert covered >= 0.5, (top, covered)
+    page.screenshot(path=str(DOCS / "screenshot-phone.png"))
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_timeout(500)
+    assert sidebar_right(page) > 200
+    box = page.get_by_role("combobox", name="Partnership")
+    box.click()
+    box.fill("Vitality")
+    page.get_by_role("option", name="Vitality partnership").first.click()
+    page.wait_for_url(re.compile("partnership=vitality"), timeout=20_000)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0", timeout=10_000
+    )
+    page.context.close()
+
+
+def test_phone_no_tab_makes_the_page_pan_sideways(browser, server):
+    page = open_page(browser, server, PHONE, touch=True)
+    for name in TAB_NAMES:
+        page.get_by_role("tab", name=name).click()
+        wait_ready(page)
+        page.wait_for_timeout(1500)  # charts and tables draw after the script ends
+        assert horizontal_overflow(page) <= 0, name
+    # The overlap matrix is wider than the phone: it scrolls in its own box.
+    page.get_by_role("tab", name="Overlaps").click()
+    wait_ready(page)
+    matrix = page.locator(".st-key-overlap_matrix")
+    matrix.wait_for()
+    assert matrix.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
+    page.context.close()
+
+
+def test_phone_details_of_a_city_come_with_a_cue_under_the_map(browser, server):
+    page = open_page(browser, server + "/?city=167", PHONE, touch=True)
+    cue = page.locator(".st-key-details_below")
+    assert cue.is_visible() and "below the map" in cue.inner_text()
+    frame = page.locator(MAP_FRAME).bounding_box()
+    assert 0 <= cue.bounding_box()["y"] - (frame["y"] + frame["height"]) < 250
+    page.context.close()
+
+
+def test_presentation_reads_from_the_back_and_steps_after_a_click_in_the_map(browser, server):
+    page = open_page(browser, server + "/?present=1", PROJECTOR)
+    assert wait_for_shapes(page, 132) == 132
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stCaptionContainer], [class*="st-key-legend_"] p')]
+               .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+    )
+    assert len(sizes) >= 9 and min(sizes) >= 20, sizes  # two map captions, seven legend lines
+    swatch = page.locator(".st-key-legend_strategic p").evaluate("e => getComputedStyle(e, '::before').backgroundColor")
+    assert swatch == "rgb(0, 114, 178)"  # each name has its colour beside it
+    page.screenshot(path=str(DOCS / "screenshot-projector.png"))
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => document.activeElement.tagName") == "IFRAME"  # the click moved focus
+    page.keyboard.press("PageDown")
+    page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)
+    page.get_by_role("heading", name="Strategic partnership of the six largest cities").wait_for()
+    wait_ready(page)
+    # Each step says in words what it shows: themes, status, start, members.
+    step = page.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text="Themes")
+    text = step.first.inner_text()
+    for words in ("Preventing gang crime", "Early childhood education workforce shortage", "Active", "16.11.2023"):
+        assert words in text, text
+    page.keyboard.press("PageUp")
+    page.get_by_role("heading", name="All partnerships").wait_for(timeout=20_000)
+    # The slide of the step downloads from here.
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the slide (PNG)").click()
+    assert download.value.suggested_filename.endswith(".png")
+    page.context.close()
