@@ -180,7 +180,7 @@ def test_presentation_reads_from_the_back_and_steps_after_a_click_in_the_map(bro
     page.keyboard.press("PageUp")
     page.get_by_role("heading", name="All partnerships").wait_for(timeout=20_000)
     # The slide of the step downloads from here.
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90_000) as download:  # drawn on the click, slow on a busy machine
         page.get_by_role("button", name="Download the slide (PNG)").click()
     assert download.value.suggested_filename.endswith(".png")
     page.context.close()

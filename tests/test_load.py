@@ -103,7 +103,7 @@ def session_plan(dataset, session: int) -> list[Expected]:
 def labels(dataset) -> tuple[dict[str, str], dict[str, str]]:
     """How the partnership and region multiselects show (and send back) each option."""
     partnerships = {p.id: p.name(LANG) for p in dataset.catalog.partnerships}
-    pairs = dataset.cities[["region_code", "region_sv" if LANG == "sv" else "region_fi"]].drop_duplicates()
+    pairs = dataset.cities[["region_code", f"region_{LANG}"]].drop_duplicates()  # English pages name regions in English
     return partnerships, dict(pairs.itertuples(index=False, name=None))
 
 
