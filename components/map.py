@@ -46,6 +46,8 @@ FINLAND_OUTLINE = Path(__file__).resolve().parent.parent / "data" / "finland-out
 MAP_CENTER = (64.9, 26.0)
 MAP_ZOOM = 5
 FINLAND_VIEW = [[59.7, 20.6], [70.1, 31.6]]  # south-west, north-east: mainland Finland
+FIT_MAX_ZOOM = 9  # a filter down to one town shows it among its neighbours, not its streets
+LABEL_ZOOM = 7  # from this zoom on (and always when presenting) members carry their names
 # A provider object of our own: folium would look a plain URL up in xyzservices' catalogue
 # (about 10 ms) on every rerun.
 LIGHT_TILES = xyzservices.TileProvider(
@@ -181,7 +183,8 @@ def base_map(script_url: str) -> folium.Map:
     fmap.fit_bounds(FINLAND_VIEW)
     use_local_leaflet(fmap)
     fmap.default_js = [("finmap", script_url), *fmap.default_js]
-    MapScript(f"finmap.start({fmap.get_name()}, {json.dumps(MAP_STYLES)});").add_to(fmap)
+    frame = {"finland": FINLAND_VIEW, "labelZoom": LABEL_ZOOM, "fitMaxZoom": FIT_MAX_ZOOM}
+    MapScript(f"finmap.start({fmap.get_name()}, {json.dumps(MAP_STYLES)}, {json.dumps(frame)});").add_to(fmap)
     return fmap
 
 
@@ -229,6 +232,7 @@ class LayerPlan:
     memberships: Mapping[str, tuple[str, ...]]  # code -> its shown partnerships, in drawing order
     badges: tuple[tuple[float, float, int], ...]  # (lat, lon, count) on polygons of overlaps
     view: str  # the view data for the browser (names, counts, memberships), JSON, escaped
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # members' (south, west), (north, east)
 
 
 def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str) -> LayerPlan:
@@ -254,6 +258,7 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
     )
     counts = sorted({len(pids) for pids in by_city.values()})
     by_layer = [spec.partnership_id for spec in layers]
+    points = {code: _representative_point(geometries[code]) for code in by_city}
     view = {
         "names": {code: tooltip_header(cities.loc[code], lang) for code in by_city},
         "partnerships": {pid: escape(catalog.partnership(pid).name(lang)) for pid in by_layer},
@@ -262,13 +267,33 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
         # For screen readers: the page's language, the map frame's name and the text of
         # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.
         "page": {"lang": lang, "label": t("map.label", lang), "skip": t("skip.link", lang)},
+        # Names as map labels, where each label sits, and the map's own buttons (text).
+        "labels": {code: escape(display_names(cities.loc[code], lang)[0]) for code in by_city},
+        "points": {code: [round(lat, 5), round(lon, 5)] for code, (lat, lon) in points.items()},
+        "controls": {"whole": t("map_controls.whole_finland", lang), "legend": t("map_controls.legend", lang)},
     }
     badges = tuple(
-        (*_representative_point(geometries[code]), len(pids))
+        (*points[code], len(pids))
         for code, pids in by_city.items()
         if len(pids) > 1 and geometries[code]["type"] != "Point"
     )
-    return LayerPlan(layers, by_city, badges, _script_json(view))
+    return LayerPlan(layers, by_city, badges, _script_json(view), members_bounds(geometries, by_city))
+
+
+def members_bounds(geometries: Mapping[str, dict], codes) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """((south, west), (north, east)) around the shapes of `codes`: what a filtered map fits."""
+    shapes = [shapely.geometry.shape(geometries[code]) for code in codes]
+    if not shapes:
+        return None
+    west, south, east, north = shapely.GeometryCollection(shapes).bounds
+    return (round(south, 4), round(west, 4)), (round(north, 4), round(east, 4))
+
+
+def fit_bounds(plan: LayerPlan, whole_country: bool) -> list[list[float]]:
+    """What the map fits: Finland while nothing narrows the view, else the shown members."""
+    if whole_country or plan.bounds is None:
+        return FINLAND_VIEW
+    return [list(corner) for corner in plan.bounds]
 
 
 def partnership_layers(
@@ -278,12 +303,17 @@ def partnership_layers(
     lang: str,
     selected_city: str | None = None,
     plan: LayerPlan | None = None,
+    whole_country: bool = True,
+    present: bool = False,
 ) -> MapLayers:
-    """The feature groups and layer control for st_folium (cheap: the plan holds the data)."""
+    """The feature groups and layer control for st_folium (cheap: the plan holds the data).
+    The bounds to fit travel with the layers: the map refits when they change, never remounts."""
     plan = layer_plan(rows, catalog, geometries, lang) if plan is None else plan
     groups = []
     view = Group(name="view", control=False)
-    MapScript(f"finmap.view({plan.view});").add_to(view)
+    frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present)}
+    MapScript(f"finmap.view({plan.view});finmap.frame({_script_json(frame)});").add_to(view)
+    LayerScript("labels", sorted(plan.memberships)).add_to(view)  # names on the map, drawn in this group
     groups.append(view)
     for spec in plan.layers:
         group = Group(name=_swatch(spec.colour, spec.line) + escape(spec.label))
@@ -300,7 +330,9 @@ def partnership_layers(
         LayerScript("highlight", selected_city).add_to(group)
         groups.append(group)
     names = [spec.label for spec in plan.layers]
-    return MapLayers(groups, LayerControl(collapsed=False, position="topright"), names)
+    control = LayerControl(collapsed=False, position="topright")
+    LayerScript("legend", None).add_to(control)  # the legend's own fold button (map_layers.js)
+    return MapLayers(groups, control, names)
 
 
 def _script_json(value) -> str:
@@ -401,15 +433,54 @@ def _representative_point(geometry: dict) -> tuple[float, float]:
     return point.y, point.x
 
 
-BADGE_CSS = f"""
+MAP_CSS = f"""
 <style>
+/* The frame's height follows the window (frame_height_css); the map fills the frame. */
+#map_div {{ height: 100vh !important; }}
 .finmap-badge {{ width: 20px; height: 20px; border-radius: 10px; background: {BADGE_BACKGROUND}; color: {BADGE_INK};
   border: 2px solid {BADGE_INK}; font: bold 12px/16px sans-serif; text-align: center; }}
-.leaflet-control-layers-expanded {{ font-size: 13px; line-height: 1.5; }}
 .leaflet-container {{ background: {PAGE_BACKGROUND}; }}  /* where no tile lies (Leaflet's own is grey) */
+/* No focus box on a pressed shape (shapes take no focus: map_layers.js keepPageStill). */
+path.leaflet-interactive:focus {{ outline: none; }}
+/* Tooltips wrap within the frame instead of running past its edge. */
+.leaflet-tooltip.finmap-tip {{ width: max-content; max-width: min(300px, calc(100vw - 24px)); white-space: normal; }}
+.leaflet-tooltip.finmap-label {{ background: rgba(255, 255, 255, 0.85); border: 0; box-shadow: none; padding: 0 3px;
+  font: 600 12px/1.3 sans-serif; color: #111111; }}
+.leaflet-tooltip.finmap-label::before {{ display: none; }}
+.finmap-present .leaflet-tooltip.finmap-label {{ font-size: 16px; }}
+/* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
+   resets a tooltip's own visibility whenever it updates it. */
+.finmap-crowded {{ visibility: hidden !important; }}
+/* The legend: a fold button over the partnership switches, each a row of at least 24 px. */
+.leaflet-control-layers-expanded {{ font-size: 13px; line-height: 1.3; padding: 4px 8px 6px 8px;
+  max-width: min(340px, calc(100vw - 70px)); }}
+.finmap-legend-toggle {{ display: flex; align-items: center; gap: 6px; min-height: 30px; min-width: 30px; width: 100%;
+  border: 0; background: none; font: bold 13px sans-serif; color: #14212E; cursor: pointer; padding: 0 2px; }}
+.finmap-legend-toggle::before {{ content: "\\25BE"; font-size: 14px; }}
+.finmap-legend-closed .finmap-legend-toggle::before {{ content: "\\25B8"; }}
+.finmap-legend-closed .leaflet-control-layers-list {{ display: none; }}
+.leaflet-control-layers label {{ display: flex; align-items: center; min-height: 26px; cursor: pointer; }}
+.leaflet-control-layers label > span, .leaflet-control-layers label > div {{ display: flex; align-items: center; }}
+.leaflet-control-layers-selector {{ width: 18px; height: 18px; margin: 0 6px 0 0; flex: none; }}
+.finmap-whole {{ display: block; min-height: 30px; padding: 0 10px; border: 0; background: #ffffff; color: #14212E;
+  font: 600 13px sans-serif; cursor: pointer; border-radius: 4px; }}
+/* Attribution and scale each keep to their own side of the bottom edge. */
+.leaflet-control-attribution {{ max-width: calc(100vw - 120px); white-space: normal; line-height: 1.3; }}
 </style>
 """
 
 
 def add_map_css(fmap: folium.Map) -> None:
-    fmap.get_root().header.add_child(folium.Element(BADGE_CSS))
+    fmap.get_root().header.add_child(folium.Element(MAP_CSS))
+
+
+def frame_height_css(room: int, phone_room: int, minimum: int = 320) -> str:
+    """The map frame's height from the window: the window's height less `room` px (less
+    `phone_room` on screens up to 640 px wide), never under `minimum` px. st_folium only takes a
+    fixed height, so the parent page's CSS sets the frame's height and the map fills it."""
+    frame = 'iframe[data-testid="stCustomComponentV1"][src*="st_folium"]'
+    height = "height: max({}px, calc(100svh - {}px)) !important;"
+    return (
+        f"<style>{frame} {{ {height.format(minimum, room)} }}"
+        f"@media (max-width: 640px) {{ {frame} {{ {height.format(minimum, phone_room)} }} }}</style>"
+    )

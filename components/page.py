@@ -36,6 +36,7 @@ from components.map import (
     base_map,
     basemap_layer,
     display_names,
+    frame_height_css,
     layer_plan,
     map_script,
     partnership_layers,
@@ -255,8 +256,10 @@ def headline(rows: pd.DataFrame, lang: str, population: people.Population | None
             st.caption(note)
 
 
-MAP_HEIGHT = 720
+MAP_HEIGHT = 720  # st_folium's first height; the frame then takes its height from the window:
 PRESENTATION_MAP_HEIGHT = 760
+MAP_ROOM, MAP_ROOM_PHONE = 120, 240  # px of the window kept for the page around the map
+PRESENTATION_MAP_ROOM = 190  # the presentation header above the map
 
 
 def data_token() -> str:
@@ -303,7 +306,17 @@ def map_panel(
     under it, what it shows in words (the map is never the only way to the information)."""
     lang = state.lang
     plan = _layer_plan(rows, dataset, geometry, (data_token(), state.without_city(), geometry.token))
-    layers = partnership_layers(rows, dataset.catalog, geometry.by_code, lang, selected_city=state.city, plan=plan)
+    unfiltered = state.without_city() == FilterState(lang=lang, present=state.present)
+    layers = partnership_layers(
+        rows,
+        dataset.catalog,
+        geometry.by_code,
+        lang,
+        selected_city=state.city,
+        plan=plan,
+        whole_country=unfiltered and not state.present,
+        present=state.present,
+    )
     fmap = base_map(_map_script_url(geometry, geometry.token))
     add_map_css(fmap)
     st_folium(
@@ -315,6 +328,8 @@ def map_panel(
         height=height,
         use_container_width=True,
     )
+    room = PRESENTATION_MAP_ROOM if state.present else MAP_ROOM
+    st.html(frame_height_css(room, PRESENTATION_MAP_ROOM if state.present else MAP_ROOM_PHONE))
     if under_map is not None:  # e.g. the phone's cue that a city's details follow below
         under_map()
     st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
