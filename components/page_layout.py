@@ -4,7 +4,6 @@ the page usable on a phone and with a presentation clicker."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -12,9 +11,11 @@ import streamlit as st
 
 from components.cards import PartnershipCard, partnership_cards
 from components.catalog import Catalog
+from components.details import markdown_literal
 from components.filters import Notice
 from components.i18n import LANGUAGES, t
 from components.population import Population
+from components.style import FALLBACK_COLOUR, FALLBACK_LINE, PARTNERSHIP_COLOURS, partnership_line
 
 KEY_PARTNERSHIPS = "partnerships"  # the partnership filter's widget key (components.page)
 KEY_CITY = "city"
@@ -26,54 +27,63 @@ KEY_LAST_FILTERS = "_last_filters"
 TABS = {"sources": "tabs.sources", "table": "tabs.table", "overlaps": "overlap.tab", "upload": "upload.tab"}
 DEFAULT_TAB = "sources"
 
-# Streamlit's own breakpoint between a phone layout (stacked columns, sidebar over the page)
-# and a wide one.
-NARROW_MAX_PX = 640
+# 640 px, in the CSS and the sidebar script below, is Streamlit's own breakpoint between a phone
+# layout (stacked columns, sidebar over the page) and a wide one.
 
-LAYOUT_CSS = f"""
+LAYOUT_CSS = """
 <style>
-/* Less empty space above the heading: the map starts high on a laptop screen. */
-[data-testid="stMainBlockContainer"] {{ padding-top: 2.25rem !important; padding-bottom: 3rem !important; }}
-.st-key-page_heading h1 {{ font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25 !important; }}
-.st-key-page_heading [data-testid="stMarkdownContainer"] p {{ margin-bottom: 0; }}
+/* Less empty space above the heading: the map starts high on a laptop screen (not when presenting). */
+[data-testid="stMainBlockContainer"]:has(.st-key-page_heading) {
+  padding-top: 2.25rem !important; padding-bottom: 3rem !important; }
+.st-key-page_heading h1 { font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25 !important; }
+.st-key-page_heading [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
 /* Cards: compact, the partnership's colour as a thick left edge, the chosen ones tinted. */
 .st-key-partnership_cards [data-testid="stVerticalBlockBorderWrapper"],
-.st-key-partnership_cards [class*="st-key-card_"] {{ padding: 0.35rem 0.6rem !important; gap: 0 !important; }}
-.st-key-partnership_cards [class*="st-key-card_"]:has(input:checked) {{ background: #EEF2F6; }}
-.st-key-partnership_cards [data-testid="stCaptionContainer"] {{ padding-left: 2rem; }}
+.st-key-partnership_cards [class*="st-key-card_"] { padding: 0.35rem 0.6rem !important; gap: 0 !important; }
+.st-key-partnership_cards [class*="st-key-card_"]:has(input:checked) { background: #EEF2F6; }
+.st-key-partnership_cards [data-testid="stCaptionContainer"] { padding-left: 2rem; }
+/* The presentation legend: large type, a swatch before each name. */
+.st-key-presentation_legend p { font-size: 22px !important; line-height: 1.3; margin: 0; }
+[class*="st-key-legend_"] p::before { content: ""; display: inline-block; width: 1.1em; height: 1.1em;
+  margin-right: 0.4em; vertical-align: -0.15em; border: 2px solid; border-radius: 2px; }
 /* Wide tables and charts scroll in their own box, never the whole page. */
-.st-key-overlap_matrix {{ overflow-x: auto; max-width: 100%; }}
-[data-testid="stMain"] {{ overflow-x: hidden; }}
-@media (min-width: {NARROW_MAX_PX + 1}px) {{ .st-key-details_below {{ display: none; }} }}
-@media (max-width: {NARROW_MAX_PX}px) {{
-  [data-testid="stMainBlockContainer"] {{ padding: 3.75rem 0.75rem 2rem 0.75rem !important; }}
-  .st-key-page_heading h1 {{ font-size: 1.3rem !important; }}
-  .st-key-page_tagline {{ display: none; }}  /* the Sources tab has the full text */
-  .st-key-page_heading [data-testid="stMarkdownContainer"] p {{ font-size: 0.875rem; }}
-}}
+.st-key-overlap_matrix { overflow-x: auto; max-width: 100%; }
+[data-testid="stMain"] { overflow-x: hidden; }
+@media (min-width: 641px) { .st-key-details_below { display: none; } }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"]:has(.st-key-page_heading) { padding: 3.75rem 0.75rem 2rem 0.75rem !important; }
+  .st-key-page_heading h1 { font-size: 1.3rem !important; }
+  .st-key-page_tagline { display: none; }  /* the Sources tab has the full text */
+  .st-key-page_heading [data-testid="stMarkdownContainer"] p { font-size: 0.875rem; }
+}
 </style>
 """
 
-_SAFE_ID = re.compile(r"^[a-z0-9-]+$")
-_SAFE_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
-
-def card_edges_css(cards: list[PartnershipCard]) -> str:
-    """Each card's colour as its left edge (ids and colours checked: they go into a style sheet)."""
-    edges = "\n".join(
-        f".st-key-card_{card.partnership_id} {{ border-left: 0.5rem solid {card.colour} !important;"
-        f" box-shadow: inset 2px 0 0 {card.line}; }}"
-        for card in cards
-        if _SAFE_ID.match(card.partnership_id) and _SAFE_COLOUR.match(card.colour) and _SAFE_COLOUR.match(card.line)
-    )
-    return f"<style>\n{edges}\n</style>"
+def layout_css() -> str:
+    """The page's layout CSS and each partnership's colours, for the cards' edges and the
+    presentation legend's swatches. Built from our own constants only (components.style), never
+    from data: it goes into the page as a style sheet."""
+    fallback, fallback_line = FALLBACK_COLOUR, FALLBACK_LINE
+    rules = [
+        f'[class*="st-key-card_"] {{ border-left: 0.5rem solid {fallback} !important;'
+        f" box-shadow: inset 2px 0 0 {fallback_line}; }}",
+        f'[class*="st-key-legend_"] p::before {{ background: {fallback}; border-color: {fallback_line}; }}',
+    ]
+    for pid, colour in PARTNERSHIP_COLOURS.items():
+        line = partnership_line(pid)
+        rules.append(
+            f".st-key-card_{pid} {{ border-left-color: {colour} !important; box-shadow: inset 2px 0 0 {line}; }}"
+        )
+        rules.append(f".st-key-legend_{pid} p::before {{ background: {colour}; border-color: {line}; }}")
+    return LAYOUT_CSS.replace("</style>", "\n".join(rules) + "\n</style>")
 
 
 def heading(box, title: str, tagline: str):
     """A small title and a one-line tagline in `box` (a container made before the map, so the
     map is drawn first); returns `box` for what follows them (notices, headline)."""
     with box:
-        st.html(LAYOUT_CSS)
+        st.html(layout_css())
         st.title(title, anchor=False)
         with st.container(key="page_tagline"):
             st.caption(tagline)
@@ -100,7 +110,6 @@ def cards_panel(memberships: pd.DataFrame, catalog: Catalog, lang: str, populati
     """One card per partnership: a checkbox named after it (choosing filters the map, as the
     Partnership filter does), its colour as the card's edge, and its facts under the name."""
     cards = partnership_cards(memberships, catalog, lang, st.session_state[KEY_PARTNERSHIPS], population)
-    st.html(card_edges_css(cards))
     with st.container(key="partnership_cards", gap="small"):
         st.markdown(f"**{t('cards.title', lang)}**")
         for card in cards:
@@ -181,28 +190,29 @@ def keep_tab_in_language(tab: str, lang: str) -> str:
 # ----------------------------------------------------------------------------- browser scripts
 
 # After a filter change on a narrow screen, close the sidebar so the map shows again.
-_CLOSE_SIDEBAR_JS = f"""
+_CLOSE_SIDEBAR_JS = """
 <script>
-(function () {{
-  if (window.innerWidth > {NARROW_MAX_PX}) return;
+(function () {
+  if (window.innerWidth > 640) return;
   const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
   const sidebar = document.querySelector('[data-testid="stSidebar"]');
   if (button && sidebar && sidebar.getBoundingClientRect().right > 0) button.click();
-}})();
+})();
 </script>
 """
 
 
 def close_sidebar_on_phone(filters: tuple) -> None:
     """When the filters differ from the last run's (a choice was made), close the sidebar on a
-    phone. The run number in the script makes Streamlit run it again each time."""
+    phone."""
     previous = st.session_state.get(KEY_LAST_FILTERS)
     st.session_state[KEY_LAST_FILTERS] = filters
     if previous is None or previous == filters:
         return
     runs = st.session_state.get("_sidebar_closes", 0) + 1
     st.session_state["_sidebar_closes"] = runs
-    st.html(f"{_CLOSE_SIDEBAR_JS}<!-- {runs} -->", unsafe_allow_javascript=True, width=1)
+    with st.container(key=f"close_sidebar_{runs}"):  # a new element each time, so the script runs again
+        st.html(_CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True, width=1)
 
 
 # In presentation mode the clicker's PageUp/PageDown must work after a click in the map too.
@@ -241,20 +251,11 @@ def presentation_keys() -> None:
 
 
 def presentation_legend(cards: list[PartnershipCard]) -> None:
-    """The colours of the step, in large type beside their names (the map's own legend is small
-    on a projector)."""
-    from html import escape
-
-    items = "".join(
-        f'<span class="finmap-legend-item"><span class="finmap-swatch" style="background:{card.colour};'
-        f'border-color:{card.line}"></span>'
-        f"{escape(card.name)} ({card.members})</span>"
-        for card in cards
-        if card.on_map and _SAFE_COLOUR.match(card.colour) and _SAFE_COLOUR.match(card.line)
-    )
-    st.html(
-        "<style>.finmap-legend{display:flex;flex-direction:column;gap:0.6rem;font-size:22px;line-height:1.3;}"
-        ".finmap-swatch{display:inline-block;width:1.1em;height:1.1em;margin-right:0.4em;vertical-align:-0.15em;"
-        "border:2px solid;border-radius:2px}</style>"
-        f'<div class="finmap-legend" data-testid="presentation-legend">{items}</div>'
-    )
+    """The colours of the step in large type beside their names (the map's own legend is small
+    on a projector). Names as plain Markdown text; the swatches come from layout_css()."""
+    st.html(layout_css())  # the swatches' colours (presentation mode draws no page heading)
+    with st.container(key="presentation_legend", gap="small"):
+        for card in cards:
+            if card.on_map:
+                with st.container(key=f"legend_{card.partnership_id}"):
+                    st.markdown(markdown_literal(f"{card.name} ({card.members})"))

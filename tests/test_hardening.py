@@ -51,14 +51,14 @@ def _unsafe_html_calls():
 
 
 def _takes_no_data(call: ast.AST) -> bool:
-    """A call of a page.py builder that has no parameters: it cannot carry data."""
+    """A call of a page.py or page_layout.py builder that has no parameters: it cannot carry data."""
     import inspect
 
-    from components import page
+    from components import page, page_layout
 
     if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and not call.args and not call.keywords):
         return False
-    builder = getattr(page, call.func.id, None)
+    builder = getattr(page, call.func.id, None) or getattr(page_layout, call.func.id, None)
     return callable(builder) and not inspect.signature(builder).parameters
 
 

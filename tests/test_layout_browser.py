@@ -149,10 +149,12 @@ def test_presentation_reads_from_the_back_and_steps_after_a_click_in_the_map(bro
     page = open_page(browser, server + "/?present=1", PROJECTOR)
     assert wait_for_shapes(page, 132) == 132
     sizes = page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid=stCaptionContainer], .finmap-legend-item')]
+        """() => [...document.querySelectorAll('[data-testid=stCaptionContainer], [class*="st-key-legend_"] p')]
                .map(e => parseFloat(getComputedStyle(e).fontSize))"""
     )
     assert len(sizes) >= 9 and min(sizes) >= 20, sizes  # two map captions, seven legend lines
+    swatch = page.locator(".st-key-legend_strategic p").evaluate("e => getComputedStyle(e, '::before').backgroundColor")
+    assert swatch == "rgb(0, 114, 178)"  # each name has its colour beside it
     page.screenshot(path=str(DOCS / "screenshot-projector.png"))
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
