@@ -140,3 +140,17 @@ def test_targets_and_focus_in_the_full_page(browser, server, viewport):
     hidden = [stop for stop in stops if not stop["ok"]]
     assert hidden == [], hidden
     page.context.close()
+
+
+def box(name: str, x: float, y: float, size: float) -> dict:
+    return {"name": name, "x": x, "y": y, "width": size, "height": size}
+
+
+def test_the_spacing_exception_as_wcag_words_it():
+    # Two 16 px targets whose 24 px circles do not meet pass; nearer, they fail.
+    assert undersized([box("a", 0, 0, 16), box("b", 40, 0, 16)]) == []
+    assert [t["name"] for t in undersized([box("a", 0, 0, 16), box("b", 20, 0, 16)])] == ["a", "b"]
+    # A small target's circle may not reach into a large neighbour either.
+    assert [t["name"] for t in undersized([box("a", 0, 0, 16), box("big", 18, 0, 40)])] == ["a"]
+    assert undersized([box("a", 0, 0, 16), box("big", 21, 0, 40)]) == []
+    assert undersized([box("a", 0, 0, 24), box("b", 24, 0, 24)]) == []  # 24 px needs no spacing
