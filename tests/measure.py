@@ -86,7 +86,8 @@ def undersized(targets: list[dict], minimum: float = MIN_TARGET) -> list[dict]:
 OVERFLOW_JS = "() => document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
 
 # Elements sticking out of the viewport on the right or left that are not inside a box that
-# scrolls by itself (cut off, since the page itself does not scroll sideways).
+# scrolls by itself (cut off, since the page itself does not scroll sideways), and a chart's
+# text that passes the edge of its drawing.
 CUT_OFF_JS = """() => {
   const width = document.documentElement.clientWidth;
   const scrollsItself = (e) => {
@@ -104,7 +105,11 @@ CUT_OFF_JS = """() => {
     if (sidebar && sidebar.contains(e)) continue;
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') continue;
-    if ((r.right > width + 1 || r.left < -1) && !scrollsItself(e)) {
+    // A chart's text past its own drawing's edge is clipped there, inside the screen or not.
+    const drawing = e.tagName === 'text' && e.ownerSVGElement && e.ownerSVGElement.getBoundingClientRect();
+    // (2 px of slack: a turned label's box is a little larger than its letters.)
+    const clipped = drawing && (r.right > drawing.right + 2 || r.left < drawing.left - 2);
+    if (clipped || ((r.right > width + 1 || r.left < -1) && !scrollsItself(e))) {
       out.push({tag: e.tagName.toLowerCase(), testid: e.getAttribute('data-testid') || '',
         cls: (e.className && e.className.baseVal === undefined ? String(e.className) : '').slice(0, 60),
         left: Math.round(r.left), right: Math.round(r.right), text: (e.innerText || '').slice(0, 40)});
