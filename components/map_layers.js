@@ -193,7 +193,8 @@ window.finmap = (function () {
 
   // Fit the shown bounds when they are new, or again when `again` (the frame was resized and
   // the reader has not moved the map since). Until the reader chooses, the legend is folded on
-  // a small frame, and wherever unfolded it would cost the shapes more than a quarter zoom step.
+  // a small frame, when presenting (the page shows a large legend beside the map), and wherever
+  // unfolded it would cost the shapes more than a quarter zoom step.
   function fitView(again) {
     if (!map || !shown) { return; }
     var key = JSON.stringify(shown.bounds);
@@ -204,7 +205,7 @@ window.finmap = (function () {
       var open = bestFit(shown.bounds);
       showLegend(false);
       var closed = bestFit(shown.bounds);
-      showLegend(!small && !!open && (!closed || open.zoom >= closed.zoom - 0.25));
+      showLegend(!small && !shown.present && !!open && (!closed || open.zoom >= closed.zoom - 0.25));
     }
     fitTo(shown.bounds);
     fitted = key;
