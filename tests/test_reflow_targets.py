@@ -90,6 +90,13 @@ def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser,
         assert tab.get_attribute("aria-selected") == "true"
         check_reflow(page, f"{lang}, tab {index + 1}")
         check_page_and_map(page, f"{lang}, tab {index + 1}")
+    # The map's legend starts folded on a small screen: unfolded, its layer switches are measured.
+    legend = map_frame(page).locator(".finmap-legend")
+    if "finmap-legend-closed" in (legend.get_attribute("class") or ""):
+        map_frame(page).locator(".finmap-legend-toggle").click()
+    switches = [t for t in map_frame(page).evaluate(TARGETS_JS) if t["tag"] == "label"]
+    assert len(switches) >= 2, switches  # the two partnerships shown
+    check_page_and_map(page, f"{lang}, legend unfolded")
     # The sidebar opens over the page, fits in it, and its controls can be used.
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.wait_for_timeout(800)
