@@ -60,7 +60,7 @@ if state.present:
 # The layout first, then the map: its update is the first to reach the browser, and it draws
 # while the rest of the page follows.
 heading = st.container(key="page_heading", gap="small")
-map_column, details_column = st.columns([2, 1], gap="medium")  # the map first, the cards beside
+map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
 with map_column:
     # On a phone a chosen city's details follow far below the map: say so right under it.
     cue = (lambda: page_layout.details_cue(lang)) if state.city else None

@@ -262,6 +262,15 @@ MAP_ROOM, MAP_ROOM_PHONE = 120, 240  # px of the window kept for the page around
 PRESENTATION_MAP_ROOM = 190  # the presentation header above the map
 
 
+# The frame's height rules, built from the constants above only (they go into the page as CSS).
+def map_frame_css() -> str:
+    return frame_height_css(MAP_ROOM, MAP_ROOM_PHONE)
+
+
+def presentation_frame_css() -> str:
+    return frame_height_css(PRESENTATION_MAP_ROOM, PRESENTATION_MAP_ROOM)
+
+
 def data_token() -> str:
     """Which memberships the page shows: the bundled ones, or an upload (by its content)."""
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
@@ -328,8 +337,10 @@ def map_panel(
         height=height,
         use_container_width=True,
     )
-    room = PRESENTATION_MAP_ROOM if state.present else MAP_ROOM
-    st.html(frame_height_css(room, PRESENTATION_MAP_ROOM if state.present else MAP_ROOM_PHONE))
+    if state.present:
+        st.html(presentation_frame_css())
+    else:
+        st.html(map_frame_css())
     if under_map is not None:  # e.g. the phone's cue that a city's details follow below
         under_map()
     st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))

@@ -32,9 +32,10 @@ DEFAULT_TAB = "sources"
 
 LAYOUT_CSS = """
 <style>
-/* Less empty space above the heading: the map starts high on a laptop screen (not when presenting). */
+/* Little space above the heading, just the header bar's (with the sidebar's button): the map
+   starts high on a laptop screen (not when presenting). */
 [data-testid="stMainBlockContainer"]:has(.st-key-page_heading) {
-  padding-top: 2.25rem !important; padding-bottom: 3rem !important; }
+  padding-top: 3.5rem !important; padding-bottom: 3rem !important; }
 .st-key-page_heading h1 { font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25 !important; }
 .st-key-page_heading [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
 /* Cards: compact, the partnership's colour as a thick left edge, the chosen ones tinted. */
@@ -49,7 +50,12 @@ LAYOUT_CSS = """
 /* Wide tables and charts scroll in their own box, never the whole page. */
 .st-key-overlap_matrix { overflow-x: auto; max-width: 100%; }
 [data-testid="stMain"] { overflow-x: hidden; }
-@media (min-width: 641px) { .st-key-details_below { display: none; } }
+@media (min-width: 641px) {
+  .st-key-details_below { display: none; }
+  /* Narrow side margins: the width goes to the map. */
+  [data-testid="stMainBlockContainer"]:has(.st-key-page_heading) {
+    padding-left: 1.5rem !important; padding-right: 1.5rem !important; }
+}
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"]:has(.st-key-page_heading) { padding: 3.75rem 0.75rem 2rem 0.75rem !important; }
   .st-key-page_heading h1 { font-size: 1.3rem !important; }
@@ -189,6 +195,11 @@ def keep_tab_in_language(tab: str, lang: str) -> str:
 
 # ----------------------------------------------------------------------------- browser scripts
 
+# Below this window width the sidebar starts closed, so the map gets at least half of a laptop's
+# first screen (at 1366x768 the open sidebar and the cards left it a third); the cards beside
+# the map are the legend and the partnership filter, and the sidebar opens from its edge button.
+SIDEBAR_OPEN_FROM = 1400
+
 # After a filter change on a narrow screen, close the sidebar so the map shows again.
 _CLOSE_SIDEBAR_JS = """
 <script>
@@ -202,12 +213,39 @@ _CLOSE_SIDEBAR_JS = """
 """
 
 
+# On arrival (a session's first run), close the sidebar on a window narrower than
+# SIDEBAR_OPEN_FROM; a phone's is closed already (initial_sidebar_state="auto").
+_CLOSE_SIDEBAR_ON_ARRIVAL_JS = """
+<script>
+(function () {
+  if (window.innerWidth >= OPEN_FROM || window.innerWidth <= 640) return;
+  const close = (tries) => {
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    if (button && sidebar && sidebar.getBoundingClientRect().right > 0) button.click();
+    else if (tries > 0) setTimeout(() => close(tries - 1), 100);
+  };
+  close(20);
+})();
+</script>
+"""
+
+
+def close_sidebar_on_arrival_script() -> str:
+    """The arrival script with its width; built from our constants only, never from data."""
+    return _CLOSE_SIDEBAR_ON_ARRIVAL_JS.replace("OPEN_FROM", str(SIDEBAR_OPEN_FROM))
+
+
 def close_sidebar_on_phone(filters: tuple) -> None:
-    """When the filters differ from the last run's (a choice was made), close the sidebar on a
-    phone."""
+    """On arrival, close the sidebar on a laptop-sized window; when the filters differ from the
+    last run's (a choice was made), close it on a phone."""
     previous = st.session_state.get(KEY_LAST_FILTERS)
     st.session_state[KEY_LAST_FILTERS] = filters
-    if previous is None or previous == filters:
+    if previous is None:
+        with st.container(key="close_sidebar_on_arrival"):
+            st.html(close_sidebar_on_arrival_script(), unsafe_allow_javascript=True, width=1)
+        return
+    if previous == filters:
         return
     runs = st.session_state.get("_sidebar_closes", 0) + 1
     st.session_state["_sidebar_closes"] = runs
