@@ -124,6 +124,10 @@ def theme_counts(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFram
     )
 
 
+# Up to 320 px of a bar's name, and never more than 55 % of the chart's box.
+LABEL_LIMIT = "min(320, containerSize()[0] * 0.55)"
+
+
 def bar_chart(counts: pd.DataFrame, lang: str, colours: list[str] | None = None) -> alt.Chart:
     labels = counts["label"].tolist()
     colour = (
@@ -139,8 +143,15 @@ def bar_chart(counts: pd.DataFrame, lang: str, colours: list[str] | None = None)
         alt.Chart(counts)
         .mark_bar(strokeWidth=1.5)
         .encode(
-            x=alt.X("municipalities:Q", title=t("overlap.municipalities", lang), axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=320)),
+            # The title ends where the axis ends: centred on a phone's narrow plot it passed the edge.
+            x=alt.X(
+                "municipalities:Q",
+                title=t("overlap.municipalities", lang),
+                axis=alt.Axis(tickMinStep=1, titleAnchor="end"),
+            ),
+            # Names take at most about half the chart's width (the whole name in the tooltip), so
+            # the bars keep room on a phone too.
+            y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=alt.ExprRef(LABEL_LIMIT))),
             color=colour,
             **outline,
             tooltip=[

@@ -42,6 +42,7 @@ from components.map import (
     partnership_layers,
 )
 from components.style import CAPTION_INK, FOCUS_RING, partnership_colour
+from components.targets import TARGET_CSS
 from components.upload import UploadCheck
 
 # Widget keys: one per filter, so a link, a click and a widget all change the same value.
@@ -615,12 +616,13 @@ def _set_presenting(on: bool) -> None:
 
 def base_css() -> str:
     """Our own CSS, from the palette alone (no data): captions dark enough for WCAG AA contrast,
-    and a focus ring that shows."""
+    a focus ring that shows, and pointer targets of at least 24 px (components.targets)."""
     return f"""
 <style>
 [data-testid="stCaptionContainer"] {{ color: {CAPTION_INK} !important; opacity: 1 !important; }}
 :focus-visible {{ outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
 button kbd {{ color: inherit !important; opacity: 1 !important; }}
+{TARGET_CSS}
 </style>
 """
 

@@ -1,0 +1,170 @@
+"""WCAG 2.2 AA beyond axe, measured in Chromium in both geometry modes (points and the
+reference polygons): reflow at 320x640 CSS px (1.4.10) on every tab, in fi/sv/en and in
+presentation mode; pointer targets of at least 24x24 px or spaced as 2.5.8 allows, in the page
+and in the map's frame; focus never hidden under the header or the map's controls (2.4.11)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
+from tests.conftest import REFERENCE_MUNICIPALITIES, require
+from tests.measure import CUT_OFF_JS, FOCUS_COVERED_JS, MIN_TARGET, OVERFLOW_JS, TARGETS_JS, undersized
+
+PHONE = {"width": 320, "height": 640}
+LAPTOP = {"width": 1366, "height": 768}
+TABS = 4  # Sources, Table, Overlaps, Upload
+# Chips in the sidebar (their remove crosses), a chosen city (its details and close button).
+VIEW = "partnership=strategic,mal&region=02&city=853"
+
+
+@pytest.fixture(scope="module", params=["points", "polygons"])
+def server(request, tmp_path_factory):
+    boundaries = "off" if request.param == "points" else str(require(REFERENCE_MUNICIPALITIES))
+    with app_server(boundaries, tmp_path_factory.mktemp("cache")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+def open_app(browser, url: str, viewport: dict):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-interactive").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    return page
+
+
+def map_frame(page):
+    return page.frame(url=re.compile("st_folium"))
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(300)
+    page.wait_for_selector(APP_READY, timeout=60_000)
+    page.wait_for_timeout(700)  # tables and charts draw after the script ends
+
+
+def check_reflow(page, where: str) -> None:
+    assert page.evaluate(OVERFLOW_JS) <= 0, f"{where}: the page scrolls sideways"
+    cut = page.evaluate(CUT_OFF_JS)
+    assert cut == [], f"{where}: cut off at the screen's edge: {cut[:5]}"
+
+
+def check_targets(targets: list[dict], where: str) -> float:
+    """Every target 24x24 px or spaced as 2.5.8 allows; returns the smallest side measured."""
+    assert targets, f"{where}: no targets found"
+    failing = undersized(targets)
+    assert failing == [], f"{where}: targets under {MIN_TARGET} px too close to another: {failing}"
+    # Stricter than 2.5.8 asks, as the README states: no target needs the spacing exception.
+    small = [t for t in targets if min(t["width"], t["height"]) < MIN_TARGET - 0.5]
+    assert small == [], f"{where}: targets under {MIN_TARGET} px: {small}"
+    return min(min(t["width"], t["height"]) for t in targets)
+
+
+def check_page_and_map(page, where: str) -> float:
+    smallest = check_targets(page.evaluate(TARGETS_JS), where)
+    in_map = map_frame(page).evaluate(TARGETS_JS)
+    assert len(in_map) >= 3, in_map  # zoom in, zoom out, the layer switches
+    return min(smallest, check_targets(in_map, f"{where}, in the map"))
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser, server, lang):
+    page = open_app(browser, f"{server}/?lang={lang}&{VIEW}", PHONE)
+    frame = page.locator(MAP_FRAME).bounding_box()
+    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= PHONE["width"], frame
+    for index in range(TABS):
+        tab = page.get_by_role("tab").nth(index)
+        tab.click()
+        settle(page)
+        assert tab.get_attribute("aria-selected") == "true"
+        check_reflow(page, f"{lang}, tab {index + 1}")
+        check_page_and_map(page, f"{lang}, tab {index + 1}")
+    # The map's legend starts folded on a small screen: unfolded, its layer switches are measured.
+    legend = map_frame(page).locator(".finmap-legend")
+    if "finmap-legend-closed" in (legend.get_attribute("class") or ""):
+        map_frame(page).locator(".finmap-legend-toggle").click()
+    switches = [t for t in map_frame(page).evaluate(TARGETS_JS) if t["tag"] == "label"]
+    assert len(switches) >= 2, switches  # the two partnerships shown
+    check_page_and_map(page, f"{lang}, legend unfolded")
+    # The sidebar opens over the page, fits in it, and its controls can be used.
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_timeout(800)
+    sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
+    assert sidebar["x"] >= 0 and sidebar["x"] + sidebar["width"] <= PHONE["width"], sidebar
+    check_reflow(page, f"{lang}, sidebar open")
+    in_sidebar = page.evaluate(TARGETS_JS)
+    removes = [t for t in in_sidebar if t["testid"] == "stMultiSelectTagsContainer" and t["tag"] == "button"]
+    assert len(removes) == 3, in_sidebar  # two partnerships and a region as chips
+    check_targets(in_sidebar, f"{lang}, sidebar open")
+    page.locator('[data-testid="stMultiSelectTagsContainer"] [data-tag] > button').first.click()
+    page.wait_for_url(lambda url: "mal" not in url or "strategic" not in url, timeout=20_000)
+    page.context.close()
+
+    page = open_app(browser, f"{server}/?lang={lang}&present=1", PHONE)
+    check_reflow(page, f"{lang}, presentation")
+    check_page_and_map(page, f"{lang}, presentation")
+    for key in ("present_previous", "present_next", "present_exit"):
+        box = page.locator(f".st-key-{key} button").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (key, box)
+    page.context.close()
+
+
+def tab_through(page, presses: int) -> list[dict]:
+    """Each focused control's cover check, inside the map's frame when focus is there."""
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        in_frame = page.evaluate("() => document.activeElement && document.activeElement.tagName === 'IFRAME'")
+        frame = map_frame(page) if in_frame else page.main_frame
+        if frame is not None and (found := frame.evaluate(FOCUS_COVERED_JS)):
+            seen.append({**found, "in_map": bool(in_frame)})
+    return seen
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_targets_and_focus_in_the_full_page(browser, server, viewport):
+    page = open_app(browser, f"{server}/?{VIEW}&tab=table", viewport)
+    # The skip link shows when focused (the first Tab stop, before any click): a target then.
+    skip = page.locator('[data-testid="stSkipToContent"]')
+    skip.focus()
+    box = skip.bounding_box()
+    assert min(box["width"], box["height"]) >= MIN_TARGET, box
+    page.evaluate("() => document.activeElement.blur()")
+    if viewport is LAPTOP:  # the sidebar starts closed under 1400 px: opened, beside the page
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right > 200"
+        )
+        page.wait_for_timeout(500)
+    check_page_and_map(page, f"{viewport['width']} px")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    stops = tab_through(page, 70)
+    assert len(stops) > 30 and sum(stop["in_map"] for stop in stops) >= 3, stops  # page and map controls
+    hidden = [stop for stop in stops if not stop["ok"]]
+    assert hidden == [], hidden
+    page.context.close()
+
+
+def box(name: str, x: float, y: float, size: float) -> dict:
+    return {"name": name, "x": x, "y": y, "width": size, "height": size}
+
+
+def test_the_spacing_exception_as_wcag_words_it():
+    # Two 16 px targets whose 24 px circles do not meet pass; nearer, they fail.
+    assert undersized([box("a", 0, 0, 16), box("b", 40, 0, 16)]) == []
+    assert [t["name"] for t in undersized([box("a", 0, 0, 16), box("b", 20, 0, 16)])] == ["a", "b"]
+    # A small target's circle may not reach into a large neighbour either.
+    assert [t["name"] for t in undersized([box("a", 0, 0, 16), box("big", 18, 0, 40)])] == ["a"]
+    assert undersized([box("a", 0, 0, 16), box("big", 21, 0, 40)]) == []
+    assert undersized([box("a", 0, 0, 24), box("b", 24, 0, 24)]) == []  # 24 px needs no spacing
