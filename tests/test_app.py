@@ -10,8 +10,8 @@ import socket
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
-from tests.load_client import drawn_layers, headline
 
 
 def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-import pytest
-
 from components.catalog import bundled_catalog
-from components.data import PARTNERSHIPS_PATH, load_dataset
+from components.data import PARTNERSHIPS_PATH
 
 # Hosts of official publishers: ministries, the Government, cities, regional councils and the
 # EU structural funds programme's site.
@@ -28,19 +26,6 @@ OTHER_HOSTS = {
     "eurocities.eu": "undated story, medium confidence (U4)",
     "www.sttinfo.fi": "the capital region cities' own release, distributed by STT Info",
 }
-
-
-@pytest.fixture(scope="module")
-def dataset(monkeypatch_module):
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    # The facts are those of the bundled data, whatever FINMAP_DATA_DIR says.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("FINMAP_DATA_DIR", raising=False)
-        yield patch
 
 
 def rows(dataset, partnership_id):

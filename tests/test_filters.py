@@ -2,47 +2,40 @@
 
 from __future__ import annotations
 
-import pytest
-
 from components.catalog import bundled_catalog
 from components.filters import FilterState, apply, available_themes, from_query_params, to_query_params
-
-
-@pytest.fixture
-def dataset(fixture_dataset):
-    return fixture_dataset  # the small fixture folder (tests/fixtures/data)
 
 
 def codes(rows):
     return set(rows["municipality_code"])
 
 
-def test_no_filter_keeps_every_row(dataset):
-    assert len(apply(dataset.memberships, FilterState(lang="en"))) == dataset.rows_in_file == 49
+def test_no_filter_keeps_every_row(fixture_dataset):
+    assert len(apply(fixture_dataset.memberships, FilterState(lang="en"))) == fixture_dataset.rows_in_file == 49
 
 
-def test_partnership_filter_keeps_its_members_only(dataset):
-    rows = apply(dataset.memberships, FilterState(partnerships=("vitality", "east-finland")))
+def test_partnership_filter_keeps_its_members_only(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("vitality", "east-finland")))
     assert set(rows["name_fi"]) == {"Jyväskylä", "Kuopio", "Lahti", "Lappeenranta", "Imatra"}
 
 
-def test_theme_filter_matches_any_chosen_theme(dataset):
-    rows = apply(dataset.memberships, FilterState(themes=("culture", "gang-crime")))
+def test_theme_filter_matches_any_chosen_theme(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(themes=("culture", "gang-crime")))
     assert set(rows["partnership_id"]) == {"growth-cities", "strategic"}
     assert len(rows) == 3 + 6  # Hyvinkää, Mikkeli, Kajaani + the six largest
 
 
-def test_status_region_and_city_filters(dataset):
-    planned = apply(dataset.memberships, FilterState(statuses=("planned",)))
+def test_status_region_and_city_filters(fixture_dataset):
+    planned = apply(fixture_dataset.memberships, FilterState(statuses=("planned",)))
     assert set(planned["partnership_id"]) == {"east-finland"}
-    uusimaa = apply(dataset.memberships, FilterState(regions=("01",)))
+    uusimaa = apply(fixture_dataset.memberships, FilterState(regions=("01",)))
     assert "091" in codes(uusimaa) and "853" not in codes(uusimaa)
-    helsinki = apply(dataset.memberships, FilterState(city="091"))
+    helsinki = apply(fixture_dataset.memberships, FilterState(city="091"))
     assert set(helsinki["partnership_id"]) == {"strategic", "mal", "ecosystem", "urban-policy-group"}
 
 
-def test_filters_combine(dataset):
-    rows = apply(dataset.memberships, FilterState(partnerships=("mal",), regions=("06",)))
+def test_filters_combine(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("mal",), regions=("06",)))
     assert set(rows["group"]) == {"Tampereen seutu"} and set(rows["name_fi"]) == {"Tampere"}
 
 
@@ -53,7 +46,7 @@ def test_themes_offered_follow_the_chosen_partnerships():
     assert len(available_themes(catalog, [])) == len(catalog.themes)
 
 
-def test_url_round_trip_restores_the_same_state(dataset):
+def test_url_round_trip_restores_the_same_state(fixture_dataset):
     state = FilterState(
         lang="sv",
         partnerships=("growth-cities", "mal"),
@@ -71,19 +64,21 @@ def test_url_round_trip_restores_the_same_state(dataset):
         "region": "01,02",
         "city": "106",
     }
-    restored, notices = from_query_params(params, dataset.catalog, dataset.cities)
+    restored, notices = from_query_params(params, fixture_dataset.catalog, fixture_dataset.cities)
     assert restored == state and notices == []
 
 
-def test_names_are_accepted_in_links(dataset):
+def test_names_are_accepted_in_links(fixture_dataset):
     state, notices = from_query_params(
-        {"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, dataset.catalog, dataset.cities
+        {"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"},
+        fixture_dataset.catalog,
+        fixture_dataset.cities,
     )
     assert notices == []
     assert (state.city, state.regions, state.lang) == ("091", ("01", "06"), "fi")
 
 
-def test_unknown_and_hostile_parameters_are_ignored_with_notices(dataset):
+def test_unknown_and_hostile_parameters_are_ignored_with_notices(fixture_dataset):
     state, notices = from_query_params(
         {
             "partnership": "strategic,<script>alert(1)</script>",
@@ -92,8 +87,8 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(dataset):
             "utm_source": "mail",
             "lang": "de",
         },
-        dataset.catalog,
-        dataset.cities,
+        fixture_dataset.catalog,
+        fixture_dataset.cities,
     )
     assert state == FilterState(lang="en", partnerships=("strategic",))
     assert {(n.parameter, n.reason) for n in notices} == {
@@ -106,9 +101,9 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(dataset):
     assert all(len(n.value) <= 40 for n in notices)
 
 
-def test_default_language_comes_from_finmap_lang(dataset, monkeypatch):
+def test_default_language_comes_from_finmap_lang(fixture_dataset, monkeypatch):
     monkeypatch.setenv("FINMAP_LANG", "sv")
-    state, _ = from_query_params({}, dataset.catalog, dataset.cities)
+    state, _ = from_query_params({}, fixture_dataset.catalog, fixture_dataset.cities)
     assert state.lang == "sv"
     monkeypatch.setenv("FINMAP_LANG", "klingon")
-    assert from_query_params({}, dataset.catalog, dataset.cities)[0].lang == "en"
+    assert from_query_params({}, fixture_dataset.catalog, fixture_dataset.cities)[0].lang == "en"

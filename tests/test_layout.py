@@ -8,16 +8,10 @@ import pytest
 
 from components import charts, static_map
 from components.cards import partnership_cards, step_description
-from components.data import load_dataset
 from components.filters import FilterState, apply
 from components.map import prepare_geometry
 from components.population import Population
 from tests.test_app import layer_codes, run_app
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def test_one_card_per_partnership_with_its_facts(dataset):

@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
-from tests.measure import CUT_OFF_JS, FOCUS_COVERED_JS, MIN_TARGET, OVERFLOW_JS, TARGETS_JS, undersized
+from harness.measure import CUT_OFF_JS, FOCUS_COVERED_JS, MIN_TARGET, OVERFLOW_JS, TARGETS_JS, undersized
 
 PHONE = {"width": 320, "height": 640}
 LAPTOP = {"width": 1366, "height": 768}

@@ -1,22 +1,19 @@
-"""Helpers for browser tests: the real app served by `streamlit run` on a free port, and Debian's
+"""The real app served by `streamlit run` on a free port, and Debian's
 Chromium driven by Playwright with every host but 127.0.0.1 unreachable."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
-from tests.conftest import ROOT
+from harness import ROOT
 
 APP = ROOT / "app.py"
 CHROMIUM = Path(os.environ.get("FINMAP_CHROMIUM", "/usr/bin/chromium"))
@@ -36,12 +33,6 @@ CHROMIUM_ARGS = [
 ]
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_FRAME = 'iframe[src*="st_folium"]'
-
-
-def require_chromium() -> Path:
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (make test installs it when run as root)")
-    return CHROMIUM
 
 
 def free_port() -> int:
@@ -127,28 +118,99 @@ class OutsideRequests:
         return {urlparse(url).hostname for url in self.urls}
 
 
-def which_chromium() -> str | None:
-    return str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
-
-
-@contextmanager
-def app_server(boundaries: str, cache_dir: Path):
-    """The app in English on `boundaries` (a file, or "off" for points), for browser tests."""
-    require_chromium()
-    env = {"FINMAP_BOUNDARIES": boundaries, "FINMAP_CACHE_DIR": str(cache_dir), "FINMAP_LANG": "en"}
-    with streamlit_server(env) as running:
-        yield running.url
-
-
 @contextmanager
 def chromium():
     """Debian's Chromium under Playwright, with every host but 127.0.0.1 unreachable."""
-    path = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(path), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
             browser.close()
+
+
+# ----------------------------------------------------------------------------- in a page
+
+# Counts the script runs the app has finished (window.__scriptRuns): a test waits for the run its
+# own action started, not for a pause. Every state change is read from the mutation's old value,
+# so a run that starts and ends between two checks is still counted.
+RUN_COUNTER_JS = """(() => {
+  if (window.top !== window || window.__scriptRuns !== undefined) return;
+  window.__scriptRuns = 0;
+  new MutationObserver((records) => {
+    for (const r of records) if (r.oldValue === 'running') window.__scriptRuns++;
+  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state']});
+})();"""
+RUN_FINISHED_JS = f"""(before) => window.__scriptRuns > before && !!document.querySelector('{APP_READY}')"""
+
+# Data shapes Leaflet has drawn (partnership polygons and circle markers) in the map's frame,
+# read from the page (the frame is same-origin); -1 while there is no map.
+SHAPES_JS = f"""() => {{
+  const frame = document.querySelector('{MAP_FRAME}');
+  const map = frame && frame.contentWindow && frame.contentWindow.map_div;
+  if (!map || !map.eachLayer) return -1;
+  let n = 0;
+  map.eachLayer(l => {{ if (l.feature && l.feature.properties && l.feature.properties.partnership_id
+                           && l._path) n++; }});
+  return n;
+}}"""
+
+
+def new_page(browser, **context_options):
+    """A page in a fresh context that counts script runs, and notes the requests it tried to send
+    outside (page.outside) and the dialogs it opened (page.dialogs, dismissed)."""
+    context = browser.new_context(**context_options)
+    context.add_init_script(RUN_COUNTER_JS)
+    page = context.new_page()
+    page.outside = OutsideRequests()
+    page.on("request", page.outside)
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    return page
+
+
+def wait_for_run(page, before: int = 0, timeout: float = 60_000) -> None:
+    """Until a script run after the `before`-th has finished and the app is idle."""
+    page.wait_for_function(RUN_FINISHED_JS, arg=before, timeout=timeout)
+
+
+@contextmanager
+def script_run(page, timeout: float = 60_000):
+    """Wraps an action that reruns the script: on leaving, waits until that run has finished."""
+    before = page.evaluate("() => window.__scriptRuns")
+    yield
+    wait_for_run(page, before, timeout)
+
+
+def open_app(page, url: str, wait_for: str = ".leaflet-container"):
+    """Open the app at `url`, wait for its first script run and for `wait_for` in the map's
+    frame; returns the frame's locator."""
+    page.goto(url)
+    wait_for_run(page)
+    page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(wait_for).first.wait_for(timeout=30_000)
+    return frame
+
+
+def map_frame(page):
+    """The map's frame (Leaflet's document), or None before it exists."""
+    import re
+
+    return page.frame(url=re.compile("st_folium"))
+
+
+def shapes(page) -> int:
+    return page.evaluate(SHAPES_JS)
+
+
+def wait_for_shapes(page, expected: int, timeout: float = 20_000) -> int:
+    """Until the map has drawn `expected` data shapes; returns the count then (or at the timeout)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with suppress(PlaywrightTimeout):
+        page.wait_for_function(f"(expected) => ({SHAPES_JS})() === expected", arg=expected, timeout=timeout)
+    return shapes(page)
