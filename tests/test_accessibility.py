@@ -169,9 +169,9 @@ def test_the_page_declares_its_language_and_names_the_map(page, server, lang):
         }[lang]
     )
     summary = {
-        "fi": "Suomen kartta, jolla näkyy 80 kuntaa",
-        "sv": "Karta över Finland med 80 kommuner",
-        "en": "Map of Finland showing 80 municipalities",
+        "fi": f"Suomen kartta, jolla näkyy {MUNICIPALITIES} kuntaa",
+        "sv": f"Karta över Finland med {MUNICIPALITIES} kommuner",
+        "en": f"Map of Finland showing {MUNICIPALITIES} municipalities",
     }[lang]
     page.get_by_text(summary).wait_for()
 

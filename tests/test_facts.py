@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 from components.catalog import bundled_catalog
 from components.data import PARTNERSHIPS_PATH
+from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS, MUNICIPALITIES, PARTNERSHIPS_ON_MAP
 
 # Hosts of official publishers: ministries, the Government, cities, regional councils and the
 # EU structural funds programme's site.
@@ -46,8 +47,15 @@ def host(url):
 
 def test_the_bundled_file_is_clean_and_every_row_is_kept(dataset):
     assert dataset.problems == []
-    assert len(dataset.memberships) == dataset.rows_in_file == 132
-    assert dataset.memberships["municipality_code"].nunique() == 80
+    assert len(dataset.memberships) == dataset.rows_in_file == MEMBERSHIP_ROWS
+    assert dataset.memberships["municipality_code"].nunique() == MUNICIPALITIES
+
+
+def test_the_figures_other_tests_use_are_those_of_the_bundled_data(dataset):
+    # tests/bundled_facts.py: what the browser and load tests expect the bundled map to draw.
+    counted = dataset.memberships.groupby("partnership_id")["municipality_code"].nunique().to_dict()
+    assert counted == MEMBERS
+    assert len(MEMBERS) == PARTNERSHIPS_ON_MAP
 
 
 # ------------------------------------------------------------------ members per partnership

@@ -11,6 +11,7 @@ from components.cards import partnership_cards, step_description
 from components.filters import FilterState, apply
 from components.map import prepare_geometry
 from components.population import Population
+from tests.bundled_facts import MUNICIPALITIES, PARTNERSHIPS_ON_MAP
 from tests.test_app import layer_codes, run_app
 
 
@@ -37,7 +38,7 @@ def test_cards_speak_the_page_language(dataset):
 def test_every_presentation_step_names_its_themes_status_period_and_members(dataset):
     catalog = dataset.catalog
     assert step_description(dataset.memberships, catalog, None, "en") == (
-        "Partnerships on the map: 7 · Municipalities: 80"
+        f"Partnerships on the map: {PARTNERSHIPS_ON_MAP} · Municipalities: {MUNICIPALITIES}"
     )
     for partnership in catalog.partnerships:
         if not partnership.members_known:

@@ -21,6 +21,7 @@ from components.data import THEME_SEPARATOR, load_dataset
 from components.filters import FilterState, apply, to_query_params
 from harness.browser import streamlit_server
 from harness.load_client import StreamlitSession, descendants, memory_kb, percentile
+from tests.bundled_facts import MEMBERS  # cross-checks the expectations
 
 SESSIONS = 20
 CHANGES = 10
@@ -28,18 +29,6 @@ LANG = "en"
 # Everything after the server has started must finish within this many seconds.
 DEADLINE_S = float(os.environ.get("FINMAP_LOAD_DEADLINE", "200"))
 RUN_TIMEOUT_S = 90.0  # one run, however busy the machine
-
-# Municipalities per partnership, as the published lists say (cross-checks the expectations).
-MEMBERS = {
-    "strategic": 6,
-    "vitality": 3,
-    "growth-cities": 13,
-    "east-finland": 3,
-    "mal": 64,
-    "ecosystem": 20,
-    "urban-policy-group": 23,
-}
-
 
 @dataclass(frozen=True)
 class Expected:
