@@ -158,6 +158,12 @@ SHAPES_JS = f"""() => {{
   return n;
 }}"""
 
+# In the map's frame: some layer of the grey context (every municipality, or Finland's outline)
+# is on the map; it is drawn after the partnership layers.
+CONTEXT_DRAWN_JS = """() => { let found = false;
+    map_div.eachLayer(l => { if (l.feature && l.options.pane === 'finmapContext') found = true; });
+    return found; }"""
+
 
 def new_page(browser, **context_options):
     """A page in a fresh context that counts script runs, and notes the requests it tried to send
@@ -209,8 +215,68 @@ def shapes(page) -> int:
 
 def wait_for_shapes(page, expected: int, timeout: float = 20_000) -> int:
     """Until the map has drawn `expected` data shapes; returns the count then (or at the timeout)."""
+    wait_until(page, f"(expected) => ({SHAPES_JS})() === expected", expected, timeout)
+    return shapes(page)
+
+
+def next_paint(target) -> None:
+    """Until the page or frame `target` has painted twice: what a change made just before is on
+    the screen and measurable."""
+    target.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def wait_until(target, condition_js: str, arg=None, timeout: float = 10_000) -> None:
+    """Until `condition_js` is true in `target` (a page or a frame), or the timeout: the test's own
+    assertion then says what is wrong."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     with suppress(PlaywrightTimeout):
-        page.wait_for_function(f"(expected) => ({SHAPES_JS})() === expected", arg=expected, timeout=timeout)
-    return shapes(page)
+        target.wait_for_function(condition_js, arg=arg, timeout=timeout)
+
+
+# Tables (drawn on a canvas) and charts (vega-embed) on screen are drawn after the script run.
+DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stDataFrame], [data-testid=stVegaLiteChart]')]
+    .filter(e => e.getBoundingClientRect().width > 0)
+    .every(e => e.querySelector('canvas, .marks'))"""
+# The sidebar has slid all the way in.
+SIDEBAR_OPEN_JS = """() => { const r = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
+    return r.width > 0 && r.left >= 0; }"""
+
+
+def wait_for_drawn(page, timeout: float = 20_000) -> None:
+    """Until the tables and charts on screen are drawn, and painted."""
+    page.wait_for_function(DRAWN_JS, timeout=timeout)
+    next_paint(page)
+
+
+def open_sidebar(page) -> None:
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    page.wait_for_function(SIDEBAR_OPEN_JS, timeout=10_000)
+    next_paint(page)
+
+
+# The element's box has not changed for five frames in a row (a transition or a resize is over).
+STABLE_BOX_JS = """(selector) => new Promise(done => {
+    let last = '', same = 0;
+    const check = () => {
+        const e = document.querySelector(selector);
+        const r = e ? e.getBoundingClientRect() : null;
+        const now = r ? [r.x, r.y, r.width, r.height].join() : '';
+        same = now && now === last ? same + 1 : 0;
+        last = now;
+        if (same >= 5) done(true); else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+})"""
+
+
+def wait_for_stable_box(page, selector: str) -> None:
+    page.evaluate(STABLE_BOX_JS, selector)
+
+
+def open_tab(page, tab) -> None:
+    """Open the tab (a locator) and wait for its run (only the open tab runs) and its drawing."""
+    if tab.get_attribute("aria-selected") != "true":
+        with script_run(page):
+            tab.click()
+    wait_for_drawn(page)

@@ -6,14 +6,10 @@ from __future__ import annotations
 import re
 
 from components.map import MAP_STYLES
-from harness.browser import MAP_FRAME, map_frame, new_page, open_app, script_run, wait_for_shapes
+from harness.browser import CONTEXT_DRAWN_JS, MAP_FRAME, map_frame, new_page, open_app, script_run, wait_for_shapes
 from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
 from tests.conftest import ROOT
 
-# Some layer of the grey context (every municipality, or Finland's outline) is on the map.
-CONTEXT_DRAWN = """() => { let found = false;
-    map_div.eachLayer(l => { if (l.feature && l.options.pane === 'finmapContext') found = true; });
-    return found; }"""
 TILE_HOSTS = {"a.basemaps.cartocdn.com", "b.basemaps.cartocdn.com", "c.basemaps.cartocdn.com"}
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 
@@ -62,7 +58,7 @@ def test_every_municipality_lies_grey_under_the_partnership_layers(page, server,
     open_app(page, server)
     assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
     frame = map_frame(page)
-    frame.wait_for_function(CONTEXT_DRAWN, timeout=20_000)  # the context is drawn after the layers
+    frame.wait_for_function(CONTEXT_DRAWN_JS, timeout=20_000)
     context = frame.evaluate(
         """() => { const pane = map_div.getPane('finmapContext');
                const over = map_div.getPane('overlayPane');
