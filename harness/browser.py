@@ -33,6 +33,11 @@ CHROMIUM_ARGS = [
 ]
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_FRAME = 'iframe[src*="st_folium"]'
+# The window sizes people use the app at; WCAG's reflow is measured at 320 px wide (1.4.10).
+LAPTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1920, "height": 1080}
+REFLOW = {"width": 320, "height": 640}
 
 
 def free_port() -> int:
@@ -238,6 +243,7 @@ def wait_until(target, condition_js: str, arg=None, timeout: float = 10_000) -> 
 DRAWN_JS = """() => [...document.querySelectorAll('[data-testid=stDataFrame], [data-testid=stVegaLiteChart]')]
     .filter(e => e.getBoundingClientRect().width > 0)
     .every(e => e.querySelector('canvas, .marks'))"""
+SIDEBAR_CLOSED_JS = "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0"
 # The sidebar has slid all the way in.
 SIDEBAR_OPEN_JS = """() => { const r = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
     return r.width > 0 && r.left >= 0; }"""

@@ -9,7 +9,11 @@ import pytest
 
 from harness.browser import (
     APP_READY,
+    LAPTOP,
     MAP_FRAME,
+    PHONE,
+    PROJECTOR,
+    SIDEBAR_CLOSED_JS,
     new_page,
     open_app,
     open_sidebar,
@@ -22,12 +26,8 @@ from harness.browser import (
 from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
 from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, app_server, require
 
-LAPTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
-PROJECTOR = {"width": 1920, "height": 1080}
 DOCS = ROOT / "docs"
 TAB_NAMES = ["Partnerships and sources", "Table and downloads", "Overlaps", "Check an updated list"]
-SIDEBAR_CLOSED_JS = "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0"
 
 
 @pytest.fixture(scope="module")

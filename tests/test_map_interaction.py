@@ -14,18 +14,21 @@ from harness.browser import (
     APP_READY,
     CONTEXT_DRAWN_JS,
     MAP_FRAME,
+    PROJECTOR,
+    SIDEBAR_CLOSED_JS,
     map_frame,
     new_page,
     next_paint,
     open_app,
     wait_until,
 )
+from harness.browser import LAPTOP as LAPTOP_SIZE
+from harness.browser import PHONE as PHONE_SIZE
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+LAPTOP = {"viewport": LAPTOP_SIZE}
+PHONE = {"viewport": PHONE_SIZE, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 PRESSES = 10  # municipalities pressed, each from its own scroll position
 SCROLLER = '[data-testid="stMain"]'  # Streamlit's page scrolls in this element, not the window
-SIDEBAR_CLOSED_JS = "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0"
 
 
 def open_page(browser, url: str, device: dict):
@@ -212,7 +215,7 @@ def boxes(page) -> dict:
     return json.loads(leaflet(page).evaluate(BOXES_JS))  # as text: Playwright refuses so many arrays
 
 
-DEVICES = {"laptop": LAPTOP, "phone": PHONE, "projector": {"viewport": {"width": 1920, "height": 1080}}}
+DEVICES = {"laptop": LAPTOP, "phone": PHONE, "projector": {"viewport": PROJECTOR}}
 VIEWS = ["", "?partnership=mal&region=06", "?present=1"]
 
 

@@ -9,7 +9,9 @@ import pytest
 
 from harness.browser import (
     CONTEXT_DRAWN_JS,
+    LAPTOP,
     MAP_FRAME,
+    REFLOW,
     map_frame,
     new_page,
     open_app,
@@ -19,8 +21,6 @@ from harness.browser import (
 )
 from harness.measure import CUT_OFF_JS, FOCUS_COVERED_JS, MIN_TARGET, OVERFLOW_JS, TARGETS_JS, undersized
 
-PHONE = {"width": 320, "height": 640}
-LAPTOP = {"width": 1366, "height": 768}
 TABS = 4  # Sources, Table, Overlaps, Upload
 # Chips in the sidebar (their remove crosses), a chosen city (its details and close button).
 VIEW = "partnership=strategic,mal&region=02&city=853"
@@ -60,9 +60,9 @@ def check_page_and_map(page, where: str) -> float:
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser, server, lang):
-    page = open_page(browser, f"{server}/?lang={lang}&{VIEW}", PHONE)
+    page = open_page(browser, f"{server}/?lang={lang}&{VIEW}", REFLOW)
     frame = page.locator(MAP_FRAME).bounding_box()
-    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= PHONE["width"], frame
+    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= REFLOW["width"], frame
     for index in range(TABS):
         tab = page.get_by_role("tab").nth(index)
         open_tab(page, tab)
@@ -79,7 +79,7 @@ def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser,
     # The sidebar opens over the page, fits in it, and its controls can be used.
     open_sidebar(page)
     sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
-    assert sidebar["x"] >= 0 and sidebar["x"] + sidebar["width"] <= PHONE["width"], sidebar
+    assert sidebar["x"] >= 0 and sidebar["x"] + sidebar["width"] <= REFLOW["width"], sidebar
     check_reflow(page, f"{lang}, sidebar open")
     in_sidebar = page.evaluate(TARGETS_JS)
     removes = [t for t in in_sidebar if t["testid"] == "stMultiSelectTagsContainer" and t["tag"] == "button"]
@@ -89,12 +89,12 @@ def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser,
     page.wait_for_url(lambda url: "mal" not in url or "strategic" not in url, timeout=20_000)
     page.context.close()
 
-    page = open_page(browser, f"{server}/?lang={lang}&present=1", PHONE)
+    page = open_page(browser, f"{server}/?lang={lang}&present=1", REFLOW)
     check_reflow(page, f"{lang}, presentation")
     check_page_and_map(page, f"{lang}, presentation")
     for key in ("present_previous", "present_next", "present_exit"):
         box = page.locator(f".st-key-{key} button").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (key, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= REFLOW["width"], (key, box)
     page.context.close()
 
 
@@ -110,7 +110,7 @@ def tab_through(page, presses: int) -> list[dict]:
     return seen
 
 
-@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+@pytest.mark.parametrize("viewport", [LAPTOP, REFLOW], ids=["laptop", "phone"])
 def test_targets_and_focus_in_the_full_page(browser, server, viewport):
     page = open_page(browser, f"{server}/?{VIEW}&tab=table", viewport)
     # The skip link shows when focused (the first Tab stop, before any click): a target then.
