@@ -139,16 +139,8 @@ def chromium():
 # ----------------------------------------------------------------------------- in a page
 
 # Counts the script runs the app has finished (window.__scriptRuns): a test waits for the run its
-# own action started, not for a pause. Every state change is read from the mutation's old value,
-# so a run that starts and ends between two checks is still counted.
-RUN_COUNTER_JS = """(() => {
-  if (window.top !== window || window.__scriptRuns !== undefined) return;
-  window.__scriptRuns = 0;
-  new MutationObserver((records) => {
-    for (const r of records) if (r.oldValue === 'running') window.__scriptRuns++;
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                        attributeFilter: ['data-test-script-state']});
-})();"""
+# own action started, not for a pause.
+RUN_COUNTER_JS = (Path(__file__).parent / "script_runs.js").read_text(encoding="utf-8")
 RUN_FINISHED_JS = f"""(before) => window.__scriptRuns > before && !!document.querySelector('{APP_READY}')"""
 
 # Data shapes Leaflet has drawn (partnership polygons and circle markers) in the map's frame,
