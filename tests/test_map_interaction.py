@@ -287,9 +287,7 @@ def test_tooltips_stay_inside_the_map_frame(browser, server, device):
         if not found:  # under a control or another shape: the next one
             continue
         page.mouse.move(found[0]["x"], found[0]["y"])
-        wait_until(
-            leaflet(page), "() => document.querySelectorAll('.leaflet-tooltip.finmap-tip').length === 1", timeout=3_000
-        )
+        wait_until(leaflet(page), ONE_TOOLTIP_JS, timeout=3_000)
         next_paint(leaflet(page))  # moved back inside the frame on opening
         drawn = boxes(page)
         assert len(drawn["tips"]) == 1, (edge, code)
