@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.catalog import Catalog
+from components.data import member_counts
 from components.details import status_label
 from components.i18n import format_count, t
 from components.population import Population, covered
@@ -75,20 +76,21 @@ def partnership_cards(
     membership row, not the filtered ones: a card describes its partnership, whatever the view.
     `population`, when it has figures, adds the people covered (each municipality once)."""
     chosen = set(chosen)
+    counts = member_counts(memberships)
     cards = []
     for partnership in catalog.partnerships:
         own = memberships[memberships["partnership_id"] == partnership.id]
-        codes = own["municipality_code"].unique()
+        members = int(counts.get(partnership.id, 0))
         groups = own.loc[own["group"].fillna("") != "", "group"].nunique()
         facts = [
-            _members_text(len(codes), groups, partnership.members_unit, partnership.members_known, lang),
+            _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
             status_label(partnership.status, lang),
         ]
         since = _since(own["since"])
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
         if period := _period(own.get("period")):
             facts.append(t("cards.period", lang, period=period))
-        coverage = covered(own, population) if population is not None and len(codes) else None
+        coverage = covered(own, population) if population is not None and members else None
         if coverage is not None:
             facts.append(t("cards.population", lang, count=format_count(coverage.people, lang)))
         cards.append(
@@ -97,10 +99,10 @@ def partnership_cards(
                 name=partnership.name(lang),
                 colour=partnership_colour(partnership.id),
                 line=partnership_line(partnership.id),
-                members=len(codes),
+                members=members,
                 facts=facts,
                 chosen=partnership.id in chosen,
-                on_map=len(codes) > 0,
+                on_map=members > 0,
             )
         )
     return cards

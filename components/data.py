@@ -502,6 +502,12 @@ def empty_rows() -> pd.DataFrame:
     return _rows_frame([], [])
 
 
+def member_counts(rows: pd.DataFrame) -> pd.Series:
+    """How many municipalities each partnership in `rows` has (partnership id -> count): a
+    municipality counts once per partnership, however many rows name it."""
+    return rows.groupby("partnership_id")["municipality_code"].nunique()
+
+
 def row_note(row: Mapping[str, object], lang: str) -> str:
     """A row's note in `lang` (note_fi, note_sv), else the English `note` every file has."""
     if lang in NOTE_LANGUAGES:
