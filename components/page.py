@@ -524,16 +524,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     if result.is_clean:
         st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
         return
-    st.error(
-        t(
-            "upload.summary",
-            lang,
-            name=check.file_name,
-            accepted=counted("rows_accepted", len(result.rows), lang),
-            rejected=counted("rows_rejected", result.rows_rejected, lang),
-            problems=counted("problems", len(result.problems), lang),
-        )
-    )
+    st.error(t("upload.summary", lang, name=check.file_name, **result.counts_text(lang)))
     if not check.usable:
         st.info(t("upload.nothing_usable", lang))
     problems = upload.problems_table(result.problems, lang)
