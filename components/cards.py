@@ -11,7 +11,7 @@ import pandas as pd
 
 from components.catalog import Catalog
 from components.data import member_counts
-from components.details import status_label
+from components.details import day_month_year, status_label
 from components.i18n import format_count, t
 from components.population import Population, covered
 from components.style import partnership_colour, partnership_line
@@ -33,20 +33,10 @@ class PartnershipCard:
         return " · ".join(self.facts)
 
 
-def _day(value: str) -> str:
-    """An ISO date as people write it here: 2023-11-16 -> 16.11.2023, 2023-10 -> 10/2023."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
-    if len(parts) == 2:
-        return f"{int(parts[1])}/{parts[0]}"
-    return value
-
-
 def _since(dates: pd.Series) -> str:
     """The earliest start of a partnership's rows (ISO dates sort as text), or "" when none is known."""
     known = sorted(str(day).strip() for day in dates.fillna("") if str(day).strip())
-    return _day(known[0]) if known else ""
+    return day_month_year(known[0]) if known else ""
 
 
 def _period(periods: pd.Series | None) -> str:

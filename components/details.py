@@ -129,17 +129,20 @@ def partnerships_overview(
     return records
 
 
+def day_month_year(value: str) -> str:
+    """An ISO date or month as people write it here: 2021-02-09 -> 9.2.2021, 2023-10 -> 10/2023."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return value
+
+
 def format_date(value: str, lang: str) -> str:
     """An ISO date or month as each language writes it: 9.2.2021 and 10/2023 in fi and sv,
     ISO in en."""
-    if not value or lang == "en":
-        return value
-    parts = [int(part) for part in value.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    if len(parts) == 2:
-        return f"{parts[1]}/{parts[0]}"
-    return value
+    return value if not value or lang == "en" else day_month_year(value)
 
 
 def timeline_facts(partnership: Partnership, lang: str) -> dict[str, str]:
