@@ -145,6 +145,7 @@ class MapView:
 
 
 def map_view(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str) -> MapView:
+    """The model's plan for `rows` and the texts the browser shows with it, in `lang`."""
     plan = layer_plan(rows, catalog, geometries, lang)
     cities = rows.drop_duplicates("municipality_code").set_index("municipality_code")
     codes = list(plan.memberships)
@@ -190,11 +191,11 @@ def partnership_layers(
     view = map_view(rows, catalog, geometries, lang) if view is None else view
     plan = view.plan
     groups = []
-    data = Group(name="view", control=False)
+    view_group = Group(name="view", control=False)
     frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present)}
-    MapScript(f"finmap.view({view.data});finmap.frame({_script_json(frame)});").add_to(data)
-    LayerScript("labels", sorted(plan.memberships)).add_to(data)  # names on the map, drawn in this group
-    groups.append(data)
+    MapScript(f"finmap.view({view.data});finmap.frame({_script_json(frame)});").add_to(view_group)
+    LayerScript("labels", sorted(plan.memberships)).add_to(view_group)  # names on the map, drawn in this group
+    groups.append(view_group)
     for spec in plan.layers:
         group = Group(name=_swatch(spec.colour, spec.line) + escape(spec.label))
         layer = {"id": spec.partnership_id, "colour": spec.colour, "line": spec.line, "codes": spec.codes}
