@@ -90,3 +90,15 @@ def test_every_locale_key_is_used_by_the_code():
     text = code_text()
     unused = [key for key in strings("en") if not key_is_used(key, text)]
     assert unused == []
+
+
+def test_the_page_and_map_styles_take_their_colours_from_the_style_module():
+    from components.builtin_texts import uploader_css
+    from components.map import MAP_CSS
+    from components.page_layout import layout_css
+    from components.style import CAPTION_INK, CARD_CHOSEN, CONTROL_BACKGROUND, LABEL_INK, TITLE_INK
+
+    assert f":has(input:checked) {{ background: {CARD_CHOSEN}; }}" in layout_css()  # a ticked card is tinted
+    assert f"color: {CAPTION_INK};" in uploader_css()
+    assert f"color: {LABEL_INK};" in MAP_CSS and "rgba(255, 255, 255, 0.85)" in MAP_CSS  # names on the map
+    assert f"background: {CONTROL_BACKGROUND};\n  color: {TITLE_INK};" in MAP_CSS  # the "All of Finland" button
