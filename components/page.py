@@ -27,20 +27,19 @@ from components.filters import (
     from_query_params,
     to_query_params,
 )
-from components.i18n import LANGUAGES, column_in_language, counted, default_language, t
+from components.i18n import LANGUAGES, column_in_language, counted, default_language, display_names, t
 from components.map import (
     BASEMAPS,
-    LayerPlan,
-    MapGeometry,
+    MapView,
     add_map_css,
     base_map,
     basemap_layer,
-    display_names,
     frame_height_css,
-    layer_plan,
     map_script,
+    map_view,
     partnership_layers,
 )
+from components.map_model import MapGeometry
 from components.style import CAPTION_INK, FOCUS_RING, partnership_colour
 from components.targets import TARGET_CSS
 from components.upload import UploadCheck
@@ -289,10 +288,10 @@ def view_rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _layer_plan(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: tuple) -> LayerPlan:
+def _layer_plan(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: tuple) -> MapView:
     """The layers' data for one selection, built once and shared by every session that asks
     for the same view (read-only). `key` names the view; the underscored inputs follow from it."""
-    return layer_plan(_rows, _dataset.catalog, _geometry.by_code, key[1].lang)
+    return map_view(_rows, _dataset.catalog, _geometry.by_code, key[1].lang)
 
 
 @st.cache_resource(show_spinner=False)
@@ -322,7 +321,7 @@ def map_panel(
         geometry.by_code,
         lang,
         selected_city=state.city,
-        plan=plan,
+        view=plan,
         whole_country=unfiltered and not state.present,
         present=state.present,
     )
@@ -525,16 +524,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     if result.is_clean:
         st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
         return
-    st.error(
-        t(
-            "upload.summary",
-            lang,
-            name=check.file_name,
-            accepted=counted("rows_accepted", len(result.rows), lang),
-            rejected=counted("rows_rejected", result.rows_rejected, lang),
-            problems=counted("problems", len(result.problems), lang),
-        )
-    )
+    st.error(t("upload.summary", lang, name=check.file_name, **result.counts_text(lang)))
     if not check.usable:
         st.info(t("upload.nothing_usable", lang))
     problems = upload.problems_table(result.problems, lang)

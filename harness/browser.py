@@ -210,9 +210,10 @@ def shapes(page) -> int:
     return page.evaluate(SHAPES_JS)
 
 
-def wait_for_shapes(page, expected: int, timeout: float = 20_000) -> int:
-    """Until the map has drawn `expected` data shapes; returns the count then (or at the timeout)."""
-    wait_until(page, f"(expected) => ({SHAPES_JS})() === expected", expected, timeout)
+def wait_for_shapes(page, expected: int, timeout: float = 20.0) -> int:
+    """Until the map has drawn `expected` data shapes (at most `timeout` seconds); returns the
+    count then."""
+    wait_until(page, f"(expected) => ({SHAPES_JS})() === expected", expected, timeout * 1000)
     return shapes(page)
 
 

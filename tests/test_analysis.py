@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from components import charts
 from components.data import REQUIRED_COLUMNS
 from components.details import city_details, markdown_literal, overview_markdown, sources_markdown
@@ -141,6 +143,20 @@ def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(fix
     assert "13\\.12\\.2024 Oulun seudun sopimus allekirjoitettu \\(S12\\)" in finnish
     swedish = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "sv")
     assert "Daterade händelser: 17\\.9\\.2024 Helsingforsregionens förhandlingsresultat" in swedish
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_overview_shows_each_partnerships_governance_and_dates_in_the_page_language(fixture_dataset, lang):
+    from components.i18n import t
+
+    text = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, lang)
+    shown = 0
+    for partnership in fixture_dataset.catalog.partnerships:
+        for label, fact in (("timeline.governance", partnership.governance), ("timeline.dates", partnership.dates)):
+            if fact is not None:
+                assert f"{markdown_literal(t(label, lang))}: {markdown_literal(fact.in_language(lang))}" in text
+                shown += 1
+    assert shown >= 5  # the catalog gives governance for three partnerships and dates for three
 
 
 def test_sources_are_listed_in_the_page_language_with_publisher_and_date(fixture_dataset):

@@ -9,7 +9,7 @@ import pytest
 from components import charts, static_map
 from components.cards import partnership_cards, step_description
 from components.filters import FilterState, apply
-from components.map import prepare_geometry
+from components.map_model import prepare_geometry
 from components.population import Population
 from tests.bundled_facts import MUNICIPALITIES, PARTNERSHIPS_ON_MAP
 from tests.test_app import layer_codes, run_app

@@ -30,6 +30,7 @@ LANG = "en"
 DEADLINE_S = float(os.environ.get("FINMAP_LOAD_DEADLINE", "200"))
 RUN_TIMEOUT_S = 90.0  # one run, however busy the machine
 
+
 @dataclass(frozen=True)
 class Expected:
     """What a session must see after a run with `state`."""
