@@ -138,10 +138,12 @@ def chromium():
 
 # ----------------------------------------------------------------------------- in a page
 
-# Counts the script runs the app has finished (window.__scriptRuns): a test waits for the run its
-# own action started, not for a pause.
+# Counts the script runs the app has started and finished (window.__scriptRuns): a test waits
+# for the run its own action started, not for a pause.
 RUN_COUNTER_JS = (Path(__file__).parent / "script_runs.js").read_text(encoding="utf-8")
-RUN_FINISHED_JS = f"""(before) => window.__scriptRuns > before && !!document.querySelector('{APP_READY}')"""
+# A run started after the `before`-th, every started run has finished, and the app shows it idle.
+RUN_FINISHED_JS = f"""(before) => {{ const runs = window.__scriptRuns;
+    return runs.started > before && runs.finished >= runs.started && !!document.querySelector('{APP_READY}'); }}"""
 
 # Data shapes Leaflet has drawn (partnership polygons and circle markers) in the map's frame,
 # read from the page (the frame is same-origin); -1 while there is no map.
@@ -176,14 +178,14 @@ def new_page(browser, **context_options):
 
 
 def wait_for_run(page, before: int = 0, timeout: float = 60_000) -> None:
-    """Until a script run after the `before`-th has finished and the app is idle."""
+    """Until a script run started after the `before`-th, and every run since, has finished."""
     page.wait_for_function(RUN_FINISHED_JS, arg=before, timeout=timeout)
 
 
 @contextmanager
 def script_run(page, timeout: float = 60_000):
     """Wraps an action that reruns the script: on leaving, waits until that run has finished."""
-    before = page.evaluate("() => window.__scriptRuns")
+    before = page.evaluate("() => window.__scriptRuns.started")
     yield
     wait_for_run(page, before, timeout)
 

@@ -208,7 +208,8 @@ def test_presentation_mode_fills_the_screen_and_steps_with_the_clicker_keys(page
     # The map takes the width but a column for the large legend (Finland is tall, screens wide).
     width = page.locator(MAP_FRAME).bounding_box()["width"]
     assert width > 0.7 * page.viewport_size["width"]
-    page.keyboard.press("PageDown")  # what a presentation clicker sends
+    with script_run(page):
+        page.keyboard.press("PageDown")  # what a presentation clicker sends
     page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)
     assert wait_for_shapes(page, MEMBERS["strategic"]) == MEMBERS["strategic"]
     assert "present=1" in page.url

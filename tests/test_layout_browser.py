@@ -8,7 +8,6 @@ import re
 import pytest
 
 from harness.browser import (
-    APP_READY,
     LAPTOP,
     MAP_FRAME,
     PHONE,
@@ -161,16 +160,17 @@ def test_presentation_reads_from_the_back_and_steps_after_a_click_in_the_map(bro
     page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
     wait_until(page, "() => document.activeElement.tagName === 'IFRAME'", timeout=5_000)
     assert page.evaluate("() => document.activeElement.tagName") == "IFRAME"  # the click moved focus
-    page.keyboard.press("PageDown")
+    with script_run(page):
+        page.keyboard.press("PageDown")
     page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)
     page.get_by_role("heading", name="Strategic partnership of the six largest cities").wait_for()
-    page.wait_for_selector(APP_READY, timeout=60_000)
     # Each step says in words what it shows: themes, status, start, members.
     step = page.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text="Themes")
     text = step.first.inner_text()
     for words in ("Preventing gang crime", "Early childhood education workforce shortage", "Active", "16.11.2023"):
         assert words in text, text
-    page.keyboard.press("PageUp")
+    with script_run(page):
+        page.keyboard.press("PageUp")
     page.get_by_role("heading", name="All partnerships").wait_for(timeout=20_000)
     # The slide of the step downloads from here.
     with page.expect_download(timeout=90_000) as download:  # drawn on the click, slow on a busy machine
