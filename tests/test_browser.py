@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from components.map import MAP_STYLES
 from components.map_model import ring_radii
 from harness.browser import CONTEXT_DRAWN_JS, MAP_FRAME, map_frame, new_page, open_app, script_run, wait_for_shapes
@@ -204,7 +206,7 @@ def test_an_uploaded_list_is_checked_and_shown_for_this_session(page, server, tm
 def test_presentation_mode_fills_the_screen_and_steps_with_the_clicker_keys(page, server):
     open_app(page, f"{server}/?present=1")
     assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     # The map takes the width but a column for the large legend (Finland is tall, screens wide).
     width = page.locator(MAP_FRAME).bounding_box()["width"]
     assert width > 0.7 * page.viewport_size["width"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from harness.browser import (
     LAPTOP,
@@ -71,14 +72,14 @@ def test_laptop_map_starts_high_with_the_cards_beside_it(browser, server):
     assert top < LAPTOP["height"] / 2 and covered >= 0.5, (top, covered)
     assert top < 200, top  # a compact heading: was 287 under the large title
     cards = page.locator("[class*='st-key-card_']")
-    assert cards.count() == 8
+    expect(cards).to_have_count(8)
     first = cards.first.bounding_box()
     assert first["x"] > page.locator(MAP_FRAME).bounding_box()["x"] + 400 and first["y"] < LAPTOP["height"]
     strategic = page.locator(".st-key-card_strategic")
     assert "Municipalities: 6" in strategic.inner_text() and "Since 16.11.2023" in strategic.inner_text()
     # The colour is the card's edge; the name is the checkbox's label (not colour alone).
     assert strategic.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgb(0, 114, 178)"
-    assert page.get_by_role("checkbox", name="Strategic partnership of the six largest cities").count() == 1
+    expect(page.get_by_role("checkbox", name="Strategic partnership of the six largest cities")).to_have_count(1)
     assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
     DOCS.mkdir(exist_ok=True)
     page.screenshot(path=str(DOCS / "screenshot-laptop.png"))
@@ -92,7 +93,7 @@ def test_choosing_a_card_filters_the_map(browser, server):
         page.get_by_role("checkbox", name="Vitality partnership").check(force=True)
     assert wait_for_shapes(page, MEMBERS["vitality"]) == MEMBERS["vitality"]
     assert "partnership=vitality" in page.url
-    assert page.locator(".st-key-card_vitality input").is_checked()
+    expect(page.locator(".st-key-card_vitality input")).to_be_checked()
     page.context.close()
 
 
@@ -102,7 +103,7 @@ def test_a_city_chosen_on_a_wide_screen_shows_beside_the_map(browser, server):
     heading.wait_for(timeout=20_000)
     box, frame = heading.bounding_box(), page.locator(MAP_FRAME).bounding_box()
     assert box["x"] > frame["x"] + frame["width"] and box["y"] < LAPTOP["height"]
-    assert not page.locator(".st-key-details_below").is_visible()  # the phone's cue is not needed
+    expect(page.locator(".st-key-details_below")).to_be_hidden()  # the phone's cue is not needed
     page.context.close()
 
 
@@ -139,7 +140,8 @@ def test_phone_no_tab_makes_the_page_pan_sideways(browser, server):
 def test_phone_details_of_a_city_come_with_a_cue_under_the_map(browser, server):
     page = open_page(browser, server + "/?city=167", PHONE, touch=True)
     cue = page.locator(".st-key-details_below")
-    assert cue.is_visible() and "below the map" in cue.inner_text()
+    expect(cue).to_be_visible()
+    expect(cue).to_contain_text("below the map")
     frame = page.locator(MAP_FRAME).bounding_box()
     assert 0 <= cue.bounding_box()["y"] - (frame["y"] + frame["height"]) < 250
     page.context.close()

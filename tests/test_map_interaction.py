@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from harness.browser import (
     APP_READY,
@@ -306,7 +307,7 @@ def test_layer_switches_are_at_least_24_px_and_the_legend_folds(browser, server,
     # Folded when presenting: the page's large legend stands beside the map; it still unfolds.
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.click()
-    assert toggle.get_attribute("aria-expanded") == "true"
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     rows = leaflet(page).evaluate(
         """() => [...document.querySelectorAll('.leaflet-control-layers label')].map(l => {
                const r = l.getBoundingClientRect(); return [r.width, r.height]; })"""
@@ -314,8 +315,8 @@ def test_layer_switches_are_at_least_24_px_and_the_legend_folds(browser, server,
     switches = 7 + (mode == "polygons")  # the partnerships, and the badges where there are polygons
     assert len(rows) == switches and all(w >= 24 and h >= 24 for w, h in rows), rows
     toggle.click()
-    assert toggle.get_attribute("aria-expanded") == "false"
-    assert not frame.locator(".leaflet-control-layers-list").is_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(frame.locator(".leaflet-control-layers-list")).to_be_hidden()
     page.context.close()
     phone = open_page(browser, server, PHONE)  # folded on a small frame
     assert phone.frame_locator(MAP_FRAME).locator(".finmap-legend-toggle").get_attribute("aria-expanded") == "false"
