@@ -28,17 +28,28 @@ def choose(page, label: str, option: str):
         box.press("Tab")  # a multiselect stays open after a pick; Escape would clear a selectbox
 
 
+# Where Leaflet draws a city, in the frame's pixels, once the map has stopped moving (it fits the
+# shown members after drawing them): the same point five frames in a row, or the last after ~10 s.
+CITY_POINT_JS = """(code) => new Promise(done => {
+    const where = () => { let p = null; window.map_div.eachLayer(l => {
+        if (!p && l.feature && l.feature.properties.municipality_code === code && l._path) {
+            const ll = l.getLatLng ? l.getLatLng() : l.getCenter();
+            p = window.map_div.latLngToContainerPoint(ll); } });
+        return p && [p.x, p.y]; };
+    let last = null, same = 0, frames = 0;
+    const check = () => {
+        const now = where();
+        same = now && last && now[0] === last[0] && now[1] === last[1] ? same + 1 : 0;
+        last = now;
+        if (same >= 5 || ++frames > 600) done(now); else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+})"""
+
+
 def click_city(page, code: str):
     """Click a city where Leaflet draws it, as a person would."""
-    frame = map_frame(page)
-    point = frame.evaluate(
-        """(code) => { let p = null; window.map_div.eachLayer(l => {
-               if (!p && l.feature && l.feature.properties.municipality_code === code && l._path) {
-                   const ll = l.getLatLng ? l.getLatLng() : l.getCenter();
-                   p = window.map_div.latLngToContainerPoint(ll); } });
-           return p && [p.x, p.y]; }""",
-        code,
-    )
+    point = map_frame(page).evaluate(CITY_POINT_JS, code)
     assert point, f"city {code} is not drawn"
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
