@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run dev test bench lint check-data cities outline
+.PHONY: run dev test bench bench-cost lint check-data cities outline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 bench: $(VENV)/.dev-installed
 	@scripts/ensure_chromium.sh
 	$(BIN)/python -m bench.run $(if $(BOUNDARIES),--boundaries $(BOUNDARIES),)
+
+## make bench-cost: what hostile input costs on every input path (time, memory, growth), all local
+bench-cost: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.cost
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .
