@@ -166,14 +166,14 @@ def geojson_huge_ring(size: int) -> bytes:
 
 def geojson_deep(size: int) -> bytes:
     """Coordinates nested as deep as the size allows."""
-    depth = size // 2
+    depth = (size - 300) // 2
     props = '{"NATCODE": "091", "NAMEFIN": "Helsinki", "NAMESWE": "Helsingfors"}'
     geometry = '{"type": "Polygon", "coordinates": ' + "[" * depth + "]" * depth + "}"
     return _collection([f'{{"type": "Feature", "properties": {props}, "geometry": {geometry}}}'])
 
 
 def geojson_deep_property(size: int) -> bytes:
-    depth = size // 2
+    depth = (size - 300) // 2
     return _collection([_feature(91, _square(0)).replace('"NAMESWE": "K91"', '"x": ' + "[" * depth + "]" * depth)])
 
 
@@ -186,7 +186,7 @@ BOUNDARY_INPUTS: dict[str, Callable[[int], bytes]] = {
 
 
 def catalog_deep(size: int) -> bytes:
-    depth = size // 2
+    depth = (size - 300) // 2
     return (catalog.CATALOG_PATH.read_text(encoding="utf-8") + "\nx = " + "[" * depth + "]" * depth + "\n").encode()
 
 
