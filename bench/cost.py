@@ -10,7 +10,7 @@ cell, deep or huge GeoJSON, many parameters...) at half the path's limit and at 
 
 Each measurement runs in a forked child process, so a runaway case is stopped at the budget (it
 is reported as "> budget", not waited for) and one case's memory does not weigh on the next.
-CPU seconds are the child's own (time.process_time); peak memory is tracemalloc's peak in a
+CPU seconds are the child's own (time.process_time), the best of three runs; peak memory is tracemalloc's peak in a
 second run of the same input (tracemalloc slows Python down, so it is not timed). The ratio is
 the 2n time over the n time: above 2.5 for twice the input is flagged as worse than linear, and
 above 1 s of CPU at the limit as too slow.
@@ -23,6 +23,7 @@ Nothing leaves 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import multiprocessing
@@ -44,6 +45,7 @@ ROW = BUNDLED_CSV.split(b"\n")[1].decode()  # a valid row (Helsinki, strategic)
 MB = 1024 * 1024
 SLOW_S = 1.0
 SUPERLINEAR = 2.5
+REPEATS = 3
 
 # The limits the cases fill; read from the code where it has them, so the same benchmark
 # measures the code before and after they were added.
@@ -52,6 +54,7 @@ UPLOAD_BYTES = upload.MAX_UPLOAD_BYTES
 BOUNDARY_BYTES = getattr(boundaries, "MAX_BOUNDARY_BYTES", boundaries.MAX_DOWNLOAD_MB * MB)
 CATALOG_BYTES = getattr(catalog, "MAX_CATALOG_BYTES", 4 * MB)
 CITIES_BYTES = getattr(data, "MAX_CITIES_BYTES", 8 * MB)
+ROW_LIMIT = getattr(data, "MAX_ROWS", 10_000)
 QUERY_BYTES = 1 * MB  # a query string Streamlit's websocket carries without complaint
 
 
@@ -102,6 +105,15 @@ def many_themes(size: int) -> bytes:
     return _fill(HEADER, "\n" + _row(themes=themes), size)
 
 
+def distinct_misspellings(size: int) -> bytes:
+    """Every row misspells its partnership differently: each asks for a "did you mean"."""
+    rows, index = [HEADER], 0
+    while sum(len(row) + 1 for row in rows[-1:]) * len(rows) < size:
+        rows.append(_row().replace("strategic", f"strategix{index}", 1))
+        index += 1
+    return "\n".join(rows).encode()[:size]
+
+
 def many_problems(size: int) -> bytes:
     """Rows where every checked column is wrong: a problem per row, each naming the known ids."""
     row = "vitalty,9999,Nowhere,Ingenstans,,nothing,maybe,31.2.2024,,,ftp://x,n,,,,,,"
@@ -118,6 +130,31 @@ def one_line(size: int) -> bytes:
     return _fill(HEADER + "\n", "x", size)
 
 
+def rows_of(make_row: Callable[[int], str]) -> Callable[[int], bytes]:
+    """A file of `count` rows (the size of these cases is a row count, up to the row limit)."""
+    return lambda count: "\n".join([HEADER, *(make_row(index) for index in range(count))]).encode()
+
+
+@functools.cache
+def _codes() -> list[str]:
+    return [str(code) for code in data.load_cities()[0]["municipality_code"]]
+
+
+def _valid_row(index: int) -> str:
+    """Valid rows through every municipality and three partnerships; after those, repeats."""
+    codes = _codes()
+    partnership = ("urban-policy-group", "ecosystem", "strategic")[index // len(codes) % 3]
+    return f"{partnership},{codes[index % len(codes)]},,,,,active,2024-01-01,,,https://tem.fi/x,n{index},,,,,,"
+
+
+ROW_INPUTS: dict[str, Callable[[int], bytes]] = {
+    "rows: valid, then repeats": rows_of(_valid_row),
+    "rows: a problem each": rows_of(
+        lambda i: f"vitalty,9999,Nowhere,Ingenstans,,nothing,maybe,31.2.2024,,,ftp://x,n{i},,,,,,"
+    ),
+    "rows: a new misspelling each": rows_of(lambda i: _row().replace("strategic", f"strategix{i}", 1)),
+}
+
 CSV_INPUTS: dict[str, Callable[[int], bytes]] = {
     "wide header": wide_header,
     "wide row": wide_row,
@@ -127,6 +164,7 @@ CSV_INPUTS: dict[str, Callable[[int], bytes]] = {
     "many short rows": many_short_rows,
     "many themes per cell": many_themes,
     "a problem per row": many_problems,
+    "a new misspelling per row": distinct_misspellings,
     "broken quotes": broken_quotes,
     "one long line": one_line,
 }
@@ -242,9 +280,10 @@ QUERY_INPUTS: dict[str, Callable[[int], dict[str, str]]] = {
 class Case:
     path: str
     name: str
-    limit: int  # bytes
+    limit: int  # bytes, or rows where unit is "rows"
     make: Callable[[int], object]
     run: Callable[[object], str]  # what came of it, in a few words
+    unit: str = "bytes"
 
 
 _CONTEXT: dict[str, object] = {}
@@ -276,10 +315,15 @@ def run_check(raw: bytes) -> str:
 def run_upload(raw: bytes) -> str:
     dataset = _bundled()
     check = upload.check_upload(raw, "hostile.csv", dataset)
-    upload.problems_table(check.result.problems, "en")
-    compare = getattr(upload, "compare_with", None)  # the comparison the panel shows, where there is one
-    if compare is not None:
-        compare(check, dataset, "en")
+    try:  # the comparison the panel shows, where the code has one
+        from components import upload_diff
+    except ImportError:
+        upload.problems_table(check.result.problems, "en")
+    else:
+        names = upload_diff.Names.of(data.ValidationContext.build(dataset.catalog, dataset.cities), "en")
+        labels = upload_diff.row_labels(check.comparison.row_keys, names)
+        upload.problems_table(check.result.problems, "en", labels)
+        upload_diff.comparison_table(check.comparison, names, "en")
     return _outcome(check.result.problems, len(check.result.rows))
 
 
@@ -315,8 +359,12 @@ def cases() -> list[Case]:
     found: list[Case] = []
     for name, make in CSV_INPUTS.items():
         found.append(Case("check (command line)", name, CHECK_BYTES, make, run_check))
+    for name, make in ROW_INPUTS.items():
+        found.append(Case("check (command line)", name, ROW_LIMIT, make, run_check, "rows"))
     for name, make in CSV_INPUTS.items():
         found.append(Case("upload", name, UPLOAD_BYTES, make, run_upload))
+    for name, make in ROW_INPUTS.items():
+        found.append(Case("upload", name, ROW_LIMIT, make, run_upload, "rows"))
     for name, make in BOUNDARY_INPUTS.items():
         found.append(Case("boundaries", name, BOUNDARY_BYTES, make, run_boundaries))
     for name, (file_name, make, limit) in DATA_DIR_INPUTS.items():
@@ -332,10 +380,18 @@ def cases() -> list[Case]:
 def _measure_in_child(case: Case, size: int, pipe) -> None:
     try:
         made = case.make(size)
-        started_cpu, started = time.process_time(), time.perf_counter()
-        outcome = case.run(made)
-        cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started
-        pipe.send({"cpu": cpu, "wall": wall, "outcome": outcome})
+        # The best of up to three runs (while they are quick): the machine is shared, and a
+        # neighbour's burst should not pass for growth.
+        best: dict = {}
+        for _ in range(REPEATS):
+            started_cpu, started = time.process_time(), time.perf_counter()
+            outcome = case.run(made)
+            cpu, wall = time.process_time() - started_cpu, time.perf_counter() - started
+            if not best or cpu < best["cpu"]:
+                best = {"cpu": cpu, "wall": wall, "outcome": outcome}
+            if cpu > SLOW_S:
+                break
+        pipe.send(best)
         tracemalloc.start()
         case.run(made)
         pipe.send({"peak_mb": tracemalloc.get_traced_memory()[1] / MB})
@@ -385,7 +441,9 @@ def _seconds(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def _size(size: int) -> str:
+def _size(size: int, unit: str = "bytes") -> str:
+    if unit != "bytes":
+        return f"{size} {unit}"
     return f"{size / MB:.2f} MB" if size >= MB // 10 else f"{size / 1024:.0f} KB"
 
 
@@ -402,13 +460,12 @@ def run_all(budget: float, only: str | None) -> list[dict]:
         small = measure(case, case.limit // 2, budget)
         large = measure(case, case.limit, budget)
         ratio, flag = verdict(small, large, budget)
-        peak = lambda figures: "-" if figures["peak_mb"] is None else f"{figures['peak_mb']:.1f}"  # noqa: E731
-        print(
-            f"{case.path:<22} {case.name:<28} {_size(small['size']):>9} {_seconds(small['cpu']):>7} {peak(small):>8} "
-            f"{_size(large['size']):>9} {_seconds(large['cpu']):>7} {peak(large):>8} "
-            f"{'-' if ratio is None else f'{ratio:.2f}':>6}  {flag}: {large['outcome']}",
-            flush=True,
-        )
+        cells = [f"{case.path:<22} {case.name:<28}"]
+        for figures in (small, large):
+            peak = "-" if figures["peak_mb"] is None else f"{figures['peak_mb']:.1f}"
+            cells.append(f"{_size(figures['size'], case.unit):>9} {_seconds(figures['cpu']):>7} {peak:>8}")
+        cells.append(f"{'-' if ratio is None else f'{ratio:.2f}':>6}  {flag}: {large['outcome']}")
+        print(" ".join(cells), flush=True)
         rows.append({"path": case.path, "input": case.name, "n": small, "2n": large, "ratio": ratio, "verdict": flag})
     return rows
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import os
 import re
 import sys
@@ -79,12 +80,24 @@ MAX_FIELD_CHARS = 16 * 1024 * 1024  # what the CSV reader accepts at all, so it 
 MAX_FILE_MB = 5
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 MAX_COLUMNS = 100
-MAX_ROWS = 10_000
+MAX_ROWS = 5_000
 MAX_CITIES_MB = 8  # a FINMAP_DATA_DIR's cities.geojson (the bundled one: 32 KB, 309 features)
 MAX_CITIES_BYTES = MAX_CITIES_MB * 1024 * 1024
 MAX_CITIES = 2_000
 # Finland with a margin; a point outside is a typing error, not a place.
 FINLAND_BOUNDS = (19.0, 59.5, 31.7, 70.2)
+# "Did you mean": difflib compares every pair of characters, so only short values get a
+# suggestion, and only so many distinct ones per file.
+MAX_SUGGESTED_CHARS = 40
+MAX_SUGGESTIONS = 200
+
+
+def closest(value: str, candidates: tuple[str, ...] | list[str]) -> str:
+    """The known id `value` most likely misspells ("vitalty" -> "vitality"), or ""."""
+    if not value or len(value) > MAX_SUGGESTED_CHARS:
+        return ""
+    matches = difflib.get_close_matches(value.lower(), list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else ""
 
 
 def normalise_name(name: str) -> str:
@@ -110,7 +123,10 @@ class Problem:
         return value if len(value) <= 80 else value[:79] + "…"
 
     def message(self, lang: str) -> str:
-        return t(f"problem.{self.reason}", lang, value=self.shown_value, **self.params)
+        text = t(f"problem.{self.reason}", lang, value=self.shown_value, **self.params)
+        if self.params.get("suggestion"):
+            text += " " + t("problem.suggest.did_you_mean", lang, suggestion=self.params["suggestion"])
+        return text
 
     def location(self, lang: str) -> str:
         if self.row is None:
@@ -266,6 +282,16 @@ class ValidationContext:
     partnership_ids: frozenset[str]
     known_partnerships: str = ""  # the lists a problem names, joined once, not once per row
     known_themes: str = ""
+    suggestions: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False)
+
+    def suggest(self, value: str, candidates: tuple[str, ...]) -> str:
+        """closest(), once per distinct value and at most MAX_SUGGESTIONS times per file."""
+        key = (value.lower(), *candidates)
+        if key not in self.suggestions:
+            if len(self.suggestions) >= MAX_SUGGESTIONS:
+                return ""
+            self.suggestions[key] = closest(value, candidates)
+        return self.suggestions[key]
 
     @classmethod
     def build(cls, catalog: Catalog, cities: pd.DataFrame) -> ValidationContext:
@@ -315,7 +341,10 @@ class MembershipRow(BaseModel):
         if not value:
             raise _error("missing_value", "partnership_id", value)
         if value.lower() not in rules.partnership_ids:
-            raise _error("unknown_partnership", "partnership_id", value, known=rules.known_partnerships)
+            suggestion = rules.suggest(value, rules.catalog.partnership_ids)
+            raise _error(
+                "unknown_partnership", "partnership_id", value, known=rules.known_partnerships, suggestion=suggestion
+            )
         return value.lower()
 
     @field_validator("municipality_code")
@@ -336,17 +365,18 @@ class MembershipRow(BaseModel):
             if not theme or theme in themes:
                 continue
             if theme not in catalog.themes:
-                raise _error("unknown_theme", "themes", theme, known=rules.known_themes)
+                suggestion = rules.suggest(theme, tuple(catalog.themes))
+                raise _error("unknown_theme", "themes", theme, known=rules.known_themes, suggestion=suggestion)
             themes.append(theme)
         return THEME_SEPARATOR.join(themes)
 
     @field_validator("status")
     @classmethod
-    def _known_status(cls, value: str) -> str:
+    def _known_status(cls, value: str, info: ValidationInfo) -> str:
         if not value:
             raise _error("missing_value", "status", value)
         if value.lower() not in STATUSES:
-            raise _error("bad_status", "status", value)
+            raise _error("bad_status", "status", value, suggestion=_context(info).suggest(value, STATUSES))
         return value.lower()
 
     @field_validator("since", "until")
@@ -398,6 +428,7 @@ class MembershipRow(BaseModel):
                     theme,
                     partnership=partnership.id,
                     known=", ".join(partnership.themes) or "-",
+                    suggestion=rules.suggest(theme, partnership.themes),
                 )
         return self
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import charts, exports, page_layout, static_map, upload
+from components import charts, exports, page_layout, static_map, upload, upload_review
 from components import population as people
 from components.assets import publish
 from components.builtin_texts import uploader_css, uploader_key
@@ -274,7 +274,7 @@ def presentation_frame_css() -> str:
 def data_token() -> str:
     """Which memberships the page shows: the bundled ones, or an upload (by its content)."""
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
-    return f"upload:{check.digest}" if check is not None and check.usable else "bundled"
+    return f"upload:{check.digest}" if upload_review.shown(check) else "bundled"
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
@@ -468,9 +468,9 @@ KEY_UPLOADER_VERSION = "_uploader_version"
 
 
 def session_dataset(dataset: Dataset) -> Dataset:
-    """The bundled dataset, or, after a usable upload, the same with the uploaded rows."""
+    """The bundled dataset, or, once the user chose to view a usable upload, the same with its rows."""
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
-    if check is None or not check.usable:
+    if not upload_review.shown(check):
         return dataset
     return replace(dataset, memberships=check.memberships, problems=[], rows_in_file=check.result.rows_in_file)
 
@@ -484,6 +484,7 @@ def _take_upload(dataset: Dataset) -> None:
     if uploaded is None:
         st.session_state.pop(KEY_UPLOAD, None)
         return
+    st.session_state.pop(upload_review.KEY_SHOWN, None)  # a new file is viewed only when chosen
     st.session_state[KEY_UPLOAD] = upload.check_upload(uploaded.getvalue(), uploaded.name, dataset)
 
 
@@ -497,7 +498,7 @@ def upload_banner(lang: str) -> None:
     elements below keep their place and the map is not remounted by an upload."""
     banner = st.container()
     check: UploadCheck | None = st.session_state.get(KEY_UPLOAD)
-    if check is not None and check.usable:
+    if upload_review.shown(check):
         banner.warning(
             t("upload.showing", lang, name=check.file_name, rows=counted("rows", len(check.memberships), lang)),
             icon="📄",
@@ -524,6 +525,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     result = check.result
     if result.is_clean:
         st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
+        upload_review.review(check, dataset, lang, _drop_upload)
         return
     st.error(
         t(
@@ -537,7 +539,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     )
     if not check.usable:
         st.info(t("upload.nothing_usable", lang))
-    problems = upload.problems_table(result.problems, lang)
+    problems = upload.problems_table(result.problems, lang, upload_review.row_labels(check, dataset, lang))
     st.dataframe(problems, hide_index=True)
     st.download_button(
         t("upload.problems_download", lang),
@@ -547,6 +549,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
+    upload_review.review(check, dataset, lang, _drop_upload)
 
 
 def overlap_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
