@@ -38,9 +38,10 @@ bench: $(VENV)/.dev-installed
 	@scripts/ensure_chromium.sh
 	$(BIN)/python -m bench.run $(if $(BOUNDARIES),--boundaries $(BOUNDARIES),)
 
-## make bench-cost: what hostile input costs on every input path (time, memory, growth), all local
+## make bench-cost: what hostile input costs on every input path (time, memory, growth), and a
+## viewer's filter change while another session uploads hostile files; all on 127.0.0.1
 bench-cost: $(VENV)/.dev-installed
-	$(BIN)/python -m bench.cost
+	$(BIN)/python -m bench.cost --server
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .

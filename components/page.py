@@ -539,16 +539,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     )
     if not check.usable:
         st.info(t("upload.nothing_usable", lang))
-    problems = upload.problems_table(result.problems, lang, upload_review.row_labels(check, dataset, lang))
-    st.dataframe(problems, hide_index=True)
-    st.download_button(
-        t("upload.problems_download", lang),
-        data=lambda: exports.to_csv(problems),
-        file_name=f"problems_{check.file_name.rsplit('.', 1)[0][:40]}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    upload_review.problems(check, dataset, lang)
     upload_review.review(check, dataset, lang, _drop_upload)
 
 
