@@ -5,12 +5,17 @@ from __future__ import annotations
 import pytest
 
 from components.catalog import bundled_catalog
-from components.filters import FilterState, apply, available_themes, from_query_params, to_query_params
+from components.filters import FilterState, apply, available_themes, from_query_params, to_query_params, vocabulary
 
 
 @pytest.fixture
 def dataset(fixture_dataset):
     return fixture_dataset  # the small fixture folder (tests/fixtures/data)
+
+
+@pytest.fixture
+def words(dataset):
+    return vocabulary(dataset.catalog, dataset.cities)
 
 
 def codes(rows):
@@ -53,7 +58,7 @@ def test_themes_offered_follow_the_chosen_partnerships():
     assert len(available_themes(catalog, [])) == len(catalog.themes)
 
 
-def test_url_round_trip_restores_the_same_state(dataset):
+def test_url_round_trip_restores_the_same_state(words):
     state = FilterState(
         lang="sv",
         partnerships=("growth-cities", "mal"),
@@ -71,19 +76,17 @@ def test_url_round_trip_restores_the_same_state(dataset):
         "region": "01,02",
         "city": "106",
     }
-    restored, notices = from_query_params(params, dataset.catalog, dataset.cities)
+    restored, notices = from_query_params(params, words)
     assert restored == state and notices == []
 
 
-def test_names_are_accepted_in_links(dataset):
-    state, notices = from_query_params(
-        {"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, dataset.catalog, dataset.cities
-    )
+def test_names_are_accepted_in_links(words):
+    state, notices = from_query_params({"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, words)
     assert notices == []
     assert (state.city, state.regions, state.lang) == ("091", ("01", "06"), "fi")
 
 
-def test_unknown_and_hostile_parameters_are_ignored_with_notices(dataset):
+def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
     state, notices = from_query_params(
         {
             "partnership": "strategic,<script>alert(1)</script>",
@@ -92,8 +95,7 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(dataset):
             "utm_source": "mail",
             "lang": "de",
         },
-        dataset.catalog,
-        dataset.cities,
+        words,
     )
     assert state == FilterState(lang="en", partnerships=("strategic",))
     assert {(n.parameter, n.reason) for n in notices} == {
@@ -106,9 +108,9 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(dataset):
     assert all(len(n.value) <= 40 for n in notices)
 
 
-def test_default_language_comes_from_finmap_lang(dataset, monkeypatch):
+def test_default_language_comes_from_finmap_lang(words, monkeypatch):
     monkeypatch.setenv("FINMAP_LANG", "sv")
-    state, _ = from_query_params({}, dataset.catalog, dataset.cities)
+    state, _ = from_query_params({}, words)
     assert state.lang == "sv"
     monkeypatch.setenv("FINMAP_LANG", "klingon")
-    assert from_query_params({}, dataset.catalog, dataset.cities)[0].lang == "en"
+    assert from_query_params({}, words)[0].lang == "en"
