@@ -16,7 +16,7 @@ from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import Catalog
 from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
 from components.details import CityDetails, sources_markdown
-from components.filters import FILTERS, FilterState, Notice, Vocabulary, chosen
+from components.filters import FILTERS, FilterState, Notice, Vocabulary, chosen, is_filtered
 from components.i18n import LANGUAGES, counted, t
 from components.map import (
     BASEMAPS,
@@ -150,7 +150,6 @@ def map_panel(
     under it, what it shows in words (the map is never the only way to the information)."""
     lang = state.lang
     plan = views.plan_layers(rows, dataset, geometry, state)
-    unfiltered = state.without_city() == FilterState(lang=lang, present=state.present)
     layers = partnership_layers(
         rows,
         dataset.catalog,
@@ -158,7 +157,7 @@ def map_panel(
         lang,
         selected_city=state.city,
         plan=plan,
-        whole_country=unfiltered and not state.present,
+        whole_country=not is_filtered(state.without_city()) and not state.present,
         present=state.present,
     )
     fmap = base_map(views.map_script_url(geometry))

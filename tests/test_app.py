@@ -214,3 +214,24 @@ def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch
     texts = [text.value for text in app.text]
     assert any("Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka" in text for text in texts)
     assert any("Strategiset painopisteet 2021–2027" in text and "Vihreä sähköistäminen" in text for text in texts)
+
+
+def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):
+    from components.filters import FILTERS
+    from components.i18n import t
+
+    link = {"partnership": "mal", "theme": "transport", "status": "active", "region": "06", "city": "837"}
+    app = run_app(monkeypatch, lang="fi", **link)
+    assert set(link) == {spec.param for spec in FILTERS}  # the link sets every filter
+    assert not [info.value for info in app.info]  # and none of its values was ignored
+    for spec in FILTERS:
+        widget = app.selectbox(key=spec.key) if spec.single else app.multiselect(key=spec.key)
+        assert widget.label == t(spec.label, "fi")
+        assert widget.value == ("837" if spec.single else [link[spec.param]])
+    assert app.query_params == {"lang": "fi", **link}
+    (reset,) = [button for button in app.button if button.label == t("filters.reset", "fi")]
+    reset.click().run()
+    for spec in FILTERS:
+        widget = app.selectbox(key=spec.key) if spec.single else app.multiselect(key=spec.key)
+        assert widget.value in (None, [])
+    assert app.query_params == {"lang": "fi"}

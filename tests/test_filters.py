@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from components.catalog import bundled_catalog
-from components.filters import FilterState, apply, available_themes, from_query_params, to_query_params, vocabulary
+from components.filters import (
+    FILTERS,
+    FilterState,
+    apply,
+    available_themes,
+    file_name_parts,
+    from_query_params,
+    in_words,
+    to_query_params,
+    vocabulary,
+)
+from components.i18n import LANGUAGES, t
 
 
 @pytest.fixture
@@ -114,3 +127,70 @@ def test_default_language_comes_from_finmap_lang(words, monkeypatch):
     assert state.lang == "sv"
     monkeypatch.setenv("FINMAP_LANG", "klingon")
     assert from_query_params({}, words)[0].lang == "en"
+
+
+# ----------------------------------------------------------------------------- the filter table
+
+# One value per filter, each chosen so that it keeps some rows of the fixture data and not all.
+EXAMPLE_VALUES = {
+    "partnerships": ("vitality",),
+    "themes": ("culture",),
+    "statuses": ("planned",),
+    "regions": ("01",),
+    "city": "091",
+}
+
+
+def test_every_filter_has_an_example_here():
+    assert set(EXAMPLE_VALUES) == {spec.name for spec in FILTERS}
+
+
+def test_filter_state_has_a_field_per_filter_plus_language_and_presentation():
+    names = [field.name for field in dataclasses.fields(FilterState)]
+    assert names == ["lang", *(spec.name for spec in FILTERS), "present"]
+    assert FilterState(lang="fi") == FilterState(lang="fi", partnerships=(), themes=(), city=None)
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+def test_each_filter_travels_through_the_url_alone(spec, words):
+    state = FilterState(lang="fi", **{spec.name: EXAMPLE_VALUES[spec.name]})
+    params = to_query_params(state)
+    assert set(params) == {"lang", spec.param}
+    assert from_query_params(params, words) == (state, [])
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+def test_each_filter_keeps_only_matching_rows(spec, dataset):
+    state = FilterState(**{spec.name: EXAMPLE_VALUES[spec.name]})
+    rows = apply(dataset.memberships, state)
+    assert 0 < len(rows) < len(dataset.memberships)
+    assert rows.index.isin(dataset.memberships.index).all()
+    # The rows it drops are exactly those whose column does not match.
+    matched = spec.match(dataset.memberships[spec.column], spec.values(state))
+    assert list(rows.index) == list(dataset.memberships.index[matched])
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_filter_has_its_texts_in_every_language(spec, lang, words):
+    assert t(spec.label, lang) and t(spec.placeholder, lang)
+    offered = spec.offered(words, {}, lang)
+    assert offered, spec.name
+    names = [spec.in_words(words, lang)(value) for value in offered]
+    assert all(name and name != value for name, value in zip(names, offered, strict=True))
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+def test_each_filter_offers_values_its_link_accepts(spec, words):
+    read = spec.from_link(spec, words)
+    assert all(read(value) == value for value in spec.offered(words, {}, "sv"))
+    assert read("no-such-value") is None
+
+
+def test_summary_and_file_name_name_every_chosen_filter(words):
+    state = FilterState(lang="en", **EXAMPLE_VALUES)
+    assert in_words(state, words, "none") == (
+        "Vitality partnership · Culture · Planned · Uusimaa · Helsinki (Helsingfors)"
+    )
+    assert file_name_parts(state) == ["vitality", "theme-culture", "status-planned", "region-01", "city-091"]
+    assert in_words(FilterState(lang="fi"), words, "none") == "none" and file_name_parts(FilterState()) == []
