@@ -81,14 +81,18 @@ def available_themes(catalog: Catalog, partnerships: Iterable[str]) -> list[str]
 Chosen = Mapping[str, tuple[str, ...]]  # FilterSpec.name -> the values chosen for it (all filters)
 
 
-def _is_one_of(column: pd.Series, values: tuple[str, ...]) -> pd.Series:
-    return column.isin(values)
+Matcher = Callable[[pd.DataFrame, tuple[str, ...]], pd.Series]  # rows, chosen values -> which rows match
 
 
-def _has_any_theme(column: pd.Series, values: tuple[str, ...]) -> pd.Series:
+def column_is_one_of(column: str) -> Matcher:
+    """Rows whose `column` holds one of the chosen values."""
+    return lambda rows, values: rows[column].isin(values)
+
+
+def _has_any_theme(rows: pd.DataFrame, values: tuple[str, ...]) -> pd.Series:
     wanted = set(values)
-    has_theme = [bool(wanted.intersection(text.split(THEME_SEPARATOR))) for text in column.fillna("")]
-    return pd.Series(has_theme, index=column.index, dtype=bool)
+    has_theme = [bool(wanted.intersection(text.split(THEME_SEPARATOR))) for text in rows["themes"].fillna("")]
+    return pd.Series(has_theme, index=rows.index, dtype=bool)
 
 
 def _lower_if_offered(spec: FilterSpec, words: Vocabulary) -> Callable[[str], str | None]:
@@ -102,17 +106,14 @@ class FilterSpec:
     """One filter, described once. `name` is its FilterState field; the filter is a tuple of
     values there (`single`: one value or None, chosen in a select box)."""
 
-    name: str  # FilterState field
-    param: str  # the link's query parameter; also the file name's "<param>-" part
-    key: str  # the widget's session key (a link, a map click and the widget change the same value)
-    label: str  # locale key of the widget's label
+    name: str  # FilterState field, and the widget's session key (a link, a map click and the widget change one value)
+    param: str  # the link's query parameter; also the file name's "<param>-" part; label: filters.<param>
     placeholder: str  # locale key of the widget's text when nothing is chosen ("all …")
-    column: str  # the membership rows' column it matches
+    match: Matcher  # which membership rows a choice keeps
     # The values the widget offers, in order, given what is chosen in the other filters.
     offered: Callable[[Vocabulary, Chosen, str], list[str]]
     # A value in words in a language (the widget's options, the summary of a download).
     in_words: Callable[[Vocabulary, str], Callable[[str], str]]
-    match: Callable[[pd.Series, tuple[str, ...]], pd.Series] = _is_one_of
     # How a link's value becomes a value (None: unknown); by default an offered id in any case.
     from_link: Callable[[FilterSpec, Vocabulary], Callable[[str], str | None]] = _lower_if_offered
     single: bool = False
@@ -120,6 +121,15 @@ class FilterSpec:
     # the offered values do not depend on the other filters.
     ruled_out: str | None = None
     in_file_name: bool = True  # named as "<param>-a+b" in a download's file name (else "a+b")
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        """Locale key of the widget's label."""
+        return f"filters.{self.param}"
 
     @property
     def empty(self) -> tuple[()] | None:
@@ -149,10 +159,8 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="partnerships",
         param="partnership",
-        key="partnerships",
-        label="filters.partnership",
         placeholder="filters.all_partnerships",
-        column="partnership_id",
+        match=column_is_one_of("partnership_id"),
         offered=lambda words, chosen, lang: list(words.catalog.partnership_ids),
         in_words=lambda words, lang: lambda pid: words.catalog.partnership(pid).name(lang),
         in_file_name=False,
@@ -160,13 +168,10 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="themes",
         param="theme",
-        key="themes",
-        label="filters.theme",
         placeholder="filters.all_themes",
-        column="themes",
+        match=_has_any_theme,
         offered=lambda words, chosen, lang: available_themes(words.catalog, chosen.get("partnerships", ())),
         in_words=lambda words, lang: lambda theme: words.catalog.theme_label(theme, lang),
-        match=_has_any_theme,
         # Every theme of the catalog is known; those outside the chosen partnerships would select nothing.
         from_link=lambda spec, words: lambda value: value.lower() if value.lower() in words.catalog.themes else None,
         ruled_out="not_in_partnerships",
@@ -174,20 +179,16 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="statuses",
         param="status",
-        key="statuses",
-        label="filters.status",
         placeholder="filters.all_statuses",
-        column="status",
+        match=column_is_one_of("status"),
         offered=lambda words, chosen, lang: list(STATUSES),
         in_words=lambda words, lang: lambda status: status_label(status, lang),
     ),
     FilterSpec(
         name="regions",  # region codes
         param="region",
-        key="regions",
-        label="filters.region",
         placeholder="filters.all_regions",
-        column="region_code",
+        match=column_is_one_of("region_code"),
         offered=lambda words, chosen, lang: list(words.region_names[lang]),
         in_words=lambda words, lang: lambda code: words.region_names[lang].get(code, code),
         from_link=lambda spec, words: lambda value: words.region_aliases.get(normalise_name(value)),
@@ -195,10 +196,8 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="city",  # a municipality code
         param="city",
-        key="city",
-        label="filters.city",
         placeholder="filters.city_placeholder",
-        column="municipality_code",
+        match=column_is_one_of("municipality_code"),
         offered=lambda words, chosen, lang: list(words.city_names[lang]),
         in_words=lambda words, lang: lambda code: words.city_names[lang].get(code, code),
         from_link=lambda spec, words: (
@@ -211,11 +210,14 @@ FILTER_BY_NAME = {spec.name: spec for spec in FILTERS}
 QUERY_KEYS = ("lang", *(spec.param for spec in FILTERS), "present", "tab")  # tab: page_layout
 
 
+STATE_DOC = "The state of a view: the language, the values of every filter and presentation mode."
+
+
 def _without_city(state: FilterState) -> FilterState:
     return replace(state, city=None)
 
 
-# The state of a view: the language, every filter of FILTERS, and presentation mode.
+# A field per filter of FILTERS, so that a new filter is a new entry there and nothing else.
 FilterState = make_dataclass(
     "FilterState",
     [
@@ -224,7 +226,7 @@ FilterState = make_dataclass(
         ("present", bool, False),  # presentation mode: full-screen map, one partnership per step
     ],
     frozen=True,
-    namespace={"without_city": _without_city, "__module__": __name__},
+    namespace={"without_city": _without_city, "__module__": __name__, "__doc__": STATE_DOC},
 )
 
 
@@ -251,7 +253,7 @@ def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     mask = pd.Series(True, index=rows.index)
     for spec in FILTERS:
         if values := spec.values(state):
-            mask &= spec.match(rows[spec.column], values)
+            mask &= spec.match(rows, values)
     return rows[mask]
 
 

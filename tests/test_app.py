@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.filter_examples import FILTER_EXAMPLES
 from tests.load_client import drawn_layers, headline
 
 
@@ -217,18 +218,18 @@ def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch
 
 
 def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):
-    from components.filters import FILTERS
+    from components.filters import FILTERS, FilterState, to_query_params
     from components.i18n import t
 
-    link = {"partnership": "mal", "theme": "transport", "status": "active", "region": "06", "city": "837"}
-    app = run_app(monkeypatch, lang="fi", **link)
-    assert set(link) == {spec.param for spec in FILTERS}  # the link sets every filter
+    link = to_query_params(FilterState(lang="fi", **FILTER_EXAMPLES))
+    assert set(link) == {"lang", *(spec.param for spec in FILTERS)}  # the link sets every filter
+    app = run_app(monkeypatch, **link)
     assert not [info.value for info in app.info]  # and none of its values was ignored
     for spec in FILTERS:
         widget = app.selectbox(key=spec.key) if spec.single else app.multiselect(key=spec.key)
         assert widget.label == t(spec.label, "fi")
-        assert widget.value == ("837" if spec.single else [link[spec.param]])
-    assert app.query_params == {"lang": "fi", **link}
+        assert widget.value == spec.to_widget(link[spec.param].split(","))
+    assert app.query_params == link
     (reset,) = [button for button in app.button if button.label == t("filters.reset", "fi")]
     reset.click().run()
     for spec in FILTERS:

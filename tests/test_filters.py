@@ -19,6 +19,7 @@ from components.filters import (
     vocabulary,
 )
 from components.i18n import LANGUAGES, t
+from tests.filter_examples import FILTER_EXAMPLES
 
 
 @pytest.fixture
@@ -131,18 +132,9 @@ def test_default_language_comes_from_finmap_lang(words, monkeypatch):
 
 # ----------------------------------------------------------------------------- the filter table
 
-# One value per filter, each chosen so that it keeps some rows of the fixture data and not all.
-EXAMPLE_VALUES = {
-    "partnerships": ("vitality",),
-    "themes": ("culture",),
-    "statuses": ("planned",),
-    "regions": ("01",),
-    "city": "091",
-}
-
 
 def test_every_filter_has_an_example_here():
-    assert set(EXAMPLE_VALUES) == {spec.name for spec in FILTERS}
+    assert set(FILTER_EXAMPLES) == {spec.name for spec in FILTERS}
 
 
 def test_filter_state_has_a_field_per_filter_plus_language_and_presentation():
@@ -153,7 +145,7 @@ def test_filter_state_has_a_field_per_filter_plus_language_and_presentation():
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
 def test_each_filter_travels_through_the_url_alone(spec, words):
-    state = FilterState(lang="fi", **{spec.name: EXAMPLE_VALUES[spec.name]})
+    state = FilterState(lang="fi", **{spec.name: FILTER_EXAMPLES[spec.name]})
     params = to_query_params(state)
     assert set(params) == {"lang", spec.param}
     assert from_query_params(params, words) == (state, [])
@@ -161,12 +153,12 @@ def test_each_filter_travels_through_the_url_alone(spec, words):
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
 def test_each_filter_keeps_only_matching_rows(spec, dataset):
-    state = FilterState(**{spec.name: EXAMPLE_VALUES[spec.name]})
+    state = FilterState(**{spec.name: FILTER_EXAMPLES[spec.name]})
     rows = apply(dataset.memberships, state)
     assert 0 < len(rows) < len(dataset.memberships)
     assert rows.index.isin(dataset.memberships.index).all()
     # The rows it drops are exactly those whose column does not match.
-    matched = spec.match(dataset.memberships[spec.column], spec.values(state))
+    matched = spec.match(dataset.memberships, spec.values(state))
     assert list(rows.index) == list(dataset.memberships.index[matched])
 
 
@@ -188,9 +180,9 @@ def test_each_filter_offers_values_its_link_accepts(spec, words):
 
 
 def test_summary_and_file_name_name_every_chosen_filter(words):
-    state = FilterState(lang="en", **EXAMPLE_VALUES)
+    state = FilterState(lang="sv", **FILTER_EXAMPLES)
     assert in_words(state, words, "none") == (
-        "Vitality partnership · Culture · Planned · Uusimaa · Helsinki (Helsingfors)"
+        "Partnerskapet mellan de medelstora växande städerna · Kultur · Aktiv · Nyland · Hyvinge (Hyvinkää)"
     )
-    assert file_name_parts(state) == ["vitality", "theme-culture", "status-planned", "region-01", "city-091"]
+    assert file_name_parts(state) == ["growth-cities", "theme-culture", "status-active", "region-01", "city-106"]
     assert in_words(FilterState(lang="fi"), words, "none") == "none" and file_name_parts(FilterState()) == []
