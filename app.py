@@ -25,12 +25,13 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presenting else "auto",
 )
 
+directory = str(data_dir())
 try:
-    bundled = dataset(str(data_dir()))
+    bundled = dataset(directory)
 except DataUnavailableError as error:
     st.error(error.message(default_language()), icon=":material/error:")
     st.stop()
-words = filter_vocabulary(str(data_dir()))
+words = filter_vocabulary(directory)  # the filters' values and their names
 data = session_dataset(bundled)
 borders = boundaries(configured_source())
 figures = population(bundled)  # people per municipality, or the reason there are none

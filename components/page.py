@@ -61,7 +61,6 @@ def sidebar(words: Vocabulary, view: FilterState) -> None:
             horizontal=True,
             on_change=relabel_chosen_values,
         )
-        lang = st.session_state[KEY_LANG]
         st.header(t("filters.title", lang))
         already = chosen(view)
         for spec in FILTERS:
