@@ -236,3 +236,12 @@ def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):
         widget = app.selectbox(key=spec.key) if spec.single else app.multiselect(key=spec.key)
         assert widget.value in (None, [])
     assert app.query_params == {"lang": "fi"}
+
+
+def test_a_theme_the_new_partnership_choice_rules_out_is_dropped(monkeypatch):
+    app = run_app(monkeypatch, partnership="strategic", theme="gang-crime")
+    assert app.multiselect(key="themes").value == ["gang-crime"]
+    app.multiselect(key="partnerships").set_value(["mal"]).run()
+    assert app.multiselect(key="themes").value == []
+    assert app.multiselect(key="themes").options == ["Land use", "Housing", "Transport"]
+    assert app.query_params == {"lang": "en", "partnership": "mal"}
