@@ -1,4 +1,4 @@
-"""Where the view's state lives, and the one call that reads it for a run: current().
+"""Where the view's state lives, and the one call that reads it for a run: current_state().
 
 The filters (components.filters) live in st.session_state under their widgets' keys, so a link,
 a click on the map and a widget all change the same value; the address bar mirrors them, so
