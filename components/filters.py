@@ -107,7 +107,8 @@ class FilterSpec:
     values there (`single`: one value or None, chosen in a select box)."""
 
     name: str  # FilterState field, and the widget's session key (a link, a map click and the widget change one value)
-    param: str  # the link's query parameter; also the file name's "<param>-" part; label: filters.<param>
+    param: str  # the link's query parameter; also the file name's "<param>-" part
+    label: str  # locale key of the widget's label
     placeholder: str  # locale key of the widget's text when nothing is chosen ("all …")
     match: Matcher  # which membership rows a choice keeps
     # The values the widget offers, in order, given what is chosen in the other filters.
@@ -125,11 +126,6 @@ class FilterSpec:
     @property
     def key(self) -> str:
         return self.name
-
-    @property
-    def label(self) -> str:
-        """Locale key of the widget's label."""
-        return f"filters.{self.param}"
 
     @property
     def empty(self) -> tuple[()] | None:
@@ -159,6 +155,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="partnerships",
         param="partnership",
+        label="filters.partnership",
         placeholder="filters.all_partnerships",
         match=column_is_one_of("partnership_id"),
         offered=lambda words, chosen, lang: list(words.catalog.partnership_ids),
@@ -168,6 +165,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="themes",
         param="theme",
+        label="filters.theme",
         placeholder="filters.all_themes",
         match=_has_any_theme,
         offered=lambda words, chosen, lang: available_themes(words.catalog, chosen.get("partnerships", ())),
@@ -179,6 +177,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="statuses",
         param="status",
+        label="filters.status",
         placeholder="filters.all_statuses",
         match=column_is_one_of("status"),
         offered=lambda words, chosen, lang: list(STATUSES),
@@ -187,6 +186,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="regions",  # region codes
         param="region",
+        label="filters.region",
         placeholder="filters.all_regions",
         match=column_is_one_of("region_code"),
         offered=lambda words, chosen, lang: list(words.region_names[lang]),
@@ -196,6 +196,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="city",  # a municipality code
         param="city",
+        label="filters.city",
         placeholder="filters.city_placeholder",
         match=column_is_one_of("municipality_code"),
         offered=lambda words, chosen, lang: list(words.city_names[lang]),
