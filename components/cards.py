@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.catalog import Catalog
-from components.details import status_label
+from components.data import member_counts
+from components.details import day_month_year, status_label
 from components.i18n import format_count, t
 from components.population import Population, covered
 from components.style import partnership_colour, partnership_line
@@ -32,20 +33,10 @@ class PartnershipCard:
         return " · ".join(self.facts)
 
 
-def _day(value: str) -> str:
-    """An ISO date as people write it here: 2023-11-16 -> 16.11.2023, 2023-10 -> 10/2023."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
-    if len(parts) == 2:
-        return f"{int(parts[1])}/{parts[0]}"
-    return value
-
-
 def _since(dates: pd.Series) -> str:
     """The earliest start of a partnership's rows (ISO dates sort as text), or "" when none is known."""
     known = sorted(str(day).strip() for day in dates.fillna("") if str(day).strip())
-    return _day(known[0]) if known else ""
+    return day_month_year(known[0]) if known else ""
 
 
 def _period(periods: pd.Series | None) -> str:
@@ -75,20 +66,21 @@ def partnership_cards(
     membership row, not the filtered ones: a card describes its partnership, whatever the view.
     `population`, when it has figures, adds the people covered (each municipality once)."""
     chosen = set(chosen)
+    counts = member_counts(memberships)
     cards = []
     for partnership in catalog.partnerships:
         own = memberships[memberships["partnership_id"] == partnership.id]
-        codes = own["municipality_code"].unique()
+        members = int(counts.get(partnership.id, 0))
         groups = own.loc[own["group"].fillna("") != "", "group"].nunique()
         facts = [
-            _members_text(len(codes), groups, partnership.members_unit, partnership.members_known, lang),
+            _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
             status_label(partnership.status, lang),
         ]
         since = _since(own["since"])
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
         if period := _period(own.get("period")):
             facts.append(t("cards.period", lang, period=period))
-        coverage = covered(own, population) if population is not None and len(codes) else None
+        coverage = covered(own, population) if population is not None and members else None
         if coverage is not None:
             facts.append(t("cards.population", lang, count=format_count(coverage.people, lang)))
         cards.append(
@@ -97,10 +89,10 @@ def partnership_cards(
                 name=partnership.name(lang),
                 colour=partnership_colour(partnership.id),
                 line=partnership_line(partnership.id),
-                members=len(codes),
+                members=members,
                 facts=facts,
                 chosen=partnership.id in chosen,
-                on_map=len(codes) > 0,
+                on_map=members > 0,
             )
         )
     return cards

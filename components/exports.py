@@ -22,7 +22,7 @@ from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS, row_notes
 from components.details import source_line, status_label, theme_labels
 from components.filters import FilterState, Vocabulary, file_name_parts, in_words
-from components.i18n import column_in_language, format_count, t
+from components.i18n import column_in_language, format_count, name_column, t
 from components.population import Population, covered, covered_by_partnership, figures_for, source_name
 from components.style import TABLE_HEADER
 
@@ -83,7 +83,7 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("column.partnership", lang): exported["partnership"],
-            t("column.municipality", lang): exported["name_sv" if lang == "sv" else "name_fi"],
+            t("column.municipality", lang): exported[name_column(lang)],
             t("column.code", lang): exported["municipality_code"],
             **with_population,
             t("column.region", lang): exported["region"],

@@ -22,8 +22,7 @@ import pandas as pd
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, normalise_name
 from components.details import status_label
-from components.i18n import LANGUAGES, column_in_language, default_language
-from components.map import display_names
+from components.i18n import LANGUAGES, column_in_language, default_language, display_names
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app

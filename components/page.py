@@ -20,13 +20,13 @@ from components.filters import FILTERS, FilterState, Notice, Vocabulary, chosen,
 from components.i18n import LANGUAGES, counted, t
 from components.map import (
     BASEMAPS,
-    MapGeometry,
     add_map_css,
     base_map,
     basemap_layer,
     frame_height_css,
     partnership_layers,
 )
+from components.map_model import MapGeometry
 from components.state import (
     KEY_BASEMAP,
     KEY_LANG,
@@ -148,14 +148,14 @@ def map_panel(
     """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
     under it, what it shows in words (the map is never the only way to the information)."""
     lang = state.lang
-    plan = views.plan_layers(rows, dataset, geometry, state)
+    plan = views.map_data(rows, dataset, geometry, state)
     layers = partnership_layers(
         rows,
         dataset.catalog,
         geometry.by_code,
         lang,
         selected_city=state.city,
-        plan=plan,
+        view=plan,
         whole_country=not is_filtered(state.without_city()) and not state.present,
         present=state.present,
     )
@@ -320,16 +320,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     if result.is_clean:
         st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
         return
-    st.error(
-        t(
-            "upload.summary",
-            lang,
-            name=check.file_name,
-            accepted=counted("rows_accepted", len(result.rows), lang),
-            rejected=counted("rows_rejected", result.rows_rejected, lang),
-            problems=counted("problems", len(result.problems), lang),
-        )
-    )
+    st.error(t("upload.summary", lang, name=check.file_name, **result.counts_text(lang)))
     if not check.usable:
         st.info(t("upload.nothing_usable", lang))
     problems = upload.problems_table(result.problems, lang)

@@ -13,7 +13,7 @@ from components.catalog import Catalog
 from components.data import Dataset
 from components.filters import FilterState, Vocabulary
 from components.i18n import t
-from components.map import MapGeometry
+from components.map_model import MapGeometry
 from components.state import choose, set_presenting
 
 PRESENTATION_CSS = """

@@ -12,7 +12,7 @@ from components.assets import install_leaflet_assets
 from components.boundaries import BoundaryResult, load_boundaries
 from components.data import Dataset, load_dataset
 from components.filters import Vocabulary, vocabulary
-from components.map import MapGeometry, prepare_geometry
+from components.map_model import MapGeometry, prepare_geometry
 from components.population import Population, configured_source, configured_year, load_population
 
 

@@ -21,7 +21,8 @@ from components import population as people
 from components.assets import publish
 from components.data import Dataset
 from components.filters import FilterState, Vocabulary, apply
-from components.map import LayerPlan, MapGeometry, layer_plan, map_script
+from components.map import MapView, map_script, map_view
+from components.map_model import MapGeometry
 from components.state import data_token
 
 
@@ -47,15 +48,15 @@ def _rows(_dataset: Dataset, key: ViewKey) -> pd.DataFrame:
     return apply(_dataset.memberships, key.state)
 
 
-def plan_layers(rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState) -> LayerPlan:
+def map_data(rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState) -> MapView:
     """The map layers' data for the rows of `state` (without its city: the map stays the same
     around a chosen city)."""
-    return _layer_plan(rows, dataset, geometry, view_key(state.without_city(), geometry.token))
+    return _map_data(rows, dataset, geometry, view_key(state.without_city(), geometry.token))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def _layer_plan(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: ViewKey) -> LayerPlan:
-    return layer_plan(_rows, _dataset.catalog, _geometry.by_code, key.state.lang)
+def _map_data(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: ViewKey) -> MapView:
+    return map_view(_rows, _dataset.catalog, _geometry.by_code, key.state.lang)
 
 
 def map_script_url(geometry: MapGeometry) -> str:

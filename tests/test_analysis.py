@@ -150,6 +150,20 @@ def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(dat
     assert "Daterade händelser: 17\\.9\\.2024 Helsingforsregionens förhandlingsresultat" in swedish
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_overview_shows_each_partnerships_governance_and_dates_in_the_page_language(dataset, lang):
+    from components.i18n import t
+
+    text = overview_markdown(dataset.memberships, dataset.catalog, lang)
+    shown = 0
+    for partnership in dataset.catalog.partnerships:
+        for label, fact in (("timeline.governance", partnership.governance), ("timeline.dates", partnership.dates)):
+            if fact is not None:
+                assert f"{markdown_literal(t(label, lang))}: {markdown_literal(fact.in_language(lang))}" in text
+                shown += 1
+    assert shown >= 5  # the catalog gives governance for three partnerships and dates for three
+
+
 def test_sources_are_listed_in_the_page_language_with_publisher_and_date(dataset):
     swedish = sources_markdown(dataset.catalog, "sv")
     assert "Miljöministeriets pressmeddelande 23\\.9\\.2024" in swedish
