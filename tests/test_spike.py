@@ -5,7 +5,7 @@ asserted (bench/spike.py measures them against the targets)."""
 
 from __future__ import annotations
 
-from bench.spike import spike, server_env
+from bench.spike import server_env, spike
 from tests.browser import streamlit_server
 
 
