@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run dev test bench bench-cost lint check-data cities outline
+.PHONY: run serve dev test bench bench-cost lint check-data cities outline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.app-installed
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
+## make serve N=2: N app processes behind nginx at http://127.0.0.1:8501 (see README, "Deploying")
+serve: $(VENV)/.app-installed
+	@scripts/ensure_nginx.sh
+	$(BIN)/python -m deploy.serve --replicas $(or $(N),2) --port $(PORT)
+
 # axe-core (npm) is injected into the page by the accessibility tests.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
@@ -30,6 +35,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 ## make test: install what the tests need (Debian's chromium and axe-core too) and run them all
 test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@scripts/ensure_chromium.sh
+	@scripts/ensure_nginx.sh
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
 

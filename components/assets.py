@@ -7,18 +7,17 @@ app's `static/` folder, which Streamlit serves at /app/static/ (server.enableSta
 from __future__ import annotations
 
 import filecmp
-import os
-import shutil
-import tempfile
+import hashlib
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xstatic_leaflet
+
+from components.sources import write_atomically
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 LEAFLET_DIR = STATIC_DIR / "leaflet"
 LEAFLET_JS_URL = "/app/static/leaflet/leaflet.js"
 LEAFLET_CSS_URL = "/app/static/leaflet/leaflet.css"
-LEAFLET_VERSION = xstatic_leaflet.VERSION
 
 
 def leaflet_source_dir() -> Path:
@@ -34,12 +33,7 @@ def install_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:
         destination = target / relative
         if destination.is_file() and filecmp.cmp(source / relative, destination, shallow=False):
             continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        # A temporary name of its own, so two servers starting together never collide.
-        descriptor, temporary = tempfile.mkstemp(dir=destination.parent, suffix=".tmp")
-        os.close(descriptor)
-        shutil.copyfile(source / relative, temporary)
-        os.replace(temporary, destination)
+        write_atomically(destination, (source / relative).read_bytes())
     return target
 
 
@@ -57,14 +51,8 @@ GENERATED_URL = "/app/static/generated"
 def publish(text: str, suffix: str, target: Path = GENERATED_DIR) -> str:
     """Serve `text` as a static file named by its content, and return its URL. The browser
     fetches it once and caches it, instead of receiving it again inside every rerun."""
-    import hashlib
-
     name = f"{hashlib.sha256(text.encode()).hexdigest()[:20]}{suffix}"
     path = target / name
     if not path.is_file():
-        target.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=target, suffix=".tmp")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
+        write_atomically(path, text)
     return f"{GENERATED_URL}/{name}"

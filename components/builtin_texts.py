@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from components.i18n import LANGUAGES, t
+from components.style import CAPTION_INK
 from components.upload import MAX_UPLOAD_MB
 
 
@@ -36,7 +37,7 @@ def uploader_css() -> str:
             f"{button} p, {limits} > span {{ display: none; }}",
             f"{button}::after {{ content: {css_string(t('uploader.button', lang))}; }}",
             f"{limits}::after {{ content: {css_string(t('uploader.limits', lang, limit=MAX_UPLOAD_MB))};"
-            " font-size: 0.875rem; color: #3D4A57; }",
+            f" font-size: 0.875rem; color: {CAPTION_INK}; }}",
             f'{scope} [data-has-shortcut] > span:not(:has([data-testid="stIconMaterial"])) {{ display: none; }}',
         ]
     return "<style>\n" + "\n".join(rules) + "\n</style>"

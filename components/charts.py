@@ -7,8 +7,8 @@ import altair as alt
 import pandas as pd
 
 from components.catalog import Catalog
-from components.data import THEME_SEPARATOR
-from components.i18n import t
+from components.data import THEME_SEPARATOR, member_counts
+from components.i18n import name_column, t
 from components.style import ACCENT, CHART_EMPTY, CHART_GRID, partnership_colour, partnership_line
 
 CELL_PX = 18  # a municipality's row: at least this tall, so every name has its line
@@ -21,10 +21,10 @@ def membership_matrix(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Dat
     make clusters visible: municipalities by how many partnerships they are in, then by which
     (so cities with the same combination sit together); partnerships in catalog order."""
     partnerships = [p for p in catalog.partnership_ids if p in set(rows["partnership_id"])]
-    name_column = "name_sv" if lang == "sv" else "name_fi"
+    names = name_column(lang)
     member = (
         rows.assign(member=True)
-        .pivot_table(index=["municipality_code", name_column], columns="partnership_id", values="member", aggfunc="any")
+        .pivot_table(index=["municipality_code", names], columns="partnership_id", values="member", aggfunc="any")
         .reindex(columns=partnerships)
         .fillna(False)
         .astype(bool)
@@ -33,15 +33,15 @@ def membership_matrix(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Dat
     ordered = (
         member.assign(_count=member.sum(axis=1), _pattern=pattern)
         .reset_index()
-        .sort_values(["_count", "_pattern", name_column], ascending=[False, False, True])
+        .sort_values(["_count", "_pattern", names], ascending=[False, False, True])
     )
     long = ordered.melt(
-        id_vars=["municipality_code", name_column, "_count"],
+        id_vars=["municipality_code", names, "_count"],
         value_vars=partnerships,
         var_name="partnership_id",
         value_name="member",
     )
-    long["municipality"] = long[name_column]
+    long["municipality"] = long[names]
     long["partnership"] = [catalog.partnership(pid).name(lang) for pid in long["partnership_id"]]
     long["count"] = long["_count"]
     long["city_order"] = long["municipality_code"].map({code: i for i, code in enumerate(ordered["municipality_code"])})
@@ -99,7 +99,7 @@ def matrix_chart(matrix: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def partnership_counts(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    counts = rows.groupby("partnership_id")["municipality_code"].nunique()
+    counts = member_counts(rows)
     ordered = [pid for pid in catalog.partnership_ids if pid in counts.index]
     return pd.DataFrame(
         {

@@ -150,6 +150,15 @@ class ValidationResult:
     def is_clean(self) -> bool:
         return not self.problems
 
+    def counts_text(self, lang: str) -> dict[str, str]:
+        """The rows accepted and rejected and the problems found, each a count in words, for a
+        summary (check.summary, upload.summary)."""
+        return {
+            "accepted": counted("rows_accepted", len(self.rows), lang),
+            "rejected": counted("rows_rejected", self.rows_rejected, lang),
+            "problems": counted("problems", len(self.problems), lang),
+        }
+
 
 # ----------------------------------------------------------------------------- reading bytes
 
@@ -579,6 +588,12 @@ def empty_rows() -> pd.DataFrame:
     return _rows_frame([], [])
 
 
+def member_counts(rows: pd.DataFrame) -> pd.Series:
+    """How many municipalities each partnership in `rows` has (partnership id -> count): a
+    municipality counts once per partnership, however many rows name it."""
+    return rows.groupby("partnership_id")["municipality_code"].nunique()
+
+
 def row_note(row: Mapping[str, object], lang: str) -> str:
     """A row's note in `lang` (note_fi, note_sv), else the English `note` every file has."""
     if lang in NOTE_LANGUAGES:
@@ -738,17 +753,7 @@ def check_file(path: Path, lang: str, out=sys.stdout) -> int:
     if result.is_clean:
         print(t("check.clean", lang, path=path, rows=counted("rows", len(result.rows), lang)), file=out)
         return 0
-    print(
-        t(
-            "check.summary",
-            lang,
-            path=path,
-            accepted=counted("rows_accepted", len(result.rows), lang),
-            rejected=counted("rows_rejected", result.rows_rejected, lang),
-            problems=counted("problems", len(result.problems), lang),
-        ),
-        file=out,
-    )
+    print(t("check.summary", lang, path=path, **result.counts_text(lang)), file=out)
     return 1
 
 

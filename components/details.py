@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from components.catalog import Catalog, Partnership, Source
-from components.data import THEME_SEPARATOR, row_note
-from components.i18n import counted, in_language, t
+from components.data import THEME_SEPARATOR, member_counts, row_note
+from components.i18n import counted, display_names, in_language, t
 from components.population import Population, covered_by_partnership
 
 
@@ -47,7 +47,7 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     order = {pid: index for index, pid in enumerate(catalog.partnership_ids)}
     own = own.sort_values("partnership_id", key=lambda s: s.map(order))
     first = own.iloc[0]
-    name, other = (first["name_sv"], first["name_fi"]) if lang == "sv" else (first["name_fi"], first["name_sv"])
+    name, other = display_names(first, lang)
     table = pd.DataFrame(
         {
             t("column.partnership", lang): [catalog.partnership(pid).name(lang) for pid in own["partnership_id"]],
@@ -77,7 +77,7 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     return CityDetails(
         code=code,
         name=name,
-        other_name="" if other == name else other,
+        other_name=other,
         region=in_language(first, "region", lang),
         memberships=table,
         discrepancies=discrepancies,
@@ -91,7 +91,7 @@ def partnerships_overview(
 ) -> list[dict[str, str]]:
     """One record (label -> text) per cooperation form: status, members stated by the sources vs on the map,
     the population they cover (with figures), themes, what the sources disagree on, and the sources."""
-    on_map = rows.groupby("partnership_id")["municipality_code"].nunique()
+    on_map = member_counts(rows)
     coverage = covered_by_partnership(rows, population) if population is not None else {}
     groups = rows[rows["group"] != ""].groupby("partnership_id")["group"].nunique()
     records = []
@@ -129,17 +129,20 @@ def partnerships_overview(
     return records
 
 
+def day_month_year(value: str) -> str:
+    """An ISO date or month as people write it here: 2021-02-09 -> 9.2.2021, 2023-10 -> 10/2023."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return value
+
+
 def format_date(value: str, lang: str) -> str:
     """An ISO date or month as each language writes it: 9.2.2021 and 10/2023 in fi and sv,
     ISO in en."""
-    if not value or lang == "en":
-        return value
-    parts = [int(part) for part in value.split("-")]
-    if len(parts) == 3:
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    if len(parts) == 2:
-        return f"{parts[1]}/{parts[0]}"
-    return value
+    return value if not value or lang == "en" else day_month_year(value)
 
 
 def timeline_facts(partnership: Partnership, lang: str) -> dict[str, str]:

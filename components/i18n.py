@@ -72,6 +72,19 @@ def in_language(record: Mapping, base: str, lang: str) -> str:
     return record.get(column_in_language(base, lang)) or record[f"{base}_fi"]
 
 
+def name_column(lang: str) -> str:
+    """The column of a municipality's name on a page in `lang`: every municipality has a Finnish
+    and a Swedish name (name_fi, name_sv), and English pages use the Finnish one."""
+    return "name_sv" if normalise_language(lang) == "sv" else "name_fi"
+
+
+def display_names(city: Mapping, lang: str) -> tuple[str, str]:
+    """(a municipality's name in the page language, its other official name or '')."""
+    first = city[name_column(lang)]
+    second = city["name_fi" if name_column(lang) == "name_sv" else "name_sv"]
+    return first, ("" if second == first else second)
+
+
 # Numbers in each language's own format: 1 938 623 and 34,4 % in fi and sv (grouped with a
 # no-break space, so a number never breaks across lines), 1,938,623 and 34.4% in en.
 NO_BREAK_SPACE = "\u00a0"

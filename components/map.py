@@ -1,4 +1,5 @@
-"""The web map: a base map that never changes with the filters, and the layers that do.
+"""The web map, the folium/Leaflet adapter of components/map_model.py: a base map that never
+changes with the filters, and the layers that do.
 
 streamlit-folium remounts the map whenever the base map's script changes, so the base map holds
 only what is fixed for a session: the drawing code (components/map_layers.js, a static file
@@ -17,32 +18,33 @@ from html import escape
 from pathlib import Path
 
 import folium
-import geopandas as gpd
-import numpy as np
 import pandas as pd
-import shapely
 import xyzservices
 from branca.element import Template
 
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
-from components.i18n import in_language, t
+from components.i18n import display_names, in_language, t
+from components.map_model import LayerPlan, layer_plan
 from components.style import (
     BADGE_BACKGROUND,
     BADGE_INK,
     CONTEXT_FILL,
     CONTEXT_LINE,
+    CONTROL_BACKGROUND,
     FILL_OPACITY,
     HIGHLIGHT,
     HIGHLIGHT_HALO,
+    LABEL_BACKGROUND,
+    LABEL_BACKGROUND_OPACITY,
+    LABEL_INK,
     OUTLINE_LINE,
     PAGE_BACKGROUND,
     SWATCH_BORDER,
-    partnership_colour,
-    partnership_line,
+    TITLE_INK,
+    css_colour,
 )
 
-FINLAND_OUTLINE = Path(__file__).resolve().parent.parent / "data" / "finland-outline.geojson"
 MAP_CENTER = (64.9, 26.0)
 MAP_ZOOM = 5
 FINLAND_VIEW = [[59.7, 20.6], [70.1, 31.6]]  # south-west, north-east: mainland Finland
@@ -72,89 +74,17 @@ class MapLayers:
     layer_names: list[str]  # plain-text names of the partnership layers, in order
 
 
-def display_names(city: Mapping[str, str], lang: str) -> tuple[str, str]:
-    """(name in the page language, the other official name or '')."""
-    first, second = (city["name_sv"], city["name_fi"]) if lang == "sv" else (city["name_fi"], city["name_sv"])
-    return first, ("" if second == first else second)
-
-
-@dataclass(frozen=True)
-class MapGeometry:
-    """Geometry per municipality code (the official polygon where there is one, else the city
-    point), built once, not per rerun; and the same shapes as the geometry store the browser
-    fetches once per page (GeoJSON text, coordinates rounded to STORE_DECIMALS)."""
-
-    by_code: dict[str, dict]
-    context_codes: tuple[str, ...]  # the official municipalities (drawn grey); empty in points mode
-    store: str
-    token: str = "points"  # names the geometry in cache keys
-    outline: dict | None = None  # Finland's outline, drawn grey in points mode (no municipalities)
-
-    @property
-    def has_polygons(self) -> bool:
-        return bool(self.context_codes)
-
-
-STORE_DECIMALS = 4  # about 10 m: finer than the 1 km simplified boundaries it carries
-
-
-def prepare_geometry(cities: gpd.GeoDataFrame, polygons: gpd.GeoDataFrame | None, token: str = "points") -> MapGeometry:
-    by_code = {
-        code: shapely.geometry.mapping(point)
-        for code, point in zip(cities["municipality_code"], cities.geometry, strict=True)
-    }
-    context_codes: tuple[str, ...] = ()
-    outline = None
-    if polygons is not None:
-        shapes = [shapely.geometry.mapping(polygon) for polygon in polygons.geometry]
-        by_code.update(zip(polygons["municipality_code"], shapes, strict=True))
-        context_codes = tuple(polygons["municipality_code"])
-    else:
-        outline = finland_outline()
-    store = geometry_store(by_code, set(context_codes), outline)
-    return MapGeometry(by_code, context_codes, store, token, outline)
-
-
-def finland_outline() -> dict:
-    """Finland's outline with Åland (GeoJSON geometry, lon/lat), from Natural Earth; built by
-    scripts/build_outline.py. Without municipal boundaries the points would float on nothing."""
-    collection = json.loads(FINLAND_OUTLINE.read_text(encoding="utf-8"))
-    return collection["features"][0]["geometry"]
-
-
-def geometry_store(by_code: Mapping[str, dict], context: set[str], outline: dict | None = None) -> str:
-    """Every shape once, as a GeoJSON FeatureCollection whose feature ids are municipality
-    codes; `context` marks the official municipalities drawn grey under the layers. Shared
-    borders stay shared: the same vertex rounds to the same coordinates on both sides. In points
-    mode Finland's outline travels as the collection's member `outline` (not a feature: it is no
-    municipality)."""
-    features = [
-        {
-            "type": "Feature",
-            "id": code,
-            "properties": {"context": code in context},
-            "geometry": shapely.geometry.mapping(
-                shapely.transform(shapely.geometry.shape(geometry), lambda xy: np.round(xy, STORE_DECIMALS))
-            ),
-        }
-        for code, geometry in sorted(by_code.items())
-    ]
-    collection = {"type": "FeatureCollection", "features": features}
-    if outline is not None:
-        collection["outline"] = outline
-    return json.dumps(collection, separators=(",", ":"))
-
-
 MAP_SCRIPT = (Path(__file__).with_name("map_layers.js")).read_text(encoding="utf-8")
 
 # How the browser draws (components/map_layers.js): Leaflet path options, fixed for a session.
+# A point's ring radii come with each view (components/map_model.py: ring_radii).
 MAP_STYLES = {
     "context": {"fillColor": CONTEXT_FILL, "color": CONTEXT_LINE, "weight": 0.6, "fillOpacity": 1},
     "outline": {"fillColor": CONTEXT_FILL, "color": OUTLINE_LINE, "weight": 1, "fillOpacity": 1},
     # The outline colour of each layer is its partnership's line (components/style.py).
     "polygon": {"weight": 1.5, "fillOpacity": FILL_OPACITY},
-    "point": {"weight": 1.5, "fillOpacity": FILL_OPACITY, "radius": 6},  # the innermost ring
-    "ringStep": 4,  # px added per further partnership of the same city
+    "point": {"weight": 1.5, "fillOpacity": FILL_OPACITY},
+    "hover": {"weight": 3, "fillOpacity": 0.75},  # the shape under the pointer
     # The selected city: a dark line on a wider white casing (drawn first).
     "highlight": {"color": HIGHLIGHT, "weight": 3, "fill": False, "radius": 18},
     "highlightHalo": {"color": HIGHLIGHT_HALO, "weight": 7, "fill": False, "radius": 18},
@@ -204,89 +134,39 @@ def tooltip_header(city: Mapping[str, str], lang: str) -> str:
     return f"<b>{escape(name)}</b>" + (f" ({escape(other)})" if other else "") + f"<br>{escape(region)}"
 
 
-def drawing_order(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
-    """Partnerships from the most members to the fewest (catalog order breaks ties): drawn in
-    this order, the small partnerships lie on top of the large ones instead of under them."""
-    counts = rows.groupby("partnership_id")["municipality_code"].nunique()
-    index = {pid: position for position, pid in enumerate(catalog.partnership_ids)}
-    return sorted(counts.index, key=lambda pid: (-counts[pid], index[pid]))
-
-
 @dataclass(frozen=True)
-class LayerSpec:
-    """One partnership's layer: its legend label, colour and members (the browser looks up
-    their shapes in the geometry store)."""
+class MapView:
+    """One selection as the browser gets it: the model's layer plan, and the view data for
+    map_layers.js (names, counts, memberships, ring radii, label points), JSON with every text
+    from data HTML-escaped. Pure data, so it can be cached."""
 
-    partnership_id: str
-    label: str  # plain text, e.g. "Vitality partnership (3)"
-    colour: str  # fill
-    line: str  # outline
-    codes: tuple[str, ...]
+    plan: LayerPlan
+    data: str
 
 
-@dataclass(frozen=True)
-class LayerPlan:
-    """Everything the map layers need for one selection; pure data, so it can be cached."""
-
-    layers: tuple[LayerSpec, ...]
-    memberships: Mapping[str, tuple[str, ...]]  # code -> its shown partnerships, in drawing order
-    badges: tuple[tuple[float, float, int], ...]  # (lat, lon, count) on polygons of overlaps
-    view: str  # the view data for the browser (names, counts, memberships), JSON, escaped
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # members' (south, west), (north, east)
-
-
-def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str) -> LayerPlan:
-    """One layer per partnership in `rows`, largest first, each in its own colour. A city in
-    several partnerships is drawn as concentric rings (points) and gets a count badge
-    (polygons), so it is never hidden under the top layer."""
-    order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
-    memberships = rows.sort_values("partnership_id", key=lambda s: s.map(order))
-    by_city = {
-        code: tuple(pids)
-        for code, pids in memberships.groupby("municipality_code", sort=False)["partnership_id"].agg(list).items()
-    }
-    cities = memberships.drop_duplicates("municipality_code").set_index("municipality_code")
-    layers = tuple(
-        LayerSpec(
-            pid,
-            f"{catalog.partnership(pid).name(lang)} ({len(members)})",
-            partnership_colour(pid),
-            partnership_line(pid),
-            tuple(members["municipality_code"]),
-        )
-        for pid, members in memberships.groupby("partnership_id", sort=False)
-    )
-    counts = sorted({len(pids) for pids in by_city.values()})
-    by_layer = [spec.partnership_id for spec in layers]
-    points = {code: _representative_point(geometries[code]) for code in by_city}
-    view = {
-        "names": {code: tooltip_header(cities.loc[code], lang) for code in by_city},
-        "partnerships": {pid: escape(catalog.partnership(pid).name(lang)) for pid in by_layer},
+def map_view(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str) -> MapView:
+    """The model's plan for `rows` and the texts the browser shows with it, in `lang`."""
+    plan = layer_plan(rows, catalog, geometries, lang)
+    cities = rows.drop_duplicates("municipality_code").set_index("municipality_code")
+    codes = list(plan.memberships)
+    counts = sorted({len(pids) for pids in plan.memberships.values()})
+    data = {
+        "names": {code: tooltip_header(cities.loc[code], lang) for code in codes},
+        "partnerships": {
+            spec.partnership_id: escape(catalog.partnership(spec.partnership_id).name(lang)) for spec in plan.layers
+        },
         "counts": {count: escape(t("map.tooltip_count", lang, count=count)) for count in counts},
-        "memberships": by_city,
+        "memberships": plan.memberships,
+        "rings": plan.rings,
         # For screen readers: the page's language, the map frame's name and the text of
         # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.
         "page": {"lang": lang, "label": t("map.label", lang), "skip": t("skip.link", lang)},
         # Names as map labels, where each label sits, and the map's own buttons (text).
-        "labels": {code: escape(display_names(cities.loc[code], lang)[0]) for code in by_city},
-        "points": {code: [round(lat, 5), round(lon, 5)] for code, (lat, lon) in points.items()},
+        "labels": {code: escape(display_names(cities.loc[code], lang)[0]) for code in codes},
+        "points": {code: [round(lat, 5), round(lon, 5)] for code, (lat, lon) in plan.points.items()},
         "controls": {"whole": t("map_controls.whole_finland", lang), "legend": t("map_controls.legend", lang)},
     }
-    badges = tuple(
-        (*points[code], len(pids))
-        for code, pids in by_city.items()
-        if len(pids) > 1 and geometries[code]["type"] != "Point"
-    )
-    return LayerPlan(layers, by_city, badges, _script_json(view), members_bounds(geometries, by_city))
-
-
-def members_bounds(geometries: Mapping[str, dict], codes) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """((south, west), (north, east)) around the shapes of `codes`: what a filtered map fits."""
-    shapes = [shapely.geometry.shape(geometries[code]) for code in codes]
-    if not shapes:
-        return None
-    west, south, east, north = shapely.GeometryCollection(shapes).bounds
-    return (round(south, 4), round(west, 4)), (round(north, 4), round(east, 4))
+    return MapView(plan, _script_json(data))
 
 
 def fit_bounds(plan: LayerPlan, whole_country: bool) -> list[list[float]]:
@@ -302,19 +182,20 @@ def partnership_layers(
     geometries: Mapping[str, dict],
     lang: str,
     selected_city: str | None = None,
-    plan: LayerPlan | None = None,
+    view: MapView | None = None,
     whole_country: bool = True,
     present: bool = False,
 ) -> MapLayers:
-    """The feature groups and layer control for st_folium (cheap: the plan holds the data).
+    """The feature groups and layer control for st_folium (cheap: the view holds the data).
     The bounds to fit travel with the layers: the map refits when they change, never remounts."""
-    plan = layer_plan(rows, catalog, geometries, lang) if plan is None else plan
+    view = map_view(rows, catalog, geometries, lang) if view is None else view
+    plan = view.plan
     groups = []
-    view = Group(name="view", control=False)
+    view_group = Group(name="view", control=False)
     frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present)}
-    MapScript(f"finmap.view({plan.view});finmap.frame({_script_json(frame)});").add_to(view)
-    LayerScript("labels", sorted(plan.memberships)).add_to(view)  # names on the map, drawn in this group
-    groups.append(view)
+    MapScript(f"finmap.view({view.data});finmap.frame({_script_json(frame)});").add_to(view_group)
+    LayerScript("labels", sorted(plan.memberships)).add_to(view_group)  # names on the map, drawn in this group
+    groups.append(view_group)
     for spec in plan.layers:
         group = Group(name=_swatch(spec.colour, spec.line) + escape(spec.label))
         layer = {"id": spec.partnership_id, "colour": spec.colour, "line": spec.line, "codes": spec.codes}
@@ -427,12 +308,6 @@ def _swatch(fill: str, line: str = SWATCH_BORDER) -> str:
     )
 
 
-def _representative_point(geometry: dict) -> tuple[float, float]:
-    point = shapely.geometry.shape(geometry)
-    point = point if point.geom_type == "Point" else point.representative_point()
-    return point.y, point.x
-
-
 MAP_CSS = f"""
 <style>
 /* The frame's height follows the window (frame_height_css); the map fills the frame. */
@@ -444,8 +319,8 @@ MAP_CSS = f"""
 path.leaflet-interactive:focus {{ outline: none; }}
 /* Tooltips wrap within the frame instead of running past its edge. */
 .leaflet-tooltip.finmap-tip {{ width: max-content; max-width: min(300px, calc(100vw - 24px)); white-space: normal; }}
-.leaflet-tooltip.finmap-label {{ background: rgba(255, 255, 255, 0.85); border: 0; box-shadow: none; padding: 0 3px;
-  font: 600 12px/1.3 sans-serif; color: #111111; }}
+.leaflet-tooltip.finmap-label {{ background: {css_colour(LABEL_BACKGROUND, LABEL_BACKGROUND_OPACITY)};
+  border: 0; box-shadow: none; padding: 0 3px; font: 600 12px/1.3 sans-serif; color: {LABEL_INK}; }}
 .leaflet-tooltip.finmap-label::before {{ display: none; }}
 .finmap-present .leaflet-tooltip.finmap-label {{ font-size: 16px; }}
 /* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
@@ -455,15 +330,15 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .leaflet-control-layers-expanded {{ font-size: 13px; line-height: 1.3; padding: 4px 8px 6px 8px;
   max-width: min(340px, calc(100vw - 70px)); }}
 .finmap-legend-toggle {{ display: flex; align-items: center; gap: 6px; min-height: 30px; min-width: 30px; width: 100%;
-  border: 0; background: none; font: bold 13px sans-serif; color: #14212E; cursor: pointer; padding: 0 2px; }}
+  border: 0; background: none; font: bold 13px sans-serif; color: {TITLE_INK}; cursor: pointer; padding: 0 2px; }}
 .finmap-legend-toggle::before {{ content: "\\25BE"; font-size: 14px; }}
 .finmap-legend-closed .finmap-legend-toggle::before {{ content: "\\25B8"; }}
 .finmap-legend-closed .leaflet-control-layers-list {{ display: none; }}
 .leaflet-control-layers label {{ display: flex; align-items: center; min-height: 26px; cursor: pointer; }}
 .leaflet-control-layers label > span, .leaflet-control-layers label > div {{ display: flex; align-items: center; }}
 .leaflet-control-layers-selector {{ width: 18px; height: 18px; margin: 0 6px 0 0; flex: none; }}
-.finmap-whole {{ display: block; min-height: 30px; padding: 0 10px; border: 0; background: #ffffff; color: #14212E;
-  font: 600 13px sans-serif; cursor: pointer; border-radius: 4px; }}
+.finmap-whole {{ display: block; min-height: 30px; padding: 0 10px; border: 0; background: {CONTROL_BACKGROUND};
+  color: {TITLE_INK}; font: 600 13px sans-serif; cursor: pointer; border-radius: 4px; }}
 /* Attribution and scale each keep to their own side of the bottom edge. */
 .leaflet-control-attribution {{ max-width: calc(100vw - 120px); white-space: normal; line-height: 1.3; }}
 </style>

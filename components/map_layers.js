@@ -10,7 +10,7 @@ window.finmap = (function () {
   var map = null;
   var styles = null;
   var store = null; // Promise of {code: geometry}
-  var view = null; // the current view: names, partnerships, counts, memberships
+  var view = null; // the current view: names, partnerships, counts, memberships, ring radii
   var CONTEXT_PANE = 'finmapContext';
   var frame = null; // fixed for the session: {finland: bounds, labelZoom, fitMaxZoom}
   var shown = null; // the current frame data: {bounds, present}
@@ -41,10 +41,10 @@ window.finmap = (function () {
     if (!isPoint) {
       return Object.assign({}, styles.polygon, {color: layer.line, fillColor: layer.colour});
     }
-    // A city in several shown partnerships: one ring per partnership, the first drawn largest.
-    var pids = data.memberships[code] || [layer.id];
-    var ring = pids.length - 1 - pids.indexOf(layer.id);
-    return Object.assign({}, styles.point, {color: layer.line, fillColor: layer.colour, radius: styles.point.radius + styles.ringStep * ring});
+    // A city in several shown partnerships: one ring per partnership, the first drawn largest;
+    // the radii come with the view (components/map_model.py), as for the slide picture.
+    var radius = data.rings[code][data.memberships[code].indexOf(layer.id)];
+    return Object.assign({}, styles.point, {color: layer.line, fillColor: layer.colour, radius: radius});
   }
 
   // Points mode: Finland's outline (one shape) in the context's pane, grey like the context, so
@@ -321,13 +321,13 @@ window.finmap = (function () {
     // labelZoom on; declutter() hides those that would collide.
     labels: function (group, codes) {
       var data = view;
-      store.then(function (byCode) {
+      store.then(function () { // with the layers, once the shapes are in
         labelTips = codes.filter(function (code) { return data.points[code]; }).map(function (code) {
           var count = (data.memberships[code] || []).length;
-          var ring = byCode[code] && byCode[code].type === 'Point';
-          // Right of a city's outermost ring; under a polygon's count badge (4 px below it).
-          var place = ring ? {direction: 'right', offset: [styles.point.radius + styles.ringStep * (count - 1), 0]}
-                           : {direction: count > 1 ? 'bottom' : 'center', offset: [0, count > 1 ? 8 : 0]};
+          var rings = data.rings[code];
+          // Right of a city's outermost ring (the first); under a polygon's count badge (4 px below it).
+          var place = rings ? {direction: 'right', offset: [rings[0], 0]}
+                            : {direction: count > 1 ? 'bottom' : 'center', offset: [0, count > 1 ? 8 : 0]};
           var tip = L.tooltip(Object.assign({permanent: true, interactive: false, className: 'finmap-label'}, place))
             .setLatLng(data.points[code]).setContent(data.labels[code]);
           tip.finmapWeight = count;
@@ -363,7 +363,7 @@ window.finmap = (function () {
               if (element) { L.DomEvent.off(element, 'focus blur'); }
             });
             shape.on('tooltipopen mousemove', function () { keepInside(shape.getTooltip()); });
-            shape.on('mouseover', function () { shape.setStyle({weight: 3, fillOpacity: 0.75}); });
+            shape.on('mouseover', function () { shape.setStyle(styles.hover); });
             shape.on('mouseout', function () { shape.setStyle(own); });
           }
         }).addTo(group);

@@ -12,13 +12,13 @@ import streamlit as st
 from components.cards import PartnershipCard, partnership_cards
 from components.catalog import Catalog
 from components.details import markdown_literal
-from components.filters import Notice
+from components.filters import FILTER_BY_NAME, Notice
 from components.i18n import LANGUAGES, t
 from components.population import Population
-from components.style import FALLBACK_COLOUR, FALLBACK_LINE, PARTNERSHIP_COLOURS, partnership_line
+from components.style import CARD_CHOSEN, FALLBACK_COLOUR, FALLBACK_LINE, PARTNERSHIP_COLOURS, partnership_line
 
-KEY_PARTNERSHIPS = "partnerships"  # the partnership filter's widget key (components.page)
-KEY_CITY = "city"
+KEY_PARTNERSHIPS = FILTER_BY_NAME["partnerships"].key  # the cards choose partnerships, as the filter does
+KEY_CITY = FILTER_BY_NAME["city"].key
 KEY_TABS = "main_tabs"
 KEY_TAB_RESTORED = "_tab_restored"
 KEY_LAST_FILTERS = "_last_filters"
@@ -38,10 +38,10 @@ LAYOUT_CSS = """
   padding-top: 3.5rem !important; padding-bottom: 3rem !important; }
 .st-key-page_heading h1 { font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25 !important; }
 .st-key-page_heading [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
-/* Cards: compact, the partnership's colour as a thick left edge, the chosen ones tinted. */
+/* Cards: compact, the partnership's colour as a thick left edge, the chosen ones tinted
+   (layout_css). */
 .st-key-partnership_cards [data-testid="stVerticalBlockBorderWrapper"],
 .st-key-partnership_cards [class*="st-key-card_"] { padding: 0.35rem 0.6rem !important; gap: 0 !important; }
-.st-key-partnership_cards [class*="st-key-card_"]:has(input:checked) { background: #EEF2F6; }
 .st-key-partnership_cards [data-testid="stCaptionContainer"] { padding-left: 2rem; }
 /* The presentation legend: large type, a swatch before each name. */
 .st-key-presentation_legend p { font-size: 22px !important; line-height: 1.3; margin: 0; }
@@ -72,6 +72,7 @@ def layout_css() -> str:
     from data: it goes into the page as a style sheet."""
     fallback, fallback_line = FALLBACK_COLOUR, FALLBACK_LINE
     rules = [
+        f'.st-key-partnership_cards [class*="st-key-card_"]:has(input:checked) {{ background: {CARD_CHOSEN}; }}',
         f'[class*="st-key-card_"] {{ border-left: 0.5rem solid {fallback} !important;'
         f" box-shadow: inset 2px 0 0 {fallback_line}; }}",
         f'[class*="st-key-legend_"] p::before {{ background: {fallback}; border-color: {fallback_line}; }}',

@@ -1,5 +1,6 @@
 """A picture of the current view for slides: PNG (1920x1080) or SVG, drawn with matplotlib, no
-browser needed. Same colours and names as the web map, with title, legend, date and sources."""
+browser needed. Drawn from the same model as the web map (components/map_model.py): the same
+order, ring sizes, colours and names, with title, legend, date and sources."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from matplotlib.patches import Patch, Rectangle
 
 from components.cards import partnership_cards
 from components.catalog import Catalog
+from components.data import member_counts
 from components.i18n import t
-from components.map import MAP_STYLES, MapGeometry, drawing_order
+from components.map_model import MapGeometry, layer_plan
 from components.population import Population, covered_by_partnership, covered_line
 from components.style import (
     BADGE_BACKGROUND,
@@ -30,13 +32,10 @@ from components.style import (
     PAGE_BACKGROUND,
     TEXT_INK,
     TITLE_INK,
-    partnership_colour,
-    partnership_line,
 )
 
 SIZE_PX = (1920, 1080)
 DPI = 100
-INNER_RING, RING_STEP = MAP_STYLES["point"]["radius"], MAP_STYLES["ringStep"]  # px, as on the web map
 METRIC_CRS = "EPSG:3067"  # ETRS-TM35FIN: Finland drawn without the Mercator stretch
 FINLAND_EXTENT_3067 = (60_000, 6_580_000, 760_000, 7_800_000)  # x0, y0, x1, y1 in metres
 MAP_BOX = (0.0, 0.05, 0.44, 0.94)  # left, bottom, width, height of the map, as parts of the slide
@@ -51,7 +50,7 @@ def alt_text(
     rows: pd.DataFrame, catalog: Catalog, lang: str, summary: str, population: Population | None = None
 ) -> str:
     """A text alternative for the picture: what it shows, in one or two sentences."""
-    counts = rows.groupby("partnership_id")["municipality_code"].nunique()
+    counts = member_counts(rows)
     parts = [f"{catalog.partnership(pid).name(lang)}: {int(n)}" for pid, n in counts.items()]
     text = t(
         "static.alt",
@@ -97,14 +96,11 @@ def render(
         card.partnership_id: card.caption for card in partnership_cards(rows, catalog, lang, population=population)
     }
     themes = {p.id: ", ".join(catalog.theme_label(theme, lang) for theme in p.themes) for p in catalog.partnerships}
-    order = {pid: index for index, pid in enumerate(drawing_order(rows, catalog))}
-    shown = rows.sort_values("partnership_id", key=lambda s: s.map(order))
-    by_city = shown.groupby("municipality_code", sort=False)["partnership_id"].agg(list).to_dict()
+    plan = layer_plan(rows, catalog, geometry.by_code, lang)
     legend = []
-    for pid, members in shown.groupby("partnership_id", sort=False):
-        colour, line = partnership_colour(pid), partnership_line(pid)
-        codes = list(members["municipality_code"])
-        shapes = _to_metric([geometry.by_code[code] for code in codes])
+    for spec in plan.layers:
+        colour, line = spec.colour, spec.line
+        shapes = _to_metric([geometry.by_code[code] for code in spec.codes])
         polygons = shapes[shapes.geom_type != "Point"]
         points = shapes[shapes.geom_type == "Point"]
         if len(polygons):
@@ -113,8 +109,8 @@ def render(
         if len(points):
             # One ring per partnership of the same city, largest first, as on the web map.
             sizes = [
-                (INNER_RING + RING_STEP * (len(by_city[code]) - 1 - by_city[code].index(pid))) ** 2 * 1.6
-                for code, shape in zip(codes, shapes, strict=True)
+                plan.rings[code][plan.memberships[code].index(spec.partnership_id)] ** 2 * 1.6
+                for code, shape in zip(spec.codes, shapes, strict=True)
                 if shape.geom_type == "Point"
             ]
             axes.scatter(
@@ -126,27 +122,22 @@ def render(
                 linewidths=1.2,
                 zorder=3,
             )
-        label = f"{catalog.partnership(pid).name(lang)} ({len(codes)})"
-        patch = Patch(facecolor=colour, edgecolor=line, linewidth=2, label=label)
-        legend.append((patch, facts.get(pid, ""), themes.get(pid, "")))
+        patch = Patch(facecolor=colour, edgecolor=line, linewidth=2, label=spec.label)
+        legend.append((patch, facts.get(spec.partnership_id, ""), themes.get(spec.partnership_id, "")))
 
-    badges = 0
-    for code, pids in by_city.items():
-        shape = shapely.geometry.shape(geometry.by_code[code])
-        if len(pids) > 1 and shape.geom_type != "Point":
-            badges += 1
-            centre = _to_metric([shapely.geometry.mapping(shape.representative_point())]).iloc[0]
-            axes.annotate(
-                str(len(pids)),
-                (centre.x, centre.y),
-                ha="center",
-                va="center",
-                fontsize=9,
-                fontweight="bold",
-                color=BADGE_INK,
-                bbox={"boxstyle": "circle,pad=0.25", "facecolor": BADGE_BACKGROUND, "edgecolor": BADGE_INK},
-                zorder=4,
-            )
+    for lat, lon, count in plan.badges:
+        centre = _to_metric([{"type": "Point", "coordinates": (lon, lat)}]).iloc[0]
+        axes.annotate(
+            str(count),
+            (centre.x, centre.y),
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color=BADGE_INK,
+            bbox={"boxstyle": "circle,pad=0.25", "facecolor": BADGE_BACKGROUND, "edgecolor": BADGE_INK},
+            zorder=4,
+        )
 
     figure.text(LEGEND_X, 0.95, t("app.title", lang), fontsize=30, fontweight="bold", color=TITLE_INK, va="top")
     figure.text(LEGEND_X, 0.885, summary, fontsize=18, color=TEXT_INK, va="top")
@@ -176,8 +167,8 @@ def render(
     if covered_text:  # the whole selection's people and their source, above the note
         figure.text(LEGEND_X, 0.16, covered_text, fontsize=15, color=TITLE_INK, va="bottom")
     mode = "polygons" if geometry.has_polygons else "points"
-    rings = mode == "points" and any(len(pids) > 1 for pids in by_city.values())
-    if badges or rings:  # say what the numbers or rings mean only when the picture has them
+    rings = mode == "points" and any(len(radii) > 1 for radii in plan.rings.values())
+    if plan.badges or rings:  # say what the numbers or rings mean only when the picture has them
         figure.text(LEGEND_X, 0.10, t(f"static.note_{mode}", lang), fontsize=16, color=TEXT_INK, va="bottom")
     day = (today or date.today()).strftime("%d.%m.%Y")
     figure.text(

@@ -65,6 +65,12 @@ ACCENT = "#0B4F8A"  # one-colour charts
 CHART_EMPTY = "#F1F3F5"  # matrix cells with no membership
 CHART_GRID = "#FFFFFF"
 TABLE_HEADER = "#EEF2F6"  # spreadsheet header row
+CARD_CHOSEN = "#EEF2F6"  # a ticked partnership card's background
+# The map's own controls and the members' names on it.
+CONTROL_BACKGROUND = "#FFFFFF"
+LABEL_BACKGROUND = "#FFFFFF"
+LABEL_BACKGROUND_OPACITY = 0.85  # the map shows faintly through a name
+LABEL_INK = "#111111"
 
 
 def partnership_colour(partnership_id: str) -> str:
@@ -75,6 +81,12 @@ def partnership_colour(partnership_id: str) -> str:
 def partnership_line(partnership_id: str) -> str:
     """The partnership's outline."""
     return PARTNERSHIP_LINES.get(partnership_id, FALLBACK_LINE)
+
+
+def css_colour(colour: str, opacity: float = 1.0) -> str:
+    """'#RRGGBB' as CSS, with an opacity: rgba(r, g, b, a)."""
+    red, green, blue = (round(channel * 255) for channel in rgb(colour))
+    return f"rgba({red}, {green}, {blue}, {opacity:g})"
 
 
 # ----------------------------------------------------------------------------- contrast (WCAG 2.x)

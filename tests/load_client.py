@@ -34,6 +34,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 XSRF_COOKIE = "_streamlit_xsrf"
+REPLICA_HEADER = "X-Finmap-Replica"  # set by deploy/nginx.conf
 WIDGET_TYPES = ("multiselect", "selectbox", "radio", "checkbox", "button", "download_button", "file_uploader")
 _LAYER_CALL = re.compile(r"finmap\.layer\(\w+, (\{.*?\})\);")
 _LAYER = re.compile(r'\\u003c/span\\u003e(.*?)" :')  # layer-control labels after their colour swatch
@@ -44,6 +45,7 @@ class Run:
     """What one script run showed, as far as a load test needs to know."""
 
     seconds: float = 0.0  # from sending the request to script_finished
+    map_seconds: float | None = None  # from sending the request to the map's arguments
     finished: int | None = None  # ForwardMsg.ScriptFinishedStatus
     messages: int = 0
     received_bytes: int = 0
@@ -57,14 +59,18 @@ class Run:
 class StreamlitSession:
     """One browser tab's worth of Streamlit session, driven over the websocket."""
 
-    def __init__(self, base_url: str, timeout: float = 60.0):
+    def __init__(self, base_url: str, timeout: float = 60.0, cookies: dict[str, str] | None = None):
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        # The browser's cookie jar: the XSRF cookie, and a proxy's replica cookie behind nginx.
+        self.cookies: dict[str, str] = dict(cookies or {})
+        self.served_by = ""  # the replica that took the websocket, as a proxy names it
         self.query_string = ""  # what the address bar would show, kept in step with page_info_changed
         self.widget_ids: dict[str, str] = {}  # widget key -> widget id, from the last run
         self.options: dict[str, list[str]] = {}  # widget key -> formatted options, from the last run
         self._cache: dict[str, ForwardMsg] = {}
         self._ws = None
+        self._started = 0.0  # when the current run was asked for
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -74,27 +80,29 @@ class StreamlitSession:
             self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
             origin=self.base_url,
             subprotocols=["streamlit", token],
-            additional_headers={"Cookie": f"{XSRF_COOKIE}={token}"},
+            additional_headers={"Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())},
             max_size=None,
             open_timeout=self.timeout,
             close_timeout=5,
             ping_interval=None,  # browsers send no websocket pings either; the server pings us
         )
+        self.served_by = self._ws.response.headers.get(REPLICA_HEADER, "")
 
     def _xsrf_token(self) -> str:
         """What the frontend does before opening the websocket; the answers carry the XSRF cookie."""
-        token = ""
         for path in ("/_stcore/health", "/_stcore/host-config"):
-            with urllib.request.urlopen(self.base_url + path, timeout=self.timeout) as answer:
+            request = urllib.request.Request(self.base_url + path)
+            if self.cookies:
+                request.add_header("Cookie", "; ".join(f"{name}={value}" for name, value in self.cookies.items()))
+            with urllib.request.urlopen(request, timeout=self.timeout) as answer:
                 answer.read()
                 cookie = http.cookies.SimpleCookie()
                 for header in answer.headers.get_all("Set-Cookie") or []:
                     cookie.load(header)
-                if XSRF_COOKIE in cookie:
-                    token = cookie[XSRF_COOKIE].value
-        if not token:
+                self.cookies.update({name: morsel.value for name, morsel in cookie.items()})
+        if XSRF_COOKIE not in self.cookies:
             raise RuntimeError("the server set no XSRF cookie")
-        return token
+        return self.cookies[XSRF_COOKIE]
 
     async def close(self) -> None:
         if self._ws is not None:
@@ -115,7 +123,7 @@ class StreamlitSession:
             widget.id = self.widget_ids[key]
             widget.string_array_value.data.extend(values)
         run = Run()
-        started = time.monotonic()
+        started = self._started = time.monotonic()
         await self._ws.send(message.SerializeToString())
         async with asyncio.timeout(self.timeout):
             while True:
@@ -164,6 +172,7 @@ class StreamlitSession:
         elif kind == "markdown" and headline(element.markdown.body):
             run.metrics = headline(element.markdown.body)
         elif kind == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
+            run.map_seconds = time.monotonic() - self._started
             args = json.loads(element.component_instance.json_args)
             drawn = drawn_layers(args)
             run.map_codes |= {code for codes in drawn.values() for code in codes}

@@ -12,7 +12,8 @@ import pytest
 from colorspacious import cspace_convert, deltaE
 
 from components.data import load_dataset
-from components.map import MAP_STYLES, layer_plan, prepare_geometry
+from components.map import MAP_STYLES
+from components.map_model import layer_plan, prepare_geometry
 from components.style import (
     CONTEXT_FILL,
     FILL_OPACITY,

@@ -10,7 +10,7 @@ from components import charts
 from components.data import REQUIRED_COLUMNS
 from components.details import city_details, markdown_literal, overview_markdown, sources_markdown
 from components.filters import FilterState, apply
-from components.page import current_step, presentation_steps
+from components.presentation import current_step, presentation_steps
 from components.style import PAGE_BACKGROUND, contrast_ratio, partnership_colour, partnership_line
 from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
 
@@ -148,6 +148,20 @@ def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(dat
     assert "13\\.12\\.2024 Oulun seudun sopimus allekirjoitettu \\(S12\\)" in finnish
     swedish = overview_markdown(dataset.memberships, dataset.catalog, "sv")
     assert "Daterade händelser: 17\\.9\\.2024 Helsingforsregionens förhandlingsresultat" in swedish
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_overview_shows_each_partnerships_governance_and_dates_in_the_page_language(dataset, lang):
+    from components.i18n import t
+
+    text = overview_markdown(dataset.memberships, dataset.catalog, lang)
+    shown = 0
+    for partnership in dataset.catalog.partnerships:
+        for label, fact in (("timeline.governance", partnership.governance), ("timeline.dates", partnership.dates)):
+            if fact is not None:
+                assert f"{markdown_literal(t(label, lang))}: {markdown_literal(fact.in_language(lang))}" in text
+                shown += 1
+    assert shown >= 5  # the catalog gives governance for three partnerships and dates for three
 
 
 def test_sources_are_listed_in_the_page_language_with_publisher_and_date(dataset):

@@ -9,6 +9,7 @@ import time
 import pytest
 
 from components.map import MAP_STYLES
+from components.map_model import ring_radii
 from tests.browser import APP_READY, MAP_FRAME, OutsideRequests, app_server, chromium
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 
@@ -174,6 +175,8 @@ def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, 
         radii = dict(drawn["rings"])
         assert len(radii) == 4 and len(set(radii.values())) == 4, drawn
         assert radii["mal"] > radii["urban-policy-group"] > radii["ecosystem"] > radii["strategic"]
+        # At the radii of the model, which the slide picture draws too (components/map_model.py).
+        assert radii == dict(zip(("mal", "urban-policy-group", "ecosystem", "strategic"), ring_radii(4), strict=True))
         assert drawn["badges"] == []
     else:
         assert drawn["rings"] == [] and "4" in drawn["badges"], drawn  # Helsinki's count badge

@@ -18,7 +18,7 @@ from components import exports, static_map
 from components.boundaries import load_boundaries
 from components.data import REQUIRED_COLUMNS, join_cities, validate_partnerships
 from components.filters import FilterState, apply
-from components.map import prepare_geometry
+from components.map_model import prepare_geometry
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
 URL = "https://tem.fi/kaupunkipolitiikka-temaattiset-kumppanuudet"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from components.i18n import LANGUAGES, counted, plural_category, strings, t
+from components.i18n import LANGUAGES, counted, display_names, name_column, plural_category, strings, t
 
 
 def plural_keys(lang: str) -> set[str]:
@@ -23,7 +23,7 @@ def test_the_plural_rule_of_finnish_swedish_and_english():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_plural_key_has_both_forms_with_the_count(lang):
     keys = plural_keys(lang)
-    assert {"count.partnerships", "count.rows", "upload.clean", "overlap.several", "data.problems"} <= keys
+    assert {"count.municipalities", "count.rows", "upload.clean", "overlap.several", "data.problems"} <= keys
     for key in keys:
         for form in ("one", "other"):
             assert "{count}" in strings(lang)[f"{key}.{form}"], (key, form)
@@ -32,14 +32,14 @@ def test_every_plural_key_has_both_forms_with_the_count(lang):
 @pytest.mark.parametrize(
     ("lang", "one", "two"),
     [
-        ("en", "1 partnership", "2 partnerships"),
-        ("fi", "1 kumppanuus", "2 kumppanuutta"),
-        ("sv", "1 partnerskap", "2 partnerskap"),
+        ("en", "1 municipality", "2 municipalities"),
+        ("fi", "1 kunta", "2 kuntaa"),
+        ("sv", "1 kommun", "2 kommuner"),
     ],
 )
 def test_a_count_takes_the_form_of_its_number(lang, one, two):
-    assert counted("partnerships", 1, lang) == one
-    assert counted("partnerships", 2, lang) == two
+    assert counted("municipalities", 1, lang) == one
+    assert counted("municipalities", 2, lang) == two
 
 
 def test_messages_with_a_count_choose_their_form():
@@ -126,3 +126,36 @@ def test_a_disagreement_does_not_repeat_the_label_it_is_shown_under(lang):
         if partnership.discrepancy is not None:
             text = partnership.discrepancy.in_language(lang).casefold()
             assert not any(label in text for label in labels), (partnership.id, text[:60])
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "other"),
+    [("fi", "Helsinki", "Helsingfors"), ("sv", "Helsingfors", "Helsinki"), ("en", "Helsinki", "Helsingfors")],
+)
+def test_a_municipality_is_named_in_the_page_language_with_its_other_official_name(lang, name, other):
+    helsinki = {"name_fi": "Helsinki", "name_sv": "Helsingfors"}
+    assert display_names(helsinki, lang) == (name, other)
+    assert helsinki[name_column(lang)] == name
+    assert display_names({"name_fi": "Oulu", "name_sv": "Oulu"}, lang) == ("Oulu", "")  # one name: said once
+
+
+def test_every_view_names_municipalities_with_the_same_helper(fixture_dataset):
+    """The details, the overlap matrix, the table and the map's labels all say Helsingfors on a
+    Swedish page and Helsinki on the others."""
+    import json
+
+    from components import charts, exports
+    from components.details import city_details
+    from components.map import map_view
+    from components.map_model import prepare_geometry
+
+    rows, catalog = fixture_dataset.memberships, fixture_dataset.catalog
+    geometry = prepare_geometry(fixture_dataset.cities, None).by_code
+    for lang, name in (("sv", "Helsingfors"), ("fi", "Helsinki"), ("en", "Helsinki")):
+        assert city_details(rows, catalog, "091", lang).name == name
+        matrix = charts.membership_matrix(rows, catalog, lang)
+        assert set(matrix.loc[matrix["municipality_code"] == "091", "municipality"]) == {name}
+        table = exports.table_view(exports.export_rows(rows, catalog, lang), lang)
+        codes = table[t("column.code", lang)]
+        assert set(table.loc[codes == "091", t("column.municipality", lang)]) == {name}
+        assert json.loads(map_view(rows, catalog, geometry, lang).data)["labels"]["091"] == name

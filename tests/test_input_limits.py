@@ -213,7 +213,7 @@ def test_an_oversized_partnerships_file_in_the_data_dir_is_a_problem_not_read(tm
 
 def test_many_unknown_parameters_give_one_notice(bundled):
     params = {f"p{index}": "x" for index in range(10_000)} | {"partnership": "strategic"}
-    state, notices = filters.from_query_params(params, bundled.catalog, bundled.cities)
+    state, notices = filters.from_query_params(params, filters.vocabulary(bundled.catalog, bundled.cities))
     assert state.partnerships == ("strategic",)
     assert [(notice.reason, notice.value, notice.parameter) for notice in notices] == [
         ("limit.too_many_parameters", "10000", "p0")
@@ -226,7 +226,7 @@ def test_many_unknown_parameters_give_one_notice(bundled):
 
 def test_a_few_unknown_parameters_are_each_named(bundled):
     params = {f"p{index}": "x" for index in range(filters.MAX_UNKNOWN_NOTICES)}
-    _, notices = filters.from_query_params(params, bundled.catalog, bundled.cities)
+    _, notices = filters.from_query_params(params, filters.vocabulary(bundled.catalog, bundled.cities))
     assert [notice.parameter for notice in notices] == list(params)
     assert {notice.reason for notice in notices} == {"unknown_parameter"}
 

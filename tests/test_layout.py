@@ -10,7 +10,7 @@ from components import charts, static_map
 from components.cards import partnership_cards, step_description
 from components.data import load_dataset
 from components.filters import FilterState, apply
-from components.map import prepare_geometry
+from components.map_model import prepare_geometry
 from components.population import Population
 from tests.test_app import layer_codes, run_app
 

@@ -14,7 +14,7 @@ import shapely
 
 from components.data import load_dataset
 from components.filters import FilterState, apply
-from components.map import FINLAND_OUTLINE, prepare_geometry
+from components.map_model import FINLAND_OUTLINE, prepare_geometry
 from components.static_map import render
 from components.style import OUTLINE_LINE
 from tests.conftest import ROOT

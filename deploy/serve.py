@@ -1,0 +1,204 @@
+"""Serve the map from several Streamlit processes behind nginx on this machine (`make serve N=2`).
+
+The same app, started N times on ports next to each other, with one shared cookie secret, and
+nginx in front on the public port keeping each browser on one process (deploy/nginx.conf).
+Ctrl-C (or SIGTERM) stops nginx first, then the app processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf")
+HOST = "127.0.0.1"
+START_TIMEOUT = 60.0  # seconds for a replica or nginx to answer its health check
+MAX_REPLICAS = 16  # two cores run two well; more is a typo, not a plan
+
+
+def nginx_config(listen_port: int, replica_ports: list[int], runtime: Path) -> str:
+    """deploy/nginx.conf with this deployment's ports and runtime folder filled in."""
+    servers = "\n".join(f"        server {HOST}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)
+    text = NGINX_TEMPLATE.read_text(encoding="utf-8")
+    return (
+        text.replace("@SERVERS@", servers)
+        .replace("@LISTEN@", f"{HOST}:{listen_port}")
+        .replace("@RUNTIME@", str(runtime))
+    )
+
+
+def healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(base_url + "/_stcore/health", timeout=2) as answer:
+            return answer.status == 200
+    except OSError:
+        return False
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while not healthy(base_url):
+        if process.poll() is not None:
+            raise RuntimeError(f"{base_url} exited with code {process.returncode} before it answered")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{base_url} did not answer its health check within {timeout:.0f} s")
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL if it does not end in time."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@dataclass
+class Deployment:
+    """N app processes and nginx in front of them; a context manager that starts and stops all."""
+
+    replicas: int = 2
+    port: int = 8501  # nginx, the address viewers open
+    first_replica_port: int = 8601
+    env: dict[str, str] = field(default_factory=dict)  # extra settings for the app processes
+    quiet: bool = True  # the app processes' own output is not shown
+    ports: list[int] = field(default_factory=list)  # the replicas' ports; default: from first_replica_port on
+    processes: dict[int, subprocess.Popen] = field(default_factory=dict)  # replica port -> process
+    nginx: subprocess.Popen | None = None
+    runtime: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def replica_ports(self) -> list[int]:
+        return self.ports or [self.first_replica_port + index for index in range(self.replicas)]
+
+    def start(self) -> Deployment:
+        if not 1 <= self.replicas <= MAX_REPLICAS:
+            raise ValueError(f"replicas must be 1 to {MAX_REPLICAS}, not {self.replicas}")
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not Path(nginx).exists():
+            raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
+        env = os.environ | self.env
+        # One secret for all: a cookie signed by one replica is valid on the next.
+        env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
+        output = subprocess.DEVNULL if self.quiet else None
+        try:
+            for port in self.replica_ports:
+                self.processes[port] = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "streamlit",
+                        "run",
+                        "app.py",
+                        "--server.address",
+                        HOST,
+                        "--server.port",
+                        str(port),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=output,
+                    stderr=output,
+                )
+            for port, process in self.processes.items():
+                wait_healthy(f"http://{HOST}:{port}", process)
+            self.runtime = Path(tempfile.mkdtemp(prefix="finmap-nginx-"))
+            config = self.runtime / "nginx.conf"
+            config.write_text(nginx_config(self.port, self.replica_ports, self.runtime), encoding="utf-8")
+            self.nginx = subprocess.Popen(
+                [
+                    nginx,
+                    "-p",
+                    str(self.runtime),
+                    "-c",
+                    str(config),
+                    "-e",
+                    str(self.runtime / "error.log"),
+                    "-g",
+                    "daemon off;",
+                ],
+                stdout=output,
+                stderr=output,
+            )
+            wait_healthy(self.url, self.nginx)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def kill_replica(self, port: int) -> None:
+        """Stop one app process at once, as a crash would (for the failover test)."""
+        process = self.processes[port]
+        process.kill()
+        process.wait()
+
+    def stop(self) -> None:
+        if self.nginx is not None:
+            stop(self.nginx)
+            self.nginx = None
+        for process in self.processes.values():
+            stop(process)
+        self.processes.clear()
+        if self.runtime is not None:
+            shutil.rmtree(self.runtime, ignore_errors=True)
+            self.runtime = None
+
+    def __enter__(self) -> Deployment:
+        return self.start()
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2)")
+    parser.add_argument("--port", type=int, default=8501, help="nginx's port on 127.0.0.1 (default 8501)")
+    parser.add_argument("--first-replica-port", type=int, default=8601, help="the first app process's port")
+    args = parser.parse_args(argv)
+    stopping = False
+
+    def stop_on_signal(_signum, _frame) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
+    deployment = Deployment(args.replicas, args.port, args.first_replica_port, quiet=False)
+    deployment.start()
+    print(
+        f"Serving {deployment.url} from {args.replicas} app processes "
+        f"on ports {deployment.replica_ports}. Ctrl-C stops."
+    )
+    try:
+        while not stopping:
+            ended = [port for port, process in deployment.processes.items() if process.poll() is not None]
+            if ended:
+                print(f"App process on port {ended[0]} ended; stopping.", file=sys.stderr)
+                return 1
+            time.sleep(0.5)
+    finally:
+        deployment.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
