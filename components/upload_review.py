@@ -28,9 +28,9 @@ def _view(check: UploadCheck) -> None:
     st.session_state[KEY_SHOWN] = check.digest
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _names(_dataset: Dataset, lang: str) -> upload_diff.Names:
-    return upload_diff.Names.of(ValidationContext.build(_dataset.catalog, _dataset.cities), lang)
+def _names(dataset: Dataset, lang: str) -> upload_diff.Names:
+    # A few hundred names: built per run, not cached, so it always follows the dataset given.
+    return upload_diff.Names.of(ValidationContext.build(dataset.catalog, dataset.cities), lang)
 
 
 def row_labels(check: UploadCheck, dataset: Dataset, lang: str) -> dict[int, tuple[str, str]]:
