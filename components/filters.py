@@ -26,6 +26,7 @@ from components.i18n import LANGUAGES, column_in_language, default_language, dis
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
+MAX_UNKNOWN_NOTICES = 10  # more unknown parameters than this get one notice, not one each
 
 
 @dataclass(frozen=True)
@@ -294,9 +295,12 @@ def _values(raw: str | list[str] | None) -> list[str]:
 def from_query_params(params: Mapping[str, str | list[str]], words: Vocabulary) -> tuple[FilterState, list[Notice]]:
     """The FilterState a link asks for, and a notice for everything in it that was ignored."""
     notices: list[Notice] = []
-    for key in params:
-        if key not in QUERY_KEYS:
-            notices.append(Notice(key, _short(params[key]), "unknown_parameter"))
+    unknown = [key for key in params if key not in QUERY_KEYS]
+    if len(unknown) > MAX_UNKNOWN_NOTICES:  # a page of notices helps no one and costs the server
+        notices.append(Notice(_short(unknown[0]), str(len(unknown)), "limit.too_many_parameters"))
+        unknown = []
+    for key in unknown:
+        notices.append(Notice(key, _short(params[key]), "unknown_parameter"))
 
     def pick(key: str, resolve: Callable[[str], str | None]) -> list[str]:
         raw = params.get(key)

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import charts, exports, static_map, upload, views
+from components import charts, exports, static_map, upload, upload_review, views
 from components import population as people
 from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import Catalog
@@ -279,6 +279,7 @@ def _take_upload(dataset: Dataset) -> None:
     if uploaded is None:
         st.session_state.pop(KEY_UPLOAD, None)
         return
+    st.session_state.pop(upload_review.KEY_SHOWN, None)  # a new file is viewed only when chosen
     st.session_state[KEY_UPLOAD] = upload.check_upload(uploaded.getvalue(), uploaded.name, dataset)
 
 
@@ -292,7 +293,7 @@ def upload_banner(lang: str) -> None:
     elements below keep their place and the map is not remounted by an upload."""
     banner = st.container()
     check = upload_check()
-    if check is not None and check.usable:
+    if upload_review.shown(check):
         banner.warning(
             t("upload.showing", lang, name=check.file_name, rows=counted("rows", len(check.memberships), lang)),
             icon="📄",
@@ -319,20 +320,13 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     result = check.result
     if result.is_clean:
         st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
+        upload_review.review(check, dataset, lang, _drop_upload)
         return
     st.error(t("upload.summary", lang, name=check.file_name, **result.counts_text(lang)))
     if not check.usable:
         st.info(t("upload.nothing_usable", lang))
-    problems = upload.problems_table(result.problems, lang)
-    st.dataframe(problems, hide_index=True)
-    st.download_button(
-        t("upload.problems_download", lang),
-        data=lambda: exports.to_csv(problems),
-        file_name=f"problems_{check.file_name.rsplit('.', 1)[0][:40]}.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    upload_review.problems(check, dataset, lang)
+    upload_review.review(check, dataset, lang, _drop_upload)
 
 
 def overlap_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:

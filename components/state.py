@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import page_layout
+from components import page_layout, upload_review
 from components.data import Dataset
 from components.filters import (
     FILTER_BY_NAME,
@@ -173,9 +173,9 @@ def upload_check() -> UploadCheck | None:
 
 
 def session_dataset(dataset: Dataset) -> Dataset:
-    """The bundled dataset, or, after a usable upload, the same with the uploaded rows."""
+    """The bundled dataset, or, once the user chose to view a usable upload, the same with its rows."""
     check = upload_check()
-    if check is None or not check.usable:
+    if not upload_review.shown(check):
         return dataset
     return replace(dataset, memberships=check.memberships, problems=[], rows_in_file=check.result.rows_in_file)
 
@@ -183,4 +183,4 @@ def session_dataset(dataset: Dataset) -> Dataset:
 def data_token() -> str:
     """Which memberships the page shows: the bundled ones, or an upload (by its content)."""
     check = upload_check()
-    return f"upload:{check.digest}" if check is not None and check.usable else "bundled"
+    return f"upload:{check.digest}" if upload_review.shown(check) else "bundled"

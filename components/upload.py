@@ -8,13 +8,23 @@ to disk and the bundled data stays as it is.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
 
-from components.data import Dataset, Problem, ValidationResult, empty_rows, join_cities, validate_partnerships
+from components.data import (
+    Dataset,
+    Problem,
+    ValidationContext,
+    ValidationResult,
+    empty_rows,
+    join_cities,
+    validate_partnerships,
+)
 from components.i18n import t
+from components.upload_diff import Comparison, compare, row_keys
 
 MAX_UPLOAD_MB = 2
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -26,6 +36,8 @@ class UploadCheck:
     result: ValidationResult
     memberships: gpd.GeoDataFrame  # the accepted rows, joined to their cities
     digest: str  # identifies the file's content, e.g. in cache keys
+    # What the file would change on the map, compared with the bundled data (components.upload_diff).
+    comparison: Comparison = field(default_factory=lambda: Comparison([]))
 
     @property
     def usable(self) -> bool:
@@ -39,17 +51,31 @@ def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
         result = ValidationResult(empty_rows(), [problem], 0)
         return UploadCheck(file_name, result, join_cities(empty_rows(), dataset.cities), digest)
     result = validate_partnerships(raw, dataset.catalog, dataset.cities)
-    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest)
+    keys = row_keys(raw, ValidationContext.build(dataset.catalog, dataset.cities)) if result.rows_in_file else {}
+    comparison = compare(dataset.memberships, result, keys)
+    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
 
 
-def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+def problems_table(
+    problems: list[Problem], lang: str, labels: Mapping[int, tuple[str, str]] | None = None
+) -> pd.DataFrame:
     """The problems as people read them (on the page and in the download): headers and reasons
-    in the page language. A column keeps its name in the file, so it can be found there."""
+    in the page language. A column keeps its name in the file, so it can be found there.
+    `labels` (row -> municipality, partnership) names what each row was about."""
+    named = (
+        {}
+        if labels is None
+        else {
+            t("upload_diff.column_municipality", lang): [labels.get(p.row, ("", ""))[0] for p in problems],
+            t("upload_diff.column_partnership", lang): [labels.get(p.row, ("", ""))[1] for p in problems],
+        }
+    )
     return pd.DataFrame(
         {
             t("problems_table.row", lang): [
                 t("problems_table.file", lang) if p.row is None else str(p.row) for p in problems
             ],
+            **named,
             t("problems_table.column", lang): [p.column or "" for p in problems],
             t("problems_table.value", lang): [p.shown_value for p in problems],
             t("problems_table.problem", lang): [p.message(lang) for p in problems],
