@@ -175,7 +175,7 @@ def details(change: Change, lang: str) -> str:
         )
     if change.kind == REJECTED:
         return t("upload_diff.rejected_because", lang, row=change.row, reason=change.problems[0].message(lang))
-    return t(f"upload_diff.{change.kind}_details", lang)
+    return t("upload_diff.added_details" if change.kind == ADDED else "upload_diff.removed_details", lang)
 
 
 def comparison_table(comparison: Comparison, names: Names, lang: str) -> pd.DataFrame:
