@@ -303,6 +303,7 @@ def upload_banner(lang: str) -> None:
 
 def upload_panel(dataset: Dataset, lang: str) -> None:
     """The uploader, the check's summary and every problem, downloadable."""
+    upload.warm_up()  # the checking process starts while the user picks a file
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
     # Our own CSS, made from the locale files; no data-derived text goes through it.
     st.markdown(uploader_css(), unsafe_allow_html=True)

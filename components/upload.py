@@ -8,7 +8,10 @@ to disk and the bundled data stays as it is.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import threading
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -44,15 +47,42 @@ class UploadCheck:
         return len(self.memberships) > 0
 
 
+# Streamlit runs every viewer's script in one process, so a check that holds the interpreter
+# slows every other viewer's filter change. The check runs in a worker process of its own
+# (one: two uploads at once wait in turn, and cannot take every core).
+_worker: ProcessPoolExecutor | None = None
+_worker_lock = threading.Lock()
+
+
+def _checker() -> ProcessPoolExecutor:
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            # "spawn": a fresh interpreter, not a fork of a server with many threads.
+            _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return _worker
+
+
+def warm_up() -> None:
+    """Start the worker before the first upload needs it (the page calls this when the upload
+    tab opens): its start-up imports take about a second. Returns at once."""
+    _checker().submit(int)
+
+
+def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResult, Comparison]:
+    """The expensive part of a check (in the worker process)."""
+    result = validate_partnerships(raw, dataset.catalog, dataset.cities)
+    keys = row_keys(raw, ValidationContext.build(dataset.catalog, dataset.cities)) if result.rows_in_file else {}
+    return result, compare(dataset.memberships, result, keys)
+
+
 def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
     digest = hashlib.sha256(raw).hexdigest()
     if len(raw) > MAX_UPLOAD_BYTES:
         problem = Problem(None, None, None, "too_large", {"limit": MAX_UPLOAD_MB})
         result = ValidationResult(empty_rows(), [problem], 0)
         return UploadCheck(file_name, result, join_cities(empty_rows(), dataset.cities), digest)
-    result = validate_partnerships(raw, dataset.catalog, dataset.cities)
-    keys = row_keys(raw, ValidationContext.build(dataset.catalog, dataset.cities)) if result.rows_in_file else {}
-    comparison = compare(dataset.memberships, result, keys)
+    result, comparison = _checker().submit(_validate_and_compare, raw, dataset).result()
     return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
 
 
