@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run serve dev test bench lint check-data cities outline
+.PHONY: run serve dev test bench bench-cost lint check-data cities outline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 bench: $(VENV)/.dev-installed
 	@scripts/ensure_chromium.sh
 	$(BIN)/python -m bench.run $(if $(BOUNDARIES),--boundaries $(BOUNDARIES),)
+
+## make bench-cost: what hostile input costs on every input path (time, memory, growth), and a
+## viewer's filter change while another session uploads hostile files; all on 127.0.0.1
+bench-cost: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.cost --server
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .

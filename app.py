@@ -7,53 +7,52 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import page, page_layout
+from components import page, page_layout, presentation, views
 from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
+from components.exports import filter_summary
 from components.i18n import default_language, t
-from components.resources import boundaries, dataset, map_geometry, population
+from components.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
+from components.state import current_state, page_language, presentation_requested, session_dataset, url_notices
 
-presenting = page.presentation_requested()
+presenting = presentation_requested()
 st.set_page_config(
-    page_title=t("app.title", page.page_language()),
+    page_title=t("app.title", page_language()),
     page_icon="static/favicon.svg",
     layout="wide",
     # "auto": open on a wide screen, closed on a phone (where it would cover the map).
     initial_sidebar_state="collapsed" if presenting else "auto",
 )
 
+directory = str(data_dir())
 try:
-    bundled = dataset(str(data_dir()))
+    bundled = dataset(directory)
 except DataUnavailableError as error:
     st.error(error.message(default_language()), icon=":material/error:")
     st.stop()
-data = page.session_dataset(bundled)
+words = filter_vocabulary(directory)  # the filters' values and their names
+data = session_dataset(bundled)
 borders = boundaries(configured_source())
 figures = population(bundled)  # people per municipality, or the reason there are none
-page.restore_from_url(data)
-page_layout.restore_tab(st.query_params.to_dict(), st.session_state[page.KEY_NOTICES], st.session_state[page.KEY_LANG])
-page.take_map_click(data)
-page.drop_stale_themes(data.catalog)
-state = page.current_state()  # the widgets' values are in the session before they are drawn
-tab = page_layout.open_tab()
-page.mirror_to_url(state, {} if state.present else page_layout.tab_query(tab))
+
+state = current_state(words)  # from the link on arrival, then the widgets and the map's clicks
 lang = state.lang
-selected = page.view_rows(data, state)
+selected = views.rows(data, state)
+on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
 geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
-on_map = page.view_rows(data, state.without_city())  # the map stays explorable around a chosen city
 has_polygons = borders.polygons is not None
 
 if state.present:
     header = st.container()
     map_column, side_column = st.columns([4, 1], gap="medium")
     with map_column:
-        page.map_panel(on_map, data, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
+        page.map_panel(on_map, data, words, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
     with header:
-        page.presentation_header(data, state, selected)
+        presentation.presentation_header(data, state, selected)
     with side_column:
-        page.presentation_side(data, state, selected, geometry, figures)
-    page.sidebar(data)
+        presentation.presentation_side(data, words, state, selected, geometry, figures)
+    page.sidebar(words, state)
     page.accessibility()
     st.stop()
 
@@ -64,9 +63,9 @@ map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, 
 with map_column:
     # On a phone a chosen city's details follow far below the map: say so right under it.
     cue = (lambda: page_layout.details_cue(lang)) if state.city else None
-    page.map_panel(on_map, data, geometry, state, has_polygons, height=page.MAP_HEIGHT, under_map=cue)
+    page.map_panel(on_map, data, words, geometry, state, has_polygons, height=page.MAP_HEIGHT, under_map=cue)
 with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang)):
-    page.notices(st.session_state[page.KEY_NOTICES], borders.message(lang), data.problems, lang, figures.message(lang))
+    page.notices(url_notices(), borders.message(lang), data.problems, lang, figures.message(lang))
     page.upload_banner(lang)
     page.headline(selected, lang, figures)
 with details_column:
@@ -74,12 +73,12 @@ with details_column:
         page.city_panel(city_details(data.memberships, data.catalog, state.city, lang), lang, figures)
         page_layout.close_details_button(lang)
     page_layout.cards_panel(data.memberships, data.catalog, lang, figures)
-page.sidebar(data)
+page.sidebar(words, state)
 page.accessibility()
 
 # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
 # tab open on arrival is the light one (text); the table's code loads when it is opened.
-page_layout.keep_tab_in_language(tab, lang)
+page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
 sources_tab, table_tab, overlap_tab, upload_tab = st.tabs(
     list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
     key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
@@ -91,7 +90,7 @@ if sources_tab.open:
         page.overview(data, lang, figures)
 if table_tab.open:
     with table_tab:
-        page.table_and_downloads(selected, data, state, geometry, page.filter_summary(state, data), figures)
+        page.table_and_downloads(selected, data, state, geometry, filter_summary(state, words), figures)
 if overlap_tab.open:
     with overlap_tab:
         page.overlap_view(selected, data.catalog, lang)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +19,9 @@ from components.i18n import normalise_language
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CATALOG_PATH = DATA_DIR / "catalog.toml"
+# A FINMAP_DATA_DIR's catalog larger than this is refused before it is parsed (the bundled one: 28 KB).
+MAX_CATALOG_MB = 1
+MAX_CATALOG_BYTES = MAX_CATALOG_MB * 1024 * 1024
 STATUSES = ("active", "planned")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MONTH = re.compile(r"\d{4}-\d{2}")
@@ -136,15 +139,17 @@ class Catalog(BaseModel):
                     raise ValueError(f"{partnership.id}: unknown source {source!r}")
         return self
 
-    @property
+    @cached_property
     def partnership_ids(self) -> tuple[str, ...]:
         return tuple(p.id for p in self.partnerships)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Partnership]:
+        # Looked up once per row by the validation and the views: a dict, not a scan.
+        return {p.id: p for p in self.partnerships}
+
     def partnership(self, partnership_id: str) -> Partnership:
-        for partnership in self.partnerships:
-            if partnership.id == partnership_id:
-                return partnership
-        raise KeyError(partnership_id)
+        return self._by_id[partnership_id]
 
     def theme_label(self, theme_id: str, lang: str) -> str:
         return self.themes[theme_id].in_language(lang)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import os
 import re
 import sys
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +30,15 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from components.catalog import CATALOG_PATH, DATA_DIR, STATUSES, Catalog, bundled_catalog, load_catalog
+from components.catalog import (
+    CATALOG_PATH,
+    DATA_DIR,
+    MAX_CATALOG_BYTES,
+    STATUSES,
+    Catalog,
+    bundled_catalog,
+    load_catalog,
+)
 from components.i18n import counted, default_language, t
 
 PARTNERSHIPS_PATH = DATA_DIR / "partnerships.csv"
@@ -65,8 +75,29 @@ THEME_SEPARATOR = ";"
 MAX_CELL_CHARS = 10_000
 WHITESPACE = re.compile(r"\s")
 MAX_FIELD_CHARS = 16 * 1024 * 1024  # what the CSV reader accepts at all, so it can report them
+# Limits checked before any row is validated, so a hostile file costs little. Far above any real
+# list (the bundled one: 18 columns, 132 rows, 100 KB), far below what would slow the server.
+MAX_FILE_MB = 5
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+MAX_COLUMNS = 100
+MAX_ROWS = 5_000
+MAX_CITIES_MB = 8  # a FINMAP_DATA_DIR's cities.geojson (the bundled one: 32 KB, 309 features)
+MAX_CITIES_BYTES = MAX_CITIES_MB * 1024 * 1024
+MAX_CITIES = 2_000
 # Finland with a margin; a point outside is a typing error, not a place.
 FINLAND_BOUNDS = (19.0, 59.5, 31.7, 70.2)
+# "Did you mean": difflib compares every pair of characters, so only short values get a
+# suggestion, and only so many distinct ones per file.
+MAX_SUGGESTED_CHARS = 40
+MAX_SUGGESTIONS = 200
+
+
+def closest(value: str, candidates: tuple[str, ...] | list[str]) -> str:
+    """The known id `value` most likely misspells ("vitalty" -> "vitality"), or ""."""
+    if not value or len(value) > MAX_SUGGESTED_CHARS:
+        return ""
+    matches = difflib.get_close_matches(value.lower(), list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else ""
 
 
 def normalise_name(name: str) -> str:
@@ -92,7 +123,10 @@ class Problem:
         return value if len(value) <= 80 else value[:79] + "…"
 
     def message(self, lang: str) -> str:
-        return t(f"problem.{self.reason}", lang, value=self.shown_value, **self.params)
+        text = t(f"problem.{self.reason}", lang, value=self.shown_value, **self.params)
+        if self.params.get("suggestion"):
+            text += " " + t("problem.suggest.did_you_mean", lang, suggestion=self.params["suggestion"])
+        return text
 
     def location(self, lang: str) -> str:
         if self.row is None:
@@ -167,6 +201,8 @@ def read_csv_table(raw: bytes) -> tuple[CsvTable | None, list[Problem]]:
     """Split bytes into header and records; file-level problems when that is impossible.
     A record the CSV reader cannot split is reported and reading goes on after it, so one
     stray quotation mark does not cost the rows around it."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_too_large()]
     if not raw.strip():
         return None, [Problem(None, None, None, "empty_file")]
     text = decode_text(raw)
@@ -205,16 +241,31 @@ def read_csv_table(raw: bytes) -> tuple[CsvTable | None, list[Problem]]:
                 return None, [Problem(None, None, None, "unreadable_csv", {"detail": str(error)})]
             details = {"detail": str(error), "last": consumed}
             unreadable.append(Problem(start_line, None, None, "unreadable_row", details))
+            if len(records) + len(unreadable) > MAX_ROWS:
+                return None, [_limit_problem("too_many_rows", f"> {MAX_ROWS}", MAX_ROWS)]
             reader = csv.reader(source, delimiter=delimiter, strict=True)  # go on after the broken record
             continue
         if not any(cell.strip() for cell in fields):
             continue  # blank lines are not rows
         if header is None:
+            if len(fields) > MAX_COLUMNS:
+                return None, [_limit_problem("too_many_columns", len(fields), MAX_COLUMNS)]
             header = fields
         else:
             records.append((start_line, fields))
+        if len(records) + len(unreadable) > MAX_ROWS:
+            return None, [_limit_problem("too_many_rows", f"> {MAX_ROWS}", MAX_ROWS)]
     columns = [_header_name(name, index) for index, name in enumerate(header or [])]
     return CsvTable(columns, records, unreadable), []
+
+
+def _too_large() -> Problem:
+    return Problem(None, None, None, "too_large", {"limit": MAX_FILE_MB})
+
+
+def _limit_problem(reason: str, found: object, limit: int) -> Problem:
+    """A whole-file problem for an input over one of the limits (a key under [problem.limit])."""
+    return Problem(None, None, None, f"limit.{reason}", {"found": found, "limit": limit})
 
 
 def _header_name(name: str, index: int) -> str:
@@ -238,6 +289,18 @@ class ValidationContext:
     names_by_code: Mapping[str, tuple[str, str]]
     codes_by_name: Mapping[str, frozenset[str]]
     partnership_ids: frozenset[str]
+    known_partnerships: str = ""  # the lists a problem names, joined once, not once per row
+    known_themes: str = ""
+    suggestions: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False)
+
+    def suggest(self, value: str, candidates: tuple[str, ...]) -> str:
+        """closest(), once per distinct value and at most MAX_SUGGESTIONS times per file."""
+        key = (value.lower(), *candidates)
+        if key not in self.suggestions:
+            if len(self.suggestions) >= MAX_SUGGESTIONS:
+                return ""
+            self.suggestions[key] = closest(value, candidates)
+        return self.suggestions[key]
 
     @classmethod
     def build(cls, catalog: Catalog, cities: pd.DataFrame) -> ValidationContext:
@@ -247,7 +310,14 @@ class ValidationContext:
             for name in names:
                 codes_by_name.setdefault(normalise_name(name), set()).add(code)
         frozen = {name: frozenset(codes) for name, codes in codes_by_name.items()}
-        return cls(catalog, names_by_code, frozen, frozenset(catalog.partnership_ids))
+        return cls(
+            catalog,
+            names_by_code,
+            frozen,
+            frozenset(catalog.partnership_ids),
+            ", ".join(catalog.partnership_ids),
+            ", ".join(catalog.themes),
+        )
 
 
 def _context(info: ValidationInfo) -> ValidationContext:
@@ -280,7 +350,10 @@ class MembershipRow(BaseModel):
         if not value:
             raise _error("missing_value", "partnership_id", value)
         if value.lower() not in rules.partnership_ids:
-            raise _error("unknown_partnership", "partnership_id", value, known=", ".join(rules.catalog.partnership_ids))
+            suggestion = rules.suggest(value, rules.catalog.partnership_ids)
+            raise _error(
+                "unknown_partnership", "partnership_id", value, known=rules.known_partnerships, suggestion=suggestion
+            )
         return value.lower()
 
     @field_validator("municipality_code")
@@ -294,23 +367,25 @@ class MembershipRow(BaseModel):
     @field_validator("themes")
     @classmethod
     def _known_themes(cls, value: str, info: ValidationInfo) -> str:
-        catalog = _context(info).catalog
+        rules = _context(info)
+        catalog = rules.catalog
         themes: list[str] = []
         for theme in (part.strip().lower() for part in value.split(THEME_SEPARATOR)):
             if not theme or theme in themes:
                 continue
             if theme not in catalog.themes:
-                raise _error("unknown_theme", "themes", theme, known=", ".join(catalog.themes))
+                suggestion = rules.suggest(theme, tuple(catalog.themes))
+                raise _error("unknown_theme", "themes", theme, known=rules.known_themes, suggestion=suggestion)
             themes.append(theme)
         return THEME_SEPARATOR.join(themes)
 
     @field_validator("status")
     @classmethod
-    def _known_status(cls, value: str) -> str:
+    def _known_status(cls, value: str, info: ValidationInfo) -> str:
         if not value:
             raise _error("missing_value", "status", value)
         if value.lower() not in STATUSES:
-            raise _error("bad_status", "status", value)
+            raise _error("bad_status", "status", value, suggestion=_context(info).suggest(value, STATUSES))
         return value.lower()
 
     @field_validator("since", "until")
@@ -362,6 +437,7 @@ class MembershipRow(BaseModel):
                     theme,
                     partnership=partnership.id,
                     known=", ".join(partnership.themes) or "-",
+                    suggestion=rules.suggest(theme, partnership.themes),
                 )
         return self
 
@@ -446,7 +522,8 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
         return ValidationResult(empty_rows(), problems, 0)
     rows_in_file = len(table.records) + len(table.unreadable)
     problems.extend(table.unreadable)
-    duplicated = sorted({name for name in table.header if table.header.count(name) > 1})
+    # Counted once, not with list.count per name: that was quadratic in the header's width.
+    duplicated = sorted(name for name, count in Counter(table.header).items() if count > 1)
     missing = [name for name in REQUIRED_COLUMNS if name not in table.header]
     if duplicated:
         problems.append(Problem(None, None, None, "duplicate_columns", {"columns": ", ".join(duplicated)}))
@@ -558,6 +635,7 @@ def load_cities(path: Path = CITIES_PATH) -> tuple[gpd.GeoDataFrame, list[Proble
         frame["region_en"] = frame.get("region_fi")
     problems: list[Problem] = []
     keep = []
+    first_feature: dict[str, int] = {}
     for number, (index, feature) in enumerate(frame.iterrows(), start=1):
         record = {name: "" if pd.isna(feature.get(name)) else str(feature.get(name)) for name in CITY_COLUMNS}
         try:
@@ -570,6 +648,13 @@ def load_cities(path: Path = CITIES_PATH) -> tuple[gpd.GeoDataFrame, list[Proble
         if point is None or point.geom_type != "Point" or not (west <= point.x <= east and south <= point.y <= north):
             problems.append(Problem(number, "geometry", record["municipality_code"], "bad_geometry"))
             continue
+        # A code twice would make every membership of it join twice (and the join refuse).
+        code = record["municipality_code"]
+        if code in first_feature:
+            details = {"first_row": first_feature[code]}
+            problems.append(Problem(number, "municipality_code", code, "cities.duplicate_code", details))
+            continue
+        first_feature[code] = number
         keep.append(index)
     cities = frame.loc[keep].reset_index(drop=True)
     for name in CITY_COLUMNS:
@@ -623,15 +708,26 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     for path in (catalog_path, cities_path, partnerships_path):
         if not path.is_file():
             raise DataUnavailableError("missing_file", path)
+    # Sizes first, so a file in another FINMAP_DATA_DIR costs nothing until it is known to be sane.
+    for path, limit in ((catalog_path, MAX_CATALOG_BYTES), (cities_path, MAX_CITIES_BYTES)):
+        if path.stat().st_size > limit:
+            raise DataUnavailableError("limit.too_large", path, f"{limit // (1024 * 1024)} MB")
     try:
         catalog = bundled_catalog() if catalog_path == CATALOG_PATH else load_catalog(catalog_path)
-    except (tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError) as error:
+    except (tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError, RecursionError) as error:
+        # RecursionError: tomllib reads nested arrays recursively, so deep nesting ends there.
         raise DataUnavailableError("corrupt_file", catalog_path, type(error).__name__) from None
+    features = cities_path.read_bytes().count(b'"Feature"')
+    if features > MAX_CITIES:
+        raise DataUnavailableError("limit.too_many", cities_path, f"{features} > {MAX_CITIES}")
     try:
         cities, city_problems = load_cities(cities_path)
     except Exception as error:  # pyogrio and shapely raise several kinds for a broken file
         raise DataUnavailableError("corrupt_file", cities_path, type(error).__name__) from None
-    result = validate_partnerships(partnerships_path.read_bytes(), catalog, cities)
+    if partnerships_path.stat().st_size > MAX_FILE_BYTES:  # reported as a problem, not read
+        result = ValidationResult(empty_rows(), [_too_large()], 0)
+    else:
+        result = validate_partnerships(partnerships_path.read_bytes(), catalog, cities)
     return Dataset(
         catalog, cities, join_cities(result.rows, cities), city_problems + result.problems, result.rows_in_file
     )
@@ -648,7 +744,10 @@ def format_problem(problem: Problem, lang: str) -> str:
 def check_file(path: Path, lang: str, out=sys.stdout) -> int:
     """Print every problem of a partnerships CSV; 1 when there are any, 0 when clean."""
     cities, _ = load_cities()
-    result = validate_partnerships(Path(path).read_bytes(), bundled_catalog(), cities)
+    if Path(path).stat().st_size > MAX_FILE_BYTES:  # not even read
+        result = ValidationResult(empty_rows(), [_too_large()], 0)
+    else:
+        result = validate_partnerships(Path(path).read_bytes(), bundled_catalog(), cities)
     for problem in result.problems:
         print(format_problem(problem, lang), file=out)
     if result.is_clean:

@@ -21,7 +21,7 @@ from pandas.io.formats.style import Styler
 from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS, row_notes
 from components.details import source_line, status_label, theme_labels
-from components.filters import FilterState
+from components.filters import FilterState, Vocabulary, file_name_parts, in_words
 from components.i18n import column_in_language, format_count, name_column, t
 from components.population import Population, covered, covered_by_partnership, figures_for, source_name
 from components.style import TABLE_HEADER
@@ -116,23 +116,9 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def filter_summary(
-    state: FilterState, catalog: Catalog, region_names: dict[str, str], city_names: dict[str, str]
-) -> str:
+def filter_summary(state: FilterState, words: Vocabulary) -> str:
     """The filter in words, for titles and the XLSX about sheet."""
-    lang = state.lang
-    parts = []
-    if state.partnerships:
-        parts.append(", ".join(catalog.partnership(p).name(lang) for p in state.partnerships))
-    if state.themes:
-        parts.append(", ".join(catalog.theme_label(theme, lang) for theme in state.themes))
-    if state.statuses:
-        parts.append(", ".join(status_label(status, lang) for status in state.statuses))
-    if state.regions:
-        parts.append(", ".join(region_names.get(code, code) for code in state.regions))
-    if state.city:
-        parts.append(city_names.get(state.city, state.city))
-    return " · ".join(parts) or t("export.no_filter", lang)
+    return in_words(state, words, t("export.no_filter", state.lang))
 
 
 def to_xlsx(
@@ -225,16 +211,6 @@ def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:
 
 def export_filename(state: FilterState, extension: str, today: date | None = None) -> str:
     """Says what is inside: e.g. partnerships_growth-cities+mal_region-01_2026-11-27.csv."""
-    parts = ["partnerships"]
-    if state.partnerships:
-        parts.append("+".join(state.partnerships))
-    for label, values in (("theme", state.themes), ("status", state.statuses), ("region", state.regions)):
-        if values:
-            parts.append(f"{label}-" + "+".join(values))
-    if state.city:
-        parts.append(f"city-{state.city}")
-    if len(parts) == 1:
-        parts.append("all")
-    parts.append((today or date.today()).isoformat())
+    parts = ["partnerships", *(file_name_parts(state) or ["all"]), (today or date.today()).isoformat()]
     name = "_".join(re.sub(r"[^A-Za-z0-9+\-]", "", part)[:MAX_FILENAME_PART] for part in parts)
     return f"{name}.{extension}"

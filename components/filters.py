@@ -1,5 +1,11 @@
 """What the user has chosen (FilterState), how it narrows the rows, and how it travels in the URL.
 
+Each filter is described once, as data, in FILTERS (one FilterSpec per filter): its link name,
+widget key, labels, how it matches rows, which values it offers, how a link's value is read and
+how a value reads in words. Every consumer loops over that table: the state, apply(), the URL
+(to_query_params / from_query_params), the sidebar widgets and the reset (components.page,
+components.state), the summary in words and the file name of a download (components.exports).
+
 Every view is a link: the query parameters lang, partnership, theme, status, region and city
 always mirror the filters, and opening such a link restores them. Lists are comma-separated
 (`?partnership=strategic,mal`); empty means "all". Unknown or malformed values are dropped with a
@@ -8,41 +14,56 @@ notice, never an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, make_dataclass, replace
 
 import pandas as pd
 
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, normalise_name
-from components.i18n import LANGUAGES, default_language
+from components.details import status_label
+from components.i18n import LANGUAGES, column_in_language, default_language, display_names
 
-QUERY_KEYS = ("lang", "partnership", "theme", "status", "region", "city", "present", "tab")  # tab: page_layout
 TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
+MAX_UNKNOWN_NOTICES = 10  # more unknown parameters than this get one notice, not one each
 
 
 @dataclass(frozen=True)
-class FilterState:
-    lang: str = field(default_factory=default_language)
-    partnerships: tuple[str, ...] = ()
-    themes: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()  # region codes
-    city: str | None = None  # municipality code
-    present: bool = False  # presentation mode: full-screen map, one partnership per step
+class Vocabulary:
+    """What the filters' values can be and what they are called: the catalog, and the regions
+    and municipalities with their names in each language (built once; they never change while
+    the server runs, and uploads are checked against the same ones)."""
 
-    def without_city(self) -> FilterState:
-        return replace(self, city=None)
+    catalog: Catalog
+    cities: pd.DataFrame
+    region_names: Mapping[str, dict[str, str]]  # language -> region code -> name, by name
+    city_names: Mapping[str, dict[str, str]]  # language -> municipality code -> "Name (Other)", by name
+    region_aliases: Mapping[str, str]  # every region name in any language (normalised) -> code
+    city_aliases: Mapping[str, str]  # code or name in Finnish or Swedish (normalised) -> code
 
 
-@dataclass(frozen=True)
-class Notice:
-    """A query parameter that was ignored: which, what value, and why (a locale key)."""
-
-    parameter: str
-    value: str
-    reason: str
+def vocabulary(catalog: Catalog, cities: pd.DataFrame) -> Vocabulary:
+    region_names, city_names = {}, {}
+    for lang in LANGUAGES:
+        column = column_in_language("region", lang)
+        pairs = cities[["region_code", column]].drop_duplicates().sort_values(column)
+        region_names[lang] = dict(zip(pairs["region_code"], pairs[column], strict=True))
+        labels = {}
+        for city in cities.to_dict("records"):
+            name, other = display_names(city, lang)
+            labels[city["municipality_code"]] = f"{name} ({other})" if other else name
+        city_names[lang] = dict(sorted(labels.items(), key=lambda item: item[1]))
+    regions = cities[["region_code", "region_fi", "region_sv", "region_en"]].drop_duplicates()
+    region_aliases = {
+        normalise_name(str(alias)): row.region_code for row in regions.itertuples(index=False) for alias in row
+    }
+    city_aliases = {
+        normalise_name(str(alias)): row.municipality_code
+        for row in cities[["municipality_code", "name_fi", "name_sv"]].itertuples(index=False)
+        for alias in row
+    }
+    return Vocabulary(catalog, cities, region_names, city_names, region_aliases, city_aliases)
 
 
 def available_themes(catalog: Catalog, partnerships: Iterable[str]) -> list[str]:
@@ -55,22 +76,203 @@ def available_themes(catalog: Catalog, partnerships: Iterable[str]) -> list[str]
     return themes
 
 
+# ----------------------------------------------------------------------------- the filters
+
+Chosen = Mapping[str, tuple[str, ...]]  # FilterSpec.name -> the values chosen for it (all filters)
+
+
+Matcher = Callable[[pd.DataFrame, tuple[str, ...]], pd.Series]  # rows, chosen values -> which rows match
+
+
+def column_is_one_of(column: str) -> Matcher:
+    """Rows whose `column` holds one of the chosen values."""
+    return lambda rows, values: rows[column].isin(values)
+
+
+def _has_any_theme(rows: pd.DataFrame, values: tuple[str, ...]) -> pd.Series:
+    wanted = set(values)
+    has_theme = [bool(wanted.intersection(text.split(THEME_SEPARATOR))) for text in rows["themes"].fillna("")]
+    return pd.Series(has_theme, index=rows.index, dtype=bool)
+
+
+def _lower_if_offered(spec: FilterSpec, words: Vocabulary) -> Callable[[str], str | None]:
+    """A link's value is one of the offered ids, in any letter case."""
+    offered = set(spec.offered(words, {}, default_language()))
+    return lambda value: value.lower() if value.lower() in offered else None
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter, described once. `name` is its FilterState field; the filter is a tuple of
+    values there (`single`: one value or None, chosen in a select box)."""
+
+    name: str  # FilterState field, and the widget's session key (a link, a map click and the widget change one value)
+    param: str  # the link's query parameter; also the file name's "<param>-" part
+    label: str  # locale key of the widget's label
+    placeholder: str  # locale key of the widget's text when nothing is chosen ("all …")
+    match: Matcher  # which membership rows a choice keeps
+    # The values the widget offers, in order, given what is chosen in the other filters.
+    offered: Callable[[Vocabulary, Chosen, str], list[str]]
+    # A value in words in a language (the widget's options, the summary of a download).
+    in_words: Callable[[Vocabulary, str], Callable[[str], str]]
+    # How a link's value becomes a value (None: unknown); by default an offered id in any case.
+    from_link: Callable[[FilterSpec, Vocabulary], Callable[[str], str | None]] = _lower_if_offered
+    single: bool = False
+    # Locale key (url.*) of the notice for a link's value that the other filters rule out; None:
+    # the offered values do not depend on the other filters.
+    ruled_out: str | None = None
+    in_file_name: bool = True  # named as "<param>-a+b" in a download's file name (else "a+b")
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+    @property
+    def empty(self) -> tuple[()] | None:
+        return None if self.single else ()
+
+    def values(self, state: FilterState) -> tuple[str, ...]:
+        """The chosen values as a tuple, for a single-valued filter too."""
+        value = getattr(state, self.name)
+        if not self.single:
+            return value
+        return (value,) if value else ()
+
+    def from_values(self, values: Iterable[str]) -> tuple[str, ...] | str | None:
+        """A tuple of values as the FilterState keeps them."""
+        values = tuple(values)
+        return (values[0] if values else None) if self.single else values
+
+    def to_widget(self, values: Iterable[str]) -> list[str] | str | None:
+        """Values as the widget keeps them: a list, or one value or None."""
+        return next(iter(values), None) if self.single else list(values)
+
+    def from_widget(self, value: list[str] | str | None) -> tuple[str, ...] | str | None:
+        return value if self.single else tuple(value)
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec(
+        name="partnerships",
+        param="partnership",
+        label="filters.partnership",
+        placeholder="filters.all_partnerships",
+        match=column_is_one_of("partnership_id"),
+        offered=lambda words, chosen, lang: list(words.catalog.partnership_ids),
+        in_words=lambda words, lang: lambda pid: words.catalog.partnership(pid).name(lang),
+        in_file_name=False,
+    ),
+    FilterSpec(
+        name="themes",
+        param="theme",
+        label="filters.theme",
+        placeholder="filters.all_themes",
+        match=_has_any_theme,
+        offered=lambda words, chosen, lang: available_themes(words.catalog, chosen.get("partnerships", ())),
+        in_words=lambda words, lang: lambda theme: words.catalog.theme_label(theme, lang),
+        # Every theme of the catalog is known; those outside the chosen partnerships would select nothing.
+        from_link=lambda spec, words: lambda value: value.lower() if value.lower() in words.catalog.themes else None,
+        ruled_out="not_in_partnerships",
+    ),
+    FilterSpec(
+        name="statuses",
+        param="status",
+        label="filters.status",
+        placeholder="filters.all_statuses",
+        match=column_is_one_of("status"),
+        offered=lambda words, chosen, lang: list(STATUSES),
+        in_words=lambda words, lang: lambda status: status_label(status, lang),
+    ),
+    FilterSpec(
+        name="regions",  # region codes
+        param="region",
+        label="filters.region",
+        placeholder="filters.all_regions",
+        match=column_is_one_of("region_code"),
+        offered=lambda words, chosen, lang: list(words.region_names[lang]),
+        in_words=lambda words, lang: lambda code: words.region_names[lang].get(code, code),
+        from_link=lambda spec, words: lambda value: words.region_aliases.get(normalise_name(value)),
+    ),
+    FilterSpec(
+        name="city",  # a municipality code
+        param="city",
+        label="filters.city",
+        placeholder="filters.city_placeholder",
+        match=column_is_one_of("municipality_code"),
+        offered=lambda words, chosen, lang: list(words.city_names[lang]),
+        in_words=lambda words, lang: lambda code: words.city_names[lang].get(code, code),
+        from_link=lambda spec, words: (
+            lambda value: words.city_aliases.get(normalise_name(value.zfill(3) if value.isdigit() else value))
+        ),
+        single=True,
+    ),
+)
+FILTER_BY_NAME = {spec.name: spec for spec in FILTERS}
+QUERY_KEYS = ("lang", *(spec.param for spec in FILTERS), "present", "tab")  # tab: page_layout
+
+
+STATE_DOC = "The state of a view: the language, the values of every filter and presentation mode."
+
+
+def _without_city(state: FilterState) -> FilterState:
+    return replace(state, city=None)
+
+
+# A field per filter of FILTERS, so that a new filter is a new entry there and nothing else.
+FilterState = make_dataclass(
+    "FilterState",
+    [
+        ("lang", str, field(default_factory=default_language)),
+        *((spec.name, str | None if spec.single else tuple[str, ...], spec.empty) for spec in FILTERS),
+        ("present", bool, False),  # presentation mode: full-screen map, one partnership per step
+    ],
+    frozen=True,
+    namespace={"without_city": _without_city, "__module__": __name__, "__doc__": STATE_DOC},
+)
+
+
+def chosen(state: FilterState) -> dict[str, tuple[str, ...]]:
+    """Every filter's values, by filter name."""
+    return {spec.name: spec.values(state) for spec in FILTERS}
+
+
+def is_filtered(state: FilterState) -> bool:
+    return any(spec.values(state) for spec in FILTERS)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A query parameter that was ignored: which, what value, and why (a locale key)."""
+
+    parameter: str
+    value: str
+    reason: str
+
+
 def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """The membership rows that match every chosen filter."""
     mask = pd.Series(True, index=rows.index)
-    if state.partnerships:
-        mask &= rows["partnership_id"].isin(state.partnerships)
-    if state.themes:
-        wanted = set(state.themes)
-        has_theme = [bool(wanted.intersection(text.split(THEME_SEPARATOR))) for text in rows["themes"].fillna("")]
-        mask &= pd.Series(has_theme, index=rows.index, dtype=bool)
-    if state.statuses:
-        mask &= rows["status"].isin(state.statuses)
-    if state.regions:
-        mask &= rows["region_code"].isin(state.regions)
-    if state.city:
-        mask &= rows["municipality_code"] == state.city
+    for spec in FILTERS:
+        if values := spec.values(state):
+            mask &= spec.match(rows, values)
     return rows[mask]
+
+
+def in_words(state: FilterState, words: Vocabulary, none: str) -> str:
+    """The filter in words, e.g. "Strategic partnership · Uusimaa"; `none` when nothing is chosen."""
+    parts = [
+        ", ".join(map(spec.in_words(words, state.lang), values)) for spec in FILTERS if (values := spec.values(state))
+    ]
+    return " · ".join(parts) or none
+
+
+def file_name_parts(state: FilterState) -> list[str]:
+    """The filter in a download's file name, e.g. ["growth-cities+mal", "region-01"]."""
+    return [
+        (f"{spec.param}-" if spec.in_file_name else "") + "+".join(values)
+        for spec in FILTERS
+        if (values := spec.values(state))
+    ]
 
 
 # ----------------------------------------------------------------------------- URL
@@ -79,16 +281,7 @@ def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
 def to_query_params(state: FilterState) -> dict[str, str]:
     """Only what differs from the defaults, so a plain link stays plain."""
     params = {"lang": state.lang}
-    for key, values in (
-        ("partnership", state.partnerships),
-        ("theme", state.themes),
-        ("status", state.statuses),
-        ("region", state.regions),
-    ):
-        if values:
-            params[key] = ",".join(values)
-    if state.city:
-        params["city"] = state.city
+    params.update({spec.param: ",".join(values) for spec in FILTERS if (values := spec.values(state))})
     if state.present:
         params["present"] = "1"
     return params
@@ -99,52 +292,48 @@ def _values(raw: str | list[str] | None) -> list[str]:
     return [value.strip() for part in parts for value in part.split(",") if value.strip()]
 
 
-def from_query_params(
-    params: Mapping[str, str | list[str]],
-    catalog: Catalog,
-    cities: pd.DataFrame,
-) -> tuple[FilterState, list[Notice]]:
+def from_query_params(params: Mapping[str, str | list[str]], words: Vocabulary) -> tuple[FilterState, list[Notice]]:
     """The FilterState a link asks for, and a notice for everything in it that was ignored."""
     notices: list[Notice] = []
-    for key in params:
-        if key not in QUERY_KEYS:
-            notices.append(Notice(key, _short(params[key]), "unknown_parameter"))
+    unknown = [key for key in params if key not in QUERY_KEYS]
+    if len(unknown) > MAX_UNKNOWN_NOTICES:  # a page of notices helps no one and costs the server
+        notices.append(Notice(_short(unknown[0]), str(len(unknown)), "limit.too_many_parameters"))
+        unknown = []
+    for key in unknown:
+        notices.append(Notice(key, _short(params[key]), "unknown_parameter"))
 
-    def pick(key: str, resolve) -> list[str]:
+    def pick(key: str, resolve: Callable[[str], str | None]) -> list[str]:
         raw = params.get(key)
         if raw is None:
             return []
         if sum(len(part) for part in (raw if isinstance(raw, list) else [raw])) > MAX_PARAM_LENGTH:
             notices.append(Notice(key, _short(raw), "too_long"))
             return []
-        chosen: list[str] = []
+        picked: list[str] = []
         for value in _values(raw):
             resolved = resolve(value)
             if resolved is None:
                 notices.append(Notice(key, _short(value), "unknown_value"))
-            elif resolved not in chosen:
-                chosen.append(resolved)
-        return chosen
+            elif resolved not in picked:
+                picked.append(resolved)
+        return picked
 
     languages = pick("lang", lambda v: v.lower() if v.lower() in LANGUAGES else None)
-    partnerships = pick("partnership", lambda v: v.lower() if v.lower() in catalog.partnership_ids else None)
-    themes = pick("theme", lambda v: v.lower() if v.lower() in catalog.themes else None)
-    statuses = pick("status", lambda v: v.lower() if v.lower() in STATUSES else None)
-    regions = pick("region", _region_resolver(cities))
-    city = pick("city", _city_resolver(cities))
+    picked = {spec.name: pick(spec.param, spec.from_link(spec, words)) for spec in FILTERS}
     present = pick("present", lambda v: "1" if v.lower() in TRUE_VALUES else ("0" if v in ("0", "false") else None))
-    # Themes outside the chosen partnerships would select nothing; drop them visibly.
-    allowed = set(available_themes(catalog, partnerships))
-    for theme in [theme for theme in themes if theme not in allowed]:
-        notices.append(Notice("theme", theme, "not_in_partnerships"))
-        themes.remove(theme)
+    # Values the other filters rule out (a theme outside the chosen partnerships) would select
+    # nothing; drop them visibly.
+    lang = languages[0] if languages else default_language()
+    for spec in FILTERS:
+        if spec.ruled_out is None:
+            continue
+        allowed = set(spec.offered(words, {name: tuple(values) for name, values in picked.items()}, lang))
+        for value in [value for value in picked[spec.name] if value not in allowed]:
+            notices.append(Notice(spec.param, value, spec.ruled_out))
+            picked[spec.name].remove(value)
     state = FilterState(
-        lang=languages[0] if languages else default_language(),
-        partnerships=tuple(partnerships),
-        themes=tuple(themes),
-        statuses=tuple(statuses),
-        regions=tuple(regions),
-        city=city[0] if city else None,
+        lang=lang,
+        **{spec.name: spec.from_values(picked[spec.name]) for spec in FILTERS},
         present=present == ["1"],
     )
     return state, notices
@@ -153,19 +342,3 @@ def from_query_params(
 def _short(raw: str | list[str]) -> str:
     text = ",".join(raw) if isinstance(raw, list) else str(raw)
     return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _region_resolver(cities: pd.DataFrame):
-    lookup: dict[str, str] = {}
-    for row in cities[["region_code", "region_fi", "region_sv", "region_en"]].drop_duplicates().itertuples(index=False):
-        for alias in row:
-            lookup[normalise_name(str(alias))] = row.region_code
-    return lambda value: lookup.get(normalise_name(value))
-
-
-def _city_resolver(cities: pd.DataFrame):
-    lookup: dict[str, str] = {}
-    for row in cities[["municipality_code", "name_fi", "name_sv"]].itertuples(index=False):
-        for alias in row:
-            lookup[normalise_name(str(alias))] = row.municipality_code
-    return lambda value: lookup.get(normalise_name(value.zfill(3) if value.isdigit() else value))

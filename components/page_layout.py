@@ -12,13 +12,13 @@ import streamlit as st
 from components.cards import PartnershipCard, partnership_cards
 from components.catalog import Catalog
 from components.details import markdown_literal
-from components.filters import Notice
+from components.filters import FILTER_BY_NAME, Notice
 from components.i18n import LANGUAGES, t
 from components.population import Population
 from components.style import CARD_CHOSEN, FALLBACK_COLOUR, FALLBACK_LINE, PARTNERSHIP_COLOURS, partnership_line
 
-KEY_PARTNERSHIPS = "partnerships"  # the partnership filter's widget key (components.page)
-KEY_CITY = "city"
+KEY_PARTNERSHIPS = FILTER_BY_NAME["partnerships"].key  # the cards choose partnerships, as the filter does
+KEY_CITY = FILTER_BY_NAME["city"].key
 KEY_TABS = "main_tabs"
 KEY_TAB_RESTORED = "_tab_restored"
 KEY_LAST_FILTERS = "_last_filters"

@@ -303,9 +303,14 @@ class Coverage:
 def covered(rows: pd.DataFrame, population: Population) -> Coverage | None:
     """The population covered by `rows`: each distinct municipality counted once. None when
     there are no figures."""
+    return covered_codes(rows["municipality_code"], population)
+
+
+def covered_codes(codes: Iterable[str], population: Population) -> Coverage | None:
+    """The population of these municipalities, each counted once; None without figures."""
     if not population.available:
         return None
-    codes = sorted(set(rows["municipality_code"]))
+    codes = sorted(set(codes))
     people = sum(population.of(code) or 0 for code in codes)
     total = population.total
     return Coverage(people, people / total if total else 0.0, tuple(c for c in codes if population.of(c) is None))

@@ -11,6 +11,7 @@ import streamlit as st
 from components.assets import install_leaflet_assets
 from components.boundaries import BoundaryResult, load_boundaries
 from components.data import Dataset, load_dataset
+from components.filters import Vocabulary, vocabulary
 from components.map_model import MapGeometry, prepare_geometry
 from components.population import Population, configured_source, configured_year, load_population
 
@@ -19,6 +20,13 @@ from components.population import Population, configured_source, configured_year
 def dataset(directory: str) -> Dataset:
     install_leaflet_assets()
     return load_dataset(Path(directory))
+
+
+@st.cache_resource(show_spinner=False)
+def filter_vocabulary(directory: str) -> Vocabulary:
+    """The filters' values and their names, from the data in `directory` (loaded by dataset())."""
+    data = dataset(directory)
+    return vocabulary(data.catalog, data.cities)
 
 
 @st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes

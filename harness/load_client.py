@@ -45,6 +45,7 @@ class Run:
     """What one script run showed, as far as a load test needs to know."""
 
     seconds: float = 0.0  # from sending the request to script_finished
+    map_seconds: float | None = None  # from sending the request to the map's arguments
     finished: int | None = None  # ForwardMsg.ScriptFinishedStatus
     messages: int = 0
     received_bytes: int = 0
@@ -69,6 +70,7 @@ class StreamlitSession:
         self.options: dict[str, list[str]] = {}  # widget key -> formatted options, from the last run
         self._cache: dict[str, ForwardMsg] = {}
         self._ws = None
+        self._started = 0.0  # when the current run was asked for
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -121,7 +123,7 @@ class StreamlitSession:
             widget.id = self.widget_ids[key]
             widget.string_array_value.data.extend(values)
         run = Run()
-        started = time.monotonic()
+        started = self._started = time.monotonic()
         await self._ws.send(message.SerializeToString())
         async with asyncio.timeout(self.timeout):
             while True:
@@ -170,6 +172,7 @@ class StreamlitSession:
         elif kind == "markdown" and headline(element.markdown.body):
             run.metrics = headline(element.markdown.body)
         elif kind == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
+            run.map_seconds = time.monotonic() - self._started
             args = json.loads(element.component_instance.json_args)
             drawn = drawn_layers(args)
             run.map_codes |= {code for codes in drawn.values() for code in codes}

@@ -6,22 +6,14 @@ and a page (`page`); the helpers that drive a page are in harness/browser.py."""
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from harness import ROOT
+from harness import REFERENCE_MUNICIPALITIES, REFERENCE_REGIONS, ROOT
 from harness.browser import CHROMIUM, chromium, new_page, streamlit_server
-
-SHARED = Path(os.environ.get("FINMAP_SHARED", ROOT.parent / "shared"))
-REFERENCE_MUNICIPALITIES = SHARED / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
-REFERENCE_REGIONS = SHARED / "reference" / "boundaries" / "nls-regions-2023.geojson"
-FACTS = SHARED / "facts" / "partnerships.md"
-# Statistics Finland's population per municipality on 31.12.2024 (read here, never copied).
-POPULATION = SHARED / "facts" / "population-2024.csv"
 
 
 def _is_loopback(address: object) -> bool:

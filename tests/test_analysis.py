@@ -10,7 +10,7 @@ from components import charts
 from components.data import REQUIRED_COLUMNS
 from components.details import city_details, markdown_literal, overview_markdown, sources_markdown
 from components.filters import FilterState, apply
-from components.page import current_step, presentation_steps
+from components.presentation import current_step, presentation_steps
 from components.style import PAGE_BACKGROUND, contrast_ratio, partnership_colour, partnership_line
 from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
 

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.filter_examples import FILTER_EXAMPLES
 
 
 def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:
@@ -214,3 +215,33 @@ def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch
     texts = [text.value for text in app.text]
     assert any("Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka" in text for text in texts)
     assert any("Strategiset painopisteet 2021–2027" in text and "Vihreä sähköistäminen" in text for text in texts)
+
+
+def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):
+    from components.filters import FILTERS, FilterState, to_query_params
+    from components.i18n import t
+
+    link = to_query_params(FilterState(lang="fi", **FILTER_EXAMPLES))
+    assert set(link) == {"lang", *(spec.param for spec in FILTERS)}  # the link sets every filter
+    app = run_app(monkeypatch, **link)
+    assert not [info.value for info in app.info]  # and none of its values was ignored
+    for spec in FILTERS:
+        widget = app.selectbox(key=spec.key) if spec.single else app.multiselect(key=spec.key)
+        assert widget.label == t(spec.label, "fi")
+        assert widget.value == spec.to_widget(link[spec.param].split(","))
+    assert app.query_params == link
+    (reset,) = [button for button in app.button if button.label == t("filters.reset", "fi")]
+    reset.click().run()
+    for spec in FILTERS:
+        widget = app.selectbox(key=spec.key) if spec.single else app.multiselect(key=spec.key)
+        assert widget.value in (None, [])
+    assert app.query_params == {"lang": "fi"}
+
+
+def test_a_theme_the_new_partnership_choice_rules_out_is_dropped(monkeypatch):
+    app = run_app(monkeypatch, partnership="strategic", theme="gang-crime")
+    assert app.multiselect(key="themes").value == ["gang-crime"]
+    app.multiselect(key="partnerships").set_value(["mal"]).run()
+    assert app.multiselect(key="themes").value == []
+    assert app.multiselect(key="themes").options == ["Land use", "Housing", "Transport"]
+    assert app.query_params == {"lang": "en", "partnership": "mal"}

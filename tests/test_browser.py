@@ -204,6 +204,7 @@ def test_an_uploaded_list_is_checked_and_shown_for_this_session(page, server, tm
     map_frame(page).evaluate("() => { window.__finmap_mark = 'same map'; }")
     page.locator('input[type="file"]').set_input_files(str(upload))
     page.get_by_text("2 rows accepted, 1 rejected, 1 problem.").wait_for(timeout=30_000)
+    page.get_by_role("button", name="View the uploaded data (2 rows)").click()  # nothing changes before
     assert wait_for_shapes(page, 2) == 2
     # The banner that appears above does not remount the map (it did once: caught here).
     assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
@@ -252,6 +253,7 @@ def test_an_upload_full_of_payloads_shows_them_as_literal_text(page, server, tmp
     page.get_by_role("tab", name="Check an updated list").click()
     page.locator('input[type="file"]').set_input_files(str(upload))
     page.get_by_text("5 rows accepted, 1 rejected").wait_for(timeout=30_000)
+    page.get_by_role("button", name="View the uploaded data (5 rows)").click()
     assert wait_for_shapes(page, 5) == 5
     # The details of Helsinki show its note as text, not as an element.
     page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=20_000)

@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pytest
+
 from components.catalog import bundled_catalog
-from components.filters import FilterState, apply, available_themes, from_query_params, to_query_params
+from components.filters import (
+    FILTERS,
+    FilterState,
+    apply,
+    available_themes,
+    file_name_parts,
+    from_query_params,
+    in_words,
+    to_query_params,
+    vocabulary,
+)
+from components.i18n import LANGUAGES, t
+from tests.filter_examples import FILTER_EXAMPLES
+
+
+@pytest.fixture
+def words(fixture_dataset):
+    return vocabulary(fixture_dataset.catalog, fixture_dataset.cities)
 
 
 def codes(rows):
@@ -46,7 +67,7 @@ def test_themes_offered_follow_the_chosen_partnerships():
     assert len(available_themes(catalog, [])) == len(catalog.themes)
 
 
-def test_url_round_trip_restores_the_same_state(fixture_dataset):
+def test_url_round_trip_restores_the_same_state(words):
     state = FilterState(
         lang="sv",
         partnerships=("growth-cities", "mal"),
@@ -64,21 +85,17 @@ def test_url_round_trip_restores_the_same_state(fixture_dataset):
         "region": "01,02",
         "city": "106",
     }
-    restored, notices = from_query_params(params, fixture_dataset.catalog, fixture_dataset.cities)
+    restored, notices = from_query_params(params, words)
     assert restored == state and notices == []
 
 
-def test_names_are_accepted_in_links(fixture_dataset):
-    state, notices = from_query_params(
-        {"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"},
-        fixture_dataset.catalog,
-        fixture_dataset.cities,
-    )
+def test_names_are_accepted_in_links(words):
+    state, notices = from_query_params({"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, words)
     assert notices == []
     assert (state.city, state.regions, state.lang) == ("091", ("01", "06"), "fi")
 
 
-def test_unknown_and_hostile_parameters_are_ignored_with_notices(fixture_dataset):
+def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
     state, notices = from_query_params(
         {
             "partnership": "strategic,<script>alert(1)</script>",
@@ -87,8 +104,7 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(fixture_dataset
             "utm_source": "mail",
             "lang": "de",
         },
-        fixture_dataset.catalog,
-        fixture_dataset.cities,
+        words,
     )
     assert state == FilterState(lang="en", partnerships=("strategic",))
     assert {(n.parameter, n.reason) for n in notices} == {
@@ -101,9 +117,68 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(fixture_dataset
     assert all(len(n.value) <= 40 for n in notices)
 
 
-def test_default_language_comes_from_finmap_lang(fixture_dataset, monkeypatch):
+def test_default_language_comes_from_finmap_lang(words, monkeypatch):
     monkeypatch.setenv("FINMAP_LANG", "sv")
-    state, _ = from_query_params({}, fixture_dataset.catalog, fixture_dataset.cities)
+    state, _ = from_query_params({}, words)
     assert state.lang == "sv"
     monkeypatch.setenv("FINMAP_LANG", "klingon")
-    assert from_query_params({}, fixture_dataset.catalog, fixture_dataset.cities)[0].lang == "en"
+    assert from_query_params({}, words)[0].lang == "en"
+
+
+# ----------------------------------------------------------------------------- the filter table
+
+
+def test_every_filter_has_an_example_here():
+    assert set(FILTER_EXAMPLES) == {spec.name for spec in FILTERS}
+
+
+def test_filter_state_has_a_field_per_filter_plus_language_and_presentation():
+    names = [field.name for field in dataclasses.fields(FilterState)]
+    assert names == ["lang", *(spec.name for spec in FILTERS), "present"]
+    assert FilterState(lang="fi") == FilterState(lang="fi", partnerships=(), themes=(), city=None)
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+def test_each_filter_travels_through_the_url_alone(spec, words):
+    state = FilterState(lang="fi", **{spec.name: FILTER_EXAMPLES[spec.name]})
+    params = to_query_params(state)
+    assert set(params) == {"lang", spec.param}
+    assert from_query_params(params, words) == (state, [])
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+def test_each_filter_keeps_only_matching_rows(spec, fixture_dataset):
+    state = FilterState(**{spec.name: FILTER_EXAMPLES[spec.name]})
+    rows = apply(fixture_dataset.memberships, state)
+    assert 0 < len(rows) < len(fixture_dataset.memberships)
+    assert rows.index.isin(fixture_dataset.memberships.index).all()
+    # The rows it drops are exactly those whose column does not match.
+    matched = spec.match(fixture_dataset.memberships, spec.values(state))
+    assert list(rows.index) == list(fixture_dataset.memberships.index[matched])
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_filter_has_its_texts_in_every_language(spec, lang, words):
+    assert t(spec.label, lang) and t(spec.placeholder, lang)
+    offered = spec.offered(words, {}, lang)
+    assert offered, spec.name
+    names = [spec.in_words(words, lang)(value) for value in offered]
+    assert all(name and name != value for name, value in zip(names, offered, strict=True))
+
+
+@pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
+def test_each_filter_offers_values_its_link_accepts(spec, words):
+    read = spec.from_link(spec, words)
+    assert all(read(value) == value for value in spec.offered(words, {}, "sv"))
+    assert read("no-such-value") is None
+
+
+def test_summary_and_file_name_name_every_chosen_filter(words):
+    named = ("partnerships", "themes", "statuses", "regions", "city")  # a new filter adds to the end
+    state = FilterState(lang="sv", **{name: FILTER_EXAMPLES[name] for name in named})
+    assert in_words(state, words, "none") == (
+        "Partnerskapet mellan de medelstora växande städerna · Kultur · Aktiv · Nyland · Hyvinge (Hyvinkää)"
+    )
+    assert file_name_parts(state) == ["growth-cities", "theme-culture", "status-active", "region-01", "city-106"]
+    assert in_words(FilterState(lang="fi"), words, "none") == "none" and file_name_parts(FilterState()) == []

@@ -11,7 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.catalog import STATUSES, bundled_catalog
-from components.data import MAX_CELL_CHARS, REQUIRED_COLUMNS, ValidationResult, load_cities, validate_partnerships
+from components.data import (
+    MAX_CELL_CHARS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    REQUIRED_COLUMNS,
+    ValidationResult,
+    load_cities,
+    validate_partnerships,
+)
 
 HEADER = ",".join(REQUIRED_COLUMNS)
 URL = "https://tem.fi/kaupunkipolitiikan-yhteistyoryhma"
@@ -80,18 +88,18 @@ def test_empty_and_header_only():
     assert [p.reason for p in validate(HEADER.encode()).problems] == ["no_rows"]
 
 
-def test_100_000_rows_are_all_accounted_for():
-    lines = [HEADER] + [good_row(CODES[i % len(CODES)], f"n{i}", "ecosystem") for i in range(100_000)]
+def test_rows_up_to_the_limit_are_all_accounted_for():
+    lines = [HEADER] + [good_row(CODES[i % len(CODES)], f"n{i}", "ecosystem") for i in range(MAX_ROWS)]
     result = validate("\n".join(lines).encode())
-    assert result.rows_in_file == 100_000
+    assert result.rows_in_file == MAX_ROWS
     # One row per distinct code: the rest are duplicates, each reported with the row it repeats.
     distinct = len(set(CODES))
-    assert len(result.rows) == distinct and result.rows_rejected == 100_000 - distinct
-    assert sum(p.reason == "duplicate_row" for p in result.problems) == 100_000 - distinct
+    assert len(result.rows) == distinct and result.rows_rejected == MAX_ROWS - distinct
+    assert sum(p.reason == "duplicate_row" for p in result.problems) == MAX_ROWS - distinct
 
 
-def test_a_5_mb_cell_is_reported_and_its_neighbours_kept():
-    huge = "x" * (5 * 1024 * 1024)
+def test_a_4_mb_cell_is_reported_and_its_neighbours_kept():
+    huge = "x" * (MAX_FILE_BYTES - 1024 * 1024)
     raw = "\n".join([HEADER, good_row("091"), good_row("092", huge), good_row("049")]).encode()
     result = validate(raw)
     assert list(result.rows["municipality_code"]) == ["091", "049"]
@@ -164,10 +172,11 @@ def test_a_stray_quote_costs_only_its_own_lines():
     assert [(p.row, p.reason) for p in result.problems] == [(3, "unreadable_row")]
 
 
-def test_2_mb_is_validated_within_2_seconds():
-    """The bound the upload promises (issue: 2 MB in under 2 s on these machines)."""
+def test_the_most_rows_an_upload_may_have_are_validated_within_2_seconds():
+    """The bound the upload promises (issue: 2 MB in under 2 s on these machines; 2 MB of short
+    rows is more rows than the limit, so the limit is what is timed)."""
     lines = [HEADER]
-    while sum(len(line) + 1 for line in lines) < 2 * 1024 * 1024 - 200:
+    while len(lines) <= MAX_ROWS and sum(len(line) + 1 for line in lines) < 2 * 1024 * 1024 - 200:
         lines.append(good_row(CODES[len(lines) % len(CODES)], f"note {len(lines)}", "ecosystem"))
     raw = "\n".join(lines).encode()
     assert len(raw) <= 2 * 1024 * 1024

@@ -25,6 +25,8 @@ DYNAMIC_PREFIXES = (
     "headline.",  # a headline count's name
     "map.basemap_",  # a background map's name
     "population.",  # a population source's failure reason, or the line a view asks for
+    "problem.limit.",  # an input limit's name (data._limit_problem)
+    "upload_diff.kind_",  # a change's kind in the upload comparison
     "problem.",  # a validation problem's reason
     "static.geometry_",  # the slide picture's geometry mode
     "static.note_",

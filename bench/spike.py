@@ -1,0 +1,183 @@
+"""A briefing-room spike: a presenter shares a link and many people open it within seconds.
+
+    .venv/bin/python -m bench.spike [--sessions 100] [--window 10] [--changes 5] [--capacity]
+
+One app process on 127.0.0.1 (the bench's boundaries and population, never the network). The
+sessions speak Streamlit's own websocket protocol (tests/load_client.py): each opens the link
+(`?partnership=mal&lang=fi`) at a random moment within the window, waits for its first run,
+then makes `changes` filter changes one after another. Reported: errors, whether every session
+got the link's municipalities, p50/p95 time to the map's arguments on arrival, p95 filter
+latency, the server's CPU per new session and its resident memory. `--capacity` then finds how
+many viewers arriving within the window one process serves at p95 <= 1 s (doubling, then
+halving the step; bounded in rounds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from components.data import load_dataset
+from components.filters import FilterState, apply
+from harness import ROOT
+from harness.browser import streamlit_server
+from harness.load_client import StreamlitSession, descendants, memory_kb, percentile
+
+LINK = "partnership=mal&lang=fi"
+CHANGES = ("strategic", "vitality", "growth-cities", "ecosystem", "mal")  # the partnership, one after another
+RUN_TIMEOUT_S = 120.0
+DEADLINE_S = 600.0  # the whole spike, however busy the machine
+CAPACITY_TARGET_S = 1.0
+CAPACITY_ROUNDS = 6
+BOUNDARIES = ROOT.parent / "shared" / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
+POPULATION = ROOT.parent / "shared" / "facts" / "population-2024.csv"
+
+
+@dataclass
+class SpikeResult:
+    sessions: int
+    window_s: float
+    errors: int
+    wrong_views: int  # sessions whose map did not show the link's (or the change's) municipalities
+    map_p50_s: float
+    map_p95_s: float
+    first_run_p95_s: float
+    filter_p95_s: float | None
+    cpu_ms_per_session: float
+    rss_mb: float
+
+
+def server_env(cache: Path) -> dict[str, str]:
+    return {
+        "FINMAP_BOUNDARIES": str(BOUNDARIES) if BOUNDARIES.exists() else "off",
+        "FINMAP_POPULATION": str(POPULATION) if POPULATION.exists() else "off",
+        "FINMAP_CACHE_DIR": str(cache),
+        "FINMAP_LANG": "fi",
+    }
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of the processes so far (Linux /proc, clock ticks)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def expected_codes(dataset, partnership: str) -> frozenset[str]:
+    return frozenset(
+        apply(dataset.memberships, FilterState(lang="fi", partnerships=(partnership,)))["municipality_code"]
+    )
+
+
+async def one_viewer(url: str, delay: float, changes: int, labels: dict[str, str], expected: dict) -> dict:
+    await asyncio.sleep(delay)
+    session = StreamlitSession(url, timeout=RUN_TIMEOUT_S)
+    seen: dict = {"error": None, "wrong": 0, "map": None, "first": None, "filters": []}
+    try:
+        await session.connect()
+        run = await session.run(query_string=LINK)
+        seen["map"], seen["first"] = run.map_seconds, run.seconds
+        seen["wrong"] += run.map_codes != expected["mal"] or bool(run.problems)
+        for partnership in CHANGES[:changes]:
+            run = await session.run({"partnerships": [labels[partnership]]})
+            seen["filters"].append(run.map_seconds if run.map_seconds is not None else run.seconds)
+            seen["wrong"] += run.map_codes != expected[partnership] or bool(run.problems)
+    except Exception as error:  # a refused connection, a time-out: counted, never raised
+        seen["error"] = f"{type(error).__name__}: {error}"
+    finally:
+        await session.close()
+    return seen
+
+
+async def all_viewers(url: str, sessions: int, window: float, changes: int, labels, expected, seed: int) -> list[dict]:
+    randomly = random.Random(seed)
+    async with asyncio.timeout(DEADLINE_S):
+        return await asyncio.gather(
+            *(one_viewer(url, randomly.uniform(0, window), changes, labels, expected) for _ in range(sessions))
+        )
+
+
+def spike(url: str, pid: int, sessions: int, window: float, changes: int, seed: int = 1) -> SpikeResult:
+    dataset = load_dataset(ROOT / "data")
+    labels = {p.id: p.name("fi") for p in dataset.catalog.partnerships}
+    expected = {pid_: expected_codes(dataset, pid_) for pid_ in {*CHANGES, "mal"}}
+    processes = [pid, *descendants(pid)]
+    cpu_before = cpu_seconds(processes)
+    seen = asyncio.run(all_viewers(url, sessions, window, changes, labels, expected, seed))
+    cpu = cpu_seconds(processes) - cpu_before
+    maps = [s["map"] for s in seen if s["map"] is not None] or [float("nan")]
+    firsts = [s["first"] for s in seen if s["first"] is not None] or [float("nan")]
+    filters = [f for s in seen for f in s["filters"] if f is not None]
+    return SpikeResult(
+        sessions=sessions,
+        window_s=window,
+        errors=sum(s["error"] is not None for s in seen),
+        wrong_views=sum(s["wrong"] for s in seen),
+        map_p50_s=round(percentile(maps, 0.5), 3),
+        map_p95_s=round(percentile(maps, 0.95), 3),
+        first_run_p95_s=round(percentile(firsts, 0.95), 3),
+        filter_p95_s=round(percentile(filters, 0.95), 3) if filters else None,
+        cpu_ms_per_session=round(1000 * cpu / sessions, 1),
+        rss_mb=round((memory_kb(processes) or 0) / 1024, 1),
+    )
+
+
+def capacity(url: str, pid: int, window: float) -> tuple[int, list[SpikeResult]]:
+    """The most viewers arriving within `window` whose first map comes at p95 <= 1 s."""
+    tried: list[SpikeResult] = []
+    good, bad, sessions = 0, None, 10
+    for round_ in range(CAPACITY_ROUNDS):
+        result = spike(url, pid, sessions, window, changes=0, seed=100 + round_)
+        tried.append(result)
+        if result.errors == 0 and result.map_p95_s <= CAPACITY_TARGET_S:
+            good = max(good, sessions)
+            sessions = sessions * 2 if bad is None else (sessions + bad) // 2
+        else:
+            bad = sessions if bad is None else min(bad, sessions)
+            sessions = (good + bad) // 2
+        if bad is not None and bad - good <= max(2, good // 10):
+            break
+    return good, tried
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=100)
+    parser.add_argument("--window", type=float, default=10.0, help="seconds within which they arrive")
+    parser.add_argument("--changes", type=int, default=5, help="filter changes per session (0 to 5)")
+    parser.add_argument("--capacity", action="store_true", help="also find the viewers per process at p95 <= 1 s")
+    parser.add_argument("--app", type=Path, default=ROOT / "app.py")
+    args = parser.parse_args(argv)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as cache, streamlit_server(server_env(Path(cache)), script=args.app) as server:
+        spike(server.url, server.pid, 1, 0.0, changes=0)  # the cold start: caches filled, not measured
+        result = spike(server.url, server.pid, args.sessions, args.window, min(args.changes, len(CHANGES)))
+        report = {"spike": asdict(result)}
+        print(json.dumps(report["spike"]))
+        if args.capacity:
+            viewers, tried = capacity(server.url, server.pid, args.window)
+            report["capacity"] = {
+                "viewers_per_process": viewers,
+                "window_s": args.window,
+                "tried": [asdict(t) for t in tried],
+            }
+            print(
+                f"capacity: {viewers} viewers arriving within {args.window:.0f} s, at p95 <= {CAPACITY_TARGET_S:.0f} s"
+            )
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Presentation mode: the map full screen, one partnership per step, steps a presenter's clicker
+moves through (PageUp/PageDown), and the step's colours and slide picture beside the map."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import exports, page_layout, static_map
+from components import population as people
+from components.cards import partnership_cards, step_description
+from components.catalog import Catalog
+from components.data import Dataset
+from components.filters import FilterState, Vocabulary
+from components.i18n import t
+from components.map_model import MapGeometry
+from components.state import choose, set_presenting
+
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0 2rem !important; max-width: 100% !important; }
+[data-testid="stMarkdownContainer"] p { font-size: 1.35rem; }
+h1 { font-size: 2.4rem !important; padding: 0 !important; }
+/* Readable from the back of a room: captions at least 20 px. */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
+</style>
+"""
+
+
+def presentation_steps(catalog: Catalog) -> list[str | None]:
+    """The steps a presenter goes through: all partnerships, then each one with members."""
+    return [None, *(p.id for p in catalog.partnerships if p.members_known)]
+
+
+def current_step(state: FilterState, catalog: Catalog) -> int:
+    steps = presentation_steps(catalog)
+    if len(state.partnerships) == 1 and state.partnerships[0] in steps:
+        return steps.index(state.partnerships[0])
+    return 0
+
+
+def _go_to_step(step: str | None) -> None:
+    """A step shows one partnership (or all), whatever theme or city was chosen before."""
+    choose("partnerships", [step] if step else [])
+    choose("themes", [])
+    choose("city", [])
+
+
+def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
+    """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
+    # Constant CSS of our own; no data-derived text goes through unsafe_allow_html.
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    lang, catalog = state.lang, dataset.catalog
+    steps = presentation_steps(catalog)
+    step = current_step(state, catalog)
+    pid = steps[step]
+    title = catalog.partnership(pid).name(lang) if pid else t("present.all", lang)
+    heading, counter, previous, following, leave = st.columns([7, 1, 2.2, 2.2, 1.4], vertical_alignment="center")
+    heading.title(title, anchor=False)
+    counter.markdown(f"**{t('present.step', lang, step=step + 1, steps=len(steps))}**")
+    previous.button(
+        t("present.previous", lang),
+        on_click=_go_to_step,
+        args=(steps[step - 1],),
+        disabled=step == 0,
+        shortcut="PageUp",
+        icon=":material/arrow_back:",
+        key="present_previous",
+    )
+    following.button(
+        t("present.next", lang),
+        on_click=_go_to_step,
+        args=(steps[(step + 1) % len(steps)],),
+        disabled=step == len(steps) - 1,
+        shortcut="PageDown",
+        icon=":material/arrow_forward:",
+        key="present_next",
+        type="primary",
+    )
+    leave.button(t("present.exit", lang), on_click=set_presenting, args=(False,), key="present_exit")
+    st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang)}**")
+    page_layout.presentation_keys()
+    if pid and catalog.partnership(pid).discrepancy is not None:
+        st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
+
+
+def presentation_side(
+    dataset: Dataset,
+    words: Vocabulary,
+    state: FilterState,
+    rows: pd.DataFrame,
+    geometry: MapGeometry,
+    population: people.Population | None = None,
+) -> None:
+    """Beside the map (Finland is tall, the screen wide): the step's colours in large type, and
+    the slide picture of the step to download."""
+    lang, catalog = state.lang, dataset.catalog
+    pid = presentation_steps(catalog)[current_step(state, catalog)]
+    cards = partnership_cards(dataset.memberships, catalog, lang, population=population)
+    page_layout.presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
+    # The people covered beside the map, not above it: the map starts higher on the screen.
+    if population is not None and (coverage := people.covered(rows, population)) is not None:
+        st.markdown(people.headline_text(coverage, population, lang))
+    st.download_button(
+        t("layout.slide_download", lang),
+        data=lambda: static_map.render(
+            rows, catalog, geometry, lang, exports.filter_summary(state, words), "png", population=population
+        ),
+        file_name=exports.export_filename(state, "png"),
+        mime="image/png",
+        on_click="ignore",
+        key="present_download",
+        icon=":material/download:",
+    )

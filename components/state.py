@@ -1,0 +1,186 @@
+"""Where the view's state lives, and the one call that reads it for a run: current_state().
+
+The filters (components.filters) live in st.session_state under their widgets' keys, so a link,
+a click on the map and a widget all change the same value; the address bar mirrors them, so
+copying it shares exactly this view. The other session keys are the page's own bookkeeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+import streamlit as st
+
+from components import page_layout, upload_review
+from components.data import Dataset
+from components.filters import (
+    FILTER_BY_NAME,
+    FILTERS,
+    TRUE_VALUES,
+    FilterState,
+    Notice,
+    Vocabulary,
+    chosen,
+    from_query_params,
+    to_query_params,
+)
+from components.i18n import LANGUAGES, default_language
+from components.map import BASEMAPS
+from components.upload import UploadCheck
+
+KEY_LANG = "lang"
+KEY_PRESENT = "present"
+KEY_BASEMAP = "basemap"
+KEY_MAP = "map"  # what st_folium returned on the last run (the clicked city)
+KEY_NOTICES = "_url_notices"  # what the arrival link asked for and was ignored
+KEY_LAST_CLICK = "_last_map_click"
+KEY_STARTED = "_started"
+KEY_UPLOAD = "_upload_check"  # the last upload's check (components.upload)
+KEY_UPLOADER_VERSION = "_uploader_version"
+
+
+def current_state(words: Vocabulary) -> FilterState:
+    """The state of this run's view. In this order: on a session's first run the link's filters
+    and tab go into the widgets; a click on the map chooses its city; values the other filters
+    now rule out are dropped; then the address bar is made to match (with the open tab)."""
+    _restore_from_url(words)
+    page_layout.restore_tab(st.query_params.to_dict(), url_notices(), st.session_state[KEY_LANG])
+    _take_map_click(words)
+    _drop_ruled_out(words)
+    state = _read()  # the widgets' values are in the session before they are drawn
+    _mirror_to_url(state, {} if state.present else page_layout.tab_query(page_layout.open_tab()))
+    return state
+
+
+def url_notices() -> list[Notice]:
+    return st.session_state[KEY_NOTICES]
+
+
+def _restore_from_url(words: Vocabulary) -> None:
+    """On a session's first run, put the link's filters into the widgets."""
+    if st.session_state.get(KEY_STARTED):
+        return
+    state, notices = from_query_params(st.query_params.to_dict(), words)
+    _put(state)
+    st.session_state[KEY_BASEMAP] = BASEMAPS[0]
+    st.session_state[KEY_NOTICES] = notices
+    st.session_state[KEY_STARTED] = True
+
+
+def _put(state: FilterState) -> None:
+    st.session_state[KEY_LANG] = state.lang
+    for spec in FILTERS:
+        st.session_state[spec.key] = spec.to_widget(spec.values(state))
+    st.session_state[KEY_PRESENT] = state.present
+
+
+def _read() -> FilterState:
+    return FilterState(
+        lang=st.session_state[KEY_LANG],
+        **{spec.name: spec.from_widget(st.session_state[spec.key]) for spec in FILTERS},
+        present=st.session_state[KEY_PRESENT],
+    )
+
+
+def _take_map_click(words: Vocabulary) -> None:
+    """A click on a city (returned by st_folium on the previous run) selects that city."""
+    returned = st.session_state.get(KEY_MAP) or {}
+    drawing = returned.get("last_active_drawing") if isinstance(returned, Mapping) else None
+    if not drawing or drawing == st.session_state.get(KEY_LAST_CLICK):
+        return
+    st.session_state[KEY_LAST_CLICK] = drawing
+    code = str((drawing.get("properties") or {}).get("municipality_code", ""))
+    if code in set(words.cities["municipality_code"]):
+        choose("city", [code])
+
+
+def _drop_ruled_out(words: Vocabulary) -> None:
+    """A value the other filters now rule out would match nothing (a theme of a partnership that
+    was just deselected): drop it."""
+    already = chosen(_read())
+    for spec in FILTERS:
+        if spec.ruled_out is not None:
+            offered = set(spec.offered(words, already, st.session_state[KEY_LANG]))
+            choose(spec.name, [value for value in already[spec.name] if value in offered])
+
+
+def _mirror_to_url(state: FilterState, extra: Mapping[str, str]) -> None:
+    """Keep the address bar equal to the view (`extra`: the rest of the view, the open tab)."""
+    wanted = {**to_query_params(state), **extra}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def current_link(state: FilterState) -> str:
+    """The address of this view, as the browser shows it (for the XLSX about sheet)."""
+    base = (st.context.url or "").split("?")[0]
+    query = "&".join(f"{key}={value}" for key, value in to_query_params(state).items())
+    return f"{base}?{query}" if base else f"?{query}"
+
+
+# ----------------------------------------------------------------------------- changes (widget callbacks)
+
+
+def choose(name: str, values: Iterable[str]) -> None:
+    """Set one filter (by its FilterSpec name) to `values`."""
+    spec = FILTER_BY_NAME[name]
+    st.session_state[spec.key] = spec.to_widget(values)
+
+
+def reset_filters() -> None:
+    """Every filter back to "all"; the language and presentation mode stay."""
+    _put(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
+
+
+def relabel_chosen_values() -> None:
+    """After a language switch, give the chosen values back to their widgets: the browser keeps
+    a choice's label as it was drawn, and only a value set from here is drawn anew (in the new
+    language). The values themselves, and so the view and the link, stay as they were."""
+    for spec in FILTERS:
+        st.session_state[spec.key] = st.session_state[spec.key]
+
+
+def set_presenting(on: bool) -> None:
+    st.session_state[KEY_PRESENT] = on
+
+
+# ----------------------------------------------------------------------------- before the first drawing
+
+
+def presentation_requested() -> bool:
+    """Whether this run presents: from the session once started, else from the link (the page
+    configuration must be known before anything else is drawn)."""
+    if st.session_state.get(KEY_STARTED):
+        return bool(st.session_state.get(KEY_PRESENT))
+    return str(st.query_params.get("present", "")).lower() in TRUE_VALUES
+
+
+def page_language() -> str:
+    """The language of this run, known before anything is drawn (the browser tab's title is
+    set first): from the session once started (a switch is in it already), else from the link."""
+    if st.session_state.get(KEY_STARTED):
+        return st.session_state[KEY_LANG]
+    requested = str(st.query_params.get("lang", "")).lower()
+    return requested if requested in LANGUAGES else default_language()
+
+
+# ----------------------------------------------------------------------------- the rows shown
+
+
+def upload_check() -> UploadCheck | None:
+    return st.session_state.get(KEY_UPLOAD)
+
+
+def session_dataset(dataset: Dataset) -> Dataset:
+    """The bundled dataset, or, once the user chose to view a usable upload, the same with its rows."""
+    check = upload_check()
+    if not upload_review.shown(check):
+        return dataset
+    return replace(dataset, memberships=check.memberships, problems=[], rows_in_file=check.result.rows_in_file)
+
+
+def data_token() -> str:
+    """Which memberships the page shows: the bundled ones, or an upload (by its content)."""
+    check = upload_check()
+    return f"upload:{check.digest}" if upload_review.shown(check) else "bundled"

@@ -1,0 +1,92 @@
+"""Views built once and shared by every session that shows the same one (st.cache_resource).
+
+One caching convention for every view here. A cached function takes what it computes from as
+underscored arguments, which Streamlit does not hash, and one hashed argument, `key`: a ViewKey
+built by view_key(), which names everything the result depends on — which rows (the data token:
+the bundled data, or an upload by its digest), the part of the state that matters, and a token
+for each other input (the geometry, the population figures, the language). Equal keys must mean
+equal results, so each key is built here beside its function, never by a caller. Results are
+read-only: nothing changes a cached frame or text in place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from components import details, exports, static_map
+from components import population as people
+from components.assets import publish
+from components.data import Dataset
+from components.filters import FilterState, Vocabulary, apply
+from components.map import MapView, map_script, map_view
+from components.map_model import MapGeometry
+from components.state import data_token
+
+
+@dataclass(frozen=True)
+class ViewKey:
+    data: str  # data_token(), or "" for a view that does not depend on the rows
+    state: FilterState | None = None  # the part of the state the view depends on
+    tokens: tuple[str, ...] = ()  # the other inputs, by name
+
+
+def view_key(state: FilterState | None = None, *tokens: str, of_rows: bool = True) -> ViewKey:
+    return ViewKey(data_token() if of_rows else "", state, tokens)
+
+
+def rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
+    """The membership rows of a view, filtered once per view (the language and presentation
+    mode do not change them)."""
+    return _rows(dataset, view_key(replace(state, lang="", present=False)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _rows(_dataset: Dataset, key: ViewKey) -> pd.DataFrame:
+    return apply(_dataset.memberships, key.state)
+
+
+def map_data(rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState) -> MapView:
+    """The map layers' data for the rows of `state` (without its city: the map stays the same
+    around a chosen city)."""
+    return _map_data(rows, dataset, geometry, view_key(state.without_city(), geometry.token))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _map_data(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: ViewKey) -> MapView:
+    return map_view(_rows, _dataset.catalog, _geometry.by_code, key.state.lang)
+
+
+def map_script_url(geometry: MapGeometry) -> str:
+    """The drawing code and its geometry store, as static files written once per geometry;
+    returns the code's address."""
+    return _map_script_url(geometry, view_key(None, geometry.token, of_rows=False))
+
+
+@st.cache_resource(show_spinner=False)
+def _map_script_url(_geometry: MapGeometry, key: ViewKey) -> str:
+    return publish(map_script(publish(_geometry.store, ".geojson")), ".js")
+
+
+def alt_text(rows: pd.DataFrame, dataset: Dataset, words: Vocabulary, state: FilterState) -> str:
+    """The map in words: what it shows for this view."""
+    return _alt_text(rows, dataset, words, view_key(state))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _alt_text(_rows: pd.DataFrame, _dataset: Dataset, _words: Vocabulary, key: ViewKey) -> str:
+    summary = exports.filter_summary(key.state, _words)
+    return static_map.alt_text(_rows, _dataset.catalog, key.state.lang, summary)
+
+
+def overview_markdown(dataset: Dataset, population: people.Population | None, lang: str) -> str:
+    """The partnerships overview (the Sources tab) in `lang`."""
+    return _overview_markdown(dataset, population, view_key(None, lang, people.token(population)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_markdown(_dataset: Dataset, _population: people.Population | None, key: ViewKey) -> str:
+    lang = key.tokens[0]
+    return details.overview_markdown(_dataset.memberships, _dataset.catalog, lang, _population)

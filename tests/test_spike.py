@@ -1,0 +1,20 @@
+"""The briefing-room spike in a reduced form (the full one is in `make bench`): 30 viewers open
+the same link within 5 seconds on one process, then change the filter twice. Every session must
+get the link's municipalities and then each change's, with no error. Times are reported, never
+asserted (bench/spike.py measures them against the targets)."""
+
+from __future__ import annotations
+
+from bench.spike import server_env, spike
+from harness.browser import streamlit_server
+
+
+def test_thirty_viewers_arriving_at_once_each_get_their_own_view(tmp_path, capsys):
+    with streamlit_server(server_env(tmp_path)) as server:
+        result = spike(server.url, server.pid, sessions=30, window=5.0, changes=2)
+    with capsys.disabled():
+        print(f"\nspike (30 in 5 s): {result}")
+    assert result.sessions == 30
+    assert result.errors == 0
+    assert result.wrong_views == 0
+    assert result.map_p95_s == result.map_p95_s  # not NaN: every session got a map

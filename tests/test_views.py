@@ -1,0 +1,36 @@
+"""The cached views keep one convention (components/views.py): the inputs a view is computed
+from are underscored (not hashed), and one hashed argument, a ViewKey, names the view."""
+
+from __future__ import annotations
+
+import ast
+
+from tests.conftest import ROOT
+
+
+def cached_functions() -> list[ast.FunctionDef]:
+    tree = ast.parse((ROOT / "components" / "views.py").read_text(encoding="utf-8"))
+    return [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and any("cache_resource" in ast.unparse(d) for d in node.decorator_list)
+    ]
+
+
+def test_every_cached_view_is_named_by_a_view_key_alone():
+    functions = cached_functions()
+    assert len(functions) == 5
+    for function in functions:
+        *inputs, key = function.args.args
+        assert all(argument.arg.startswith("_") for argument in inputs), function.name
+        assert (key.arg, ast.unparse(key.annotation)) == ("key", "ViewKey"), function.name
+
+
+def test_only_views_and_resources_cache_across_sessions():
+    cached = {
+        path.name
+        for path in [ROOT / "app.py", *sorted((ROOT / "components").glob("*.py"))]
+        if "st.cache_resource" in path.read_text(encoding="utf-8")
+        or "st.cache_data" in path.read_text(encoding="utf-8")
+    }
+    assert cached == {"views.py", "resources.py"}
