@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import REFERENCE_MUNICIPALITIES, REFERENCE_REGIONS, ROOT
+from harness import FACTS, POPULATION, REFERENCE_MUNICIPALITIES, REFERENCE_REGIONS, ROOT, SHARED  # noqa: F401 (tests import these from here)
 from harness.browser import CHROMIUM, chromium, new_page, streamlit_server
 
 
