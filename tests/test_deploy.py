@@ -5,6 +5,7 @@ another one from the page's address. All on 127.0.0.1; every wait has a deadline
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import threading
 import time
@@ -129,6 +130,8 @@ class Tab:
         file.write_text("\n".join([UPLOAD_HEADER, *UPLOAD_ROWS[:rows]]), encoding="utf-8")
         self.page.get_by_role("tab", name="Check an updated list").click()
         self.page.locator('input[type="file"]').set_input_files(str(file))
+        # The map waits for the choice to view the upload (tests/test_upload_browser.py).
+        self.page.get_by_role("button", name=re.compile(r"View the uploaded data \(\d+ rows?\)")).click(timeout=60_000)
         self.page.get_by_text(UPLOAD_SHOWN).wait_for(timeout=60_000)
         self.rows = rows
 
