@@ -34,12 +34,18 @@ def _same_map(page) -> bool:
     return map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
 
 
-def test_three_broken_rows_are_shown_and_compared_and_the_map_waits_for_the_choice(page, server, tmp_path):
+def upload_tab_and_three_broken_rows(page, server, tmp_path):
+    """The bundled map drawn and the upload tab open; the file with three broken rows to upload."""
     upload = tmp_path / "three-broken.csv"
     upload.write_bytes(_edited(THREE_BROKEN))
     open_app(page, server)
     assert wait_for_shapes(page, BUNDLED_SHAPES) == BUNDLED_SHAPES
     open_tab(page, page.get_by_role("tab", name="Check an updated list"))
+    return upload
+
+
+def test_three_broken_rows_are_shown_and_compared_and_the_map_waits_for_the_choice(page, server, tmp_path):
+    upload = upload_tab_and_three_broken_rows(page, server, tmp_path)
     _mark_map(page)
     page.locator('input[type="file"]').set_input_files(str(upload))
     page.get_by_text(f"{ACCEPTED} rows accepted, 3 rejected, 3 problems.").wait_for(timeout=30_000)
@@ -71,11 +77,7 @@ def test_three_broken_rows_are_shown_and_compared_and_the_map_waits_for_the_choi
 
 
 def test_going_back_keeps_the_bundled_data_and_a_new_upload_waits_again(page, server, tmp_path):
-    upload = tmp_path / "three-broken.csv"
-    upload.write_bytes(_edited(THREE_BROKEN))
-    open_app(page, server)
-    assert wait_for_shapes(page, BUNDLED_SHAPES) == BUNDLED_SHAPES
-    open_tab(page, page.get_by_role("tab", name="Check an updated list"))
+    upload = upload_tab_and_three_broken_rows(page, server, tmp_path)
     page.locator('input[type="file"]').set_input_files(str(upload))
     with script_run(page):
         page.get_by_role("button", name="Go back (keep the bundled data)").click()
