@@ -23,9 +23,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import cost
 from components import data, upload
-from tests.browser import streamlit_server
-from tests.conftest import REFERENCE_MUNICIPALITIES
-from tests.load_client import XSRF_COOKIE, Run, StreamlitSession
+from harness import REFERENCE_MUNICIPALITIES
+from harness.browser import streamlit_server
+from harness.load_client import XSRF_COOKIE, Run, StreamlitSession
 
 CHANGES = 25  # filter changes timed per condition
 TARGET = 1.5

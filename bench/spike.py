@@ -24,9 +24,9 @@ from pathlib import Path
 
 from components.data import load_dataset
 from components.filters import FilterState, apply
-from tests.browser import streamlit_server
-from tests.conftest import ROOT
-from tests.load_client import StreamlitSession, descendants, memory_kb, percentile
+from harness import ROOT
+from harness.browser import streamlit_server
+from harness.load_client import StreamlitSession, descendants, memory_kb, percentile
 
 LINK = "partnership=mal&lang=fi"
 CHANGES = ("strategic", "vitality", "growth-cities", "ecosystem", "mal")  # the partnership, one after another

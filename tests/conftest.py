@@ -1,22 +1,19 @@
-"""Shared test fixtures: paths to the shared reference data, and a guard that keeps every test
-off the network except 127.0.0.1."""
+"""Shared test fixtures: paths to the shared reference data, a guard that keeps every test off the
+network except 127.0.0.1, the datasets (the bundled data, and the fixture folder for behaviour), and
+for browser tests the app served on 127.0.0.1 (`mode`, `server`), Debian's Chromium (`browser`)
+and a page (`page`); the helpers that drive a page are in harness/browser.py."""
 
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("FINMAP_SHARED", ROOT.parent / "shared"))
-REFERENCE_MUNICIPALITIES = SHARED / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
-REFERENCE_REGIONS = SHARED / "reference" / "boundaries" / "nls-regions-2023.geojson"
-FACTS = SHARED / "facts" / "partnerships.md"
-# Statistics Finland's population per municipality on 31.12.2024 (read here, never copied).
-POPULATION = SHARED / "facts" / "population-2024.csv"
+from harness import FACTS, POPULATION, REFERENCE_MUNICIPALITIES, REFERENCE_REGIONS, ROOT, SHARED  # noqa: F401 (tests import these from here)
+from harness.browser import CHROMIUM, chromium, new_page, streamlit_server
 
 
 def _is_loopback(address: object) -> bool:
@@ -74,8 +71,19 @@ def reference_regions():
     return gpd.read_file(require(REFERENCE_REGIONS))
 
 
+@pytest.fixture(scope="module")
+def dataset():
+    """The bundled data, whatever FINMAP_DATA_DIR says: for tests of its facts and of what depends
+    on them (figures pinned in tests/bundled_facts.py)."""
+    from components.data import load_dataset
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("FINMAP_DATA_DIR", raising=False)
+        return load_dataset()
+
+
 # A small copy of the bundled data (tests/fixtures/data/README.md): tests of behaviour use it, so
-# a data update touches only the data, its README and tests/test_facts.py.
+# a data update touches only the data, its README, tests/bundled_facts.py and tests/test_facts.py.
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 
@@ -91,3 +99,61 @@ def fixture_data(monkeypatch, fixture_dataset):
     """The fixture folder as the app's data (FINMAP_DATA_DIR), and its loaded dataset."""
     monkeypatch.setenv("FINMAP_DATA_DIR", str(FIXTURE_DATA))
     return fixture_dataset
+
+
+# ----------------------------------------------------------------------------- browser
+
+
+def require_chromium() -> Path:
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (make test installs it when run as root)")
+    return CHROMIUM
+
+
+def boundaries_for(mode: str) -> str:
+    """FINMAP_BOUNDARIES for a geometry mode: the reference polygons, or "off" for city points."""
+    return str(require(REFERENCE_MUNICIPALITIES)) if mode == "polygons" else "off"
+
+
+@contextmanager
+def app_server(boundaries: str, cache_dir: Path, **env: str):
+    """The app in English on `boundaries` (a file, or "off" for points) with `env` on top, on a
+    free port of 127.0.0.1; yields its URL."""
+    require_chromium()
+    settings = {"FINMAP_BOUNDARIES": boundaries, "FINMAP_CACHE_DIR": str(cache_dir), "FINMAP_LANG": "en", **env}
+    with streamlit_server(settings) as running:
+        yield running.url
+
+
+@pytest.fixture(scope="module", params=["polygons", "points"])
+def mode(request):
+    """Both geometry modes; a module that needs one overrides this fixture with that mode."""
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def server(mode, tmp_path_factory):
+    with app_server(boundaries_for(mode), tmp_path_factory.mktemp("cache")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def viewport():
+    """The page's size; a module overrides it where it tests another."""
+    return {"width": 1600, "height": 1100}
+
+
+@pytest.fixture
+def page(browser, viewport):
+    """A page in a context of its own (harness.browser.new_page: script runs counted, outside
+    requests and dialogs noted)."""
+    opened = new_page(browser, viewport=viewport)
+    yield opened
+    opened.context.close()

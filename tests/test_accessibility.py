@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from components.data import load_dataset
 from components.map import MAP_STYLES
 from components.map_model import layer_plan, prepare_geometry
 from components.style import (
@@ -25,8 +24,10 @@ from components.style import (
     contrast_ratio,
     over,
 )
-from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
-from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+from harness.browser import CONTEXT_DRAWN_JS, MAP_FRAME, map_frame, wait_for_drawn
+from harness.browser import open_app as open_in
+from tests.bundled_facts import MUNICIPALITIES
+from tests.conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Distinguishable in CAM02-UCS: about 10 units is a clearly different colour side by side.
@@ -63,7 +64,7 @@ def test_every_partnership_outline_is_at_least_3_to_1_against_what_it_lies_on(ba
     assert min(low.values()) >= NON_TEXT_CONTRAST, f"against {background} {colour}: {low}"
 
 
-def test_outlines_stand_out_on_the_fills_of_overlapping_partnerships():
+def test_outlines_stand_out_on_the_fills_of_overlapping_partnerships(dataset):
     # Where shapes overlap, an outline lies on the other partnership's translucent fill ...
     drawn = {pid: over(PARTNERSHIP_COLOURS[pid], FILL_OPACITY, CONTEXT_FILL) for pid in MAPPED}
     low = {
@@ -77,7 +78,6 @@ def test_outlines_stand_out_on_the_fills_of_overlapping_partnerships():
     # points as concentric discs, the first drawn largest): each outline lies between the stack
     # under it and the stack with its own fill on top.
     assert MAP_STYLES["polygon"]["fillOpacity"] == MAP_STYLES["point"]["fillOpacity"] == FILL_OPACITY
-    dataset = load_dataset()
     points = prepare_geometry(dataset.cities, None).by_code
     plan = layer_plan(dataset.memberships, dataset.catalog, points, "en")
     for code, pids in plan.memberships.items():
@@ -108,31 +108,20 @@ def test_the_selected_city_stands_out_from_everything_around_it():
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    with app_server(str(require(REFERENCE_MUNICIPALITIES)), tmp_path_factory.mktemp("cache")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
+def mode():
+    return "polygons"
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    yield opened
-    context.close()
+def viewport():
+    return {"width": 1400, "height": 1000}
 
 
 def open_app(page, url):
-    page.goto(url)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    page.frame_locator(MAP_FRAME).locator(".leaflet-interactive").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    """The page once the map, its grey context, the tables and the charts are drawn: what axe reads."""
+    open_in(page, url, wait_for=".leaflet-interactive")
+    map_frame(page).wait_for_function(CONTEXT_DRAWN_JS, timeout=20_000)
+    wait_for_drawn(page)
 
 
 def axe_violations(frame) -> list[dict]:
@@ -152,7 +141,7 @@ def test_axe_finds_no_serious_or_critical_violations(page, server, query):
     open_app(page, f"{server}/?{query}")
     main = axe_violations(page.main_frame)
     assert main == [], describe(main)
-    in_map = axe_violations(page.frame(url=re.compile("st_folium")))
+    in_map = axe_violations(map_frame(page))
     assert in_map == [], describe(in_map)
 
 
@@ -170,9 +159,9 @@ def test_the_page_declares_its_language_and_names_the_map(page, server, lang):
         }[lang]
     )
     summary = {
-        "fi": "Suomen kartta, jolla näkyy 80 kuntaa",
-        "sv": "Karta över Finland med 80 kommuner",
-        "en": "Map of Finland showing 80 municipalities",
+        "fi": f"Suomen kartta, jolla näkyy {MUNICIPALITIES} kuntaa",
+        "sv": f"Karta över Finland med {MUNICIPALITIES} kommuner",
+        "en": f"Map of Finland showing {MUNICIPALITIES} municipalities",
     }[lang]
     page.get_by_text(summary).wait_for()
 

@@ -17,13 +17,8 @@ from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
 URL = "https://tem.fi/kaupunkipolitiikan-yhteistyoryhma"
 
 
-@pytest.fixture
-def dataset(fixture_dataset):
-    return fixture_dataset  # the small fixture folder (tests/fixtures/data)
-
-
-def test_matrix_puts_cities_in_most_partnerships_first_and_same_combinations_together(dataset):
-    matrix = charts.membership_matrix(dataset.memberships, dataset.catalog, "fi")
+def test_matrix_puts_cities_in_most_partnerships_first_and_same_combinations_together(fixture_dataset):
+    matrix = charts.membership_matrix(fixture_dataset.memberships, fixture_dataset.catalog, "fi")
     cities = matrix.drop_duplicates("municipality_code").sort_values("city_order")
     counts = list(cities["count"])
     assert counts == sorted(counts, reverse=True)
@@ -43,26 +38,26 @@ def test_matrix_puts_cities_in_most_partnerships_first_and_same_combinations_tog
             assert pattern not in seen, pattern
             seen.add(pattern)
         previous = pattern
-    shown = dataset.memberships
+    shown = fixture_dataset.memberships
     # every city x every shown partnership
     assert len(matrix) == shown["municipality_code"].nunique() * shown["partnership_id"].nunique() == 14 * 7
 
 
-def test_counts_per_partnership_and_theme(dataset):
-    rows = apply(dataset.memberships, FilterState(partnerships=("strategic", "growth-cities")))
-    per_partnership = charts.partnership_counts(rows, dataset.catalog, "sv")
+def test_counts_per_partnership_and_theme(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("strategic", "growth-cities")))
+    per_partnership = charts.partnership_counts(rows, fixture_dataset.catalog, "sv")
     assert list(per_partnership["municipalities"]) == [6, 3]
     assert per_partnership["label"].iloc[0] == "Strategiskt partnerskap med de sex största städerna"
-    per_theme = charts.theme_counts(rows, dataset.catalog, "en").set_index("theme")["municipalities"].to_dict()
+    per_theme = charts.theme_counts(rows, fixture_dataset.catalog, "en").set_index("theme")["municipalities"].to_dict()
     assert per_theme == {"gang-crime": 6, "ecec-workforce": 6, "culture": 3, "industrial-transition": 3}
-    matrix = charts.membership_matrix(rows, dataset.catalog, "en")
+    matrix = charts.membership_matrix(rows, fixture_dataset.catalog, "en")
     assert matrix["municipality"].nunique() == 6 + 3
     # One line of at least CELL_PX per municipality, however many there are.
     assert charts.matrix_chart(matrix, "en").to_dict()["height"] == {"step": charts.CELL_PX}
 
 
-def test_partnership_bars_are_outlined_at_3_to_1_on_the_page(dataset):
-    per_partnership = charts.partnership_counts(dataset.memberships, dataset.catalog, "en")
+def test_partnership_bars_are_outlined_at_3_to_1_on_the_page(fixture_dataset):
+    per_partnership = charts.partnership_counts(fixture_dataset.memberships, fixture_dataset.catalog, "en")
     fills = [partnership_colour(pid) for pid in per_partnership["partnership_id"]]
     spec = charts.bar_chart(per_partnership, "en", fills).to_dict()
     lines = spec["encoding"]["stroke"]["scale"]["range"]
@@ -71,18 +66,18 @@ def test_partnership_bars_are_outlined_at_3_to_1_on_the_page(dataset):
     assert spec["mark"]["strokeWidth"] >= 1
 
 
-def test_presentation_steps_go_through_each_partnership_with_members(dataset):
-    steps = presentation_steps(dataset.catalog)
+def test_presentation_steps_go_through_each_partnership_with_members(fixture_dataset):
+    steps = presentation_steps(fixture_dataset.catalog)
     assert steps[0] is None and "regional-cities" not in steps and len(steps) == 8
-    assert current_step(FilterState(partnerships=("mal",)), dataset.catalog) == steps.index("mal")
-    assert current_step(FilterState(partnerships=("mal", "strategic")), dataset.catalog) == 0
+    assert current_step(FilterState(partnerships=("mal",)), fixture_dataset.catalog) == steps.index("mal")
+    assert current_step(FilterState(partnerships=("mal", "strategic")), fixture_dataset.catalog) == 0
 
 
 def upload_bytes(lines: list[str]) -> bytes:
     return ("\n".join([",".join(REQUIRED_COLUMNS), *lines]) + "\n").encode("utf-8")
 
 
-def test_an_upload_is_checked_with_the_same_rules_and_keeps_the_good_rows(dataset):
+def test_an_upload_is_checked_with_the_same_rules_and_keeps_the_good_rows(fixture_dataset):
     raw = upload_bytes(
         [
             f"urban-policy-group,091,Helsinki,,,,active,,{URL},",
@@ -90,7 +85,7 @@ def test_an_upload_is_checked_with_the_same_rules_and_keeps_the_good_rows(datase
             f"urban-policy-group,092,Vanda,,,,active,2025-02,{URL},new",
         ]
     )
-    check = check_upload(raw, "lista.csv", dataset)
+    check = check_upload(raw, "lista.csv", fixture_dataset)
     assert check.usable and len(check.memberships) == 2
     assert list(check.memberships["name_fi"]) == ["Helsinki", "Vantaa"]
     assert check.memberships.geometry.notna().all()
@@ -103,28 +98,28 @@ def test_an_upload_is_checked_with_the_same_rules_and_keeps_the_good_rows(datase
             "Ongelma": "Kuntaa ”541” ei ole kaupunkiaineistossa (data/cities.geojson).",
         }
     ]
-    whole_file = problems_table(check_upload(b"", "tyhja.csv", dataset).result.problems, "sv")
+    whole_file = problems_table(check_upload(b"", "tyhja.csv", fixture_dataset).result.problems, "sv")
     assert list(whole_file.columns) == ["Rad", "Kolumn", "Värde", "Problem"]
     assert whole_file.iloc[0, 0] == "Hela filen" and whole_file.iloc[0, 3] == "Filen är tom."
-    assert len(dataset.memberships) == dataset.rows_in_file  # the loaded data is untouched
+    assert len(fixture_dataset.memberships) == fixture_dataset.rows_in_file  # the loaded data is untouched
 
 
-def test_an_upload_over_2_mb_is_rejected_whole(dataset):
+def test_an_upload_over_2_mb_is_rejected_whole(fixture_dataset):
     raw = upload_bytes([f"urban-policy-group,091,Helsinki,,,,active,,{URL}," + "x" * 100] * 30_000)
     assert len(raw) > MAX_UPLOAD_BYTES
-    check = check_upload(raw, "big.csv", dataset)
+    check = check_upload(raw, "big.csv", fixture_dataset)
     assert not check.usable
     assert [p.reason for p in check.result.problems] == ["too_large"]
     assert "2 MB" in check.result.problems[0].message("en")
 
 
-def test_the_sources_overview_lists_every_partnership_and_links_every_source(dataset):
-    text = overview_markdown(dataset.memberships, dataset.catalog, "en")
-    assert text.count("\n- ") + 1 == len(dataset.catalog.partnerships)
+def test_the_sources_overview_lists_every_partnership_and_links_every_source(fixture_dataset):
+    text = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "en")
+    assert text.count("\n- ") + 1 == len(fixture_dataset.catalog.partnerships)
     assert "- **Vitality partnership**  \n  Status: Active · Members stated: 3 · On the map: 3  \n" in text
     assert "Members not confirmed" in text  # the regional cities working group
-    sources = sources_markdown(dataset.catalog, "en")
-    for source_id, source in dataset.catalog.sources.items():
+    sources = sources_markdown(fixture_dataset.catalog, "en")
+    for source_id, source in fixture_dataset.catalog.sources.items():
         assert f"- **{source_id}** [" in sources and f"](<{source.url}>)" in sources
 
 
@@ -137,26 +132,26 @@ def test_markdown_text_shows_exactly_the_text():
     assert re.sub(r"\\(.)", r"\1", escaped) == hostile
 
 
-def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(dataset):
-    english = overview_markdown(dataset.memberships, dataset.catalog, "en")
+def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(fixture_dataset):
+    english = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "en")
     assert "Start: 2021\\-02\\-09" in english and "End: 2027\\-12\\-31" in english
     assert "2024\\-12\\-13 Oulu region agreement signed \\(S12\\)" in english
     assert "Its term runs with the government's term, to 2027 \\(S7\\)" in english
     assert "Governance: Chaired by Minister Ikonen" in english  # parsed before, shown now
-    finnish = overview_markdown(dataset.memberships, dataset.catalog, "fi")
+    finnish = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "fi")
     assert "Alkanut: 9\\.2\\.2021" in finnish and "Päättyy: 31\\.12\\.2027" in finnish
     assert "13\\.12\\.2024 Oulun seudun sopimus allekirjoitettu \\(S12\\)" in finnish
-    swedish = overview_markdown(dataset.memberships, dataset.catalog, "sv")
+    swedish = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "sv")
     assert "Daterade händelser: 17\\.9\\.2024 Helsingforsregionens förhandlingsresultat" in swedish
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
-def test_the_overview_shows_each_partnerships_governance_and_dates_in_the_page_language(dataset, lang):
+def test_the_overview_shows_each_partnerships_governance_and_dates_in_the_page_language(fixture_dataset, lang):
     from components.i18n import t
 
-    text = overview_markdown(dataset.memberships, dataset.catalog, lang)
+    text = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, lang)
     shown = 0
-    for partnership in dataset.catalog.partnerships:
+    for partnership in fixture_dataset.catalog.partnerships:
         for label, fact in (("timeline.governance", partnership.governance), ("timeline.dates", partnership.dates)):
             if fact is not None:
                 assert f"{markdown_literal(t(label, lang))}: {markdown_literal(fact.in_language(lang))}" in text
@@ -164,16 +159,16 @@ def test_the_overview_shows_each_partnerships_governance_and_dates_in_the_page_l
     assert shown >= 5  # the catalog gives governance for three partnerships and dates for three
 
 
-def test_sources_are_listed_in_the_page_language_with_publisher_and_date(dataset):
-    swedish = sources_markdown(dataset.catalog, "sv")
+def test_sources_are_listed_in_the_page_language_with_publisher_and_date(fixture_dataset):
+    swedish = sources_markdown(fixture_dataset.catalog, "sv")
     assert "Miljöministeriets pressmeddelande 23\\.9\\.2024" in swedish
     assert "publicerad 23\\.9\\.2024" in swedish
-    english = sources_markdown(dataset.catalog, "en")
+    english = sources_markdown(fixture_dataset.catalog, "en")
     assert "Ministry of the Environment release 23\\.9\\.2024" in english and "published 2024\\-09\\-23" in english
 
 
-def test_city_details_show_the_note_and_focus_areas_in_the_page_language(dataset):
-    details = city_details(dataset.memberships, dataset.catalog, "405", "fi")  # Lappeenranta
+def test_city_details_show_the_note_and_focus_areas_in_the_page_language(fixture_dataset):
+    details = city_details(fixture_dataset.memberships, fixture_dataset.catalog, "405", "fi")  # Lappeenranta
     ecosystem = "Ekosysteemisopimukset (yliopistokaupungit)"
     assert (
         ecosystem,
@@ -182,5 +177,5 @@ def test_city_details_show_the_note_and_focus_areas_in_the_page_language(dataset
     (focus,) = details.focus_areas
     assert focus[:2] == (ecosystem, "Vihreä sähköistäminen") and focus[2].startswith("https://liitto.ekarjala.fi/")
     assert list(details.memberships["Päättyy"]) == ["", "2027-12-31", ""]  # east, ecosystem, group
-    swedish = city_details(dataset.memberships, dataset.catalog, "405", "sv")
+    swedish = city_details(fixture_dataset.memberships, fixture_dataset.catalog, "405", "sv")
     assert any("i kraft till 31.12.2027" in note or "gäller till 31.12.2027" in note for _, note in swedish.notes)

@@ -10,9 +10,9 @@ import socket
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.filter_examples import FILTER_EXAMPLES
-from tests.load_client import drawn_layers, headline
 
 
 def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:

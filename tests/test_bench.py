@@ -10,8 +10,7 @@ import json
 import numbers
 
 from bench import run
-from tests.browser import require_chromium
-from tests.conftest import REFERENCE_MUNICIPALITIES, require
+from tests.conftest import REFERENCE_MUNICIPALITIES, require, require_chromium
 
 
 def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):

@@ -4,91 +4,17 @@ reachable, in both modes: official polygons, and city points when there are no b
 from __future__ import annotations
 
 import re
-import time
 
-import pytest
+from playwright.sync_api import expect
 
 from components.map import MAP_STYLES
 from components.map_model import ring_radii
-from tests.browser import APP_READY, MAP_FRAME, OutsideRequests, app_server, chromium
-from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+from harness.browser import CONTEXT_DRAWN_JS, MAP_FRAME, map_frame, new_page, open_app, script_run, wait_for_shapes
+from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
+from tests.conftest import ROOT
 
 TILE_HOSTS = {"a.basemaps.cartocdn.com", "b.basemaps.cartocdn.com", "c.basemaps.cartocdn.com"}
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-
-# How many shapes each partnership draws (one per member municipality).
-MEMBERS = {"vitality": 3, "east-finland": 3, "strategic": 6}
-
-
-@pytest.fixture(scope="module", params=["polygons", "points"])
-def mode(request):
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def server(mode, tmp_path_factory):
-    source = str(require(REFERENCE_MUNICIPALITIES)) if mode == "polygons" else "off"
-    with app_server(source, tmp_path_factory.mktemp("cache")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    opened = context.new_page()
-    opened.outside = OutsideRequests()
-    opened.on("request", opened.outside)
-    opened.dialogs = []
-    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
-    yield opened
-    context.close()
-
-
-def open_app(page, url: str):
-    page.goto(url)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-    return map_frame(page)
-
-
-def map_frame(page):
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-container").wait_for(timeout=30_000)
-    return frame
-
-
-def wait_ready(page):
-    page.wait_for_timeout(300)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-
-
-def shapes(page) -> int:
-    """Data shapes Leaflet has drawn: partnership polygons and circle markers."""
-    frame = page.frame(url=re.compile("st_folium"))
-    if frame is None:
-        return -1
-    return frame.evaluate(
-        """() => { if (!window.map_div || !window.map_div.eachLayer) return -1;
-               let n = 0; window.map_div.eachLayer(l => { if (l.feature && l.feature.properties
-               && l.feature.properties.partnership_id && l._path) n++; }); return n; }"""
-    )
-
-
-def wait_for_shapes(page, expected: int, timeout: float = 20.0) -> int:
-    deadline = time.monotonic() + timeout
-    count = -1
-    while time.monotonic() < deadline:
-        count = shapes(page)
-        if count == expected:
-            return count
-        time.sleep(0.2)
-    return count
 
 
 def choose(page, label: str, option: str):
@@ -96,23 +22,34 @@ def choose(page, label: str, option: str):
     box = page.get_by_role("combobox", name=label)
     box.click()
     box.fill(option)
-    page.get_by_role("option", name=option).first.click()
+    with script_run(page):
+        page.get_by_role("option", name=option).first.click()
     if box.get_attribute("aria-expanded") == "true":
         box.press("Tab")  # a multiselect stays open after a pick; Escape would clear a selectbox
-    wait_ready(page)
+
+
+# Where Leaflet draws a city, in the frame's pixels, once the map has stopped moving (it fits the
+# shown members after drawing them): the same point five frames in a row, or the last after ~10 s.
+CITY_POINT_JS = """(code) => new Promise(done => {
+    const where = () => { let p = null; window.map_div.eachLayer(l => {
+        if (!p && l.feature && l.feature.properties.municipality_code === code && l._path) {
+            const ll = l.getLatLng ? l.getLatLng() : l.getCenter();
+            p = window.map_div.latLngToContainerPoint(ll); } });
+        return p && [p.x, p.y]; };
+    let last = null, same = 0, frames = 0;
+    const check = () => {
+        const now = where();
+        same = now && last && now[0] === last[0] && now[1] === last[1] ? same + 1 : 0;
+        last = now;
+        if (same >= 5 || ++frames > 600) done(now); else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+})"""
 
 
 def click_city(page, code: str):
     """Click a city where Leaflet draws it, as a person would."""
-    frame = page.frame(url=re.compile("st_folium"))
-    point = frame.evaluate(
-        """(code) => { let p = null; window.map_div.eachLayer(l => {
-               if (!p && l.feature && l.feature.properties.municipality_code === code && l._path) {
-                   const ll = l.getLatLng ? l.getLatLng() : l.getCenter();
-                   p = window.map_div.latLngToContainerPoint(ll); } });
-           return p && [p.x, p.y]; }""",
-        code,
-    )
+    point = map_frame(page).evaluate(CITY_POINT_JS, code)
     assert point, f"city {code} is not drawn"
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
@@ -120,7 +57,7 @@ def click_city(page, code: str):
 
 def test_the_map_draws_every_layer_without_any_outside_host(page, server, mode):
     open_app(page, server)
-    assert wait_for_shapes(page, 132) == 132  # one shape per membership row
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS  # one shape per membership row
     legend = page.frame_locator(MAP_FRAME).locator(".leaflet-control-layers-overlays").inner_text()
     assert "Urban policy cooperation group (23)" in legend
     # Only the optional background tiles were tried outside; Leaflet came from the app itself.
@@ -133,9 +70,9 @@ def test_the_map_draws_every_layer_without_any_outside_host(page, server, mode):
 
 def test_every_municipality_lies_grey_under_the_partnership_layers(page, server, mode):
     open_app(page, server)
-    assert wait_for_shapes(page, 132) == 132
-    frame = page.frame(url=re.compile("st_folium"))
-    frame.wait_for_timeout(500)  # the context is drawn in the frame after the layers
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
+    frame = map_frame(page)
+    frame.wait_for_function(CONTEXT_DRAWN_JS, timeout=20_000)
     context = frame.evaluate(
         """() => { const pane = map_div.getPane('finmapContext');
                const over = map_div.getPane('overlayPane');
@@ -154,8 +91,8 @@ def test_every_municipality_lies_grey_under_the_partnership_layers(page, server,
 
 def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, server, mode):
     open_app(page, f"{server}/?city=091")
-    assert wait_for_shapes(page, 132) == 132
-    frame = page.frame(url=re.compile("st_folium"))
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
+    frame = map_frame(page)
     drawn = frame.evaluate(
         """(highlight) => { const out = {rings: [], badges: [], outlined: 0};
              window.map_div.eachLayer(l => {
@@ -185,13 +122,13 @@ def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, 
 
 def test_choosing_a_partnership_reduces_the_shapes_without_remounting_the_map(page, server):
     open_app(page, server)
-    wait_for_shapes(page, 132)
+    wait_for_shapes(page, MEMBERSHIP_ROWS)
     iframe = page.locator(MAP_FRAME).element_handle()
-    page.frame(url=re.compile("st_folium")).evaluate("() => { window.__finmap_mark = 'same map'; }")
+    map_frame(page).evaluate("() => { window.__finmap_mark = 'same map'; }")
     choose(page, "Partnership", "Vitality partnership")
     assert wait_for_shapes(page, MEMBERS["vitality"]) == MEMBERS["vitality"]
     assert iframe.evaluate("element => element.isConnected")  # the same iframe element, still in the page
-    assert page.frame(url=re.compile("st_folium")).evaluate("() => window.__finmap_mark") == "same map"
+    assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
     assert "partnership=vitality" in page.url
 
 
@@ -207,14 +144,14 @@ def test_clicking_a_city_opens_its_details(page, server):
 
 def test_switching_to_swedish_shows_swedish_names(page, server):
     open_app(page, server)
-    page.get_by_role("radio", name="Svenska").click(force=True)
-    wait_ready(page)
+    with script_run(page):
+        page.get_by_role("radio", name="Svenska").click(force=True)
     page.get_by_role("heading", name="Partnerskap mellan staten och städerna").wait_for(timeout=20_000)
     assert "lang=sv" in page.url
     choose(page, "Kommun", "Helsingfors (Helsinki)")
     page.get_by_role("heading", name="Helsingfors").wait_for(timeout=20_000)
     # The map's tooltips name the city in Swedish too.
-    frame = page.frame(url=re.compile("st_folium"))
+    frame = map_frame(page)
     tooltip = frame.wait_for_function(
         """() => { let t = null; window.map_div.eachLayer(l => { if (!t && l.feature && l.getTooltip &&
                l.getTooltip() && l.feature.properties.municipality_code === '091')
@@ -231,7 +168,7 @@ def test_a_copied_link_restores_the_view(page, browser, server):
     assert wait_for_shapes(page, 3) == 3  # Helsinki, Espoo, Vantaa
     link = page.url
     assert "partnership=strategic" in link and "region=01" in link
-    other = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    other = new_page(browser, viewport={"width": 1400, "height": 1000})
     open_app(other, link)
     assert wait_for_shapes(other, 3) == 3
     chosen = other.locator('[data-testid="stMultiSelect"]').first.inner_text()
@@ -243,7 +180,7 @@ def test_no_dialog_or_script_from_a_hostile_link(page, server):
     hostile = "partnership=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&city=%3Cscript%3Ealert(2)%3C/script%3E"
     open_app(page, f"{server}/?{hostile}")
     page.get_by_text("is not known and was ignored").first.wait_for(timeout=20_000)
-    page.wait_for_timeout(500)
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS  # drawn: a payload would have run
     assert page.dialogs == []
 
 
@@ -262,30 +199,31 @@ def test_an_uploaded_list_is_checked_and_shown_for_this_session(page, server, tm
         ).encode("cp1252")
     )
     open_app(page, server)
-    wait_for_shapes(page, 132)
+    wait_for_shapes(page, MEMBERSHIP_ROWS)
     page.get_by_role("tab", name="Check an updated list").click()
-    page.frame(url=re.compile("st_folium")).evaluate("() => { window.__finmap_mark = 'same map'; }")
+    map_frame(page).evaluate("() => { window.__finmap_mark = 'same map'; }")
     page.locator('input[type="file"]').set_input_files(str(upload))
     page.get_by_text("2 rows accepted, 1 rejected, 1 problem.").wait_for(timeout=30_000)
     page.get_by_role("button", name="View the uploaded data (2 rows)").click()  # nothing changes before
     assert wait_for_shapes(page, 2) == 2
     # The banner that appears above does not remount the map (it did once: caught here).
-    assert page.frame(url=re.compile("st_folium")).evaluate("() => window.__finmap_mark") == "same map"
+    assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
     page.get_by_text("The map and tables show the uploaded file").wait_for()
     assert page.dialogs == []
-    page.get_by_role("button", name="Show the bundled data again").click()
-    wait_ready(page)
-    assert wait_for_shapes(page, 132) == 132
+    with script_run(page):
+        page.get_by_role("button", name="Show the bundled data again").click()
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
 
 
 def test_presentation_mode_fills_the_screen_and_steps_with_the_clicker_keys(page, server):
     open_app(page, f"{server}/?present=1")
-    assert wait_for_shapes(page, 132) == 132
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     # The map takes the width but a column for the large legend (Finland is tall, screens wide).
     width = page.locator(MAP_FRAME).bounding_box()["width"]
     assert width > 0.7 * page.viewport_size["width"]
-    page.keyboard.press("PageDown")  # what a presentation clicker sends
+    with script_run(page):
+        page.keyboard.press("PageDown")  # what a presentation clicker sends
     page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)
     assert wait_for_shapes(page, MEMBERS["strategic"]) == MEMBERS["strategic"]
     assert "present=1" in page.url
@@ -319,7 +257,7 @@ def test_an_upload_full_of_payloads_shows_them_as_literal_text(page, server, tmp
     assert wait_for_shapes(page, 5) == 5
     # The details of Helsinki show its note as text, not as an element.
     page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=20_000)
-    frame = page.frame(url=re.compile("st_folium"))
+    frame = map_frame(page)
     for document in (page, frame):
         injected = document.evaluate(
             """() => document.querySelectorAll('img[src="x"], svg[onload]').length
@@ -327,7 +265,7 @@ def test_an_upload_full_of_payloads_shows_them_as_literal_text(page, server, tmp
         )
         assert injected == 0
     # Hover a city: the tooltip is built from escaped text.
-    click_city(page, "092")
-    page.wait_for_timeout(1000)
+    with script_run(page):  # the details of the clicked city are drawn from the escaped text too
+        click_city(page, "092")
     assert page.dialogs == []
     assert not [e for e in errors if "alert" in e]

@@ -5,16 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from components.catalog import bundled_catalog
-from components.data import CITIES_PATH, PARTNERSHIPS_PATH, load_cities, load_dataset, validate_partnerships
+from components.data import CITIES_PATH, PARTNERSHIPS_PATH, load_cities, validate_partnerships
 from tests.conftest import FACTS, ROOT, require
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def test_bundled_partnerships_file_is_clean(dataset):

@@ -5,6 +5,7 @@ another one from the page's address. All on 127.0.0.1; every wait has a deadline
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import threading
 import time
@@ -17,10 +18,9 @@ import pytest
 from components.data import load_dataset
 from components.filters import FilterState, apply
 from deploy.serve import Deployment
-from tests.browser import APP_READY, chromium, free_port, require_chromium
-from tests.conftest import ROOT
-from tests.load_client import StreamlitSession
-from tests.test_browser import wait_for_shapes
+from harness.browser import APP_READY, chromium, free_port, wait_for_shapes
+from harness.load_client import StreamlitSession
+from tests.conftest import ROOT, require_chromium
 
 WEBSOCKET_SESSIONS = 36  # cheap sessions over Streamlit's own protocol
 BROWSER_PAGES = 4  # real tabs that upload a file, at least one on each replica
@@ -130,6 +130,8 @@ class Tab:
         file.write_text("\n".join([UPLOAD_HEADER, *UPLOAD_ROWS[:rows]]), encoding="utf-8")
         self.page.get_by_role("tab", name="Check an updated list").click()
         self.page.locator('input[type="file"]').set_input_files(str(file))
+        # The map waits for the choice to view the upload (tests/test_upload_browser.py).
+        self.page.get_by_role("button", name=re.compile(r"View the uploaded data \(\d+ rows?\)")).click(timeout=60_000)
         self.page.get_by_text(UPLOAD_SHOWN).wait_for(timeout=60_000)
         self.rows = rows
 

@@ -36,12 +36,7 @@ STORED_NOTES = [note.strip() for note in HOSTILE_NOTES]
 
 
 @pytest.fixture(scope="module")
-def dataset(fixture_dataset):
-    return fixture_dataset  # the small fixture folder (tests/fixtures/data)
-
-
-@pytest.fixture(scope="module")
-def hostile_rows(dataset):
+def hostile_rows(fixture_dataset):
     """Rows whose notes look like formulas, loaded through the same validator as uploads."""
     header = ",".join(REQUIRED_COLUMNS)
     codes = ["091", "049", "837", "092", "564", "853", "179"]
@@ -49,19 +44,19 @@ def hostile_rows(dataset):
     for code, note in zip(codes, HOSTILE_NOTES, strict=True):
         quoted = '"' + note.replace('"', '""') + '"'
         lines.append(f"ecosystem,{code},,,,innovation,active,2024-05,{URL},{quoted}")
-    result = validate_partnerships("\n".join(lines).encode(), dataset.catalog, dataset.cities)
+    result = validate_partnerships("\n".join(lines).encode(), fixture_dataset.catalog, fixture_dataset.cities)
     assert result.problems == [] and len(result.rows) == len(HOSTILE_NOTES)
-    return join_cities(result.rows, dataset.cities)
+    return join_cities(result.rows, fixture_dataset.cities)
 
 
 @pytest.fixture(scope="module")
-def polygons(dataset, tmp_path_factory):
+def polygons(fixture_dataset, tmp_path_factory):
     borders = load_boundaries(str(require(REFERENCE_MUNICIPALITIES)), cache_dir=tmp_path_factory.mktemp("c"))
-    return prepare_geometry(dataset.cities, borders.polygons)
+    return prepare_geometry(fixture_dataset.cities, borders.polygons)
 
 
-def test_csv_is_utf8_with_bom_and_formulas_are_inert(dataset, hostile_rows):
-    exported = exports.export_rows(hostile_rows, dataset.catalog, "fi")
+def test_csv_is_utf8_with_bom_and_formulas_are_inert(fixture_dataset, hostile_rows):
+    exported = exports.export_rows(hostile_rows, fixture_dataset.catalog, "fi")
     raw = exports.to_csv(exported)
     assert raw.startswith(b"\xef\xbb\xbf")
     records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -85,11 +80,11 @@ def test_every_formula_start_is_neutralised(value):
     assert list(csv.reader(io.StringIO(row, newline="")))[1] == ["'" + value]
 
 
-def test_csv_of_the_filtered_rows_keeps_scandinavian_letters(dataset):
-    rows = apply(dataset.memberships, FilterState(partnerships=("mal",), regions=("13",)))
+def test_csv_of_the_filtered_rows_keeps_scandinavian_letters(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("mal",), regions=("13",)))
     records = list(
         csv.DictReader(
-            io.StringIO(exports.to_csv(exports.export_rows(rows, dataset.catalog, "sv")).decode("utf-8-sig"))
+            io.StringIO(exports.to_csv(exports.export_rows(rows, fixture_dataset.catalog, "sv")).decode("utf-8-sig"))
         )
     )
     assert {record["name_fi"] for record in records} == {"Jyväskylä"}
@@ -97,9 +92,11 @@ def test_csv_of_the_filtered_rows_keeps_scandinavian_letters(dataset):
     assert {record["period"] for record in records} == {"2024–2035"}
 
 
-def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(dataset, hostile_rows):
-    exported = exports.export_rows(hostile_rows, dataset.catalog, "en")
-    raw = exports.to_xlsx(exported, dataset.catalog, "Ecosystem agreements", "en", "http://127.0.0.1:8501/?lang=en")
+def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(fixture_dataset, hostile_rows):
+    exported = exports.export_rows(hostile_rows, fixture_dataset.catalog, "en")
+    raw = exports.to_xlsx(
+        exported, fixture_dataset.catalog, "Ecosystem agreements", "en", "http://127.0.0.1:8501/?lang=en"
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(raw))
     assert workbook.sheetnames == ["Rows", "About"]
     sheet = workbook["Rows"]
@@ -124,9 +121,9 @@ def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(data
     assert "Työ- ja elinkeinoministeriö (TEM) · published 2024-05-24 — https://" in about["S1"]
 
 
-def test_geojson_is_rfc7946_and_readable_by_gdal(dataset, polygons, tmp_path):
-    rows = apply(dataset.memberships, FilterState(partnerships=("strategic", "east-finland")))
-    raw = exports.to_geojson(exports.export_rows(rows, dataset.catalog, "en"), polygons.by_code)
+def test_geojson_is_rfc7946_and_readable_by_gdal(fixture_dataset, polygons, tmp_path):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("strategic", "east-finland")))
+    raw = exports.to_geojson(exports.export_rows(rows, fixture_dataset.catalog, "en"), polygons.by_code)
     collection = json.loads(raw)
     assert "crs" not in collection
     assert len(collection["features"]) == 8
@@ -146,12 +143,14 @@ def test_geojson_is_rfc7946_and_readable_by_gdal(dataset, polygons, tmp_path):
             assert shapely.is_ccw(part.exterior)
 
 
-def test_geojson_with_points_when_there_are_no_boundaries(dataset):
-    points = prepare_geometry(dataset.cities, None)
+def test_geojson_with_points_when_there_are_no_boundaries(fixture_dataset):
+    points = prepare_geometry(fixture_dataset.cities, None)
     collection = json.loads(
-        exports.to_geojson(exports.export_rows(dataset.memberships, dataset.catalog, "fi"), points.by_code)
+        exports.to_geojson(
+            exports.export_rows(fixture_dataset.memberships, fixture_dataset.catalog, "fi"), points.by_code
+        )
     )
-    assert len(collection["features"]) == len(dataset.memberships)
+    assert len(collection["features"]) == len(fixture_dataset.memberships)
     assert {f["geometry"]["type"] for f in collection["features"]} == {"Point"}
 
 
@@ -164,10 +163,10 @@ def test_file_names_say_what_they_contain():
 
 
 @pytest.mark.parametrize("mode", ["polygons", "points"])
-def test_png_for_slides_is_1920x1080_and_not_blank(dataset, polygons, mode):
-    geometry = polygons if mode == "polygons" else prepare_geometry(dataset.cities, None)
-    rows = apply(dataset.memberships, FilterState(partnerships=("growth-cities",)))
-    raw = static_map.render(rows, dataset.catalog, geometry, "sv", "Medelstora växande städer", "png")
+def test_png_for_slides_is_1920x1080_and_not_blank(fixture_dataset, polygons, mode):
+    geometry = polygons if mode == "polygons" else prepare_geometry(fixture_dataset.cities, None)
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("growth-cities",)))
+    raw = static_map.render(rows, fixture_dataset.catalog, geometry, "sv", "Medelstora växande städer", "png")
     image = Image.open(io.BytesIO(raw)).convert("RGB")
     assert image.size == (1920, 1080)
     colours = image.getcolors(maxcolors=1_000_000)
@@ -179,10 +178,12 @@ def test_png_for_slides_is_1920x1080_and_not_blank(dataset, polygons, mode):
     assert "Partnerskap mellan staten och städerna" in Image.open(io.BytesIO(raw)).info["Title"]
 
 
-def test_svg_carries_title_legend_and_text_alternative(dataset, polygons):
-    raw = static_map.render(dataset.memberships, dataset.catalog, polygons, "fi", "Kaikki kumppanuudet", "svg")
+def test_svg_carries_title_legend_and_text_alternative(fixture_dataset, polygons):
+    raw = static_map.render(
+        fixture_dataset.memberships, fixture_dataset.catalog, polygons, "fi", "Kaikki kumppanuudet", "svg"
+    )
     text = raw.decode("utf-8")
     assert text.startswith("<?xml") and "<svg" in text
     assert "Valtion ja kaupunkien kumppanuudet" in text
-    municipalities = dataset.memberships["municipality_code"].nunique()
+    municipalities = fixture_dataset.memberships["municipality_code"].nunique()
     assert f"Suomen kartta, jolla näkyy {municipalities} kuntaa" in text

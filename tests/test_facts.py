@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-import pytest
-
 from components.catalog import bundled_catalog
-from components.data import PARTNERSHIPS_PATH, load_dataset
+from components.data import PARTNERSHIPS_PATH
+from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS, MUNICIPALITIES, PARTNERSHIPS_ON_MAP
 
 # Hosts of official publishers: ministries, the Government, cities, regional councils and the
 # EU structural funds programme's site.
@@ -28,19 +27,6 @@ OTHER_HOSTS = {
     "eurocities.eu": "undated story, medium confidence (U4)",
     "www.sttinfo.fi": "the capital region cities' own release, distributed by STT Info",
 }
-
-
-@pytest.fixture(scope="module")
-def dataset(monkeypatch_module):
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    # The facts are those of the bundled data, whatever FINMAP_DATA_DIR says.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("FINMAP_DATA_DIR", raising=False)
-        yield patch
 
 
 def rows(dataset, partnership_id):
@@ -61,8 +47,15 @@ def host(url):
 
 def test_the_bundled_file_is_clean_and_every_row_is_kept(dataset):
     assert dataset.problems == []
-    assert len(dataset.memberships) == dataset.rows_in_file == 132
-    assert dataset.memberships["municipality_code"].nunique() == 80
+    assert len(dataset.memberships) == dataset.rows_in_file == MEMBERSHIP_ROWS
+    assert dataset.memberships["municipality_code"].nunique() == MUNICIPALITIES
+
+
+def test_the_figures_other_tests_use_are_those_of_the_bundled_data(dataset):
+    # tests/bundled_facts.py: what the browser and load tests expect the bundled map to draw.
+    counted = dataset.memberships.groupby("partnership_id")["municipality_code"].nunique().to_dict()
+    assert counted == MEMBERS
+    assert len(MEMBERS) == PARTNERSHIPS_ON_MAP
 
 
 # ------------------------------------------------------------------ members per partnership

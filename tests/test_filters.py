@@ -23,45 +23,40 @@ from tests.filter_examples import FILTER_EXAMPLES
 
 
 @pytest.fixture
-def dataset(fixture_dataset):
-    return fixture_dataset  # the small fixture folder (tests/fixtures/data)
-
-
-@pytest.fixture
-def words(dataset):
-    return vocabulary(dataset.catalog, dataset.cities)
+def words(fixture_dataset):
+    return vocabulary(fixture_dataset.catalog, fixture_dataset.cities)
 
 
 def codes(rows):
     return set(rows["municipality_code"])
 
 
-def test_no_filter_keeps_every_row(dataset):
-    assert len(apply(dataset.memberships, FilterState(lang="en"))) == dataset.rows_in_file == 49
+def test_no_filter_keeps_every_row(fixture_dataset):
+    assert len(apply(fixture_dataset.memberships, FilterState(lang="en"))) == fixture_dataset.rows_in_file == 49
 
 
-def test_partnership_filter_keeps_its_members_only(dataset):
-    rows = apply(dataset.memberships, FilterState(partnerships=("vitality", "east-finland")))
+def test_partnership_filter_keeps_its_members_only(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("vitality", "east-finland")))
     assert set(rows["name_fi"]) == {"Jyväskylä", "Kuopio", "Lahti", "Lappeenranta", "Imatra"}
 
 
-def test_theme_filter_matches_any_chosen_theme(dataset):
-    rows = apply(dataset.memberships, FilterState(themes=("culture", "gang-crime")))
+def test_theme_filter_matches_any_chosen_theme(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(themes=("culture", "gang-crime")))
     assert set(rows["partnership_id"]) == {"growth-cities", "strategic"}
     assert len(rows) == 3 + 6  # Hyvinkää, Mikkeli, Kajaani + the six largest
 
 
-def test_status_region_and_city_filters(dataset):
-    planned = apply(dataset.memberships, FilterState(statuses=("planned",)))
+def test_status_region_and_city_filters(fixture_dataset):
+    planned = apply(fixture_dataset.memberships, FilterState(statuses=("planned",)))
     assert set(planned["partnership_id"]) == {"east-finland"}
-    uusimaa = apply(dataset.memberships, FilterState(regions=("01",)))
+    uusimaa = apply(fixture_dataset.memberships, FilterState(regions=("01",)))
     assert "091" in codes(uusimaa) and "853" not in codes(uusimaa)
-    helsinki = apply(dataset.memberships, FilterState(city="091"))
+    helsinki = apply(fixture_dataset.memberships, FilterState(city="091"))
     assert set(helsinki["partnership_id"]) == {"strategic", "mal", "ecosystem", "urban-policy-group"}
 
 
-def test_filters_combine(dataset):
-    rows = apply(dataset.memberships, FilterState(partnerships=("mal",), regions=("06",)))
+def test_filters_combine(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("mal",), regions=("06",)))
     assert set(rows["group"]) == {"Tampereen seutu"} and set(rows["name_fi"]) == {"Tampere"}
 
 
@@ -152,14 +147,14 @@ def test_each_filter_travels_through_the_url_alone(spec, words):
 
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
-def test_each_filter_keeps_only_matching_rows(spec, dataset):
+def test_each_filter_keeps_only_matching_rows(spec, fixture_dataset):
     state = FilterState(**{spec.name: FILTER_EXAMPLES[spec.name]})
-    rows = apply(dataset.memberships, state)
-    assert 0 < len(rows) < len(dataset.memberships)
-    assert rows.index.isin(dataset.memberships.index).all()
+    rows = apply(fixture_dataset.memberships, state)
+    assert 0 < len(rows) < len(fixture_dataset.memberships)
+    assert rows.index.isin(fixture_dataset.memberships.index).all()
     # The rows it drops are exactly those whose column does not match.
-    matched = spec.match(dataset.memberships, spec.values(state))
-    assert list(rows.index) == list(dataset.memberships.index[matched])
+    matched = spec.match(fixture_dataset.memberships, spec.values(state))
+    assert list(rows.index) == list(fixture_dataset.memberships.index[matched])
 
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.catalog import DATA_DIR
+from harness.load_client import headline
 from tests.conftest import ROOT
-from tests.load_client import headline
 
 PYTHON_SOURCES = [ROOT / "app.py", *sorted((ROOT / "components").glob("*.py"))]
 

@@ -8,16 +8,11 @@ import pytest
 
 from components import charts, static_map
 from components.cards import partnership_cards, step_description
-from components.data import load_dataset
 from components.filters import FilterState, apply
 from components.map_model import prepare_geometry
 from components.population import Population
+from tests.bundled_facts import MUNICIPALITIES, PARTNERSHIPS_ON_MAP
 from tests.test_app import layer_codes, run_app
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 def test_one_card_per_partnership_with_its_facts(dataset):
@@ -43,7 +38,7 @@ def test_cards_speak_the_page_language(dataset):
 def test_every_presentation_step_names_its_themes_status_period_and_members(dataset):
     catalog = dataset.catalog
     assert step_description(dataset.memberships, catalog, None, "en") == (
-        "Partnerships on the map: 7 · Municipalities: 80"
+        f"Partnerships on the map: {PARTNERSHIPS_ON_MAP} · Municipalities: {MUNICIPALITIES}"
     )
     for partnership in catalog.partnerships:
         if not partnership.members_known:

@@ -6,14 +6,26 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
-from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
-from tests.test_browser import wait_for_shapes, wait_ready
+from harness.browser import (
+    LAPTOP,
+    MAP_FRAME,
+    PHONE,
+    PROJECTOR,
+    SIDEBAR_CLOSED_JS,
+    new_page,
+    open_app,
+    open_sidebar,
+    open_tab,
+    script_run,
+    wait_for_shapes,
+    wait_for_stable_box,
+    wait_until,
+)
+from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
+from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, app_server, require
 
-LAPTOP = {"width": 1366, "height": 768}
-PHONE = {"width": 390, "height": 844}
-PROJECTOR = {"width": 1920, "height": 1080}
 DOCS = ROOT / "docs"
 TAB_NAMES = ["Partnerships and sources", "Table and downloads", "Overlaps", "Check an updated list"]
 
@@ -21,25 +33,14 @@ TAB_NAMES = ["Partnerships and sources", "Table and downloads", "Overlaps", "Che
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     # With population figures (read from the shared file), as a deployment shows them.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("FINMAP_POPULATION", str(require(POPULATION)))
-        with app_server(str(require(REFERENCE_MUNICIPALITIES)), tmp_path_factory.mktemp("cache")) as url:
-            yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
+    polygons, population = str(require(REFERENCE_MUNICIPALITIES)), str(require(POPULATION))
+    with app_server(polygons, tmp_path_factory.mktemp("cache"), FINMAP_POPULATION=population) as url:
+        yield url
 
 
 def open_page(browser, url: str, viewport: dict, touch: bool = False):
-    context = browser.new_context(viewport=viewport, has_touch=touch, is_mobile=touch)
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=30_000)
+    page = new_page(browser, viewport=viewport, has_touch=touch, is_mobile=touch)
+    open_app(page, url)
     return page
 
 
@@ -65,23 +66,21 @@ def test_laptop_map_starts_high_with_the_cards_beside_it(browser, server):
     page = open_page(browser, server, LAPTOP)
     # The sidebar starts closed below 1400 px (the cards are legend and filter), so the map
     # covers at least half of the first screen's area: a third with the sidebar open.
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0", timeout=10_000
-    )
-    page.wait_for_timeout(500)  # the frame takes the freed width
+    page.wait_for_function(SIDEBAR_CLOSED_JS, timeout=10_000)
+    wait_for_stable_box(page, MAP_FRAME)  # the frame takes the freed width
     top, covered = map_on_first_screen(page)
     assert top < LAPTOP["height"] / 2 and covered >= 0.5, (top, covered)
     assert top < 200, top  # a compact heading: was 287 under the large title
     cards = page.locator("[class*='st-key-card_']")
-    assert cards.count() == 8
+    expect(cards).to_have_count(8)
     first = cards.first.bounding_box()
     assert first["x"] > page.locator(MAP_FRAME).bounding_box()["x"] + 400 and first["y"] < LAPTOP["height"]
     strategic = page.locator(".st-key-card_strategic")
     assert "Municipalities: 6" in strategic.inner_text() and "Since 16.11.2023" in strategic.inner_text()
     # The colour is the card's edge; the name is the checkbox's label (not colour alone).
     assert strategic.evaluate("e => getComputedStyle(e).borderLeftColor") == "rgb(0, 114, 178)"
-    assert page.get_by_role("checkbox", name="Strategic partnership of the six largest cities").count() == 1
-    assert wait_for_shapes(page, 132) == 132
+    expect(page.get_by_role("checkbox", name="Strategic partnership of the six largest cities")).to_have_count(1)
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
     DOCS.mkdir(exist_ok=True)
     page.screenshot(path=str(DOCS / "screenshot-laptop.png"))
     page.context.close()
@@ -89,12 +88,12 @@ def test_laptop_map_starts_high_with_the_cards_beside_it(browser, server):
 
 def test_choosing_a_card_filters_the_map(browser, server):
     page = open_page(browser, server, LAPTOP)
-    assert wait_for_shapes(page, 132) == 132
-    page.get_by_role("checkbox", name="Vitality partnership").check(force=True)
-    wait_ready(page)
-    assert wait_for_shapes(page, 3) == 3
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
+    with script_run(page):
+        page.get_by_role("checkbox", name="Vitality partnership").check(force=True)
+    assert wait_for_shapes(page, MEMBERS["vitality"]) == MEMBERS["vitality"]
     assert "partnership=vitality" in page.url
-    assert page.locator(".st-key-card_vitality input").is_checked()
+    expect(page.locator(".st-key-card_vitality input")).to_be_checked()
     page.context.close()
 
 
@@ -104,7 +103,7 @@ def test_a_city_chosen_on_a_wide_screen_shows_beside_the_map(browser, server):
     heading.wait_for(timeout=20_000)
     box, frame = heading.bounding_box(), page.locator(MAP_FRAME).bounding_box()
     assert box["x"] > frame["x"] + frame["width"] and box["y"] < LAPTOP["height"]
-    assert not page.locator(".st-key-details_below").is_visible()  # the phone's cue is not needed
+    expect(page.locator(".st-key-details_below")).to_be_hidden()  # the phone's cue is not needed
     page.context.close()
 
 
@@ -114,30 +113,24 @@ def test_phone_sidebar_closed_on_load_and_after_a_choice(browser, server):
     top, covered = map_on_first_screen(page)
     assert covered >= 0.5, (top, covered)
     page.screenshot(path=str(DOCS / "screenshot-phone.png"))
-    page.locator('[data-testid="stExpandSidebarButton"]').click()
-    page.wait_for_timeout(500)
+    open_sidebar(page)
     assert sidebar_right(page) > 200
     box = page.get_by_role("combobox", name="Partnership")
     box.click()
     box.fill("Vitality")
     page.get_by_role("option", name="Vitality partnership").first.click()
     page.wait_for_url(re.compile("partnership=vitality"), timeout=20_000)
-    page.wait_for_function(
-        "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right <= 0", timeout=10_000
-    )
+    page.wait_for_function(SIDEBAR_CLOSED_JS, timeout=10_000)
     page.context.close()
 
 
 def test_phone_no_tab_makes_the_page_pan_sideways(browser, server):
     page = open_page(browser, server, PHONE, touch=True)
     for name in TAB_NAMES:
-        page.get_by_role("tab", name=name).click()
-        wait_ready(page)
-        page.wait_for_timeout(1500)  # charts and tables draw after the script ends
+        open_tab(page, page.get_by_role("tab", name=name))
         assert horizontal_overflow(page) <= 0, name
     # The overlap matrix is wider than the phone: it scrolls in its own box.
-    page.get_by_role("tab", name="Overlaps").click()
-    wait_ready(page)
+    open_tab(page, page.get_by_role("tab", name="Overlaps"))
     matrix = page.locator(".st-key-overlap_matrix")
     matrix.wait_for()
     assert matrix.evaluate("e => e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX === 'auto'")
@@ -147,7 +140,8 @@ def test_phone_no_tab_makes_the_page_pan_sideways(browser, server):
 def test_phone_details_of_a_city_come_with_a_cue_under_the_map(browser, server):
     page = open_page(browser, server + "/?city=167", PHONE, touch=True)
     cue = page.locator(".st-key-details_below")
-    assert cue.is_visible() and "below the map" in cue.inner_text()
+    expect(cue).to_be_visible()
+    expect(cue).to_contain_text("below the map")
     frame = page.locator(MAP_FRAME).bounding_box()
     assert 0 <= cue.bounding_box()["y"] - (frame["y"] + frame["height"]) < 250
     page.context.close()
@@ -155,7 +149,7 @@ def test_phone_details_of_a_city_come_with_a_cue_under_the_map(browser, server):
 
 def test_presentation_reads_from_the_back_and_steps_after_a_click_in_the_map(browser, server):
     page = open_page(browser, server + "/?present=1", PROJECTOR)
-    assert wait_for_shapes(page, 132) == 132
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
     sizes = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid=stCaptionContainer], [class*="st-key-legend_"] p')]
                .map(e => parseFloat(getComputedStyle(e).fontSize))"""
@@ -166,18 +160,19 @@ def test_presentation_reads_from_the_back_and_steps_after_a_click_in_the_map(bro
     page.screenshot(path=str(DOCS / "screenshot-projector.png"))
     box = page.locator(MAP_FRAME).bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
-    page.wait_for_timeout(500)
+    wait_until(page, "() => document.activeElement.tagName === 'IFRAME'", timeout=5_000)
     assert page.evaluate("() => document.activeElement.tagName") == "IFRAME"  # the click moved focus
-    page.keyboard.press("PageDown")
+    with script_run(page):
+        page.keyboard.press("PageDown")
     page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)
     page.get_by_role("heading", name="Strategic partnership of the six largest cities").wait_for()
-    wait_ready(page)
     # Each step says in words what it shows: themes, status, start, members.
     step = page.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text="Themes")
     text = step.first.inner_text()
     for words in ("Preventing gang crime", "Early childhood education workforce shortage", "Active", "16.11.2023"):
         assert words in text, text
-    page.keyboard.press("PageUp")
+    with script_run(page):
+        page.keyboard.press("PageUp")
     page.get_by_role("heading", name="All partnerships").wait_for(timeout=20_000)
     # The slide of the step downloads from here.
     with page.expect_download(timeout=90_000) as download:  # drawn on the click, slow on a busy machine

@@ -1,6 +1,6 @@
 """Load: 20 sessions on one server at once, each changing its filters 10 times.
 
-Each session speaks Streamlit's own websocket protocol (tests/load_client.py), which the server
+Each session speaks Streamlit's own websocket protocol (harness/load_client.py), which the server
 cannot tell from a browser tab but costs the test machine far less. The test asserts that no
 run fails and that every session sees exactly its own filters (metrics, map layers, drawn
 municipalities and the mirrored URL), so state cannot leak between sessions unnoticed. Timings
@@ -19,8 +19,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from components.data import THEME_SEPARATOR, load_dataset
 from components.filters import FilterState, apply, to_query_params
-from tests.browser import streamlit_server
-from tests.load_client import StreamlitSession, descendants, memory_kb, percentile
+from harness.browser import streamlit_server
+from harness.load_client import StreamlitSession, descendants, memory_kb, percentile
+from tests.bundled_facts import MEMBERS  # cross-checks the expectations
 
 SESSIONS = 20
 CHANGES = 10
@@ -28,17 +29,6 @@ LANG = "en"
 # Everything after the server has started must finish within this many seconds.
 DEADLINE_S = float(os.environ.get("FINMAP_LOAD_DEADLINE", "200"))
 RUN_TIMEOUT_S = 90.0  # one run, however busy the machine
-
-# Municipalities per partnership, as the published lists say (cross-checks the expectations).
-MEMBERS = {
-    "strategic": 6,
-    "vitality": 3,
-    "growth-cities": 13,
-    "east-finland": 3,
-    "mal": 64,
-    "ecosystem": 20,
-    "urban-policy-group": 23,
-}
 
 
 @dataclass(frozen=True)

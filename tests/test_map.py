@@ -12,7 +12,6 @@ import shapely
 
 from components.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, install_leaflet_assets, leaflet_source_dir, publish
 from components.boundaries import load_boundaries
-from components.data import load_dataset
 from components.filters import FilterState, apply
 from components.map import (
     LayerScript,
@@ -26,11 +25,6 @@ from components.map import (
 from components.map_model import STORE_DECIMALS, layer_plan, prepare_geometry
 from components.style import PARTNERSHIP_COLOURS, PARTNERSHIP_LINES
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

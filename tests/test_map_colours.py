@@ -16,51 +16,26 @@ from components.style import (
     PARTNERSHIP_COLOURS,
     contrast_ratio,
 )
-from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
-from tests.conftest import REFERENCE_MUNICIPALITIES, require
+from harness.browser import CONTEXT_DRAWN_JS, map_frame, open_app
+from tests.bundled_facts import MEMBERSHIP_ROWS  # one shape per membership row when all are shown
 from tests.test_outline import FINLAND_BOX
-
-MEMBERSHIP_ROWS = 132  # one shape per membership row when every partnership is shown
-
-
-@pytest.fixture(scope="module", params=["polygons", "points"])
-def mode(request):
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def server(mode, tmp_path_factory):
-    source = str(require(REFERENCE_MUNICIPALITIES)) if mode == "polygons" else "off"
-    with app_server(source, tmp_path_factory.mktemp("cache")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    yield opened
-    context.close()
+def viewport():
+    return {"width": 1400, "height": 1000}
 
 
 def open_map(page, url: str):
-    """The map's frame once every partnership shape is drawn."""
-    page.goto(url)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    frame = page.frame(url=re.compile("st_folium"))
+    """The map's frame once every partnership shape and the grey context are drawn."""
+    open_app(page, url)
+    frame = map_frame(page)
     frame.wait_for_function(
         f"""() => {{ const paths = document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive');
                    return paths.length >= {MEMBERSHIP_ROWS}; }}""",
         timeout=30_000,
     )
-    frame.wait_for_timeout(500)  # the context is drawn in the frame after the layers
+    frame.wait_for_function(CONTEXT_DRAWN_JS, timeout=20_000)
     return frame
 
 

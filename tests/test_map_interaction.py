@@ -9,42 +9,36 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
-from tests.conftest import REFERENCE_MUNICIPALITIES, require
+from harness.browser import (
+    APP_READY,
+    CONTEXT_DRAWN_JS,
+    MAP_FRAME,
+    PROJECTOR,
+    SIDEBAR_CLOSED_JS,
+    map_frame,
+    new_page,
+    next_paint,
+    open_app,
+    wait_until,
+)
+from harness.browser import LAPTOP as LAPTOP_SIZE
+from harness.browser import PHONE as PHONE_SIZE
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+LAPTOP = {"viewport": LAPTOP_SIZE}
+PHONE = {"viewport": PHONE_SIZE, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 PRESSES = 10  # municipalities pressed, each from its own scroll position
 SCROLLER = '[data-testid="stMain"]'  # Streamlit's page scrolls in this element, not the window
 
 
-@pytest.fixture(scope="module", params=["polygons", "points"])
-def mode(request):
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def server(mode, tmp_path_factory):
-    source = str(require(REFERENCE_MUNICIPALITIES)) if mode == "polygons" else "off"
-    with app_server(source, tmp_path_factory.mktemp("cache")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 def open_page(browser, url: str, device: dict):
-    context = browser.new_context(**device)
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    page.frame_locator(MAP_FRAME).locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(800)  # the grey context and the badges follow the layers
+    page = new_page(browser, **device)
+    open_app(page, url, wait_for="path.leaflet-interactive")
+    map_frame(page).wait_for_function(CONTEXT_DRAWN_JS, timeout=20_000)  # the grey context follows the layers
+    # The map places its badges and labels again 800 ms after drawing (map_layers.js,
+    # declutterSoon): what this file measures is the map after that pass.
+    page.wait_for_timeout(800)
     if device is PHONE:
         close_sidebar(page)
     return page
@@ -55,11 +49,12 @@ def close_sidebar(page) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     if sidebar.count() and sidebar.get_attribute("data-collapsed") == "false":
         page.locator('[data-testid="stSidebarCollapseButton"] button').click()
-        page.wait_for_timeout(600)
+        page.wait_for_function(SIDEBAR_CLOSED_JS, timeout=10_000)  # slid out of the screen
+        next_paint(page)
 
 
 def leaflet(page):
-    return page.frame(url=re.compile("st_folium"))
+    return map_frame(page)
 
 
 def scroll_top(page) -> float:
@@ -68,7 +63,7 @@ def scroll_top(page) -> float:
 
 def scroll_to(page, top: float) -> float:
     page.evaluate(f"(top) => {{ document.querySelector('{SCROLLER}').scrollTop = top; }}", top)
-    page.wait_for_timeout(150)
+    next_paint(page)
     return scroll_top(page)
 
 
@@ -123,15 +118,15 @@ def press(page, x: float, y: float, touch: bool) -> tuple[float, float]:
     if touch:
         cdp = page.context.new_cdp_session(page)
         cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
-        page.wait_for_timeout(60)
+        page.wait_for_timeout(60)  # a finger rests a moment: the press is timed as a person's
         cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
         cdp.detach()
     else:
         page.mouse.move(x, y)
         page.mouse.down()
-        page.wait_for_timeout(60)
+        page.wait_for_timeout(60)  # as long as a person holds a click
         page.mouse.up()
-    page.wait_for_timeout(120)
+    page.wait_for_timeout(120)  # the window in which a press that moves the page would have moved it
     return before, scroll_top(page)
 
 
@@ -174,7 +169,7 @@ def test_a_press_on_a_municipality_selects_it_from_any_scroll_position(browser, 
             selected = True
         except Exception:  # noqa: BLE001 - a lost press is what this test counts
             selected = False
-        page.wait_for_selector(APP_READY, timeout=30_000)
+        page.wait_for_selector(APP_READY, timeout=30_000)  # a lost press starts no run to wait for
         results.append((target["name"], round(before), round(after), selected))
     moved = leaflet(page).evaluate(MAP_VIEW_JS) != view  # a selection outlines the city, it does not refit
     page.context.close()
@@ -221,7 +216,7 @@ def boxes(page) -> dict:
     return json.loads(leaflet(page).evaluate(BOXES_JS))  # as text: Playwright refuses so many arrays
 
 
-DEVICES = {"laptop": LAPTOP, "phone": PHONE, "projector": {"viewport": {"width": 1920, "height": 1080}}}
+DEVICES = {"laptop": LAPTOP, "phone": PHONE, "projector": {"viewport": PROJECTOR}}
 VIEWS = ["", "?partnership=mal&region=06", "?present=1"]
 
 
@@ -248,7 +243,7 @@ def test_nothing_on_the_map_hides_a_shape_a_badge_or_a_label(browser, server, mo
     for zoomed in (False, True):
         if zoomed:  # badges and labels are placed again after every zoom
             leaflet(page).evaluate("() => { map_div.setZoom(map_div.getZoom() + 1, {animate: false}); }")
-            page.wait_for_timeout(300)
+            next_paint(leaflet(page))
             if "present" in query:
                 leaflet(page).wait_for_function(LABEL_SHOWN_JS, timeout=5_000)
             drawn = boxes(page)
@@ -277,6 +272,9 @@ PAN_TO_EDGE_JS = """([edge, index]) => {
 }"""
 
 
+ONE_TOOLTIP_JS = "() => document.querySelectorAll('.leaflet-tooltip.finmap-tip').length === 1"
+
+
 @pytest.mark.parametrize("device", ["laptop", "phone"])
 def test_tooltips_stay_inside_the_map_frame(browser, server, device):
     page = open_page(browser, server, DEVICES[device])
@@ -285,12 +283,13 @@ def test_tooltips_stay_inside_the_map_frame(browser, server, device):
     for index, edge in enumerate(["left", "right", "top", "bottom"] * 2):
         scroll_to(page, max(0, frame_at["y"] - 40))
         code = leaflet(page).evaluate(PAN_TO_EDGE_JS, [edge, index * 17])
-        page.wait_for_timeout(200)
+        next_paint(leaflet(page))
         found = [t for t in targets(page) if t["code"] == code]
         if not found:  # under a control or another shape: the next one
             continue
         page.mouse.move(found[0]["x"], found[0]["y"])
-        page.wait_for_timeout(300)
+        wait_until(leaflet(page), ONE_TOOLTIP_JS, timeout=3_000)
+        next_paint(leaflet(page))  # moved back inside the frame on opening
         drawn = boxes(page)
         assert len(drawn["tips"]) == 1, (edge, code)
         tip, frame = drawn["tips"][0], drawn["frame"]
@@ -308,7 +307,7 @@ def test_layer_switches_are_at_least_24_px_and_the_legend_folds(browser, server,
     # Folded when presenting: the page's large legend stands beside the map; it still unfolds.
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.click()
-    assert toggle.get_attribute("aria-expanded") == "true"
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     rows = leaflet(page).evaluate(
         """() => [...document.querySelectorAll('.leaflet-control-layers label')].map(l => {
                const r = l.getBoundingClientRect(); return [r.width, r.height]; })"""
@@ -316,8 +315,8 @@ def test_layer_switches_are_at_least_24_px_and_the_legend_folds(browser, server,
     switches = 7 + (mode == "polygons")  # the partnerships, and the badges where there are polygons
     assert len(rows) == switches and all(w >= 24 and h >= 24 for w, h in rows), rows
     toggle.click()
-    assert toggle.get_attribute("aria-expanded") == "false"
-    assert not frame.locator(".leaflet-control-layers-list").is_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(frame.locator(".leaflet-control-layers-list")).to_be_hidden()
     page.context.close()
     phone = open_page(browser, server, PHONE)  # folded on a small frame
     assert phone.frame_locator(MAP_FRAME).locator(".finmap-legend-toggle").get_attribute("aria-expanded") == "false"
@@ -329,7 +328,7 @@ def test_a_filter_fits_its_members_and_all_of_finland_comes_back(browser, server
     zoom = leaflet(page).evaluate("() => map_div.getZoom()")
     assert zoom >= 7, zoom  # Pirkanmaa's MAL members fill the frame, not a blob on Finland
     page.frame_locator(MAP_FRAME).get_by_role("button", name="All of Finland").click()
-    page.wait_for_timeout(200)
+    wait_until(leaflet(page), "() => map_div.getBounds().getNorth() > 70.0", timeout=5_000)
     finland = leaflet(page).evaluate(
         """() => { const b = map_div.getBounds(); return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"""
     )
@@ -351,6 +350,9 @@ def test_the_map_takes_its_height_from_the_window(browser, server, device):
     assert box["y"] < height / 2 and covered >= 0.5, (box, covered)
     # The frame follows the window: a taller window, a taller map.
     page.set_viewport_size({"width": page.viewport_size["width"], "height": height + 200})
-    page.wait_for_timeout(300)
+    taller = box["height"] + 200
+    wait_until(
+        page, f"() => Math.abs(document.querySelector('{MAP_FRAME}').getBoundingClientRect().height - {taller}) <= 2"
+    )
     assert frame_box(page)["height"] == pytest.approx(box["height"] + 200, abs=2)
     page.context.close()

@@ -12,7 +12,6 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from components.data import load_dataset
 from components.filters import FilterState, apply
 from components.map_model import FINLAND_OUTLINE, prepare_geometry
 from components.static_map import render
@@ -83,11 +82,6 @@ def test_the_committed_file_is_what_the_script_builds():
 
 
 # ----------------------------------------------------------------------------- where it is drawn
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT / "data")
 
 
 def test_points_mode_sends_the_outline_with_the_geometry_store(dataset):

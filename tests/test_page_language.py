@@ -12,8 +12,8 @@ import pytest
 from components.catalog import bundled_catalog
 from components.data import PARTNERSHIPS_PATH
 from components.i18n import LANGUAGES, strings
-from tests.browser import APP_READY, MAP_FRAME, chromium, require_chromium, streamlit_server
-from tests.conftest import SHARED
+from harness.browser import map_frame, open_app, script_run, wait_until
+from tests.conftest import POPULATION, app_server
 
 # Streamlit's own English texts that a page could show (the uploader's, the widgets').
 STREAMLIT_ENGLISH = (
@@ -81,7 +81,7 @@ def visible_text(page) -> str:
     drawn on a canvas, with the cells in view mirrored in a table for assistive technology),
     and the map frame's (legend, scale, attribution)."""
     texts = [page.title(), page.evaluate(VISIBLE_TEXT)]
-    frame = page.frame(url=re.compile("st_folium"))
+    frame = map_frame(page)
     if frame is not None:
         texts.append(frame.evaluate("() => document.body ? document.body.innerText : ''"))
     return "\n".join(texts)
@@ -91,42 +91,9 @@ def visible_text(page) -> str:
 def server(tmp_path_factory):
     """The app with city points and, so that their texts are scanned too, the population
     figures where the shared folder has them (read at test time)."""
-    require_chromium()
-    population = SHARED / "facts" / "population-2024.csv"
-    env = {
-        "FINMAP_BOUNDARIES": "off",
-        "FINMAP_POPULATION": str(population) if population.exists() else "off",
-        "FINMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
-        "FINMAP_LANG": "en",
-    }
-    with streamlit_server(env) as running:
-        yield running.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
-def wait_ready(page):
-    page.wait_for_timeout(400)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-
-
-def open_app(page, url: str):
-    page.goto(url)
-    wait_ready(page)
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    page.frame_locator(MAP_FRAME).locator(".leaflet-interactive").first.wait_for(timeout=30_000)
+    population = str(POPULATION) if POPULATION.exists() else "off"
+    with app_server("off", tmp_path_factory.mktemp("cache"), FINMAP_POPULATION=population) as url:
+        yield url
 
 
 def chosen(page, testid: str, index: int = 0) -> str:
@@ -150,24 +117,26 @@ def bad_upload(tmp_path):
 def page_texts(page, url: str, tmp_path, lang: str) -> dict[str, str]:
     """The visible text of the main page with a city's details, the table tab and the upload
     tab after a list with problems was checked."""
-    open_app(page, url)
+    open_app(page, url, wait_for=".leaflet-interactive")
     page.get_by_role("heading", name=re.compile("Turku|Åbo")).wait_for(timeout=20_000)
     texts = {"main page and details": visible_text(page)}
     tabs = page.get_by_role("tab")
-    tabs.nth(1).click()
-    wait_ready(page)
+    with script_run(page):  # only the open tab runs
+        tabs.nth(1).click()
     page.get_by_role("button", name=strings(lang)["export.csv"]).wait_for(timeout=20_000)
     page.locator('[data-testid="stDataFrame"] table').nth(1).wait_for(state="attached", timeout=20_000)
     texts["table"] = visible_text(page)
-    tabs.nth(3).click()
-    wait_ready(page)
+    with script_run(page):
+        tabs.nth(3).click()
     # The uploader's button is named in the page language (our words replace Streamlit's).
     page.get_by_role("button", name=strings(lang)["uploader.button"], exact=True).wait_for(timeout=20_000)
     texts["upload tab"] = visible_text(page)
-    page.locator('input[type="file"]').set_input_files(str(bad_upload(tmp_path)))
-    wait_ready(page)
+    with script_run(page):
+        page.locator('input[type="file"]').set_input_files(str(bad_upload(tmp_path)))
     page.get_by_role("button", name=strings(lang)["upload.problems_download"]).wait_for(timeout=20_000)
-    page.wait_for_timeout(500)
+    # The problems table's cells are drawn after the run; its mirrored table holds them then.
+    header = strings(lang)["problems_table.problem"]
+    wait_until(page, f"(header) => ({VISIBLE_TEXT})().includes(header)", header, timeout=10_000)
     texts["upload problems"] = visible_text(page)
     return texts
 
@@ -191,8 +160,10 @@ def test_the_scan_finds_english_on_an_english_page(page, server, tmp_path):
 
 
 def test_switching_language_relabels_the_chosen_values(page, server):
-    open_app(page, f"{server}/?lang=fi&partnership=mal&status=active&region=02&city=853")
-    page.frame(url=re.compile("st_folium")).evaluate("() => { window.__finmap_mark = 'same map'; }")
+    open_app(
+        page, f"{server}/?lang=fi&partnership=mal&status=active&region=02&city=853", wait_for=".leaflet-interactive"
+    )
+    map_frame(page).evaluate("() => { window.__finmap_mark = 'same map'; }")
     catalog = bundled_catalog()
     expected = {
         "fi": ("Varsinais-Suomi", "Turku (Åbo)", "Toiminnassa"),
@@ -201,8 +172,8 @@ def test_switching_language_relabels_the_chosen_values(page, server):
     }
     for lang in ("fi", "sv", "en"):
         if lang != "fi":
-            page.get_by_role("radio", name=strings(lang)["language.name"]).click(force=True)
-            wait_ready(page)
+            with script_run(page):
+                page.get_by_role("radio", name=strings(lang)["language.name"]).click(force=True)
             page.get_by_role("heading", name=strings(lang)["app.title"]).wait_for(timeout=20_000)
         region, city, status = expected[lang]
         partnerships = chosen(page, "stMultiSelect", 0)
@@ -218,9 +189,9 @@ def test_switching_language_relabels_the_chosen_values(page, server):
     box = page.get_by_role("combobox", name=strings("en")["filters.partnership"])
     box.click()
     box.fill("Vitality")
-    page.get_by_role("option", name=catalog.partnership("vitality").name("en")).click()
+    with script_run(page):
+        page.get_by_role("option", name=catalog.partnership("vitality").name("en")).click()
     box.press("Tab")
-    wait_ready(page)
     assert "partnership=vitality%2Cmal" in page.url or "partnership=mal%2Cvitality" in page.url, page.url
     # A language switch changes only the layers' labels: the map is not remounted.
-    assert page.frame(url=re.compile("st_folium")).evaluate("() => window.__finmap_mark") == "same map"
+    assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"

@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 from components import population as pop
-from components.data import load_dataset
 from components.exports import export_rows, table_display, table_view, to_csv, to_geojson, to_xlsx
 from components.i18n import LANGUAGES, format_count, format_share, strings
 from components.population import (
@@ -46,11 +45,6 @@ def shared_rows() -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def shared_figures(shared_rows) -> dict[str, int]:
     return {row["municipality_code"]: int(row["population"]) for row in shared_rows}
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset()
 
 
 @pytest.fixture(scope="module")

@@ -5,53 +5,33 @@ and in the map's frame; focus never hidden under the header or the map's control
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tests.browser import APP_READY, MAP_FRAME, app_server, chromium
-from tests.conftest import REFERENCE_MUNICIPALITIES, require
-from tests.measure import CUT_OFF_JS, FOCUS_COVERED_JS, MIN_TARGET, OVERFLOW_JS, TARGETS_JS, undersized
+from harness.browser import (
+    CONTEXT_DRAWN_JS,
+    LAPTOP,
+    MAP_FRAME,
+    REFLOW,
+    map_frame,
+    new_page,
+    open_app,
+    open_sidebar,
+    open_tab,
+    wait_for_drawn,
+)
+from harness.measure import CUT_OFF_JS, FOCUS_COVERED_JS, MIN_TARGET, OVERFLOW_JS, TARGETS_JS, undersized
 
-PHONE = {"width": 320, "height": 640}
-LAPTOP = {"width": 1366, "height": 768}
 TABS = 4  # Sources, Table, Overlaps, Upload
 # Chips in the sidebar (their remove crosses), a chosen city (its details and close button).
 VIEW = "partnership=strategic,mal&region=02&city=853"
 
 
-@pytest.fixture(scope="module", params=["points", "polygons"])
-def server(request, tmp_path_factory):
-    boundaries = "off" if request.param == "points" else str(require(REFERENCE_MUNICIPALITIES))
-    with app_server(boundaries, tmp_path_factory.mktemp("cache")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
-def open_app(browser, url: str, viewport: dict):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-    page.wait_for_selector(MAP_FRAME, timeout=30_000)
-    page.frame_locator(MAP_FRAME).locator(".leaflet-interactive").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+def open_page(browser, url: str, viewport: dict):
+    page = new_page(browser, viewport=viewport)
+    open_app(page, url, wait_for=".leaflet-interactive")
+    map_frame(page).wait_for_function(CONTEXT_DRAWN_JS, timeout=20_000)
+    wait_for_drawn(page)
     return page
-
-
-def map_frame(page):
-    return page.frame(url=re.compile("st_folium"))
-
-
-def settle(page) -> None:
-    page.wait_for_timeout(300)
-    page.wait_for_selector(APP_READY, timeout=60_000)
-    page.wait_for_timeout(700)  # tables and charts draw after the script ends
 
 
 def check_reflow(page, where: str) -> None:
@@ -80,13 +60,12 @@ def check_page_and_map(page, where: str) -> float:
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser, server, lang):
-    page = open_app(browser, f"{server}/?lang={lang}&{VIEW}", PHONE)
+    page = open_page(browser, f"{server}/?lang={lang}&{VIEW}", REFLOW)
     frame = page.locator(MAP_FRAME).bounding_box()
-    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= PHONE["width"], frame
+    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= REFLOW["width"], frame
     for index in range(TABS):
         tab = page.get_by_role("tab").nth(index)
-        tab.click()
-        settle(page)
+        open_tab(page, tab)
         assert tab.get_attribute("aria-selected") == "true"
         check_reflow(page, f"{lang}, tab {index + 1}")
         check_page_and_map(page, f"{lang}, tab {index + 1}")
@@ -98,10 +77,9 @@ def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser,
     assert len(switches) >= 2, switches  # the two partnerships shown
     check_page_and_map(page, f"{lang}, legend unfolded")
     # The sidebar opens over the page, fits in it, and its controls can be used.
-    page.locator('[data-testid="stExpandSidebarButton"]').click()
-    page.wait_for_timeout(800)
+    open_sidebar(page)
     sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
-    assert sidebar["x"] >= 0 and sidebar["x"] + sidebar["width"] <= PHONE["width"], sidebar
+    assert sidebar["x"] >= 0 and sidebar["x"] + sidebar["width"] <= REFLOW["width"], sidebar
     check_reflow(page, f"{lang}, sidebar open")
     in_sidebar = page.evaluate(TARGETS_JS)
     removes = [t for t in in_sidebar if t["testid"] == "stMultiSelectTagsContainer" and t["tag"] == "button"]
@@ -111,12 +89,12 @@ def test_320_px_every_tab_and_presentation_reflow_with_targets_of_24_px(browser,
     page.wait_for_url(lambda url: "mal" not in url or "strategic" not in url, timeout=20_000)
     page.context.close()
 
-    page = open_app(browser, f"{server}/?lang={lang}&present=1", PHONE)
+    page = open_page(browser, f"{server}/?lang={lang}&present=1", REFLOW)
     check_reflow(page, f"{lang}, presentation")
     check_page_and_map(page, f"{lang}, presentation")
     for key in ("present_previous", "present_next", "present_exit"):
         box = page.locator(f".st-key-{key} button").bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (key, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= REFLOW["width"], (key, box)
     page.context.close()
 
 
@@ -132,9 +110,9 @@ def tab_through(page, presses: int) -> list[dict]:
     return seen
 
 
-@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+@pytest.mark.parametrize("viewport", [LAPTOP, REFLOW], ids=["laptop", "phone"])
 def test_targets_and_focus_in_the_full_page(browser, server, viewport):
-    page = open_app(browser, f"{server}/?{VIEW}&tab=table", viewport)
+    page = open_page(browser, f"{server}/?{VIEW}&tab=table", viewport)
     # The skip link shows when focused (the first Tab stop, before any click): a target then.
     skip = page.locator('[data-testid="stSkipToContent"]')
     skip.focus()
@@ -142,11 +120,7 @@ def test_targets_and_focus_in_the_full_page(browser, server, viewport):
     assert min(box["width"], box["height"]) >= MIN_TARGET, box
     page.evaluate("() => document.activeElement.blur()")
     if viewport is LAPTOP:  # the sidebar starts closed under 1400 px: opened, beside the page
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-        page.wait_for_function(
-            "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().right > 200"
-        )
-        page.wait_for_timeout(500)
+        open_sidebar(page)
     check_page_and_map(page, f"{viewport['width']} px")
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     stops = tab_through(page, 70)

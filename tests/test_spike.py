@@ -6,7 +6,7 @@ asserted (bench/spike.py measures them against the targets)."""
 from __future__ import annotations
 
 from bench.spike import server_env, spike
-from tests.browser import streamlit_server
+from harness.browser import streamlit_server
 
 
 def test_thirty_viewers_arriving_at_once_each_get_their_own_view(tmp_path, capsys):

@@ -1,0 +1,80 @@
+// The benchmark's probe, run in the page before its own scripts (Playwright add_init_script; it
+// returns at once in iframes). It records in window.__bench: data shapes drawn in the map's frame
+// (time, count, which map), the app's script states, pointer presses and websocket messages
+// (time, bytes, top-level ForwardMsg fields, carries the map's arguments?). bench/measure.py
+// reads these back.
+(() => {
+  if (window.top !== window || window.__bench) return;
+  const now = () => performance.timeOrigin + performance.now();
+  const bench = window.__bench = {origin: performance.timeOrigin, shapes: [], states: [], downs: [], ws: []};
+  // The map iframe is watched from the page: Playwright's init scripts do not run again when a
+  // component iframe goes from about:blank to its document. Same-origin iframes share the
+  // page's event loop, so this check runs before Leaflet can draw (that needs the arguments,
+  // which the page posts to the iframe only after the iframe has loaded and said it is ready).
+  const watched = new Map();
+  let maps = 0;
+  const iframes = document.getElementsByTagName('iframe');
+  setInterval(() => {
+    for (const iframe of iframes) {
+      let doc = null;
+      try { doc = iframe.contentDocument; } catch (error) { continue; }
+      const href = String(doc && doc.location && doc.location.href);
+      if (!doc || watched.get(iframe) === doc || !href.includes('st_folium')) continue;
+      watched.set(iframe, doc);
+      const view = iframe.contentWindow, map = ++maps;
+      let last = -1;
+      const observe = () => {
+        const n = doc.querySelectorAll('path.leaflet-interactive').length;
+        if (n === last) return;
+        last = n;
+        const entry = [now(), n, map];
+        bench.shapes.push(entry);
+        view.requestAnimationFrame(() => { entry[0] = now(); });  // drawn: the frame that paints it
+      };
+      new MutationObserver(observe).observe(doc, {childList: true, subtree: true});
+      observe();
+    }
+  }, 2);
+  let state = null;
+  const observeState = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const current = app && app.getAttribute('data-test-script-state');
+    if (current !== state) { state = current; bench.states.push([now(), current]); }
+  };
+  new MutationObserver(observeState).observe(document, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+  document.addEventListener('pointerdown', () => bench.downs.push(now()), true);
+  // Top-level protobuf field numbers of a ForwardMsg (hash, metadata, then the message type).
+  const fields = (bytes) => {
+    const out = [];
+    let i = 0;
+    const varint = () => { let v = 0, s = 1, b; do { b = bytes[i++]; v += (b & 127) * s; s *= 128; }
+                           while (b & 128 && i < bytes.length); return v; };
+    while (i < bytes.length && out.length < 8) {
+      const tag = varint(), type = tag % 8;
+      out.push(Math.floor(tag / 8));
+      if (type === 0) varint(); else if (type === 2) { const length = varint(); i += length; }
+      else if (type === 1) i += 8; else if (type === 5) i += 4; else break;
+    }
+    return out;
+  };
+  const record = (entry, data) => {
+    const bytes = new Uint8Array(data);
+    entry[1] = bytes.length;
+    entry[2] = fields(bytes);
+    entry[3] = new TextDecoder('latin1').decode(bytes).includes('streamlit_folium');
+  };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const entry = [now(), 0, [], false];
+        bench.ws.push(entry);
+        if (typeof event.data === 'string') { entry[1] = new TextEncoder().encode(event.data).length; }
+        else if (event.data instanceof ArrayBuffer) { record(entry, event.data); }
+        else { event.data.arrayBuffer().then((data) => record(entry, data)); }
+      });
+    }
+  };
+})();

@@ -1,0 +1,109 @@
+"""Reporting: the figures of every app summarised over its runs (median, min, max), and the
+side-by-side table with the targets' verdicts (bench/targets.py)."""
+
+from __future__ import annotations
+
+import statistics
+
+from bench.targets import ratio
+
+# name: (label in the table, unit, format)
+METRICS = {
+    "load_first_ms": ("load: first shape", "ms", "{:.0f}"),
+    "load_all_ms": ("load: all shapes", "ms", "{:.0f}"),
+    "load_args_ms": ("  (map args received)", "ms", "{:.0f}"),
+    "load_script_ms": ("  (session's first script run, server)", "ms", "{:.0f}"),
+    "filter_ms": ("filter: new layers drawn", "ms", "{:.0f}"),
+    "script_run_ms": ("script run per rerun (server)", "ms", "{:.1f}"),
+    "script_run_browser_ms": ("  (same, seen in the browser)", "ms", "{:.0f}"),
+    "round_trip_ms": ("rerun round trip (pick to idle)", "ms", "{:.0f}"),
+    "page_kb": ("bytes at load: page total", "KB", "{:.0f}"),
+    "map_kb": ("bytes at load: map component", "KB", "{:.0f}"),
+    "map_data_kb": ("  of which data (args + data files)", "KB", "{:.0f}"),
+    "map_args_kb": ("  of which args (websocket)", "KB", "{:.0f}"),
+    "filter_page_kb": ("bytes on filter: page total", "KB", "{:.0f}"),
+    "filter_map_kb": ("bytes on filter: map component", "KB", "{:.0f}"),
+    "filter_map_data_kb": ("  of which data", "KB", "{:.0f}"),
+    "rss_1_mb": ("server RSS, 1 session", "MB", "{:.0f}"),
+    "rss_many_mb": ("server RSS, {sessions} sessions", "MB", "{:.0f}"),
+}
+FLAGS = {"remounted": "filter remounts the map", "pan_reruns": "panning reruns the script"}
+
+
+def summarise(samples: list[float | None]) -> dict:
+    values = sorted(v for v in samples if v is not None)
+    if not values:
+        return {"median": None, "min": None, "max": None, "n": 0, "samples": samples}
+    return {
+        "median": statistics.median(values),
+        "min": values[0],
+        "max": values[-1],
+        "n": len(values),
+        "samples": samples,
+    }
+
+
+def summarise_app(samples: list[dict], memory: dict[int, float], sessions: int, expected) -> dict:
+    """One app's figures: every metric summarised over the runs, the flags, the expected shape
+    counts and the memory readings."""
+    metrics = {metric: summarise([run.get(metric) for run in samples]) for metric in METRICS}
+    metrics["rss_1_mb"] = summarise([memory.get(1)])
+    metrics["rss_many_mb"] = summarise([memory.get(sessions) if sessions > 1 else None])
+    flags = {flag: [run[flag] for run in samples if flag in run] for flag in FLAGS}
+    return {
+        "metrics": {metric: {"unit": METRICS[metric][1], **metrics[metric]} for metric in METRICS},
+        "flags": {flag: any(values) if values else None for flag, values in flags.items()},
+        "flag_samples": flags,
+        "largest_responses_kb": samples[-1]["largest_responses_kb"],  # at load, last run
+        "flag_text": {
+            flag: f"{'yes' if any(values) else 'no'} ({sum(values)}/{len(values)} runs)" if values else ""
+            for flag, values in flags.items()
+        },
+        "expected_shapes": {"load": expected.load, "filter": expected.filter},
+        "expected_text": f"{expected.load} / {expected.filter}",
+        "sessions": sessions,
+        "rss_mb": {str(count): value for count, value in memory.items()},
+    }
+
+
+def render_table(result: dict) -> str:
+    apps, sessions = result["apps"], result["apps"]["ours"]["sessions"]
+
+    def cell(summary: dict, pattern: str) -> str:
+        if summary["median"] is None:
+            return "n/a"
+        text = pattern.format(summary["median"])
+        if summary["n"] > 1:
+            text += f" [{pattern.format(summary['min'])}-{pattern.format(summary['max'])}]"
+        return text
+
+    rows = [("metric (median [min-max])", "ours", "naive", "ours/naive", "floor")]
+    for name, (label, unit, pattern) in METRICS.items():
+        ours, naive, floor = (apps[app]["metrics"][name] for app in ("ours", "naive", "floor"))
+        share = ratio(ours["median"], naive["median"])
+        rows.append(
+            (
+                f"{label.format(sessions=sessions if sessions > 1 else 'more')} ({unit})",
+                cell(ours, pattern),
+                cell(naive, pattern),
+                "n/a" if share is None else f"{share:.2f}",
+                "" if floor["median"] is None else cell(floor, pattern),
+            )
+        )
+    for name, label in FLAGS.items():
+        rows.append((label, *(apps[app]["flag_text"][name] for app in ("ours", "naive")), "", ""))
+    expected = [apps[app]["expected_text"] for app in ("ours", "naive", "floor")]
+    rows.append(("expected shapes: load / filter", expected[0], expected[1], "", expected[2]))
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    line = "  ".join("-" * width for width in widths)
+    out = [line]
+    for index, row in enumerate(rows):
+        out.append("  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            out.append(line)
+    out.append(line)
+    out.append("targets:")
+    for target in result["targets"]:
+        verdict = {True: "met", False: "NOT MET", None: "not measured"}[target["met"]]
+        out.append(f"  [{verdict}] {target['target']}: {target['value']}")
+    return "\n".join(out)

@@ -1,0 +1,122 @@
+"""The benchmark's targets, as one table: what each compares, its limit, and how its value reads.
+`evaluate` checks every entry against the apps' medians (bench/report.py builds those)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+def ratio(ours: float | None, naive: float | None) -> float | None:
+    return None if ours is None or not naive else ours / naive
+
+
+def fmt(number: float | None, pattern: str = "{:.2f}") -> str:
+    return "n/a" if number is None else pattern.format(number)
+
+
+class Figures:
+    """The medians and flags of every app, as the targets read them."""
+
+    def __init__(self, apps: dict):
+        self.apps = apps
+        self.sessions = apps["ours"]["sessions"]
+
+    def median(self, app: str, metric: str) -> float | None:
+        return self.apps[app]["metrics"][metric]["median"]
+
+    def versus_naive(self, metric: str, app: str = "ours") -> float | None:
+        return ratio(self.median(app, metric), self.median("naive", metric))
+
+    def flag(self, app: str, name: str) -> bool | None:
+        return self.apps[app]["flags"][name]
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # may name {sessions}
+    value: Callable[[Figures], Any]  # the figure checked; None when it was not measured
+    met: Callable[[Any, Figures], bool]  # called only with a measured value
+    shown: Callable[[Any, Figures], str]  # the value as the table states it
+
+
+def _remounts(figures: Figures) -> tuple[bool, bool] | None:
+    ours, naive = figures.flag("ours", "remounted"), figures.flag("naive", "remounted")
+    return None if ours is None or naive is None else (ours, naive)
+
+
+def _rss_growth(figures: Figures) -> float | None:
+    if figures.sessions <= 1:
+        return None
+    return ratio(figures.median("ours", "rss_many_mb"), figures.median("ours", "rss_1_mb"))
+
+
+TARGETS = [
+    Target(
+        "load to first shape: ours/naive <= 0.8",
+        lambda f: f.versus_naive("load_first_ms"),
+        lambda value, f: value <= 0.8,
+        lambda value, f: f"{fmt(value)} (the one-circle floor page: {fmt(f.versus_naive('load_first_ms', 'floor'))})",
+    ),
+    Target(
+        "filter: ours/naive <= 0.3 and ours < 500 ms",
+        lambda f: f.versus_naive("filter_ms"),
+        lambda value, f: value <= 0.3 and f.median("ours", "filter_ms") < 500,
+        lambda value, f: (
+            f"{fmt(value)}, {fmt(f.median('ours', 'filter_ms'), '{:.0f}')} ms"
+            f" (the floor page: {fmt(f.versus_naive('filter_ms', 'floor'))})"
+        ),
+    ),
+    Target(
+        "map-component bytes at load, with its code: ours/naive <= 0.25",
+        lambda f: f.versus_naive("map_kb"),
+        lambda value, f: value <= 0.25,
+        lambda value, f: (
+            f"{fmt(value)} (its code alone, as the floor page loads it: {fmt(f.versus_naive('map_kb', 'floor'))})"
+        ),
+    ),
+    Target(
+        "map-component data at load (args + data files, without the code all apps load): ours/naive <= 0.25",
+        lambda f: f.versus_naive("map_data_kb"),
+        lambda value, f: value <= 0.25,
+        lambda value, f: fmt(value),
+    ),
+    Target(
+        "ours script run per rerun (server), median < 50 ms",
+        lambda f: f.median("ours", "script_run_ms"),
+        lambda value, f: value < 50,
+        lambda value, f: f"{fmt(value, '{:.1f}')} ms",
+    ),
+    Target(
+        "ours RSS with {sessions} sessions <= 1.5 x with 1",
+        _rss_growth,
+        lambda value, f: value <= 1.5,
+        lambda value, f: f"x {fmt(value)}" if f.sessions > 1 else "n/a (one session count only)",
+    ),
+    Target(
+        "filter: ours keeps the map, naive remounts",
+        _remounts,
+        lambda value, f: not value[0] and value[1],
+        lambda value, f: (
+            f"ours {'remounts' if f.flag('ours', 'remounted') else 'keeps'},"
+            f" naive {'remounts' if f.flag('naive', 'remounted') else 'keeps'}"
+        ),
+    ),
+]
+
+
+def evaluate(apps: dict, targets: list[Target] = TARGETS) -> list[dict]:
+    """Every target: its name, its value as text, and met (True, False, or None: not measured)."""
+    figures = Figures(apps)
+    checked = []
+    for target in targets:
+        value = target.value(figures)
+        checked.append(
+            {
+                "target": target.name.format(sessions=figures.sessions if figures.sessions > 1 else "more"),
+                "value": target.shown(value, figures),
+                "met": None if value is None else bool(target.met(value, figures)),
+            }
+        )
+    return checked
