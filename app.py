@@ -66,6 +66,7 @@ with map_column:
     page.map_panel(on_map, data, words, geometry, state, has_polygons, height=page.MAP_HEIGHT, under_map=cue)
 with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang)):
     page.notices(url_notices(), borders.message(lang), data.problems, lang, figures.message(lang))
+    page.follow_boundary_download(borders.source)
     page.upload_banner(lang)
     page.headline(selected, lang, figures)
 with details_column:

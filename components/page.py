@@ -27,13 +27,14 @@ from components.map import (
     partnership_layers,
 )
 from components.map_model import MapGeometry
+from components.resources import boundaries_loading
 from components.state import (
     KEY_BASEMAP,
     KEY_LANG,
-    KEY_MAP,
     KEY_UPLOAD,
     KEY_UPLOADER_VERSION,
     current_link,
+    map_key,
     relabel_chosen_values,
     reset_filters,
     set_presenting,
@@ -106,6 +107,22 @@ def notices(
         )
 
 
+BOUNDARY_POLL_S = 2.0  # how often a page looks whether the boundaries have arrived
+
+
+def follow_boundary_download(source: str | None) -> None:
+    """While the boundaries download, look every couple of seconds; when they have arrived,
+    run the page again so the map switches from city points to polygons by itself."""
+    if boundaries_loading(source):
+        _rerun_when_boundaries_arrive(source)
+
+
+@st.fragment(run_every=BOUNDARY_POLL_S)
+def _rerun_when_boundaries_arrive(source: str | None) -> None:
+    if not boundaries_loading(source):
+        st.rerun()
+
+
 def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
     themes = {theme for text in rows["themes"] for theme in text.split(THEME_SEPARATOR) if theme}
     return {
@@ -163,7 +180,7 @@ def map_panel(
     add_map_css(fmap)
     st_folium(
         fmap,
-        key=KEY_MAP,
+        key=map_key(geometry.has_polygons),
         feature_group_to_add=[basemap_layer(st.session_state[KEY_BASEMAP], lang), *layers.groups],
         layer_control=layers.control,
         returned_objects=["last_active_drawing"],

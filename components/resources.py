@@ -4,6 +4,9 @@ runs again on every rerun (a cached function defined there is hashed again each 
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import streamlit as st
@@ -14,6 +17,7 @@ from components.data import Dataset, load_dataset
 from components.filters import Vocabulary, vocabulary
 from components.map_model import MapGeometry, prepare_geometry
 from components.population import Population, configured_source, configured_year, load_population
+from components.sources import is_url
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,9 +33,40 @@ def filter_vocabulary(directory: str) -> Vocabulary:
     return vocabulary(data.catalog, data.cities)
 
 
-@st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes
-def boundaries(source: str | None) -> BoundaryResult:
+RETRY_AFTER_S = 600  # a failed download is tried again after 10 minutes
+
+
+@st.cache_resource(show_spinner=False, ttl=RETRY_AFTER_S)
+def _boundaries_from_file(source: str | None) -> BoundaryResult:
     return load_boundaries(source or "off")
+
+
+# Downloads run in a thread of their own: the first viewers get the city points and a notice at
+# once, instead of a page that waits up to the download's time-out (and every session behind it).
+_downloader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="boundaries")
+_downloads: dict[str, tuple[Future, float]] = {}  # source -> its download, when it was started
+_downloads_lock = threading.Lock()
+
+
+def boundaries(source: str | None) -> BoundaryResult:
+    """The configured boundaries: a file is read in the run (it is local and bounded); a
+    download starts in the background and, until it ends, the result says "loading"."""
+    if source is None or not is_url(source):
+        return _boundaries_from_file(source)
+    with _downloads_lock:
+        download = _downloads.get(source)
+        failed = download is not None and download[0].done() and download[0].result().polygons is None
+        if download is None or (failed and time.monotonic() - download[1] > RETRY_AFTER_S):
+            download = _downloads[source] = (_downloader.submit(load_boundaries, source), time.monotonic())
+    if download[0].done():
+        return download[0].result()
+    return BoundaryResult(None, source, "loading")
+
+
+def boundaries_loading(source: str | None) -> bool:
+    """Whether the boundaries of `source` are still downloading."""
+    download = _downloads.get(source or "")
+    return download is not None and not download[0].done()
 
 
 @st.cache_resource(show_spinner=False)

@@ -33,6 +33,9 @@ KEY_LANG = "lang"
 KEY_PRESENT = "present"
 KEY_BASEMAP = "basemap"
 KEY_MAP = "map"  # what st_folium returned on the last run (the clicked city)
+# The points map has a key of its own: when downloaded boundaries arrive, the map is drawn anew
+# on the polygons (st_folium keeps a mounted map's geometry store for as long as its key lives).
+KEY_MAP_POINTS = "map_points"
 KEY_NOTICES = "_url_notices"  # what the arrival link asked for and was ignored
 KEY_LAST_CLICK = "_last_map_click"
 KEY_STARTED = "_started"
@@ -83,9 +86,13 @@ def _read() -> FilterState:
     )
 
 
+def map_key(has_polygons: bool) -> str:
+    return KEY_MAP if has_polygons else KEY_MAP_POINTS
+
+
 def _take_map_click(words: Vocabulary) -> None:
     """A click on a city (returned by st_folium on the previous run) selects that city."""
-    returned = st.session_state.get(KEY_MAP) or {}
+    returned = st.session_state.get(KEY_MAP) or st.session_state.get(KEY_MAP_POINTS) or {}
     drawing = returned.get("last_active_drawing") if isinstance(returned, Mapping) else None
     if not drawing or drawing == st.session_state.get(KEY_LAST_CLICK):
         return

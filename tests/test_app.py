@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import re
 import socket
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import resources
 from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.filter_examples import FILTER_EXAMPLES
@@ -154,7 +156,14 @@ def test_unreachable_boundaries_fall_back_to_points_with_a_reason(monkeypatch):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    app = run_app(monkeypatch, boundaries=f"http://127.0.0.1:{port}/wfs")
+    source = f"http://127.0.0.1:{port}/wfs"
+    app = run_app(monkeypatch, boundaries=source)
+    # The download runs in the background; the page says so and shows points, then the reason.
+    deadline = time.monotonic() + 30
+    while resources.boundaries_loading(source):
+        assert time.monotonic() < deadline, "the download never ended"
+        time.sleep(0.1)
+    app.run()
     assert any("showing city points instead" in info.value for info in app.info)
     store = geometry_store(map_args(app))
     assert {feature["geometry"]["type"] for feature in store["features"]} == {"Point"}
