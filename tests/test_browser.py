@@ -49,6 +49,7 @@ CITY_POINT_JS = """(code) => new Promise(done => {
 
 def click_city(page, code: str):
     """Click a city where Leaflet draws it, as a person would."""
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()  # a person scrolls back up to the map first
     point = map_frame(page).evaluate(CITY_POINT_JS, code)
     assert point, f"city {code} is not drawn"
     box = page.locator(MAP_FRAME).bounding_box()
