@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import statistics
 import tempfile
-import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -83,23 +82,7 @@ class UploadingSession(StreamlitSession):
         info = widget.file_uploader_state_value.uploaded_file_info.add()
         info.file_id, info.name, info.size = file_id, name, len(raw)
         info.file_urls.file_id, info.file_urls.upload_url, info.file_urls.delete_url = file_id, path, path
-        return await self._send(message)
-
-    async def _send(self, message: BackMsg) -> Run:
-        run = Run()
-        started = time.monotonic()
-        await self._ws.send(message.SerializeToString())
-        async with asyncio.timeout(self.timeout):
-            while True:
-                raw = await self._ws.recv()
-                run.messages += 1
-                run.received_bytes += len(raw)
-                forward = ForwardMsg()
-                forward.ParseFromString(raw)
-                if self._take(forward, run):
-                    break
-        run.seconds = time.monotonic() - started
-        return run
+        return await self.send(message)
 
 
 async def _viewer_changes(viewer: StreamlitSession, labels: list[str], count: int) -> list[float]:

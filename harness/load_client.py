@@ -122,6 +122,10 @@ class StreamlitSession:
             widget = state.widget_states.widgets.add()
             widget.id = self.widget_ids[key]
             widget.string_array_value.data.extend(values)
+        return await self.send(message)
+
+    async def send(self, message: BackMsg) -> Run:
+        """Send one BackMsg and read everything up to script_finished."""
         run = Run()
         started = self._started = time.monotonic()
         await self._ws.send(message.SerializeToString())
