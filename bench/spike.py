@@ -75,6 +75,7 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def expected_codes(dataset, partnership: str) -> frozenset[str]:
+    """The municipalities a session filtered to `partnership` must see on its map."""
     return frozenset(
         apply(dataset.memberships, FilterState(lang="fi", partnerships=(partnership,)))["municipality_code"]
     )

@@ -65,8 +65,9 @@ def _checker() -> ProcessPoolExecutor:
 
 def warm_up() -> None:
     """Start the worker before the first upload needs it (the page calls this when the upload
-    tab opens): its start-up imports take about a second. Returns at once."""
-    _checker().submit(int)
+    tab opens): its start-up imports take about a second. Returns at once; once started, nothing."""
+    if _worker is None:
+        _checker().submit(int)
 
 
 def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResult, Comparison]:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.spike import expected_codes
 from components.data import load_dataset
-from components.filters import FilterState, apply
 from deploy.serve import Deployment
 from harness.browser import APP_READY, chromium, free_port, wait_for_shapes
 from harness.load_client import StreamlitSession
@@ -62,12 +62,6 @@ def event_loop():
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()
-
-
-def expected_codes(dataset, partnership: str) -> frozenset[str]:
-    return frozenset(
-        apply(dataset.memberships, FilterState(lang="en", partnerships=(partnership,)))["municipality_code"]
-    )
 
 
 async def open_sessions(url: str, links: list[str]) -> list[tuple[StreamlitSession, object]]:
