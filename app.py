@@ -12,6 +12,7 @@ from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
 from components.exports import filter_summary
+from components.filters import shown_day
 from components.i18n import default_language, t
 from components.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
 from components.state import current_state, page_language, presentation_requested, session_dataset, url_notices
@@ -68,12 +69,13 @@ with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang
     page.notices(url_notices(), borders.message(lang), data.problems, lang, figures.message(lang))
     page.follow_boundary_download(borders.source)
     page.upload_banner(lang)
-    page.headline(selected, lang, figures)
+    page.headline(selected, lang, figures, state.day)
 with details_column:
     if state.city:  # beside the map on a wide screen, right under it on a phone
         page.city_panel(city_details(data.memberships, data.catalog, state.city, lang), lang, figures)
         page_layout.close_details_button(lang)
-    page_layout.cards_panel(data.memberships, data.catalog, lang, figures)
+    in_force = views.in_force_rows(data, state)  # the cards count the memberships in force on the view's day
+    page_layout.cards_panel(data.memberships, data.catalog, lang, figures, in_force, shown_day(state))
 page.sidebar(words, state)
 page.accessibility()
 

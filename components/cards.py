@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -77,18 +78,26 @@ def partnership_cards(
     lang: str,
     chosen: Iterable[str] = (),
     population: Population | None = None,
+    in_force: pd.DataFrame | None = None,
+    day: date | None = None,
 ) -> list[PartnershipCard]:
     """One card per partnership of the catalog, in catalog order. The counts come from every
-    membership row, not the filtered ones: a card describes its partnership, whatever the view.
-    `population`, when it has figures, adds the people covered (each municipality once)."""
+    membership row in force on `day` (the rows `in_force`; every row when not given), not the
+    filtered ones: a card describes its partnership, whatever the filters. Its start and period
+    come from all its rows, in force or not. `population`, when it has figures, adds the people
+    covered (each municipality once)."""
     chosen = set(chosen)
     by_partnership = _rows_by_partnership(memberships)
+    counted_rows = by_partnership if in_force is None else _rows_by_partnership(in_force)
     cards = []
     for partnership in catalog.partnerships:
-        own = by_partnership.get(partnership.id, _Rows())
-        members, groups = len(own.codes), len(own.groups)
+        own, shown = by_partnership.get(partnership.id, _Rows()), counted_rows.get(partnership.id, _Rows())
+        members, groups = len(shown.codes), len(shown.groups)
+        ended = bool(own.codes) and not members  # members, none of them in force on the day
         facts = [
-            _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
+            t("in_force.card_none", lang, date=day_month_year(day.isoformat()))
+            if ended and day is not None
+            else _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
             status_label(partnership.status, lang),
         ]
         # The earliest start (ISO dates sort as text); the period only when the rows agree on one.
@@ -96,7 +105,7 @@ def partnership_cards(
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
         if len(own.periods) == 1:
             facts.append(t("cards.period", lang, period=next(iter(own.periods))))
-        coverage = covered_codes(own.codes, population) if population is not None and members else None
+        coverage = covered_codes(shown.codes, population) if population is not None and members else None
         if coverage is not None:
             facts.append(t("cards.population", lang, count=format_count(coverage.people, lang)))
         cards.append(
@@ -114,11 +123,20 @@ def partnership_cards(
     return cards
 
 
-def step_description(memberships: pd.DataFrame, catalog: Catalog, partnership_id: str | None, lang: str) -> str:
+def step_description(
+    memberships: pd.DataFrame,
+    catalog: Catalog,
+    partnership_id: str | None,
+    lang: str,
+    in_force: pd.DataFrame | None = None,
+    day: date | None = None,
+) -> str:
     """What a presentation step shows, in words: for one partnership its themes, status, period
-    and members; for the overview, the partnerships and municipalities on the map."""
+    and members; for the overview, the partnerships and municipalities on the map (those in
+    force on `day` when `in_force` is given, as for partnership_cards)."""
     if partnership_id is None:
-        shown = memberships[memberships["partnership_id"].isin(catalog.partnership_ids)]
+        rows = memberships if in_force is None else in_force
+        shown = rows[rows["partnership_id"].isin(catalog.partnership_ids)]
         return t(
             "cards.step_all",
             lang,
@@ -126,7 +144,8 @@ def step_description(memberships: pd.DataFrame, catalog: Catalog, partnership_id
             count=shown["municipality_code"].nunique(),
         )
     partnership = catalog.partnership(partnership_id)
-    (card,) = [c for c in partnership_cards(memberships, catalog, lang) if c.partnership_id == partnership_id]
+    cards = partnership_cards(memberships, catalog, lang, in_force=in_force, day=day)
+    (card,) = [c for c in cards if c.partnership_id == partnership_id]
     themes = ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
     themes_text = t("cards.themes", lang, themes=themes) if themes else t("cards.themes_unknown", lang)
     return " · ".join([themes_text, *card.facts])

@@ -10,19 +10,26 @@ Every view is a link: the query parameters lang, partnership, theme, status, reg
 always mirror the filters, and opening such a link restores them. Lists are comma-separated
 (`?partnership=strategic,mal`); empty means "all". Unknown or malformed values are dropped with a
 notice, never an error.
+
+Besides the filters, a view shows the memberships in force on one day (components.periods):
+today unless a day is chosen (`?date=2028-01-01`). The day is no FilterSpec: it has one value
+that is never empty, a date control of its own and no list of offered values; it travels beside
+the filters through the same functions (apply, in_words, file_name_parts, the URL).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, make_dataclass, replace
+from datetime import date
 
 import pandas as pd
 
+from components import periods
 from components.catalog import STATUSES, Catalog
 from components.data import THEME_SEPARATOR, normalise_name
-from components.details import status_label
-from components.i18n import LANGUAGES, column_in_language, default_language, display_names
+from components.details import day_month_year, status_label
+from components.i18n import LANGUAGES, column_in_language, default_language, display_names, t
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
@@ -208,14 +215,38 @@ FILTERS: tuple[FilterSpec, ...] = (
     ),
 )
 FILTER_BY_NAME = {spec.name: spec for spec in FILTERS}
-QUERY_KEYS = ("lang", *(spec.param for spec in FILTERS), "present", "tab")  # tab: page_layout
+DAY_PARAM = "date"  # the day the memberships are in force on: ?date=2028-01-01
+# The days the date control offers; a link's day outside them is ignored with a notice.
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
+QUERY_KEYS = ("lang", *(spec.param for spec in FILTERS), DAY_PARAM, "present", "tab")  # tab: page_layout
 
 
-STATE_DOC = "The state of a view: the language, the values of every filter and presentation mode."
+STATE_DOC = (
+    "The state of a view: the language, the values of every filter, the day the memberships are"
+    " in force on (None: today) and presentation mode."
+)
 
 
 def _without_city(state: FilterState) -> FilterState:
     return replace(state, city=None)
+
+
+def chosen_day(day: date | None) -> date | None:
+    """The day as a FilterState keeps it: None for today. A view without a chosen day follows the
+    calendar, so a link without `date=` (or a page left open overnight) means today tomorrow too;
+    and the link carries `date=` only for another day, which it then keeps for good."""
+    return None if day is None or day == periods.today() else day
+
+
+def shown_day(state: FilterState) -> date:
+    """The day whose memberships the view shows: the chosen one, else today."""
+    return state.day or periods.today()
+
+
+def in_force_only(state: FilterState) -> FilterState:
+    """The view's day and language without its filters: every membership in force that day (what
+    the partnership cards and presentation steps describe, whatever else is chosen)."""
+    return FilterState(lang=state.lang, day=state.day)
 
 
 # A field per filter of FILTERS, so that a new filter is a new entry there and nothing else.
@@ -224,6 +255,7 @@ FilterState = make_dataclass(
     [
         ("lang", str, field(default_factory=default_language)),
         *((spec.name, str | None if spec.single else tuple[str, ...], spec.empty) for spec in FILTERS),
+        ("day", date | None, None),  # the day the memberships are in force on; None: today (chosen_day)
         ("present", bool, False),  # presentation mode: full-screen map, one partnership per step
     ],
     frozen=True,
@@ -250,8 +282,8 @@ class Notice:
 
 
 def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """The membership rows that match every chosen filter."""
-    mask = pd.Series(True, index=rows.index)
+    """The membership rows in force on the view's day that match every chosen filter."""
+    mask = periods.in_force(rows, shown_day(state))
     for spec in FILTERS:
         if values := spec.values(state):
             mask &= spec.match(rows, values)
@@ -259,20 +291,29 @@ def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
 
 
 def in_words(state: FilterState, words: Vocabulary, none: str) -> str:
-    """The filter in words, e.g. "Strategic partnership · Uusimaa"; `none` when nothing is chosen."""
+    """The filter in words, e.g. "Strategic partnership · Uusimaa"; `none` when nothing is chosen.
+    A chosen day other than today is said too ("… · In force on 1.1.2028"), so that a picture or
+    a file taken from the view is not read as today's."""
     parts = [
         ", ".join(map(spec.in_words(words, state.lang), values)) for spec in FILTERS if (values := spec.values(state))
     ]
-    return " · ".join(parts) or none
+    text = " · ".join(parts) or none
+    return f"{text} · {day_in_words(state.day, state.lang)}" if state.day else text
+
+
+def day_in_words(day: date, lang: str) -> str:
+    """The day in words in `lang`, e.g. "In force on 1.1.2028"."""
+    return t("in_force.on_day", lang, date=day_month_year(day.isoformat()))
 
 
 def file_name_parts(state: FilterState) -> list[str]:
-    """The filter in a download's file name, e.g. ["growth-cities+mal", "region-01"]."""
-    return [
+    """The filter in a download's file name, e.g. ["growth-cities+mal", "region-01", "date-2028-01-01"]."""
+    parts = [
         (f"{spec.param}-" if spec.in_file_name else "") + "+".join(values)
         for spec in FILTERS
         if (values := spec.values(state))
     ]
+    return [*parts, f"{DAY_PARAM}-{state.day.isoformat()}"] if state.day else parts
 
 
 # ----------------------------------------------------------------------------- URL
@@ -282,6 +323,8 @@ def to_query_params(state: FilterState) -> dict[str, str]:
     """Only what differs from the defaults, so a plain link stays plain."""
     params = {"lang": state.lang}
     params.update({spec.param: ",".join(values) for spec in FILTERS if (values := spec.values(state))})
+    if state.day:
+        params[DAY_PARAM] = state.day.isoformat()
     if state.present:
         params["present"] = "1"
     return params
@@ -334,9 +377,29 @@ def from_query_params(params: Mapping[str, str | list[str]], words: Vocabulary) 
     state = FilterState(
         lang=lang,
         **{spec.name: spec.from_values(picked[spec.name]) for spec in FILTERS},
+        day=_day_from_link(params.get(DAY_PARAM), notices),
         present=present == ["1"],
     )
     return state, notices
+
+
+def _day_from_link(raw: str | list[str] | None, notices: list[Notice]) -> date | None:
+    """The link's `date=` (exactly YYYY-MM-DD, periods.parse_day); anything else is ignored with a
+    notice, and the view shows today."""
+    if raw is None:
+        return None
+    text = ",".join(raw) if isinstance(raw, list) else str(raw)
+    if len(text) > MAX_PARAM_LENGTH:
+        notices.append(Notice(DAY_PARAM, _short(text), "too_long"))
+        return None
+    day = periods.parse_day(text)
+    if day is None:
+        notices.append(Notice(DAY_PARAM, _short(text), "day.malformed"))
+        return None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        notices.append(Notice(DAY_PARAM, _short(text), "day.out_of_range"))
+        return None
+    return chosen_day(day)
 
 
 def _short(raw: str | list[str]) -> str:

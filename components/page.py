@@ -5,6 +5,7 @@ components.filters, and the views they draw are cached in components.views."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,17 @@ from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import Catalog
 from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
 from components.details import CityDetails, sources_markdown
-from components.filters import FILTERS, FilterState, Notice, Vocabulary, chosen, is_filtered
+from components.filters import (
+    FILTERS,
+    FIRST_DAY,
+    LAST_DAY,
+    FilterState,
+    Notice,
+    Vocabulary,
+    chosen,
+    day_in_words,
+    is_filtered,
+)
 from components.i18n import LANGUAGES, counted, t
 from components.map import (
     BASEMAPS,
@@ -30,6 +41,7 @@ from components.map_model import MapGeometry
 from components.resources import boundaries_loading
 from components.state import (
     KEY_BASEMAP,
+    KEY_DAY,
     KEY_LANG,
     KEY_UPLOAD,
     KEY_UPLOADER_VERSION,
@@ -74,6 +86,14 @@ def sidebar(words: Vocabulary, view: FilterState) -> None:
                 placeholder=t(spec.placeholder, lang),
                 **({"index": None} if spec.single else {}),
             )
+        st.date_input(
+            t("in_force.label", lang),
+            key=KEY_DAY,
+            min_value=FIRST_DAY,
+            max_value=LAST_DAY,
+            format=t("in_force.date_format", lang),
+            help=t("in_force.help", lang),
+        )
         st.button(t("filters.reset", lang), on_click=reset_filters, icon=":material/restart_alt:")
         st.button(t("present.start", lang), on_click=set_presenting, args=(True,), icon=":material/slideshow:")
         st.divider()
@@ -132,11 +152,16 @@ def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def headline(rows: pd.DataFrame, lang: str, population: people.Population | None = None) -> None:
+def headline(
+    rows: pd.DataFrame, lang: str, population: people.Population | None = None, day: date | None = None
+) -> None:
+    """The counts in one line, led by the day when one other than today is chosen ("In force
+    on 1.1.2028 · …"), so a screenshot of the page is not read as today's."""
     # One line of text, not st.metric cards: the cards' code (number formatting, charts) is a
     # separate download that holds back the first drawing of the map by about 0.3 s.
     counts = headline_counts(rows)
-    st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
+    parts = [f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()]
+    st.markdown(" · ".join([f"**{day_in_words(day, lang)}**", *parts] if day else parts))
     if population is not None and (coverage := people.covered(rows, population)) is not None:
         st.markdown(people.headline_text(coverage, population, lang))
         for note in people.without_figure_notes(coverage, population, lang):

@@ -5,6 +5,7 @@ the page usable on a phone and with a presentation clicker."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -113,10 +114,19 @@ def _toggle_partnership(partnership_id: str) -> None:
     st.session_state[KEY_PARTNERSHIPS] = chosen
 
 
-def cards_panel(memberships: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None) -> None:
+def cards_panel(
+    memberships: pd.DataFrame,
+    catalog: Catalog,
+    lang: str,
+    population: Population | None = None,
+    in_force: pd.DataFrame | None = None,
+    day: date | None = None,
+) -> None:
     """One card per partnership: a checkbox named after it (choosing filters the map, as the
-    Partnership filter does), its colour as the card's edge, and its facts under the name."""
-    cards = partnership_cards(memberships, catalog, lang, st.session_state[KEY_PARTNERSHIPS], population)
+    Partnership filter does), its colour as the card's edge, and its facts under the name
+    (members counted among the rows `in_force` on `day`, see partnership_cards)."""
+    chosen = st.session_state[KEY_PARTNERSHIPS]
+    cards = partnership_cards(memberships, catalog, lang, chosen, population, in_force=in_force, day=day)
     with st.container(key="partnership_cards", gap="small"):
         st.markdown(f"**{t('cards.title', lang)}**")
         for card in cards:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import exports, page_layout, static_map
+from components import exports, page_layout, static_map, views
 from components import population as people
 from components.cards import partnership_cards, step_description
 from components.catalog import Catalog
 from components.data import Dataset
-from components.filters import FilterState, Vocabulary
+from components.filters import FilterState, Vocabulary, shown_day
 from components.i18n import t
 from components.map_model import MapGeometry
 from components.state import choose, set_presenting
@@ -80,7 +80,8 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
         type="primary",
     )
     leave.button(t("present.exit", lang), on_click=set_presenting, args=(False,), key="present_exit")
-    st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang)}**")
+    in_force = views.in_force_rows(dataset, state)  # the step counts what is in force on the view's day
+    st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang, in_force, shown_day(state))}**")
     page_layout.presentation_keys()
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
@@ -98,7 +99,10 @@ def presentation_side(
     the slide picture of the step to download."""
     lang, catalog = state.lang, dataset.catalog
     pid = presentation_steps(catalog)[current_step(state, catalog)]
-    cards = partnership_cards(dataset.memberships, catalog, lang, population=population)
+    in_force = views.in_force_rows(dataset, state)
+    cards = partnership_cards(
+        dataset.memberships, catalog, lang, population=population, in_force=in_force, day=shown_day(state)
+    )
     page_layout.presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
     # The people covered beside the map, not above it: the map starts higher on the screen.
     if population is not None and (coverage := people.covered(rows, population)) is not None:

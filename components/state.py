@@ -22,7 +22,9 @@ from components.filters import (
     Notice,
     Vocabulary,
     chosen,
+    chosen_day,
     from_query_params,
+    shown_day,
     to_query_params,
 )
 from components.i18n import LANGUAGES, default_language
@@ -31,6 +33,7 @@ from components.upload import UploadCheck
 
 KEY_LANG = "lang"
 KEY_PRESENT = "present"
+KEY_DAY = "day"  # the date control: the day the shown memberships are in force on
 KEY_BASEMAP = "basemap"
 KEY_MAP = "map"  # what st_folium returned on the last run (the clicked city)
 # The points map has a key of its own: when downloaded boundaries arrive, the map is drawn anew
@@ -75,6 +78,7 @@ def _put(state: FilterState) -> None:
     st.session_state[KEY_LANG] = state.lang
     for spec in FILTERS:
         st.session_state[spec.key] = spec.to_widget(spec.values(state))
+    st.session_state[KEY_DAY] = shown_day(state)  # the control always shows a day: today by default
     st.session_state[KEY_PRESENT] = state.present
 
 
@@ -82,6 +86,7 @@ def _read() -> FilterState:
     return FilterState(
         lang=st.session_state[KEY_LANG],
         **{spec.name: spec.from_widget(st.session_state[spec.key]) for spec in FILTERS},
+        day=chosen_day(st.session_state.get(KEY_DAY)),  # today, or a cleared control: None
         present=st.session_state[KEY_PRESENT],
     )
 
@@ -136,7 +141,7 @@ def choose(name: str, values: Iterable[str]) -> None:
 
 
 def reset_filters() -> None:
-    """Every filter back to "all"; the language and presentation mode stay."""
+    """Every filter back to "all" and the day back to today; the language and presentation mode stay."""
     _put(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
 
 
@@ -146,6 +151,7 @@ def relabel_chosen_values() -> None:
     language). The values themselves, and so the view and the link, stay as they were."""
     for spec in FILTERS:
         st.session_state[spec.key] = st.session_state[spec.key]
+    st.session_state[KEY_DAY] = st.session_state.get(KEY_DAY)  # its format follows the language
 
 
 def set_presenting(on: bool) -> None:

@@ -12,6 +12,7 @@ read-only: nothing changes a cached frame or text in place.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -20,7 +21,7 @@ from components import details, exports, static_map
 from components import population as people
 from components.assets import publish
 from components.data import Dataset
-from components.filters import FilterState, Vocabulary, apply
+from components.filters import FilterState, Vocabulary, apply, in_force_only, shown_day
 from components.map import MapView, map_script, map_view
 from components.map_model import MapGeometry
 from components.state import data_token
@@ -31,10 +32,13 @@ class ViewKey:
     data: str  # data_token(), or "" for a view that does not depend on the rows
     state: FilterState | None = None  # the part of the state the view depends on
     tokens: tuple[str, ...] = ()  # the other inputs, by name
+    # The day the rows are in force on, as a date even when the state says "today" (day None):
+    # a view cached yesterday is not today's.
+    day: date | None = None
 
 
 def view_key(state: FilterState | None = None, *tokens: str, of_rows: bool = True) -> ViewKey:
-    return ViewKey(data_token() if of_rows else "", state, tokens)
+    return ViewKey(data_token() if of_rows else "", state, tokens, None if state is None else shown_day(state))
 
 
 def rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
@@ -45,7 +49,13 @@ def rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=1024)
 def _rows(_dataset: Dataset, key: ViewKey) -> pd.DataFrame:
-    return apply(_dataset.memberships, key.state)
+    return apply(_dataset.memberships, replace(key.state, day=key.day))
+
+
+def in_force_rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
+    """Every membership in force on the view's day, whatever the filters: what the partnership
+    cards and the presentation steps describe."""
+    return rows(dataset, in_force_only(state))
 
 
 def map_data(rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState) -> MapView:

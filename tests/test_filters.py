@@ -132,9 +132,9 @@ def test_every_filter_has_an_example_here():
     assert set(FILTER_EXAMPLES) == {spec.name for spec in FILTERS}
 
 
-def test_filter_state_has_a_field_per_filter_plus_language_and_presentation():
+def test_filter_state_has_a_field_per_filter_plus_language_day_and_presentation():
     names = [field.name for field in dataclasses.fields(FilterState)]
-    assert names == ["lang", *(spec.name for spec in FILTERS), "present"]
+    assert names == ["lang", *(spec.name for spec in FILTERS), "day", "present"]
     assert FilterState(lang="fi") == FilterState(lang="fi", partnerships=(), themes=(), city=None)
 
 
