@@ -18,6 +18,7 @@ import shapely
 import xlsxwriter
 from pandas.io.formats.style import Styler
 
+from components import periods
 from components.catalog import Catalog
 from components.data import REQUIRED_COLUMNS, row_notes
 from components.details import source_line, status_label, theme_labels
@@ -58,6 +59,8 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Pop
             "status": rows["status"].astype(str),
             "status_label": [status_label(status, lang) for status in rows["status"]],
             "since": rows["since"].astype(str),
+            # Rows whose source gives no dates count as in force on every day: say so, row by row.
+            "date_note": [t("in_force.not_given", lang) if none else "" for none in periods.undated(rows)],
             "source_url": rows["source_url"].astype(str),
             "note": rows["note"].astype(str),
         }
@@ -90,7 +93,7 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.group", lang): exported["group"],
             t("column.themes", lang): exported["theme_labels"],
             t("column.status", lang): exported["status_label"],
-            t("column.since", lang): exported["since"],
+            t("column.since", lang): exported["since"].where(exported["date_note"] == "", exported["date_note"]),
             t("column.note", lang): row_notes(exported, lang),
             t("column.source", lang): exported["source_url"],
         }
@@ -160,7 +163,7 @@ def to_xlsx(
             (t("export.title", lang), t("app.title", lang)),
             (t("export.filter", lang), summary),
             (t("export.rows", lang), str(len(frame))),
-            (t("export.date", lang), (today or date.today()).isoformat()),
+            (t("export.date", lang), (today or periods.today()).isoformat()),
             (t("export.link", lang), link),
         ]
         if population is not None and (coverage := covered(frame, population)) is not None:
@@ -211,6 +214,6 @@ def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:
 
 def export_filename(state: FilterState, extension: str, today: date | None = None) -> str:
     """Says what is inside: e.g. partnerships_growth-cities+mal_region-01_2026-11-27.csv."""
-    parts = ["partnerships", *(file_name_parts(state) or ["all"]), (today or date.today()).isoformat()]
+    parts = ["partnerships", *(file_name_parts(state) or ["all"]), (today or periods.today()).isoformat()]
     name = "_".join(re.sub(r"[^A-Za-z0-9+\-]", "", part)[:MAX_FILENAME_PART] for part in parts)
     return f"{name}.{extension}"

@@ -22,8 +22,10 @@ import pandas as pd
 import xyzservices
 from branca.element import Template
 
+from components import periods
 from components.assets import use_local_leaflet
 from components.catalog import Catalog
+from components.details import status_label
 from components.i18n import display_names, in_language, t
 from components.map_model import LayerPlan, layer_plan
 from components.style import (
@@ -134,6 +136,18 @@ def tooltip_header(city: Mapping[str, str], lang: str) -> str:
     return f"<b>{escape(name)}</b>" + (f" ({escape(other)})" if other else "") + f"<br>{escape(region)}"
 
 
+def membership_marks(rows: pd.DataFrame, lang: str) -> dict[str, dict[str, str]]:
+    """What a tooltip says after a partnership's name, HTML-escaped, for the memberships that are
+    planned or have no date at all: code -> partnership id -> " (Planned, date not given)"."""
+    marks: dict[str, dict[str, str]] = {}
+    for code, pid, period in zip(rows["municipality_code"], rows["partnership_id"], periods.periods(rows), strict=True):
+        words = [status_label("planned", lang)] if period.planned else []
+        words += [t("in_force.not_given", lang)] if period.undated else []
+        if words:
+            marks.setdefault(code, {})[pid] = escape(f" ({', '.join(words)})")
+    return marks
+
+
 @dataclass(frozen=True)
 class MapView:
     """One selection as the browser gets it: the model's layer plan, and the view data for
@@ -157,6 +171,7 @@ def map_view(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict
         },
         "counts": {count: escape(t("map.tooltip_count", lang, count=count)) for count in counts},
         "memberships": plan.memberships,
+        "marks": membership_marks(rows, lang),  # planned, date not given
         "rings": plan.rings,
         # For screen readers: the page's language, the map frame's name and the text of
         # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.

@@ -33,7 +33,8 @@ window.finmap = (function () {
   function tooltip(code, data) {
     var pids = data.memberships[code] || [];
     var lines = [data.names[code], data.counts[pids.length]];
-    pids.forEach(function (pid) { lines.push('&bull; ' + data.partnerships[pid]); });
+    var marks = (data.marks && data.marks[code]) || {}; // " (Planned, date not given)", escaped
+    pids.forEach(function (pid) { lines.push('&bull; ' + data.partnerships[pid] + (marks[pid] || '')); });
     return lines.join('<br>');
   }
 

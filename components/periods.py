@@ -127,3 +127,9 @@ def _column(rows: pd.DataFrame, name: str) -> list[str]:
     if name not in rows.columns:
         return [""] * len(rows)
     return rows[name].fillna("").astype(str).tolist()
+
+
+def undated(rows: pd.DataFrame) -> pd.Series:
+    """Which rows have no date at all (boolean, index kept): counted as in force on any day, and
+    marked "date not given" wherever they are shown (table, map tooltip, downloads)."""
+    return pd.Series([p.undated for p in periods(rows)], index=rows.index, dtype=bool)

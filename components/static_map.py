@@ -16,6 +16,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from components import periods
 from components.cards import partnership_cards
 from components.catalog import Catalog
 from components.data import member_counts
@@ -170,7 +171,7 @@ def render(
     rings = mode == "points" and any(len(radii) > 1 for radii in plan.rings.values())
     if plan.badges or rings:  # say what the numbers or rings mean only when the picture has them
         figure.text(LEGEND_X, 0.10, t(f"static.note_{mode}", lang), fontsize=16, color=TEXT_INK, va="bottom")
-    day = (today or date.today()).strftime("%d.%m.%Y")
+    day = (today or periods.today()).strftime("%d.%m.%Y")
     figure.text(
         0.02,
         0.025,

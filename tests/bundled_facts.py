@@ -17,3 +17,10 @@ MEMBERS = {
     "ecosystem": 20,
     "urban-policy-group": 23,
 }
+
+# The day tests take for today (FINMAP_TODAY, components/periods.py): every bundled membership is
+# in force on it, so the figures above stay those of the map after the ecosystem agreements end
+# (31.12.2027). Tests of another day name it themselves.
+TODAY = "2026-11-27"
+# Memberships in force on 1.1.2028: all but the ecosystem agreements' (valid until 31.12.2027).
+IN_FORCE_2028 = MEMBERSHIP_ROWS - MEMBERS["ecosystem"]

@@ -14,6 +14,7 @@ import pytest
 
 from harness import FACTS, POPULATION, REFERENCE_MUNICIPALITIES, REFERENCE_REGIONS, ROOT, SHARED  # noqa: F401 (tests import these from here)
 from harness.browser import CHROMIUM, chromium, new_page, streamlit_server
+from tests.bundled_facts import TODAY
 
 
 def _is_loopback(address: object) -> bool:
@@ -49,6 +50,7 @@ def loopback_only(monkeypatch, tmp_path):
     monkeypatch.setenv("FINMAP_BOUNDARIES", "off")
     monkeypatch.setenv("FINMAP_POPULATION", "off")  # tests that need figures name the shared file
     monkeypatch.delenv("FINMAP_LANG", raising=False)
+    monkeypatch.setenv("FINMAP_TODAY", TODAY)  # the bundled figures hold on it, whatever the calendar says
 
 
 def require(path: Path) -> Path:
@@ -120,7 +122,13 @@ def app_server(boundaries: str, cache_dir: Path, **env: str):
     """The app in English on `boundaries` (a file, or "off" for points) with `env` on top, on a
     free port of 127.0.0.1; yields its URL."""
     require_chromium()
-    settings = {"FINMAP_BOUNDARIES": boundaries, "FINMAP_CACHE_DIR": str(cache_dir), "FINMAP_LANG": "en", **env}
+    settings = {
+        "FINMAP_BOUNDARIES": boundaries,
+        "FINMAP_CACHE_DIR": str(cache_dir),
+        "FINMAP_LANG": "en",
+        "FINMAP_TODAY": TODAY,
+        **env,
+    }
     with streamlit_server(settings) as running:
         yield running.url
 
