@@ -93,13 +93,14 @@ def partnership_cards(
     for partnership in catalog.partnerships:
         own, shown = by_partnership.get(partnership.id, _Rows()), counted_rows.get(partnership.id, _Rows())
         members, groups = len(shown.codes), len(shown.groups)
-        ended = bool(own.codes) and not members  # members, none of them in force on the day
-        facts = [
-            t("in_force.card_none", lang, date=day_month_year(day.isoformat()))
-            if ended and day is not None
-            else _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
-            status_label(partnership.status, lang),
-        ]
+        if own.codes and not members and day is not None:  # members, none of them in force on the day
+            # Said instead of the count and the status: "0 · Active" would read as a running partnership.
+            facts = [t("in_force.card_none", lang, date=day_month_year(day.isoformat()))]
+        else:
+            facts = [
+                _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
+                status_label(partnership.status, lang),
+            ]
         # The earliest start (ISO dates sort as text); the period only when the rows agree on one.
         since = day_month_year(min(own.starts)) if own.starts else ""
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))

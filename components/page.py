@@ -155,13 +155,14 @@ def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
 def headline(
     rows: pd.DataFrame, lang: str, population: people.Population | None = None, day: date | None = None
 ) -> None:
-    """The counts in one line, led by the day when one other than today is chosen ("In force
-    on 1.1.2028 · …"), so a screenshot of the page is not read as today's."""
+    """The counts in one line, under the day when one other than today is chosen ("In force on
+    1.1.2028"), so a screenshot of the page is not read as today's."""
+    if day:
+        st.markdown(f"**{day_in_words(day, lang)}**")
     # One line of text, not st.metric cards: the cards' code (number formatting, charts) is a
     # separate download that holds back the first drawing of the map by about 0.3 s.
     counts = headline_counts(rows)
-    parts = [f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()]
-    st.markdown(" · ".join([f"**{day_in_words(day, lang)}**", *parts] if day else parts))
+    st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
     if population is not None and (coverage := people.covered(rows, population)) is not None:
         st.markdown(people.headline_text(coverage, population, lang))
         for note in people.without_figure_notes(coverage, population, lang):
