@@ -11,7 +11,7 @@ from components import population as people
 from components.cards import partnership_cards, step_description
 from components.catalog import Catalog
 from components.data import Dataset
-from components.filters import FilterState, Vocabulary, shown_day
+from components.filters import FilterState, Vocabulary, day_in_words, shown_day
 from components.i18n import t
 from components.map_model import MapGeometry
 from components.state import choose, set_presenting
@@ -81,7 +81,10 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
     )
     leave.button(t("present.exit", lang), on_click=set_presenting, args=(False,), key="present_exit")
     in_force = views.in_force_rows(dataset, state)  # the step counts what is in force on the view's day
-    st.markdown(f"**{step_description(dataset.memberships, catalog, pid, lang, in_force, shown_day(state))}**")
+    description = step_description(dataset.memberships, catalog, pid, lang, in_force, shown_day(state))
+    if state.day:  # another day than today: said first, so the room does not read it as today's
+        description = f"{day_in_words(state.day, lang)} · {description}"
+    st.markdown(f"**{description}**")
     page_layout.presentation_keys()
     if pid and catalog.partnership(pid).discrepancy is not None:
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))

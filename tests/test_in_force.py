@@ -285,3 +285,12 @@ def test_switching_the_language_keeps_the_day(monkeypatch):
     app.radio(key="lang").set_value("sv").run()
     assert app.date_input(key="day").value == NEW_YEAR_2028 and app.query_params["date"] == "2028-01-01"
     assert "**I kraft 1.1.2028**" in [markdown.value for markdown in app.markdown]
+
+
+def test_presentation_mode_counts_and_says_the_day(monkeypatch, in_2028):
+    app = run_app(monkeypatch, date="2028-01-01", lang="en", present="1")
+    cities = in_2028["municipality_code"].nunique()
+    step = f"**In force on 1.1.2028 · Partnerships on the map: {len(MEMBERS) - 1} · Municipalities: {cities}**"
+    assert step in [markdown.value for markdown in app.markdown]
+    assert sum(map(len, shown_codes(app).values())) == IN_FORCE_2028
+    assert app.query_params["date"] == "2028-01-01" and app.query_params["present"] == "1"
