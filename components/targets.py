@@ -20,6 +20,10 @@ TARGET_CSS = f"""
 [data-testid="stTooltipIcon"] [data-testid="stTooltipHoverTarget"] > button {{
   min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; display: inline-flex;
   align-items: center; justify-content: center; }}
+/* The date control's calendar button: 16 px high as drawn, 24 px to press. */
+[data-testid="stDateInputCalendarButton"] {{
+  min-width: {MIN_TARGET_PX}px; min-height: {MIN_TARGET_PX}px; display: inline-flex;
+  align-items: center; justify-content: center; }}
 /* A closed sidebar is moved off the screen, but its controls stayed in the Tab order, focus
    went where nobody sees it: hidden, they leave the order until it opens again. */
 [data-testid="stSidebar"][data-collapsed="true"],
