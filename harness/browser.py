@@ -164,6 +164,9 @@ CONTEXT_DRAWN_JS = """() => { let found = false;
     return found; }"""
 
 
+WIDGETS_LOADED_JS = "() => !document.querySelector('[data-testid=stSkeleton]')"
+
+
 def new_page(browser, **context_options):
     """A page in a fresh context that counts script runs, and notes the requests it tried to send
     outside (page.outside) and the dialogs it opened (page.dialogs, dismissed)."""
@@ -195,6 +198,9 @@ def open_app(page, url: str, wait_for: str = ".leaflet-container"):
     frame; returns the frame's locator."""
     page.goto(url)
     wait_for_run(page)
+    # Streamlit loads each widget's code on first use and draws a placeholder until then: a test
+    # that tabs or clicks at once would miss the controls (a race a busy machine lost).
+    page.wait_for_function(WIDGETS_LOADED_JS, timeout=30_000)
     page.wait_for_selector(MAP_FRAME, timeout=30_000)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(wait_for).first.wait_for(timeout=30_000)
