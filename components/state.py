@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import page_layout, upload_review
+from components import page_layout, periods, upload_review
 from components.data import Dataset
 from components.filters import (
     FILTER_BY_NAME,
@@ -34,6 +34,7 @@ from components.upload import UploadCheck
 KEY_LANG = "lang"
 KEY_PRESENT = "present"
 KEY_DAY = "day"  # the date control: the day the shown memberships are in force on
+KEY_TODAY = "_today"  # the day that was today on the last run (the control follows the calendar)
 KEY_BASEMAP = "basemap"
 KEY_MAP = "map"  # what st_folium returned on the last run (the clicked city)
 # The points map has a key of its own: when downloaded boundaries arrive, the map is drawn anew
@@ -51,6 +52,7 @@ def current_state(words: Vocabulary) -> FilterState:
     and tab go into the widgets; a click on the map chooses its city; values the other filters
     now rule out are dropped; then the address bar is made to match (with the open tab)."""
     _restore_from_url(words)
+    _follow_the_calendar()
     page_layout.restore_tab(st.query_params.to_dict(), url_notices(), st.session_state[KEY_LANG])
     _take_map_click(words)
     _drop_ruled_out(words)
@@ -72,6 +74,15 @@ def _restore_from_url(words: Vocabulary) -> None:
     st.session_state[KEY_BASEMAP] = BASEMAPS[0]
     st.session_state[KEY_NOTICES] = notices
     st.session_state[KEY_STARTED] = True
+
+
+def _follow_the_calendar() -> None:
+    """A date control left on today stays on today: past midnight it moves to the new today
+    (else yesterday would read as a chosen day, and the link would keep it)."""
+    today, last_run = periods.today(), st.session_state.get(KEY_TODAY)
+    if last_run is not None and last_run != today and st.session_state.get(KEY_DAY) == last_run:
+        st.session_state[KEY_DAY] = today
+    st.session_state[KEY_TODAY] = today
 
 
 def _put(state: FilterState) -> None:

@@ -294,3 +294,19 @@ def test_presentation_mode_counts_and_says_the_day(monkeypatch, in_2028):
     assert step in [markdown.value for markdown in app.markdown]
     assert sum(map(len, shown_codes(app).values())) == IN_FORCE_2028
     assert app.query_params["date"] == "2028-01-01" and app.query_params["present"] == "1"
+
+
+def test_a_control_left_on_today_follows_the_calendar(monkeypatch):
+    """A page left open over midnight shows the new day's memberships, and its link stays plain."""
+    app = run_app(monkeypatch, lang="fi")
+    assert app.date_input(key="day").value == date.fromisoformat(TODAY)
+    monkeypatch.setenv("FINMAP_TODAY", "2028-01-01")
+    app.run()
+    assert app.date_input(key="day").value == NEW_YEAR_2028
+    assert "date" not in app.query_params
+    assert sum(map(len, shown_codes(app).values())) == IN_FORCE_2028
+    # A day chosen in the control stays chosen when the calendar moves on.
+    app.date_input(key="day").set_value(date(2027, 6, 1)).run()
+    monkeypatch.setenv("FINMAP_TODAY", "2028-01-02")
+    app.run()
+    assert app.date_input(key="day").value == date(2027, 6, 1) and app.query_params["date"] == "2027-06-01"
