@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import exports, page_layout, static_map
+from components import exports, page, page_layout, static_map
 from components import population as people
 from components.cards import partnership_cards, step_description
 from components.catalog import Catalog
@@ -114,3 +114,5 @@ def presentation_side(
         key="present_download",
         icon=":material/download:",
     )
+    summary = exports.filter_summary(state, words)
+    page.interactive_map_download(dataset, state, geometry, summary, population, key="present_download_html")
