@@ -60,8 +60,18 @@ def interactive_map(
     mode = "polygons" if geometry.has_polygons else "points"
     plan = layer_plan(rows, catalog, geometry.by_code, lang)
     explains = bool(plan.badges) or any(len(radii) > 1 for radii in plan.rings.values())
+    # The slide's texts break lines where the slide needs them; here they run as one line.
     covered = covered_line(rows, population, lang, "static_line") if population is not None else None
-    words = static_map.alt_text(rows, catalog, lang, summary, population)
+    meta = [
+        t("html_map.view_date", lang, date=format_date(day, lang)),
+        *([covered.replace("\n", " · ")] if covered else []),
+    ]
+    words = static_map.alt_text(rows, catalog, lang, summary, population).replace("\n", " · ")
+    notes = [t(f"static.note_{mode}", lang).replace("\n", " ")] if explains else []
+    notes.append(t("html_map.offline", lang))
+    back = (
+        f'<p><a href="{escape(link)}">{escape(t("html_map.open_in_app", lang))}</a></p>' if WEB_LINK.match(link) else ""
+    )
     page = f"""<!DOCTYPE html>
 <html lang="{escape(lang)}">
 <head>
@@ -79,22 +89,18 @@ finmap.useStore({script_json_text(geometry.store)});</script>
 <header>
 <h1>{escape(title)}</h1>
 <p class="summary">{escape(summary)}</p>
-<p class="meta">{escape(t("html_map.view_date", lang, date=format_date(day, lang)))}{
-        f" · {escape(covered)}" if covered else ""
-    }</p>
+<p class="meta">{escape(" · ".join(meta))}</p>
 </header>
 <main>
 <div class="map-box" role="region" aria-label="{escape(t("map.label", lang))}">{drawn.body}</div>
-<p class="note">{escape(t(f"static.note_{mode}", lang).replace(chr(10), " ")) if explains else ""} {
-        escape(t("html_map.offline", lang))
-    }</p>
+<p class="note">{escape(" ".join(notes))}</p>
 <h2>{escape(t("html_map.in_words", lang))}</h2>
 <p>{escape(words)}</p>
 <h2>{escape(t("html_map.members", lang))}</h2>
 <div class="table-box">{members_table(rows, catalog, lang, population)}</div>
 <h2>{escape(t("column.sources", lang))}</h2>
 {sources_list(catalog, lang, mode, population)}
-{f'<p><a href="{escape(link)}">{escape(t("html_map.open_in_app", lang))}</a></p>' if WEB_LINK.match(link) else ""}
+{back}
 </main>
 <script>{drawn.script}</script>
 </body>

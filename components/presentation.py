@@ -25,6 +25,9 @@ PRESENTATION_CSS = """
 h1 { font-size: 2.4rem !important; padding: 0 !important; }
 /* Readable from the back of a room: captions at least 20 px. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
+/* The downloads beside the map say in full what they give (Streamlit cuts a label with "..."). */
+[class*="st-key-present_download"] button [data-testid="stMarkdownContainer"],
+[class*="st-key-present_download"] button p { white-space: normal !important; overflow: visible !important; }
 </style>
 """
 
