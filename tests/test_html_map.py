@@ -138,6 +138,18 @@ def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path)
     assert escape(t("static.geometry_points", "en")) in html
 
 
+def test_a_chosen_city_is_outlined_and_a_filter_fits_its_members(fixture_dataset, tmp_path):
+    points = geometry_for("points", fixture_dataset.cities, tmp_path)
+    rows = fixture_dataset.memberships
+    plain = interactive_map(rows, fixture_dataset.catalog, points, "en", "x", today=DAY).decode()
+    chosen = interactive_map(
+        rows, fixture_dataset.catalog, points, "en", "x", selected_city="091", whole_country=False, today=DAY
+    ).decode()
+    assert "finmap.highlight(" not in plain and "finmap.highlight(feature_group" in chosen
+    assert '"bounds":[[59.7,20.6],[70.1,31.6]]' in plain  # all of Finland, as the app's first view
+    assert '"bounds":[[59.7,20.6],[70.1,31.6]]' not in chosen  # the shown members, as after a filter
+
+
 @pytest.mark.parametrize("mode", ["polygons", "points"])
 def test_no_text_from_data_appears_unescaped(fixture_dataset, tmp_path, mode):
     html = hostile_file(fixture_dataset, geometry_for(mode, fixture_dataset.cities, tmp_path))
@@ -283,3 +295,18 @@ def test_the_downloaded_file_draws_what_the_page_draws(browser, server, mode, tm
         assert opened.blocked == [] and opened.errors == []
     finally:
         opened.context.close()
+
+
+def test_the_file_is_accessible(browser, dataset, polygons, tmp_path):
+    """axe-core finds no serious or critical violation in the file, as in the app."""
+    from tests.test_accessibility import axe_violations, describe
+
+    path = tmp_path / "map.html"
+    path.write_text(default_view(dataset, polygons, "fi"), "utf-8")
+    page = open_file(browser, path)
+    try:
+        violations = axe_violations(page.main_frame)
+        assert violations == [], describe(violations)
+        assert page.blocked == []
+    finally:
+        page.context.close()
