@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from components import exports, static_map
+from components import exports, periods, static_map
 from components.assets import leaflet_source_dir
 from components.catalog import Catalog
 from components.details import format_date, source_line
@@ -48,22 +48,22 @@ def interactive_map(
     selected_city: str | None = None,
     whole_country: bool = True,
     link: str = "",
-    today: date | None = None,
+    day: date | None = None,
 ) -> bytes:
     """The page as UTF-8 bytes: `rows` on the map (as the app's map shows them, around
     `selected_city`, fitted to Finland when `whole_country`), with `summary` (the filter in
-    words), the date of the view, the memberships and the sources; `link` leads back to the view
-    in the app."""
+    words), `day` (the date of the view, default today), the memberships and the sources; `link`
+    leads back to the view in the app."""
     drawn = standalone_map(rows, catalog, geometry.by_code, lang, selected_city, whole_country)
     title = t("app.title", lang)
-    day = (today or date.today()).isoformat()
+    iso_day = (day or periods.today()).isoformat()
     mode = "polygons" if geometry.has_polygons else "points"
     plan = layer_plan(rows, catalog, geometry.by_code, lang)
     explains = bool(plan.badges) or any(len(radii) > 1 for radii in plan.rings.values())
     # The slide's texts break lines where the slide needs them; here they run as one line.
     covered = covered_line(rows, population, lang, "static_line") if population is not None else None
     meta = [
-        t("html_map.view_date", lang, date=format_date(day, lang)),
+        t("html_map.view_date", lang, date=format_date(iso_day, lang)),
         *([covered.replace("\n", " · ")] if covered else []),
     ]
     words = static_map.alt_text(rows, catalog, lang, summary, population).replace("\n", " · ")

@@ -55,7 +55,7 @@ def polygons(dataset, tmp_path_factory):
 def default_view(dataset, geometry, lang: str = "en", population=None) -> str:
     summary = t("export.no_filter", lang)
     return interactive_map(
-        dataset.memberships, dataset.catalog, geometry, lang, summary, population=population, today=DAY
+        dataset.memberships, dataset.catalog, geometry, lang, summary, population=population, day=DAY
     ).decode("utf-8")
 
 
@@ -92,7 +92,7 @@ def hostile_file(fixture_dataset, geometry) -> str:
         "en",
         summary,
         link="javascript:window.__pwned=10",
-        today=DAY,
+        day=DAY,
     ).decode("utf-8")
 
 
@@ -141,9 +141,9 @@ def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path)
 def test_a_chosen_city_is_outlined_and_a_filter_fits_its_members(fixture_dataset, tmp_path):
     points = geometry_for("points", fixture_dataset.cities, tmp_path)
     rows = fixture_dataset.memberships
-    plain = interactive_map(rows, fixture_dataset.catalog, points, "en", "x", today=DAY).decode()
+    plain = interactive_map(rows, fixture_dataset.catalog, points, "en", "x", day=DAY).decode()
     chosen = interactive_map(
-        rows, fixture_dataset.catalog, points, "en", "x", selected_city="091", whole_country=False, today=DAY
+        rows, fixture_dataset.catalog, points, "en", "x", selected_city="091", whole_country=False, day=DAY
     ).decode()
     assert "finmap.highlight(" not in plain and "finmap.highlight(feature_group" in chosen
     assert '"bounds":[[59.7,20.6],[70.1,31.6]]' in plain  # all of Finland, as the app's first view
