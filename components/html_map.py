@@ -113,8 +113,10 @@ def members_table(rows: pd.DataFrame, catalog: Catalog, lang: str, population: P
     """The rows as the app's table shows them (same columns, headers and notes in `lang`),
     every cell escaped; sources as links."""
     table = exports.table_view(exports.export_rows(rows, catalog, lang, population), lang)
+    table = table.drop(columns=[t("column.code", lang)])  # for a meeting, not for joining tables
     source = t("column.source", lang)
     people = t("population.column", lang)
+    note = t("column.note", lang)
 
     def cell(column: str, value: object) -> str:
         if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
@@ -124,7 +126,7 @@ def members_table(rows: pd.DataFrame, catalog: Catalog, lang: str, population: P
         text = str(value)
         if column == source and WEB_LINK.match(text):  # named by its site; the address is the link
             return f'<td><a href="{escape(text)}">{escape(urlsplit(text).hostname or text)}</a></td>'
-        return f"<td>{escape(text)}</td>"
+        return f'<td class="note">{escape(text)}</td>' if column == note else f"<td>{escape(text)}</td>"
 
     header = "".join(f'<th scope="col">{escape(str(column))}</th>' for column in table.columns)
     body = "\n".join(
@@ -198,11 +200,13 @@ header p {{ margin: 0 0 4px 0; }}
 @media (max-width: 640px) {{ .map-box .folium-map {{ height: max(320px, calc(100svh - 200px)); }} }}
 .leaflet-container {{ font-size: 13px; }}
 .table-box {{ overflow-x: auto; }}
-table {{ border-collapse: collapse; font-size: 0.85rem; }}
+/* On a phone the table keeps a laptop's layout and scrolls sideways in its box, instead of
+   rows a screen tall. */
+table {{ border-collapse: collapse; font-size: 0.85rem; width: 100%; min-width: 1100px; }}
+td.note {{ min-width: 16em; width: 32%; }}
 th, td {{ text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid {TABLE_HEADER}; }}
 th {{ background: {TABLE_HEADER}; color: {TITLE_INK}; }}
 td.number {{ text-align: right; white-space: nowrap; }}
-td a {{ word-break: break-all; }}
 .sources {{ padding-left: 1.2em; }}
 a {{ color: {FOCUS_RING}; }}
 :focus-visible {{ outline: 3px solid {FOCUS_RING}; outline-offset: 2px; }}
