@@ -102,7 +102,7 @@ finmap.useStore({script_json_text(geometry.store)});</script>
 {sources_list(catalog, lang, mode, population)}
 {back}
 </main>
-<script>{drawn.script}</script>
+<script>{inline_script(drawn.script)}</script>
 </body>
 </html>
 """
@@ -165,7 +165,7 @@ def inline_script(code: str) -> str:
     """Script code to put between <script> tags: no source-map comment (it would make the
     browser's tools ask for a file), and nothing that could close the tag early."""
     code = re.sub(r"^//# sourceMappingURL=.*$", "", code, flags=re.M)
-    return code.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.I).replace("<!--", "<\\!--")
 
 
 def leaflet_js() -> str:
