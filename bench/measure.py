@@ -328,9 +328,16 @@ class Measured:
 
 
 def measure_apps(
-    apps: dict[str, Path], env: dict[str, str], runs: int, sessions: int, budget: float, started: float
+    apps: dict[str, Path],
+    env: dict[str, str],
+    runs: int,
+    sessions: int,
+    budget: float,
+    started: float,
+    env_by_app: dict[str, dict[str, str]] | None = None,
 ) -> Measured:
-    """Serve every app (python -m bench.serve, with `env`), then for each: memory, one warm-up
+    """Serve every app (python -m bench.serve, with `env`, and `env_by_app[name]` on top), then
+    for each: memory (`sessions` sessions for ours and naive, one for the others), one warm-up
     run, and `runs` measured runs interleaved between the apps; no run starts after `budget`
     seconds from `started`."""
     from playwright.sync_api import Error as PlaywrightError
@@ -345,6 +352,7 @@ def measure_apps(
             logs[name] = workdir / f"{name}.log"
             app_env = {
                 **env,
+                **(env_by_app or {}).get(name, {}),
                 "FINMAP_CACHE_DIR": str(workdir / f"cache-{name}"),
                 "FINMAP_BENCH_SCRIPT_TIMES": str(times[name]),
             }
@@ -358,7 +366,7 @@ def measure_apps(
         try:
             for name, server in servers.items():
                 phase = "memory"
-                counts = [1] if name == "floor" else sorted({1, sessions})
+                counts = sorted({1, sessions}) if name in ("ours", "naive") else [1]
                 measured.memory[name] = measure_memory(browser, server, counts, measured.expected[name], limit=360)
                 phase = "warm-up"  # also fixes the filter's shape count
                 measure_run(browser, server, measured.expected[name], 90, times[name], pan=False)
