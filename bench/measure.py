@@ -185,6 +185,7 @@ def measure_run(browser, server: Server, expected: Expected, limit: float, times
     `times` is the server's script-run log (bench.serve)."""
     deadline = time.monotonic() + limit
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(f"window.__benchFilterLabel = {json.dumps(FILTER_LABEL)};")
     context.add_init_script(PROBE)
     try:
         page = new_page(context)
@@ -224,10 +225,12 @@ def measure_load(
     messages = page.evaluate("() => window.__bench.ws")
     ws_load, ws_load_map = ws_bytes(messages, 0, loaded_at)
     args_at = next((m[0] for m in messages if m[3]), None)
+    usable_at = page.evaluate("() => window.__bench.usable")
     loaded = {
         "load_first_ms": first - origin,
         "load_all_ms": drawn - origin,
         "load_args_ms": None if args_at is None else args_at - origin,
+        "load_usable_ms": None if usable_at is None else usable_at - origin,
         "page_kb": (http_load + ws_load) / 1024,
         "map_kb": (http_load_map + ws_load_map) / 1024,
         "map_data_kb": (http_load_data + ws_load_map) / 1024,
@@ -300,6 +303,7 @@ def measure_memory(browser, server: Server, sessions: list[int], expected: Expec
     sessions open, each page having drawn its map."""
     deadline = time.monotonic() + limit
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(f"window.__benchFilterLabel = {json.dumps(FILTER_LABEL)};")
     context.add_init_script(PROBE)
     readings: dict[int, float] = {}
     try:

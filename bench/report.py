@@ -12,6 +12,7 @@ METRICS = {
     "load_first_ms": ("load: first shape", "ms", "{:.0f}"),
     "load_all_ms": ("load: all shapes", "ms", "{:.0f}"),
     "load_args_ms": ("  (map args received)", "ms", "{:.0f}"),
+    "load_usable_ms": ("load: filters usable", "ms", "{:.0f}"),
     "load_script_ms": ("  (session's first script run, server)", "ms", "{:.0f}"),
     "filter_ms": ("filter: new layers drawn", "ms", "{:.0f}"),
     "script_run_ms": ("script run per rerun (server)", "ms", "{:.1f}"),

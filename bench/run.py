@@ -24,7 +24,8 @@ on the server):
 - load: from the page's navigation start (its performance.timeOrigin) to the first shape drawn,
   and to the expected count drawn (the count the cold first page settled on). For diagnosis:
   when the websocket message with the map's arguments arrived, and the session's first script
-  run (server).
+  run (server). "filters usable": the first moment the Partnership multiselect is on the page
+  and enabled (every app has it; the target compares ours with the floor page's first shape).
 - filter: from the pointerdown on the option to the expected count for the filter drawn (in the
   same iframe or, for a remounted map, in the new one).
 - script run: the server's own time for the script run of the filter (bench/serve.py wraps the

@@ -84,6 +84,12 @@ TARGETS = [
         lambda value, f: f"{fmt(value)} (ours/naive: {fmt(f.versus_naive('load_first_ms'))})",
     ),
     Target(
+        "load: filters usable (the Partnership control accepts input) <= 1.5 x the floor page's first shape",
+        lambda f: ratio(f.median("ours", "load_usable_ms"), f.median("floor", "load_first_ms")),
+        lambda value, f: value <= 1.5,
+        lambda value, f: f"{fmt(value)} ({fmt(f.median('ours', 'load_usable_ms'), '{:.0f}')} ms)",
+    ),
+    Target(
         "filter: new layers drawn, ours/naive <= 0.35 and ours/floor <= 2.0",
         lambda f: f.versus_naive("filter_ms"),
         lambda value, f: value <= 0.35 and (f.versus("filter_ms", "floor") or float("inf")) <= 2.0,

@@ -47,7 +47,7 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
     assert once["detailed"]["file_mb"] > 5 * once["normal"]["file_mb"]
     assert once["detailed"]["vertices_simplified"] <= 1.02 * once["normal"]["vertices_simplified"]
     assert "detailed boundaries" in written["table"]
-    assert len(written["targets"]) == 8
+    assert len(written["targets"]) == 9
     assert all(target["met"] in (True, False, None) for target in written["targets"])
     assert result["table"] == written["table"]
 
