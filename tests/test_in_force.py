@@ -310,3 +310,14 @@ def test_a_control_left_on_today_follows_the_calendar(monkeypatch):
     monkeypatch.setenv("FINMAP_TODAY", "2028-01-02")
     app.run()
     assert app.date_input(key="day").value == date(2027, 6, 1) and app.query_params["date"] == "2027-06-01"
+
+
+def test_the_interactive_map_download_carries_the_day_and_the_marks(dataset, words, in_2028):
+    from components import html_map
+
+    summary = exports.filter_summary(FilterState(lang="en", day=NEW_YEAR_2028), words)
+    points = prepare_geometry(dataset.cities, None)
+    page = html_map.interactive_map(in_2028, dataset.catalog, points, "en", summary).decode("utf-8")
+    assert "In force on 1.1.2028" in page
+    assert "(Planned, date not given)" in page and "(date not given)" in page  # the tooltips' marks
+    assert '"ecosystem"' not in page  # no layer, no legend entry for what ended
