@@ -384,6 +384,31 @@ window.finmap = (function () {
       declutterSoon();
     },
 
+    // Municipalities chosen in the table or the overlap charts (components/linked.py): a thick
+    // line on a white casing along a polygon's border, or a ring just outside a point's rings;
+    // on top of the layers, never taking a pointer (the shapes under it still answer).
+    linked: function (group, codes) {
+      var data = view;
+      store.then(function (byCode) {
+        codes.forEach(function (code) {
+          if (!byCode[code]) { return; }
+          var rings = data && data.rings[code];
+          [styles.linkedCasing, styles.linked].forEach(function (line) {
+            var options = Object.assign({interactive: false}, line);
+            L.geoJson({type: 'Feature', properties: {municipality_code: code, linked: true}, geometry: byCode[code]}, {
+              interactive: false,
+              className: line.className,
+              style: function () { return options; },
+              pointToLayer: function (feature, latlng) {
+                var outer = rings ? rings[0] : styles.highlight.radius - line.gap;
+                return L.circleMarker(latlng, Object.assign({}, options, {radius: outer + line.gap}));
+              }
+            }).addTo(group);
+          });
+        });
+      });
+    },
+
     highlight: function (group, code) {
       store.then(function (byCode) {
         if (!byCode[code]) { return; }
