@@ -26,6 +26,13 @@ from components.i18n import name_column, t
 from components.state import KEY_HIGHLIGHT, KEY_SELECTION_VERSIONS, SELECTION_KEYS
 
 SOURCES = tuple(SELECTION_KEYS)  # table, matrix, partnership, theme
+# Where a highlight was chosen, in words (locale keys, by source).
+SOURCE_WORDS = {
+    "table": "linked.from_table",
+    "matrix": "linked.from_matrix",
+    "partnership": "linked.from_partnership",
+    "theme": "linked.from_theme",
+}
 NAMES_LISTED = 10  # up to this many highlighted municipalities are named in the status line
 
 
@@ -107,7 +114,7 @@ def status_text(highlight: Highlight, names: Mapping[str, str], lang: str) -> st
     """What is highlighted, in words: how many, chosen where, and their names (up to
     NAMES_LISTED), for everyone who does not see the map's outlines."""
     count = t("linked.count", lang, count=len(highlight.codes))
-    source = t(f"linked.from_{highlight.source}", lang)
+    source = t(SOURCE_WORDS[highlight.source], lang)
     if len(highlight.codes) > NAMES_LISTED:
         return t("linked.status_many", lang, count=count, source=source)
     listed = ", ".join(sorted((names.get(code, code) for code in highlight.codes), key=str.casefold))

@@ -192,3 +192,7 @@ def test_a_filter_that_drops_the_highlighted_municipalities_clears_the_highlight
 def test_presentation_mode_shows_no_highlight(monkeypatch):
     app = run_app(monkeypatch, Highlight(("091",), "table"), present="1")
     assert linked_layer(app) is None
+
+
+def test_every_source_of_a_highlight_has_its_words_and_its_widget():
+    assert set(linked.SOURCE_WORDS) == set(linked.SOURCES) == {"table", "matrix", "partnership", "theme"}
