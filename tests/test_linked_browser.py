@@ -14,6 +14,7 @@ from components.map import MAP_STYLES
 from components.map_model import ring_radii
 from components.style import LINKED, partnership_colour
 from harness.browser import LAPTOP, MAP_FRAME, map_frame, open_app, script_run, wait_for_drawn, wait_until
+from tests.test_accessibility import axe_violations, describe
 
 ROW_PX = 35  # st.dataframe's row height (the header row's too)
 TICK_X = 16  # the middle of the row-selection column at the table's left edge
@@ -75,6 +76,8 @@ def test_ticking_table_rows_highlights_exactly_those_municipalities_without_remo
     page.get_by_role("heading", name=names[1], exact=True).wait_for(timeout=10_000)
     assert "city=" not in page.url and "partnership=growth-cities" in page.url
     assert abs(table(page).bounding_box()["y"] - before["y"]) <= 2, "the table moved under the pointer"
+    violations = axe_violations(page.main_frame)  # the ticked table, its status line, the details
+    assert violations == [], describe(violations)
 
     # A second row: exactly those two, drawn as this mode draws them; two close the details.
     tick_row(page, 4)
@@ -103,6 +106,7 @@ def test_a_bar_of_the_counts_highlights_that_partnerships_members(page, server, 
     # The per-partnership chart (after the matrix): the bar in the partnership's colour.
     bars = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
     bar = bars.locator(f'path[fill="{partnership_colour("vitality")}" i]')
+    bar.first.wait_for(timeout=15_000)  # vega draws the marks after the chart's frame
     assert bar.count() == 1
     with script_run(page):
         bar.click()
