@@ -1,7 +1,7 @@
 """Linked selection in a real browser (Debian's Chromium, no host but 127.0.0.1), in both
 geometry modes: ticking table rows, as a person does, outlines exactly those municipalities on
 the map without remounting it and without moving the table; one ticked municipality opens its
-details; a bar of the counts outlines that partnership's members."""
+details; a bar of the counts outlines that partnership's members, a matrix cell its municipality."""
 
 from __future__ import annotations
 
@@ -97,20 +97,35 @@ def test_ticking_table_rows_highlights_exactly_those_municipalities_without_remo
     assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
 
 
-def test_a_bar_of_the_counts_highlights_that_partnerships_members(page, server, dataset):
+def test_a_bar_or_a_matrix_cell_highlights_its_municipalities(page, server, dataset):
     memberships = dataset.memberships
-    vitality = set(memberships.loc[memberships["partnership_id"] == "vitality", "municipality_code"])
-    open_app(page, f"{server}/?tab=overlaps", wait_for="path.leaflet-interactive")
+    members = {
+        pid: set(memberships.loc[memberships["partnership_id"] == pid, "municipality_code"])
+        for pid in ("vitality", "east-finland")
+    }
+    names = dict(zip(memberships["municipality_code"], memberships["name_fi"], strict=True))
+    open_app(page, f"{server}/?partnership=vitality,east-finland&tab=overlaps", wait_for="path.leaflet-interactive")
     wait_for_drawn(page)
     map_frame(page).evaluate("() => { window.__finmap_mark = 'same map'; }")
-    # The per-partnership chart (after the matrix): the bar in the partnership's colour.
-    bars = page.locator('[data-testid="stVegaLiteChart"]').nth(1)
-    bar = bars.locator(f'path[fill="{partnership_colour("vitality")}" i]')
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+
+    # A bar of the per-partnership chart (after the matrix), found by its partnership's colour.
+    bar = charts.nth(1).locator(f'path[fill="{partnership_colour("vitality")}" i]')
     bar.first.wait_for(timeout=15_000)  # vega draws the marks after the chart's frame
     assert bar.count() == 1
     with script_run(page):
         bar.click()
-    drawn = wait_for_highlighted(page, vitality)
-    assert set(drawn) == vitality and len(vitality) == 3, drawn
+    drawn = wait_for_highlighted(page, members["vitality"])
+    assert set(drawn) == members["vitality"] and len(drawn) == 3, drawn
     page.get_by_text(re.compile(r"3 municipalities \(from the chart")).first.wait_for()
+
+    # A cell of the matrix: its one municipality instead, with its details beside the map.
+    cell = charts.nth(0).locator(f'path[fill="{partnership_colour("east-finland")}" i]').first
+    with script_run(page):
+        cell.click()
+    wait_until(map_frame(page), f"() => Object.keys(({HIGHLIGHTED_JS})()).length === 1")
+    (code,) = highlighted(page)
+    assert code in members["east-finland"], code
+    page.get_by_role("heading", name=names[code], exact=True).wait_for(timeout=10_000)
+    assert "city=" not in page.url
     assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
