@@ -197,12 +197,14 @@ def bar_selection(source: str, rows: pd.DataFrame, field: str) -> dict:
 
 # A tick in the table (under the map) opens a municipality's details beside the map, which
 # makes that column, and so the page above the table, taller. The browser keeps what the reader
-# looks at in place (CSS scroll anchoring) only if its anchor lies below the change: the map and
-# the column beside it are no anchor, so the table under the reader's pointer stays where it is.
-# (For the same reason the tabs show this status under what is clicked, never above it.)
+# looks at in place (CSS scroll anchoring) only if its anchor lies below the change: while the
+# pointer or the focus is in a tab (the table, the charts), the map and the column beside it are
+# no anchor, so the table or chart being clicked stays where it is; a click on the map keeps
+# the map still, as before. (For the same reason the tabs say what is highlighted under what is
+# clicked, never above it.)
 ANCHOR_CSS = """<style>
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > :has(iframe[src*="st_folium"]) {
-  overflow-anchor: none; }
+[data-testid="stMainBlockContainer"]:has([data-testid="stTabPanel"]:hover, [data-testid="stTabPanel"]:focus-within)
+  > [data-testid="stVerticalBlock"] > :has(iframe[src*="st_folium"]) { overflow-anchor: none; }
 </style>"""
 
 

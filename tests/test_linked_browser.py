@@ -15,6 +15,7 @@ from components.map_model import ring_radii
 from components.style import LINKED, partnership_colour
 from harness.browser import LAPTOP, MAP_FRAME, map_frame, open_app, script_run, wait_for_drawn, wait_until
 from tests.test_accessibility import axe_violations, describe
+from tests.test_browser import CITY_POINT_JS
 
 ROW_PX = 35  # st.dataframe's row height (the header row's too)
 TICK_X = 16  # the middle of the row-selection column at the table's left edge
@@ -95,6 +96,16 @@ def test_ticking_table_rows_highlights_exactly_those_municipalities_without_remo
     # The map was never remounted.
     assert iframe.evaluate("element => element.isConnected")
     assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
+
+    # A click on the map, from a page scrolled to show the tabs too, still keeps the map where it
+    # is while the city's details open (the table keeps its place only for a click in the tabs).
+    page.evaluate("() => { document.querySelector('[data-testid=stMain]').scrollTop = 250; }")
+    frame_at = page.locator(MAP_FRAME).bounding_box()
+    point = map_frame(page).evaluate(CITY_POINT_JS, codes[0])
+    with script_run(page):
+        page.mouse.click(frame_at["x"] + point[0], frame_at["y"] + point[1])
+    page.wait_for_url(re.compile(f"city={codes[0]}"))
+    assert abs(page.locator(MAP_FRAME).bounding_box()["y"] - frame_at["y"]) <= 2, "the map moved under the pointer"
 
 
 def test_a_bar_or_a_matrix_cell_highlights_its_municipalities(page, server, dataset):
