@@ -210,7 +210,8 @@ ANCHOR_CSS = """<style>
 
 def status(highlight: Highlight | None, rows: pd.DataFrame, lang: str, where: str) -> None:
     """What is highlighted, in words, and a button that clears it. Always one container, empty
-    or not, so what follows keeps its place in the page (a table is not drawn anew)."""
+    or not, so what follows keeps its place in the page (a table is not drawn anew). Under the
+    map (`where` "map", on every run) it also brings ANCHOR_CSS, which keeps a clicked table still."""
     if where == "map":
         st.html(ANCHOR_CSS)
     box = st.container(key=f"highlight_status_{where}")
