@@ -26,19 +26,18 @@ KEY_SCROLL = "_compare_scroll"  # a choice was made: bring the main map into vie
 # seven in presentation mode (one row at 1920x1080). Our own constants only; no data.
 GRID_CSS = """
 <style>
-.st-key-compare_grid, .st-key-compare_grid_present { flex-wrap: wrap !important; align-items: flex-start; }
-.st-key-compare_grid > div, .st-key-compare_grid_present > div { min-width: 0; }
-.st-key-compare_grid > div { flex: 0 0 calc(25% - 0.75rem) !important; width: calc(25% - 0.75rem) !important; }
-.st-key-compare_grid_present > div { flex: 0 0 calc(14.28% - 0.9rem) !important;
-  width: calc(14.28% - 0.9rem) !important; }
-@media (max-width: 1100px) {
-  .st-key-compare_grid > div { flex-basis: calc(33.33% - 0.7rem) !important; width: calc(33.33% - 0.7rem) !important; }
-}
-@media (max-width: 640px) {
-  .st-key-compare_grid > div { flex-basis: calc(50% - 0.5rem) !important; width: calc(50% - 0.5rem) !important; }
-}
-[class*="st-key-compare_open_"] button { font-weight: 600; text-align: left; justify-content: flex-start;
-  min-height: 2.6rem; }
+.st-key-compare_grid, .st-key-compare_grid_present { --columns: 4; --gap: 1rem; flex-wrap: wrap !important;
+  align-items: stretch !important; gap: var(--gap) !important; }
+/* The maps of a row line up whatever their titles' lengths: each map at the foot of its cell. */
+[class*="st-key-compare_map_"] { height: 100%; }
+[class*="st-key-compare_map_"] > div:has([data-testid="stVegaLiteChart"]) { margin-top: auto; }
+.st-key-compare_grid_present { --columns: 7; }
+.st-key-compare_grid > div, .st-key-compare_grid_present > div { min-width: 0;
+  flex: 0 0 calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns)) !important;
+  width: calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns)) !important; }
+@media (max-width: 1100px) { .st-key-compare_grid { --columns: 3; } }
+@media (max-width: 640px) { .st-key-compare_grid { --columns: 2; --gap: 0.5rem; } }
+[class*="st-key-compare_open_"] button { font-weight: 600; min-height: 2.6rem; }
 [class*="st-key-compare_open_"] button p { white-space: normal; }
 </style>
 """
