@@ -1,0 +1,69 @@
+"""The Compare tab in Debian's Chromium, in both geometry modes, with no host but 127.0.0.1: one
+small map per partnership with its counts in its title, and a click on a small map, as a person
+makes it, opens that partnership on the main map. Takes docs/compare.png for the README."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from components.i18n import counted
+from harness.browser import LAPTOP, next_paint, open_app, script_run, wait_for_shapes
+from tests.conftest import POPULATION, ROOT, app_server, boundaries_for, require
+from tests.test_small_multiples import members_in_csv
+
+SCREENSHOT = ROOT / "docs" / "compare.png"
+CELLS = '[class*="st-key-compare_map_"]'
+# Every small map's chart has drawn (vega-embed puts its canvas or SVG in the chart's box).
+CHARTS_DRAWN_JS = f"""(count) => {{
+    const charts = [...document.querySelectorAll('{CELLS} [data-testid=stVegaLiteChart]')];
+    return charts.length === count && charts.every(c => c.querySelector('canvas, svg.marks'));
+}}"""
+
+
+@pytest.fixture(scope="module")
+def server(mode, tmp_path_factory):
+    """The app with population figures, so the titles say the people each partnership covers."""
+    figures = str(require(POPULATION))
+    with app_server(boundaries_for(mode), tmp_path_factory.mktemp("cache"), FINMAP_POPULATION=figures) as url:
+        yield url
+
+
+@pytest.fixture
+def viewport():
+    return LAPTOP
+
+
+def test_a_small_map_per_partnership_and_a_click_opens_it_on_the_main_map(page, server, mode):
+    expected = members_in_csv()
+    open_app(page, f"{server}/?tab=compare")
+    assert wait_for_shapes(page, sum(map(len, expected.values()))) == sum(map(len, expected.values()))
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=len(expected), timeout=30_000)
+    cells = page.locator(CELLS)
+    expect(cells).to_have_count(len(expected))
+    for pid, codes in expected.items():
+        title = page.locator(f".st-key-compare_map_{pid}").inner_text()
+        assert counted("municipalities", len(codes), "en") in title, (pid, title)
+        assert re.search(r"[\d,]+ people \(\d+\.\d%\)", title), title  # the population covered
+
+    if mode == "polygons":  # the tab's top: its row of tabs, what it shows, the first row of maps
+        page.get_by_role("tablist").evaluate(
+            "e => { e.scrollIntoView({block: 'start'});"
+            " document.querySelector('[data-testid=stMain]').scrollTop -= 64; }"
+        )
+        next_paint(page)
+        page.screenshot(path=str(SCREENSHOT))
+        assert SCREENSHOT.stat().st_size > 30_000
+
+    # Choose the vitality partnership's small map: scroll it into view and click it, as a person does.
+    chart = page.locator(".st-key-compare_map_vitality [data-testid=stVegaLiteChart]")
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    with script_run(page):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"partnership=vitality"), timeout=20_000)
+    assert wait_for_shapes(page, len(expected["vitality"])) == len(expected["vitality"])
+    assert "tab=compare" in page.url
+    expect(page.locator(CELLS)).to_have_count(1)  # the grid follows the filter too
