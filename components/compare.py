@@ -22,8 +22,8 @@ from components.state import choose
 KEY_VERSION = "_compare_version"  # bumped by every choice: the charts start afresh
 KEY_SCROLL = "_compare_scroll"  # a choice was made: bring the main map into view
 
-# A grid that wraps: two small maps a row on a phone, three on a tablet, four on a laptop, and
-# seven in presentation mode (one row at 1920x1080). Our own constants only; no data.
+# A grid that wraps: two small maps a row on a phone, three on a tablet, four on a laptop, five
+# or seven on wider screens and seven in presentation mode (one row at 1920x1080). Our own constants only; no data.
 GRID_CSS = """
 <style>
 .st-key-compare_grid, .st-key-compare_grid_present { --columns: 4; --gap: 1rem; flex-wrap: wrap !important;
@@ -35,6 +35,9 @@ GRID_CSS = """
 .st-key-compare_grid > div, .st-key-compare_grid_present > div { min-width: 0;
   flex: 0 0 calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns)) !important;
   width: calc((100% - (var(--columns) - 1) * var(--gap)) / var(--columns)) !important; }
+/* A small map is at most about 220 px wide (its height is fixed): wide screens get more a row. */
+@media (min-width: 1400px) { .st-key-compare_grid { --columns: 5; } }
+@media (min-width: 1800px) { .st-key-compare_grid { --columns: 7; } }
 @media (max-width: 1100px) { .st-key-compare_grid { --columns: 3; } }
 @media (max-width: 640px) { .st-key-compare_grid { --columns: 2; --gap: 0.5rem; } }
 [class*="st-key-compare_open_"] button { font-weight: 600; min-height: 2.6rem; }

@@ -182,7 +182,7 @@ def _context_layer(geometry: dict, has_polygons: bool) -> dict:
     mode in the outline's, as on the web map)."""
     stroke, width = (CONTEXT_LINE, 0.6) if has_polygons else (OUTLINE_LINE, 0.8)
     feature = {"type": "Feature", "properties": {}, "geometry": geometry}
-    mark = {"type": "geoshape", "fill": CONTEXT_FILL, "stroke": stroke, "strokeWidth": width}
+    mark = {"type": "geoshape", "fill": CONTEXT_FILL, "stroke": stroke, "strokeWidth": width, "aria": False}
     return {"data": {"values": [feature]}, "mark": mark}
 
 
@@ -200,6 +200,7 @@ def small_map_spec(small_map: SmallMap, grid: GridGeometry, description: str, he
                 "data": {"values": polygons},
                 "mark": {
                     "type": "geoshape",
+                    "aria": False,
                     "fill": small_map.colour,
                     "fillOpacity": FILL_OPACITY,
                     "stroke": small_map.line,
@@ -214,6 +215,7 @@ def small_map_spec(small_map: SmallMap, grid: GridGeometry, description: str, he
                 "data": {"values": points},
                 "mark": {
                     "type": "circle",
+                    "aria": False,
                     "size": math.pi * radius**2,
                     "fill": small_map.colour,
                     "fillOpacity": FILL_OPACITY,
@@ -232,7 +234,8 @@ def small_map_spec(small_map: SmallMap, grid: GridGeometry, description: str, he
         {
             "data": {"values": [{"partnership_id": small_map.partnership_id, "shape": target}]},
             "mark": {"type": "geoshape", "fill": "transparent", "stroke": None, "cursor": "pointer"},
-            "encoding": {"shape": {"field": "shape", "type": "geojson"}},
+            # The one shape a screen reader meets (the others are aria: false): the map in words.
+            "encoding": {"shape": {"field": "shape", "type": "geojson"}, "description": {"value": description}},
             "params": [{"name": SELECTION, "select": {"type": "point", "fields": ["partnership_id"], "on": "click"}}],
         }
     )

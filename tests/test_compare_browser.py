@@ -9,9 +9,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from components.data import load_dataset
 from components.i18n import counted
-from harness.browser import LAPTOP, next_paint, open_app, script_run, wait_for_shapes
+from harness.browser import LAPTOP, MAP_FRAME, next_paint, open_app, script_run, wait_for_shapes
 from tests.conftest import POPULATION, ROOT, app_server, boundaries_for, require
+from tests.test_accessibility import axe_violations, describe
 from tests.test_small_multiples import members_in_csv
 
 SCREENSHOT = ROOT / "docs" / "compare.png"
@@ -66,4 +68,20 @@ def test_a_small_map_per_partnership_and_a_click_opens_it_on_the_main_map(page, 
     page.wait_for_url(re.compile(r"partnership=vitality"), timeout=20_000)
     assert wait_for_shapes(page, len(expected["vitality"])) == len(expected["vitality"])
     assert "tab=compare" in page.url
+    frame = page.locator(MAP_FRAME).bounding_box()  # the main map has come into view
+    assert frame["y"] < LAPTOP["height"] / 2 and frame["y"] + frame["height"] > LAPTOP["height"] / 2, frame
     expect(page.locator(CELLS)).to_have_count(1)  # the grid follows the filter too
+
+
+def test_the_small_maps_say_in_words_what_they_show_and_pass_axe(page, server, mode):
+    expected = members_in_csv()
+    open_app(page, f"{server}/?tab=compare&lang=fi&partnership=east-finland")
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=1, timeout=30_000)
+    # The chart's text alternative names the partnership and every member (vega-embed's aria-label).
+    label = page.locator(f"{CELLS} [data-testid=stVegaLiteChart] [aria-label]").first.get_attribute("aria-label")
+    members = counted("municipalities", len(expected["east-finland"]), "fi")
+    assert label.startswith(f"Itä-Suomen temaattinen kumppanuus · {members}"), label
+    cities = load_dataset().cities.set_index("municipality_code")["name_fi"]
+    assert all(cities[code] in label for code in expected["east-finland"]), label
+    violations = axe_violations(page.main_frame)
+    assert violations == [], describe(violations)

@@ -128,7 +128,10 @@ def test_a_click_anywhere_on_a_small_map_names_its_partnership(bundled, geometry
     assert target["data"]["values"][0]["shape"]["geometry"] == spec["projection"]["fit"]["geometry"]
     assert target["params"][0]["name"] == small_multiples.SELECTION
     assert target["params"][0]["select"] == {"type": "point", "fields": ["partnership_id"], "on": "click"}
-    assert spec["description"] == "the map in words"  # the chart's text alternative (aria-label)
+    # The map in words is the aria-label of that one shape; every other mark is hidden from
+    # assistive technology (it would read "x: 594; y: 6783").
+    assert target["encoding"]["description"] == {"value": "the map in words"}
+    assert all(layer["mark"].get("aria") is False for layer in spec["layer"][:-1])
 
 
 def svg_text(raw: bytes) -> str:
