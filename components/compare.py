@@ -10,7 +10,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components import exports, small_multiples, views
+from components import exports, page_layout, small_multiples, views
 from components import population as people
 from components.data import Dataset
 from components.details import markdown_literal
@@ -57,8 +57,10 @@ _SCROLL_TO_MAP_JS = """
 
 
 def open_partnership(partnership_id: str) -> None:
-    """Show one partnership in the main view, as its card or the Partnership filter would."""
+    """Show one partnership in the main view, as its card or the Partnership filter would (when
+    presenting: that partnership's step)."""
     choose("partnerships", [partnership_id])
+    page_layout.present_tab(None)
     st.session_state[KEY_VERSION] = st.session_state.get(KEY_VERSION, 0) + 1
     st.session_state[KEY_SCROLL] = True
 

@@ -75,13 +75,22 @@ def test_a_small_map_per_partnership_and_a_click_opens_it_on_the_main_map(page, 
 
 def test_the_small_maps_say_in_words_what_they_show_and_pass_axe(page, server, mode):
     expected = members_in_csv()
-    open_app(page, f"{server}/?tab=compare&lang=fi&partnership=east-finland")
-    page.wait_for_function(CHARTS_DRAWN_JS, arg=1, timeout=30_000)
+    open_app(page, f"{server}/?tab=compare&lang=fi&partnership=east-finland,vitality")
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=2, timeout=30_000)
     # The chart's text alternative names the partnership and every member (vega-embed's aria-label).
-    label = page.locator(f"{CELLS} [data-testid=stVegaLiteChart] [aria-label]").first.get_attribute("aria-label")
+    chart = page.locator(".st-key-compare_map_east-finland [data-testid=stVegaLiteChart]")
+    label = chart.locator("[aria-label]").first.get_attribute("aria-label")
     members = counted("municipalities", len(expected["east-finland"]), "fi")
     assert label.startswith(f"Itä-Suomen temaattinen kumppanuus · {members}"), label
     cities = load_dataset().cities.set_index("municipality_code")["name_fi"]
     assert all(cities[code] in label for code in expected["east-finland"]), label
     violations = axe_violations(page.main_frame)
     assert violations == [], describe(violations)
+    # From the keyboard: the button with the partnership's name opens it.
+    vitality = load_dataset().catalog.partnership("vitality").name("fi")
+    page.locator(".st-key-compare_open_vitality").get_by_role("button", name=vitality, exact=True).focus()
+    with script_run(page):
+        page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"partnership=vitality(&|$)"), timeout=20_000)
+    assert wait_for_shapes(page, len(expected["vitality"])) == len(expected["vitality"])
+    expect(page.locator(CELLS)).to_have_count(1)

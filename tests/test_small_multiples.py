@@ -204,3 +204,6 @@ def test_presentation_ends_with_the_partnerships_side_by_side(monkeypatch):
     assert app.query_params == {"lang": "sv", "present": "1", "partnership": "urban-policy-group"}
     linked = run_app(monkeypatch, present="1", tab="compare")
     assert linked.title[0].value == "The partnerships side by side"
+    linked.button(key="compare_open_mal").click().run()  # a small map opens its partnership's step
+    assert linked.title[0].value == load_dataset().catalog.partnership("mal").name("en")
+    assert linked.query_params == {"lang": "en", "partnership": "mal", "present": "1"}
