@@ -20,7 +20,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import shapely
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.figure import Figure
 
 from components import static_map
 from components.catalog import Catalog
@@ -311,8 +312,21 @@ def render_slide(
 ) -> bytes:
     """The grid as a slide: PNG (1920x1080) or SVG, with title, the filter, the small maps with
     their titles, date and sources. The SVG keeps its text as text (searchable, editable)."""
+    figure = slide_grid(maps, geometry, lang, summary, today)
+    # Text stays text in the SVG (matplotlib's default draws it as outlines); set for this
+    # drawing only.
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        return static_map.figure_bytes(figure, fmt, t("compare.slide_title", lang), grid_alt(maps, lang))
+
+
+def slide_grid(
+    maps: list[SmallMap], geometry: MapGeometry, lang: str, summary: str, today: date | None = None
+) -> Figure:
+    """The slide's figure (render_slide() writes it)."""
     figure = static_map.slide_figure()
-    renderer = FigureCanvasAgg(figure).get_renderer()  # measures the titles
+    # Measures the titles. A renderer of its own: with a canvas attached, every GeoSeries.plot
+    # would draw the whole figure again (6 s of 8 for seven maps).
+    renderer = RendererAgg(*static_map.SIZE_PX, static_map.DPI)
     figure.text(0.015, 0.965, t("compare.slide_title", lang), fontsize=30, fontweight="bold", color=TITLE_INK, va="top")
     figure.text(0.015, 0.905, summary, fontsize=18, color=TEXT_INK, va="top")
     context = static_map.context_shapes(geometry)
@@ -324,7 +338,8 @@ def render_slide(
     names = [_wrapped(small_map.name, width_px) for small_map in maps]
     # Every map of a row starts at the same height, under the row's tallest title; the rows
     # together sit in the middle of the grid's box.
-    title_room = (max((len(lines) for lines in names), default=1) + 2) * TITLE_LINE + 0.01
+    facts_lines = max((len(small_map.title_lines(lang)) - 1 for small_map in maps), default=1)
+    title_room = (max((len(lines) for lines in names), default=1) + facts_lines) * TITLE_LINE + 0.015
     map_w = cell_w - 0.008
     map_h = min(height / rows - title_room, map_w * static_map.SIZE_PX[0] * finland_aspect() / static_map.SIZE_PX[1])
     row_h = title_room + map_h + 0.01
@@ -340,18 +355,15 @@ def render_slide(
         _fit(name, renderer, width_px)
         facts = "\n".join(small_map.title_lines(lang)[1:])
         # The counts of a row on one line, right above the maps, whatever the names' lengths.
-        figure.text(
+        counts = figure.text(
             centre, top - title_room + 0.008, facts, fontsize=14, color=TEXT_INK,
             ha="center", va="bottom", linespacing=1.2,
         )  # fmt: skip
+        _fit(counts, renderer, width_px)
         axes = static_map.finland_axes(figure, (x + 0.004, top - title_room - map_h, map_w, map_h))
         static_map.draw_context(axes, context, geometry.has_polygons)
         shapes = static_map.to_metric([geometry.by_code[code] for code in small_map.codes])
         sizes = [static_map.ring_area(ring_radii(1)[0])] * int((shapes.geom_type == "Point").sum())
         static_map.draw_members(axes, shapes, small_map.colour, small_map.line, sizes)
     figure.text(0.015, 0.025, static_map.footer_text(lang, geometry.has_polygons, today), fontsize=12, color=TEXT_INK)
-    description = grid_alt(maps, lang)
-    # Text stays text in the SVG (matplotlib's default draws it as outlines); set for this
-    # drawing only.
-    with mpl.rc_context({"svg.fonttype": "none"}):
-        return static_map.figure_bytes(figure, fmt, t("compare.slide_title", lang), description)
+    return figure

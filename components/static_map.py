@@ -8,13 +8,16 @@ import io
 from datetime import date
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.path import Path
 
 from components.cards import partnership_cards
 from components.catalog import Catalog
@@ -63,19 +66,24 @@ def finland_axes(figure: Figure, box: tuple[float, float, float, float]):
     return axes
 
 
-def draw_context(axes, context: gpd.GeoSeries, has_polygons: bool) -> None:
+def draw_context(axes, context: list[Path], has_polygons: bool) -> None:
     """The grey the members lie on: every municipality, or Finland's outline in points mode."""
-    if has_polygons:
-        context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
-    else:  # the points lie on Finland, as on the web map
-        context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=OUTLINE_LINE, linewidth=0.8)
+    line, width = (CONTEXT_LINE, 0.3) if has_polygons else (OUTLINE_LINE, 0.8)  # points: Finland, as on the web map
+    collection = PathCollection(context, facecolors=CONTEXT_FILL, edgecolors=line, linewidths=width)
+    axes.add_collection(collection, autolim=False)  # finland_axes() has set the extent
 
 
-def context_shapes(geometry: MapGeometry) -> gpd.GeoSeries:
-    """What draw_context() draws for `geometry`, in metres."""
+def context_shapes(geometry: MapGeometry) -> list[Path]:
+    """What draw_context() draws for `geometry`, in metres, as matplotlib paths: made once, they
+    are drawn in as many maps as a picture has (patches made per map cost a second a map)."""
     if geometry.has_polygons:
-        return to_metric([geometry.by_code[code] for code in geometry.context_codes])
-    return to_metric([geometry.outline] if geometry.outline is not None else [])
+        shapes = to_metric([geometry.by_code[code] for code in geometry.context_codes])
+    else:
+        shapes = to_metric([geometry.outline] if geometry.outline is not None else [])
+    return [
+        Path.make_compound_path(*(Path(np.asarray(ring.coords)) for ring in (polygon.exterior, *polygon.interiors)))
+        for polygon in shapes.explode(index_parts=False)
+    ]
 
 
 def draw_members(axes, shapes: gpd.GeoSeries, colour: str, line: str, point_sizes: list[float]) -> None:

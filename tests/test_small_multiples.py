@@ -18,7 +18,7 @@ from components import small_multiples
 from components.data import load_dataset
 from components.filters import FilterState, apply
 from components.map_model import prepare_geometry
-from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.test_app import layer_codes, run_app
 
 PARTNERSHIPS_CSV = ROOT / "data" / "partnerships.csv"
@@ -156,6 +156,25 @@ def test_the_slide_svg_names_every_partnership_with_its_counts(bundled, geometry
     for small_map in maps:
         assert small_map.name in text, small_map.name
         assert small_map.title_lines(lang)[1] in text
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_no_two_texts_of_the_slide_overlap_or_leave_it(bundled, lang, tmp_path, monkeypatch):
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from components.population import load_population
+
+    monkeypatch.setenv("FINMAP_CACHE_DIR", str(tmp_path))
+    figures = load_population(str(require(POPULATION)), year=2024, required_codes=bundled.cities["municipality_code"])
+    maps = small_multiples.small_maps(bundled.memberships, bundled.catalog, lang, figures)
+    assert all(m.coverage is not None for m in maps)  # the longest titles: with the people covered
+    figure = small_multiples.slide_grid(maps, prepare_geometry(bundled.cities, None), lang, "summary")
+    renderer = RendererAgg(1920, 1080, 100)
+    boxes = [text.get_window_extent(renderer) for text in figure.texts if text.get_text()]
+    for index, box in enumerate(boxes):
+        assert box.x0 >= 0 and box.x1 <= 1920 and box.y0 >= 0 and box.y1 <= 1080, figure.texts[index].get_text()
+        for other in boxes[index + 1 :]:
+            assert not box.overlaps(other), (figure.texts[index].get_text(), other)
 
 
 def test_data_text_stays_text_in_the_slide_and_the_titles(bundled):
