@@ -344,6 +344,7 @@ def slide_grid(
     map_h = min(height / rows - title_room, map_w * static_map.SIZE_PX[0] * finland_aspect() / static_map.SIZE_PX[1])
     row_h = title_room + map_h + 0.01
     first_top = bottom + height - (height - rows * row_h) / 2
+    titles, facts_texts = [], []
     for index, (small_map, name_lines) in enumerate(zip(maps, names, strict=True)):
         row, column = divmod(index, columns)
         x, top = left + column * cell_w, first_top - row * row_h
@@ -352,18 +353,23 @@ def slide_grid(
             centre, top, "\n".join(name_lines), fontsize=TITLE_FONT_PT, fontweight="bold",
             color=TITLE_INK, ha="center", va="top", linespacing=1.1,
         )  # fmt: skip
-        _fit(name, renderer, width_px)
+        titles.append(name)
         facts = "\n".join(small_map.title_lines(lang)[1:])
         # The counts of a row on one line, right above the maps, whatever the names' lengths.
         counts = figure.text(
             centre, top - title_room + 0.008, facts, fontsize=14, color=TEXT_INK,
             ha="center", va="bottom", linespacing=1.2,
         )  # fmt: skip
-        _fit(counts, renderer, width_px)
+        facts_texts.append(counts)
         axes = static_map.finland_axes(figure, (x + 0.004, top - title_room - map_h, map_w, map_h))
         static_map.draw_context(axes, context, geometry.has_polygons)
         shapes = static_map.to_metric([geometry.by_code[code] for code in small_map.codes])
         sizes = [static_map.ring_area(ring_radii(1)[0])] * int((shapes.geom_type == "Point").sum())
         static_map.draw_members(axes, shapes, small_map.colour, small_map.line, sizes)
+    for texts in (titles, facts_texts):  # one size for all names, one for all counts: the smallest needed
+        for text in texts:
+            _fit(text, renderer, width_px)
+        for text in texts:
+            text.set_fontsize(min(other.get_fontsize() for other in texts))
     figure.text(0.015, 0.025, static_map.footer_text(lang, geometry.has_polygons, today), fontsize=12, color=TEXT_INK)
     return figure
