@@ -45,7 +45,7 @@ has_polygons = borders.polygons is not None
 
 if state.present and presentation.comparing():  # the last step: the partnerships side by side
     presentation.presentation_header(data, state, selected)
-    compare.compare_grid(on_map, data, geometry, state, figures, present=True)
+    compare.presentation_grid(on_map, data, geometry, state, words, figures)
     page.sidebar(words, state)
     page.accessibility()
     st.stop()

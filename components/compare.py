@@ -104,7 +104,6 @@ def compare_grid(
                     key=f"compare_open_{pid}",
                     on_click=open_partnership,
                     args=(pid,),
-                    help=t("compare.open_help", lang),
                     width="stretch",
                 )
                 st.caption(markdown_literal(" · ".join(small_map.title_lines(lang)[1:])))
@@ -135,6 +134,20 @@ def compare_panel(
             st.html(_SCROLL_TO_MAP_JS, unsafe_allow_javascript=True, width=1)
     st.write(t("compare.intro", lang))
     maps = compare_grid(rows, dataset, geometry, state, population)
+    if maps:
+        slide_downloads(maps, geometry, state, words)
+
+
+def presentation_grid(
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    geometry: MapGeometry,
+    state: FilterState,
+    words: Vocabulary,
+    population: people.Population | None = None,
+) -> None:
+    """Presentation mode's compare step: the grid in one row, and its slide to download."""
+    maps = compare_grid(rows, dataset, geometry, state, population, present=True)
     if maps:
         slide_downloads(maps, geometry, state, words)
 

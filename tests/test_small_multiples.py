@@ -219,6 +219,7 @@ def test_presentation_ends_with_the_partnerships_side_by_side(monkeypatch):
     assert app.query_params == {"lang": "sv", "present": "1", "tab": "compare"}  # the step is a link
     assert len(app.get("vega_lite_chart")) == len(members_in_csv())
     assert app.button(key="present_next").disabled
+    assert {button.key for button in app.get("download_button")} >= {"compare_download_png", "compare_download_svg"}
     app.button(key="present_previous").click().run()
     assert app.query_params == {"lang": "sv", "present": "1", "partnership": "urban-policy-group"}
     linked = run_app(monkeypatch, present="1", tab="compare")
