@@ -147,6 +147,7 @@ def presentation_grid(
     population: people.Population | None = None,
 ) -> None:
     """Presentation mode's compare step: the grid in one row, and its slide to download."""
+    st.session_state.pop(KEY_SCROLL, None)  # presenting: a choice opens its step, nothing to scroll to
     maps = compare_grid(rows, dataset, geometry, state, population, present=True)
     if maps:
         slide_downloads(maps, geometry, state, words)
