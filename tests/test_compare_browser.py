@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from components.data import load_dataset
 from components.i18n import counted
-from harness.browser import LAPTOP, MAP_FRAME, next_paint, open_app, script_run, wait_for_shapes
+from harness.browser import LAPTOP, MAP_FRAME, PHONE, new_page, next_paint, open_app, script_run, wait_for_shapes
 from tests.conftest import POPULATION, ROOT, app_server, boundaries_for, require
 from tests.test_accessibility import axe_violations, describe
 from tests.test_small_multiples import members_in_csv
@@ -94,3 +94,23 @@ def test_the_small_maps_say_in_words_what_they_show_and_pass_axe(page, server, m
     page.wait_for_url(re.compile(r"partnership=vitality(&|$)"), timeout=20_000)
     assert wait_for_shapes(page, len(expected["vitality"])) == len(expected["vitality"])
     expect(page.locator(CELLS)).to_have_count(1)
+
+
+def test_a_tap_on_a_small_map_on_a_phone_opens_it(browser, server):
+    expected = members_in_csv()
+    page = new_page(browser, viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    try:
+        open_app(page, f"{server}/?tab=compare")
+        page.wait_for_function(CHARTS_DRAWN_JS, arg=len(expected), timeout=30_000)
+        cell = page.locator(".st-key-compare_map_growth-cities").bounding_box()
+        assert cell["width"] < PHONE["width"] / 2  # two small maps a row, not one tiny column
+        chart = page.locator(".st-key-compare_map_growth-cities [data-testid=stVegaLiteChart]")
+        chart.scroll_into_view_if_needed()
+        box = chart.bounding_box()
+        assert box["width"] > 150 and box["height"] > 250, box  # not a thumbnail
+        with script_run(page):
+            page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url(re.compile(r"partnership=growth-cities"), timeout=20_000)
+        assert wait_for_shapes(page, len(expected["growth-cities"])) == len(expected["growth-cities"])
+    finally:
+        page.context.close()
