@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import page, page_layout, presentation, views
+from components import page, page_layout, presentation, timeline_panel, views
 from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
@@ -80,7 +80,7 @@ page.accessibility()
 # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
 # tab open on arrival is the light one (text); the table's code loads when it is opened.
 page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
-sources_tab, table_tab, overlap_tab, upload_tab = st.tabs(
+sources_tab, table_tab, overlap_tab, timeline_tab, upload_tab = st.tabs(
     list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
     key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
     on_change="rerun",
@@ -95,6 +95,9 @@ if table_tab.open:
 if overlap_tab.open:
     with overlap_tab:
         page.overlap_view(selected, data.catalog, lang)
+if timeline_tab.open:
+    with timeline_tab:
+        timeline_panel.timeline_view(data, state)
 if upload_tab.open:
     with upload_tab:
         page.upload_panel(bundled, lang)

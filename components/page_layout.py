@@ -24,7 +24,13 @@ KEY_TAB_RESTORED = "_tab_restored"
 KEY_LAST_FILTERS = "_last_filters"
 
 # The tabs under the map, by the name they have in a link, with their label's locale key.
-TABS = {"sources": "tabs.sources", "table": "tabs.table", "overlaps": "overlap.tab", "upload": "upload.tab"}
+TABS = {
+    "sources": "tabs.sources",
+    "table": "tabs.table",
+    "overlaps": "overlap.tab",
+    "timeline": "timeline_view.tab",
+    "upload": "upload.tab",
+}
 DEFAULT_TAB = "sources"
 
 # 640 px, in the CSS and the sidebar script below, is Streamlit's own breakpoint between a phone
