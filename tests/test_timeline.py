@@ -219,3 +219,17 @@ def test_the_timeline_is_a_tab_of_its_own_in_a_link():
     assert "timeline" in page_layout.TABS
     assert page_layout.tab_query("timeline") == {"tab": "timeline"}
     assert list(page_layout.TABS)[-1] == "upload"  # new tabs before the uploader
+
+
+def test_the_timeline_tab_says_what_ends_in_the_page_language(monkeypatch):
+    from tests.test_app import run_app
+
+    monkeypatch.setenv("FINMAP_TODAY", "2025-01-01")
+    app = run_app(monkeypatch, tab="timeline", lang="sv")
+    texts = [markdown.value for markdown in app.markdown]
+    assert any(
+        "Inget upphör inom de följande 18 månaderna \\(senast 1\\.7\\.2026\\)\\." in text for text in texts
+    ), texts
+    assert app.query_params["tab"] == "timeline"
+    (table,) = app.table
+    assert len(table.value) == 7  # a line per bar of the bundled data
