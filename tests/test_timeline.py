@@ -227,9 +227,9 @@ def test_the_timeline_tab_says_what_ends_in_the_page_language(monkeypatch):
     monkeypatch.setenv("FINMAP_TODAY", "2025-01-01")
     app = run_app(monkeypatch, tab="timeline", lang="sv")
     texts = [markdown.value for markdown in app.markdown]
-    assert any(
-        "Inget upphör inom de följande 18 månaderna \\(senast 1\\.7\\.2026\\)\\." in text for text in texts
-    ), texts
+    assert any("Inget upphör inom de följande 18 månaderna \\(senast 1\\.7\\.2026\\)\\." in text for text in texts), (
+        texts
+    )
     assert app.query_params["tab"] == "timeline"
     (table,) = app.table
     assert len(table.value) == 7  # a line per bar of the bundled data
