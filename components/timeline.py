@@ -167,6 +167,7 @@ def text_alternative(bars: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 ROW_PX = 58  # a bar's row: its name, its dates in words, the bar
 BAR_PX = 14
+TEXT_BAND = 0.6  # how far down its row a bar's words end (as a share of the row)
 FADED = 0.3  # the unknown part of an open-ended bar; the bars not chosen when some are
 
 
@@ -225,7 +226,8 @@ def timeline_chart(bars: pd.DataFrame, today: date, lang: str, chosen: tuple[str
     lines = alt.Stroke("bar_id:N", scale=line_scale, legend=None)
     blank_if_planned = alt.condition("datum.planned", alt.value(PAGE_BACKGROUND), fills)
     x_scale = alt.Scale(domain=[_moment(left), _moment(right)])
-    y = alt.Y("bar_id:N", sort=ids, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    rows_scale = alt.Scale(paddingInner=0, paddingOuter=0)
+    y = alt.Y("bar_id:N", sort=ids, axis=None, scale=rows_scale)
     opacity = alt.condition("datum.emphasis", alt.value(1.0), alt.value(FADED))
     tooltip = [
         alt.Tooltip("label:N", title=t("column.partnership", lang)),
@@ -289,14 +291,22 @@ def timeline_chart(bars: pd.DataFrame, today: date, lang: str, chosen: tuple[str
     )
     spans = base.mark_text(dy=5, fontSize=12, **text).encode(x=alt.X("left:T", scale=x_scale), text="span:N")
     label = t("timeline_view.today", lang, date=_day(today, lang))
+    # Today's line runs through the bars, not through the words above them (on a phone the
+    # names reach past it).
     today_line = (
-        alt.Chart(pd.DataFrame({"day": [today.isoformat()], "text": [label]}))
+        alt.Chart(frame.assign(today=frame["x_edge"].map(lambda _: today.isoformat())))
         .mark_rule(strokeDash=[6, 3], strokeWidth=2, color=TITLE_INK, aria=False)
-        .encode(x=alt.X("day:T", scale=x_scale))
+        .encode(
+            x=alt.X("today:T", scale=x_scale),
+            y=alt.Y("bar_id:N", sort=ids, axis=None, bandPosition=TEXT_BAND, scale=rows_scale),
+            y2=alt.Y2("bar_id:N", bandPosition=1),
+        )
     )
-    today_label = today_line.mark_text(
-        align="center", baseline="bottom", dy=-4, fontSize=12, fontWeight="bold", color=TITLE_INK, aria=True
-    ).encode(text="text:N", y=alt.value(0), description="text:N")
+    today_label = (
+        alt.Chart(pd.DataFrame({"day": [today.isoformat()], "text": [label]}))
+        .mark_text(align="center", baseline="bottom", dy=-4, fontSize=12, fontWeight="bold", color=TITLE_INK, aria=True)
+        .encode(x=alt.X("day:T", scale=x_scale), text="text:N", y=alt.value(0), description="text:N")
+    )
     # A click anywhere on a bar's row (its name, dates, bar or marker) chooses it: an invisible
     # row on top carries the selection (Vega-Lite draws nothing when one selection spans layers).
     selection = alt.selection_point(name=SELECTION, fields=["partnership_id", "group"], on="click", clear=False)

@@ -13,6 +13,8 @@ from components.i18n import t
 from components.state import choose
 
 KEY_CHART = "timeline_chart"
+# A long word in a phone's narrow column ("päivämäärää") breaks rather than being cut off.
+TABLE_CSS = "<style>.st-key-timeline_table td { overflow-wrap: anywhere; }</style>"
 KEY_CHART_VERSION = "_timeline_chart_version"
 
 
@@ -59,6 +61,7 @@ def timeline_view(dataset: Dataset, state: FilterState) -> None:
     table = timeline.text_alternative(bars, lang)
     # st.table reads Markdown in its cells: every text, from data or not, goes in as literal text.
     with st.container(key="timeline_table"):
+        st.html(TABLE_CSS)
         st.table(
             table.map(markdown_literal).rename(columns=markdown_literal),
             hide_index=True,
