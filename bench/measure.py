@@ -185,6 +185,7 @@ def measure_run(browser, server: Server, expected: Expected, limit: float, times
     `times` is the server's script-run log (bench.serve)."""
     deadline = time.monotonic() + limit
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(f"window.__benchFilterLabel = {json.dumps(FILTER_LABEL)};")
     context.add_init_script(PROBE)
     try:
         page = new_page(context)
@@ -224,10 +225,12 @@ def measure_load(
     messages = page.evaluate("() => window.__bench.ws")
     ws_load, ws_load_map = ws_bytes(messages, 0, loaded_at)
     args_at = next((m[0] for m in messages if m[3]), None)
+    usable_at = page.evaluate("() => window.__bench.usable")
     loaded = {
         "load_first_ms": first - origin,
         "load_all_ms": drawn - origin,
         "load_args_ms": None if args_at is None else args_at - origin,
+        "load_usable_ms": None if usable_at is None else usable_at - origin,
         "page_kb": (http_load + ws_load) / 1024,
         "map_kb": (http_load_map + ws_load_map) / 1024,
         "map_data_kb": (http_load_data + ws_load_map) / 1024,
@@ -300,6 +303,7 @@ def measure_memory(browser, server: Server, sessions: list[int], expected: Expec
     sessions open, each page having drawn its map."""
     deadline = time.monotonic() + limit
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(f"window.__benchFilterLabel = {json.dumps(FILTER_LABEL)};")
     context.add_init_script(PROBE)
     readings: dict[int, float] = {}
     try:
@@ -328,9 +332,16 @@ class Measured:
 
 
 def measure_apps(
-    apps: dict[str, Path], env: dict[str, str], runs: int, sessions: int, budget: float, started: float
+    apps: dict[str, Path],
+    env: dict[str, str],
+    runs: int,
+    sessions: int,
+    budget: float,
+    started: float,
+    env_by_app: dict[str, dict[str, str]] | None = None,
 ) -> Measured:
-    """Serve every app (python -m bench.serve, with `env`), then for each: memory, one warm-up
+    """Serve every app (python -m bench.serve, with `env`, and `env_by_app[name]` on top), then
+    for each: memory (`sessions` sessions for ours and naive, one for the others), one warm-up
     run, and `runs` measured runs interleaved between the apps; no run starts after `budget`
     seconds from `started`."""
     from playwright.sync_api import Error as PlaywrightError
@@ -345,6 +356,7 @@ def measure_apps(
             logs[name] = workdir / f"{name}.log"
             app_env = {
                 **env,
+                **(env_by_app or {}).get(name, {}),
                 "FINMAP_CACHE_DIR": str(workdir / f"cache-{name}"),
                 "FINMAP_BENCH_SCRIPT_TIMES": str(times[name]),
             }
@@ -358,7 +370,7 @@ def measure_apps(
         try:
             for name, server in servers.items():
                 phase = "memory"
-                counts = [1] if name == "floor" else sorted({1, sessions})
+                counts = sorted({1, sessions}) if name in ("ours", "naive") else [1]
                 measured.memory[name] = measure_memory(browser, server, counts, measured.expected[name], limit=360)
                 phase = "warm-up"  # also fixes the filter's shape count
                 measure_run(browser, server, measured.expected[name], 90, times[name], pan=False)

@@ -1,7 +1,8 @@
 // The benchmark's probe, run in the page before its own scripts (Playwright add_init_script; it
 // returns at once in iframes). It records in window.__bench: data shapes drawn in the map's frame
 // (time, count, which map), the app's script states, pointer presses and websocket messages
-// (time, bytes, top-level ForwardMsg fields, carries the map's arguments?). bench/measure.py
+// (time, bytes, top-level ForwardMsg fields, carries the map's arguments?) and when the
+// Partnership filter first accepts input. bench/measure.py
 // reads these back.
 (() => {
   if (window.top !== window || window.__bench) return;
@@ -36,10 +37,23 @@
     }
   }, 2);
   let state = null;
+  // "Filters usable": the first moment the Partnership multiselect is on the page and enabled,
+  // i.e. accepts input (its label as bench/measure.py's FILTER_LABEL).
+  bench.usable = null;
+  bench.filterLabel = window.__benchFilterLabel || null;  // set by an init script before this one
+  const filterUsable = () => {
+    for (const widget of document.querySelectorAll('[data-testid="stMultiSelect"]')) {
+      const label = widget.querySelector('[data-testid="stWidgetLabel"]');
+      const input = widget.querySelector('input');
+      if (label && label.textContent.trim() === bench.filterLabel && input && !input.disabled) return true;
+    }
+    return false;
+  };
   const observeState = () => {
     const app = document.querySelector('[data-testid="stApp"]');
     const current = app && app.getAttribute('data-test-script-state');
     if (current !== state) { state = current; bench.states.push([now(), current]); }
+    if (bench.usable === null && bench.filterLabel && filterUsable()) bench.usable = now();
   };
   new MutationObserver(observeState).observe(document, {
     childList: true, subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});

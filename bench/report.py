@@ -12,6 +12,7 @@ METRICS = {
     "load_first_ms": ("load: first shape", "ms", "{:.0f}"),
     "load_all_ms": ("load: all shapes", "ms", "{:.0f}"),
     "load_args_ms": ("  (map args received)", "ms", "{:.0f}"),
+    "load_usable_ms": ("load: filters usable", "ms", "{:.0f}"),
     "load_script_ms": ("  (session's first script run, server)", "ms", "{:.0f}"),
     "filter_ms": ("filter: new layers drawn", "ms", "{:.0f}"),
     "script_run_ms": ("script run per rerun (server)", "ms", "{:.1f}"),
@@ -102,8 +103,49 @@ def render_table(result: dict) -> str:
         if index == 0:
             out.append(line)
     out.append(line)
+    out.extend(_detailed_table(result))
     out.append("targets:")
     for target in result["targets"]:
         verdict = {True: "met", False: "NOT MET", None: "not measured"}[target["met"]]
         out.append(f"  [{verdict}] {target['target']}: {target['value']}")
     return "\n".join(out)
+
+
+DETAILED_ROWS = ("load_first_ms", "load_all_ms", "map_data_kb", "page_kb", "script_run_ms", "filter_ms", "rss_1_mb")
+
+
+def _detailed_table(result: dict) -> list[str]:
+    """Ours and naive on the detailed boundary file beside the normal one, and the one-off cost."""
+    detailed, apps = result.get("detailed"), result["apps"]
+    if not detailed or "ours-detailed" not in apps:
+        return []
+    out = [f"detailed boundaries (every edge segmentized at bench time, {detailed['vertices_factor']}x the vertices):"]
+    rows = [("metric (median)", "ours", "detailed", "x", "naive", "detailed", "x")]
+    for name in DETAILED_ROWS:
+        label, unit, pattern = METRICS[name]
+        cells: list[str] = [f"{label.strip()} ({unit})"]
+        for app in ("ours", "naive"):
+            if f"{app}-detailed" not in apps:
+                cells += ["", "not run", ""]
+                continue
+            normal, fine = (apps[key]["metrics"][name]["median"] for key in (app, f"{app}-detailed"))
+            share = ratio(fine, normal)
+            cells += [
+                "n/a" if normal is None else pattern.format(normal),
+                "n/a" if fine is None else pattern.format(fine),
+                "n/a" if share is None else f"{share:.2f}",
+            ]
+        rows.append(tuple(cells))
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        out.append("  " + "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip())
+    once = detailed["simplification"]
+    out.append(
+        "  read + check + simplify, once per file: "
+        + ", ".join(
+            f"{name} {figures['file_mb']} MB in {figures['cold_s']:.2f} s (from the cache {figures['cached_s']:.2f} s,"
+            f" {figures['vertices_simplified']} vertices kept)"
+            for name, figures in once.items()
+        )
+    )
+    return out

@@ -216,6 +216,42 @@ def partnership_layers(
     return MapLayers(groups, control, names)
 
 
+@dataclass(frozen=True)
+class StandaloneMap:
+    """The web map as parts of a page of its own (components/html_map.py): what goes in the
+    page's head (our map styles), the map's element, and the script that builds it. The page
+    brings Leaflet, the drawing code and the geometry store itself."""
+
+    head: str
+    body: str
+    script: str
+
+
+def standalone_map(
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    geometries: Mapping[str, dict],
+    lang: str,
+    selected_city: str | None = None,
+    whole_country: bool = True,
+) -> StandaloneMap:
+    """The same base map, layers and legend as the app's (base_map, partnership_layers), with
+    no background tiles, rendered once by folium without links to any script or stylesheet."""
+    layers = partnership_layers(rows, catalog, geometries, lang, selected_city, whole_country=whole_country)
+    fmap = base_map(script_url="")
+    fmap.default_js, fmap.default_css = [], []  # the page inlines Leaflet and map_layers.js
+    add_map_css(fmap)
+    for group in layers.groups:
+        group.add_to(fmap)
+    layers.control.add_to(fmap)
+    figure = fmap.get_root()
+    figure.render()
+    # The map's own head part fixes the page's size and forbids zooming the page: left out,
+    # the page sizes the map itself.
+    head = "".join(child.render() for name, child in figure.header._children.items() if name != fmap.get_name())
+    return StandaloneMap(head, figure.html.render(), figure.script.render())
+
+
 def _script_json(value) -> str:
     """JSON to put inside a <script>: "</" must not end the script it is in."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

@@ -253,6 +253,12 @@ window.finmap = (function () {
       store = fetch(storeUrl).then(function (answer) { return answer.json(); });
     },
 
+    // A page of its own (the HTML download, components/html_map.py) carries the store in the
+    // page: nothing to fetch, so it opens from disk with no server.
+    useStore: function (collection) {
+      store = Promise.resolve(collection);
+    },
+
     start: function (leafletMap, mapStyles, frameData) {
       map = leafletMap;
       styles = mapStyles;

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import charts, exports, static_map, upload, upload_review, views
+from components import charts, exports, html_map, static_map, upload, upload_review, views
 from components import population as people
 from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import Catalog
@@ -285,6 +285,42 @@ def table_and_downloads(
             key=f"download_{extension}",
             icon=":material/download:",
         )
+    interactive_map_download(dataset, state, geometry, summary, population, key="download_html")
+
+
+def interactive_map_download(
+    dataset: Dataset,
+    state: FilterState,
+    geometry: MapGeometry,
+    summary: str,
+    population: people.Population | None,
+    key: str,
+) -> None:
+    """The map of this view as one HTML file that opens from disk with no network
+    (components/html_map.py): the rows the map shows, around the chosen city, fitted as the map
+    is. Made only when pressed."""
+    lang = state.lang
+    on_map = views.rows(dataset, state.without_city())
+    link = current_link(state)
+    st.download_button(
+        t("html_map.download", lang),
+        data=lambda: html_map.interactive_map(
+            on_map,
+            dataset.catalog,
+            geometry,
+            lang,
+            summary,
+            population=population,
+            selected_city=state.city,
+            whole_country=not is_filtered(state.without_city()) and not state.present,
+            link=link,
+        ),
+        file_name=exports.export_filename(state, "html"),
+        mime="text/html",
+        on_click="ignore",
+        key=key,
+        icon=":material/download:",
+    )
 
 
 def _uploader_key() -> str:

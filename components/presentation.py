@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import exports, page_layout, static_map
+from components import exports, page, page_layout, static_map
 from components import population as people
 from components.cards import partnership_cards, step_description
 from components.catalog import Catalog
@@ -25,6 +25,9 @@ PRESENTATION_CSS = """
 h1 { font-size: 2.4rem !important; padding: 0 !important; }
 /* Readable from the back of a room: captions at least 20 px. */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.25rem !important; }
+/* The downloads beside the map say in full what they give (Streamlit cuts a label with "..."). */
+[class*="st-key-present_download"] button [data-testid="stMarkdownContainer"],
+[class*="st-key-present_download"] button p { white-space: normal !important; overflow: visible !important; }
 </style>
 """
 
@@ -114,3 +117,5 @@ def presentation_side(
         key="present_download",
         icon=":material/download:",
     )
+    summary = exports.filter_summary(state, words)
+    page.interactive_map_download(dataset, state, geometry, summary, population, key="present_download_html")

@@ -22,7 +22,7 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
 
     written = json.loads(output.read_text(encoding="utf-8"))
     assert written["smoke"] is True and written["runs"] >= 1
-    assert set(written["apps"]) == {"ours", "naive", "floor"}
+    assert set(written["apps"]) == {"ours", "naive", "floor", "ours-detailed"}  # smoke: naive not on the detailed file
     for name, app in written["apps"].items():
         for metric in run.METRICS:
             median = app["metrics"][metric]["median"]
@@ -39,7 +39,15 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
     ours, naive = written["apps"]["ours"]["expected_shapes"], written["apps"]["naive"]["expected_shapes"]
     assert naive["load"] == ours["load"] + municipalities
     assert naive["filter"] == ours["filter"] + municipalities
-    assert len(written["targets"]) == 7
+    # The detailed file: at least 10x the vertices, made and timed in this run; ours keeps as
+    # many vertices after simplifying as on the normal file.
+    detailed = written["detailed"]
+    assert detailed["vertices_factor"] >= 10
+    once = detailed["simplification"]
+    assert once["detailed"]["file_mb"] > 5 * once["normal"]["file_mb"]
+    assert once["detailed"]["vertices_simplified"] <= 1.02 * once["normal"]["vertices_simplified"]
+    assert "detailed boundaries" in written["table"]
+    assert len(written["targets"]) == 9
     assert all(target["met"] in (True, False, None) for target in written["targets"])
     assert result["table"] == written["table"]
 

@@ -243,3 +243,17 @@ def test_the_default_source_without_network_falls_back_quickly(tmp_path, monkeyp
 def test_off_means_points_without_a_complaint(tmp_path):
     result = load_boundaries("off", cache_dir=tmp_path)
     assert result.polygons is None and result.reason is None
+
+
+def test_a_detailed_file_simplifies_to_the_shapes_of_the_coarse_one(reference_path, reference_municipalities, tmp_path):
+    """Cost must not grow with the boundary file: a file with every edge densified (at least 10x
+    the vertices) gives as many vertices after simplifying as the original, with shared borders."""
+    from harness.detailed import densified_boundaries, vertex_count
+
+    detailed, factor = densified_boundaries(Path(reference_path), tmp_path / "detailed.geojson")
+    assert factor >= 10
+    coarse = load_boundaries(reference_path, cache_dir=tmp_path / "coarse").polygons
+    fine = load_boundaries(str(detailed), cache_dir=tmp_path / "fine").polygons
+    assert len(fine) == len(coarse) == 309
+    assert vertex_count(fine) <= 1.02 * vertex_count(coarse)
+    assert_clean_coverage(fine, reference_municipalities)
