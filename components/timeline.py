@@ -111,6 +111,14 @@ def _day(day: date | None, lang: str) -> str:
     return format_date(day.isoformat(), lang) if day else ""
 
 
+def chosen_partnership(event: object) -> str | None:
+    """The partnership of the bar a chart event chose (st.altair_chart's selection state), or
+    None. A group's bar chooses its whole partnership: there is no filter by group."""
+    selection = getattr(event, "selection", None) or (event.get("selection") if isinstance(event, dict) else None)
+    points = (selection or {}).get(SELECTION) or []
+    return next((str(point["partnership_id"]) for point in points if point.get("partnership_id")), None)
+
+
 # ----------------------------------------------------------------------------- in words
 
 

@@ -26,9 +26,7 @@ def _chart_key() -> str:
 
 def _choose_bar() -> None:
     """The chosen bar's partnership becomes the partnership filter (the map, counts and link follow)."""
-    event = st.session_state.get(_chart_key()) or {}
-    picked = (event.get("selection") or {}).get(timeline.SELECTION) or []
-    partnership = next((point.get("partnership_id") for point in picked if point.get("partnership_id")), None)
+    partnership = timeline.chosen_partnership(st.session_state.get(_chart_key()))
     if partnership is None:
         return
     choose("partnerships", [partnership])

@@ -233,3 +233,13 @@ def test_the_timeline_tab_says_what_ends_in_the_page_language(monkeypatch):
     assert app.query_params["tab"] == "timeline"
     (table,) = app.table
     assert len(table.value) == 7  # a line per bar of the bundled data
+
+
+def test_a_chosen_bar_names_its_partnership_and_a_group_bar_its_whole_partnership():
+    from components.timeline import chosen_partnership
+
+    group_bar = {"selection": {SELECTION: [{"partnership_id": "mal", "group": "Turun seutu"}]}}
+    assert chosen_partnership(group_bar) == "mal"
+    assert chosen_partnership({"selection": {SELECTION: [{"partnership_id": "ecosystem", "group": ""}]}}) == "ecosystem"
+    assert chosen_partnership({"selection": {SELECTION: []}}) is None  # a click beside the bars
+    assert chosen_partnership({"selection": {}}) is None and chosen_partnership(None) is None
