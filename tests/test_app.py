@@ -11,7 +11,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import resources
+from components import page_layout, resources
 from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.filter_examples import FILTER_EXAMPLES
@@ -181,7 +181,7 @@ def test_presentation_mode_steps_through_partnerships_with_shareable_links(monke
     assert app.title[0].value == "Kaikki kumppanuudet" and "partnership" not in app.query_params
     app.button(key="present_exit").click().run()
     assert app.title[0].value == "Valtion ja kaupunkien kumppanuudet"
-    assert "present" not in app.query_params and len(app.tabs) == 4
+    assert "present" not in app.query_params and len(app.tabs) == len(page_layout.TABS)
 
 
 def test_table_tab_lists_exactly_the_filtered_rows(monkeypatch):

@@ -127,7 +127,7 @@ def page_texts(page, url: str, tmp_path, lang: str) -> dict[str, str]:
     page.locator('[data-testid="stDataFrame"] table').nth(1).wait_for(state="attached", timeout=20_000)
     texts["table"] = visible_text(page)
     with script_run(page):
-        tabs.nth(3).click()
+        page.get_by_role("tab", name=strings(lang)["upload.tab"]).click()
     # The uploader's button is named in the page language (our words replace Streamlit's).
     page.get_by_role("button", name=strings(lang)["uploader.button"], exact=True).wait_for(timeout=20_000)
     texts["upload tab"] = visible_text(page)
