@@ -111,12 +111,19 @@ def _day(day: date | None, lang: str) -> str:
     return format_date(day.isoformat(), lang) if day else ""
 
 
-def chosen_partnership(event: object) -> str | None:
-    """The partnership of the bar a chart event chose (st.altair_chart's selection state), or
-    None. A group's bar chooses its whole partnership: there is no filter by group."""
+def chosen_bar(event: object) -> tuple[str, str] | None:
+    """(partnership, group) of the bar a chart event chose (st.altair_chart's selection state),
+    or None; the group is "" for a bar of a whole partnership."""
     selection = getattr(event, "selection", None) or (event.get("selection") if isinstance(event, dict) else None)
     points = (selection or {}).get(SELECTION) or []
-    return next((str(point["partnership_id"]) for point in points if point.get("partnership_id")), None)
+    return next(
+        (
+            (str(point["partnership_id"]), str(point.get("group") or ""))
+            for point in points
+            if point.get("partnership_id")
+        ),
+        None,
+    )
 
 
 # ----------------------------------------------------------------------------- in words
@@ -179,9 +186,12 @@ TEXT_BAND = 0.6  # how far down its row a bar's words end (as a share of the row
 FADED = 0.3  # the unknown part of an open-ended bar; the bars not chosen when some are
 
 
-def chart_frame(bars: pd.DataFrame, today: date, chosen: tuple[str, ...] = ()) -> pd.DataFrame:
+def chart_frame(
+    bars: pd.DataFrame, today: date, chosen: tuple[str, ...] = (), groups: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """The bars as the chart draws them: a drawn end for open-ended bars (the right edge), today
-    for undated ones (a marker), and whether each is emphasised (the chosen partnerships)."""
+    for undated ones (a marker), and whether each is emphasised (the chosen partnerships and
+    groups; a whole partnership's bar holds its groups)."""
     left, right = chart_domain(bars, today)
     frame = bars.drop(columns=["period"]).copy()
     frame["x"] = [start or today for start in bars["start"]]
@@ -192,7 +202,10 @@ def chart_frame(bars: pd.DataFrame, today: date, chosen: tuple[str, ...] = ()) -
     ]
     frame["x_edge"] = right
     frame["left"] = left
-    frame["emphasis"] = [not chosen or pid in chosen for pid in bars["partnership_id"]]
+    frame["emphasis"] = [
+        (not chosen or pid in chosen) and (not groups or not group or group in groups)
+        for pid, group in zip(bars["partnership_id"], bars["group"], strict=True)
+    ]
     # One tooltip line per source (a line holds five lines of text at most).
     for index in range(source_lines(bars)):
         frame[f"source_{index}"] = [sources[index] if index < len(sources) else "" for sources in bars["sources"]]
@@ -218,10 +231,12 @@ def chart_domain(bars: pd.DataFrame, today: date) -> tuple[date, date]:
     return date(min(starts).year, 1, 1), date(max(max(ends).year + 2, today.year + 2), 1, 1)
 
 
-def timeline_chart(bars: pd.DataFrame, today: date, lang: str, chosen: tuple[str, ...] = ()) -> alt.LayerChart:
+def timeline_chart(
+    bars: pd.DataFrame, today: date, lang: str, chosen: tuple[str, ...] = (), groups: tuple[str, ...] = ()
+) -> alt.LayerChart:
     """The bars over the years, a dashed line for today, and a point selection (SELECTION) that
     a click on a bar's row sets to the bar's partnership and group."""
-    frame = chart_frame(bars, today, chosen)
+    frame = chart_frame(bars, today, chosen, groups)
     frame["description"] = frame["label"] + ": " + frame["span"]  # each bar's name for screen readers
     left, right = chart_domain(bars, today)
     ids = frame["bar_id"].tolist()

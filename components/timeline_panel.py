@@ -25,11 +25,14 @@ def _chart_key() -> str:
 
 
 def _choose_bar() -> None:
-    """The chosen bar's partnership becomes the partnership filter (the map, counts and link follow)."""
-    partnership = timeline.chosen_partnership(st.session_state.get(_chart_key()))
-    if partnership is None:
+    """The chosen bar's partnership becomes the partnership filter, and a group's bar also the
+    group filter (the map, counts and link follow)."""
+    chosen = timeline.chosen_bar(st.session_state.get(_chart_key()))
+    if chosen is None:
         return
+    partnership, group = chosen
     choose("partnerships", [partnership])
+    choose("groups", [group] if group else [])
     st.session_state[KEY_CHART_VERSION] = st.session_state.get(KEY_CHART_VERSION, 0) + 1
 
 
@@ -43,7 +46,7 @@ def timeline_view(dataset: Dataset, state: FilterState) -> None:
     if bars.empty:
         return
     st.caption(t("timeline_view.legend", lang))
-    chart = timeline.timeline_chart(bars, today, lang, state.partnerships)
+    chart = timeline.timeline_chart(bars, today, lang, state.partnerships, state.groups)
     with st.container(key="timeline_chart"):
         st.altair_chart(
             chart,
@@ -53,8 +56,6 @@ def timeline_view(dataset: Dataset, state: FilterState) -> None:
             selection_mode=timeline.SELECTION,
             key=_chart_key(),
         )
-    if (bars["group"] != "").any():
-        st.caption(t("timeline_view.group_note", lang))
     st.markdown(f"**{t('timeline_view.table', lang)}**")
     table = timeline.text_alternative(bars, lang)
     # st.table reads Markdown in its cells: every text, from data or not, goes in as literal text.

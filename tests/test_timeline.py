@@ -235,11 +235,23 @@ def test_the_timeline_tab_says_what_ends_in_the_page_language(monkeypatch):
     assert len(table.value) == 7  # a line per bar of the bundled data
 
 
-def test_a_chosen_bar_names_its_partnership_and_a_group_bar_its_whole_partnership():
-    from components.timeline import chosen_partnership
+def test_a_chosen_bar_names_its_partnership_and_group():
+    from components.timeline import chosen_bar
 
     group_bar = {"selection": {SELECTION: [{"partnership_id": "mal", "group": "Turun seutu"}]}}
-    assert chosen_partnership(group_bar) == "mal"
-    assert chosen_partnership({"selection": {SELECTION: [{"partnership_id": "ecosystem", "group": ""}]}}) == "ecosystem"
-    assert chosen_partnership({"selection": {SELECTION: []}}) is None  # a click beside the bars
-    assert chosen_partnership({"selection": {}}) is None and chosen_partnership(None) is None
+    assert chosen_bar(group_bar) == ("mal", "Turun seutu")
+    assert chosen_bar({"selection": {SELECTION: [{"partnership_id": "ecosystem", "group": ""}]}}) == ("ecosystem", "")
+    assert chosen_bar({"selection": {SELECTION: []}}) is None  # a click beside the bars
+    assert chosen_bar({"selection": {}}) is None and chosen_bar(None) is None
+
+
+def test_a_chosen_group_stands_out_with_its_partnerships_whole_bar():
+    bars = timeline_bars(made_up_rows(), bundled_catalog(), "en")
+    frame = chart_frame(bars, TODAY, chosen=("mal",), groups=("Turun seutu",))
+    emphasised = frame.loc[frame["emphasis"], ["partnership_id", "group"]].values.tolist()
+    assert emphasised == [["mal", "Turun seutu"]]
+    whole = timeline_bars(
+        made_up_rows().assign(until="", period="2024–2035", since="2024-09-23"), bundled_catalog(), "en"
+    )
+    frame = chart_frame(whole, TODAY, chosen=("mal",), groups=("Turun seutu",))
+    assert frame.loc[frame["emphasis"], "partnership_id"].tolist() == ["mal"]  # one bar holds the group

@@ -5,12 +5,14 @@ undated partnership's marker) filtering the map to that partnership, in both geo
 from __future__ import annotations
 
 import re
+import shutil
 
+import pandas as pd
 import pytest
 
 from components.data import load_dataset
 from components.timeline import timeline_bars
-from harness.browser import LAPTOP, next_paint, open_app, script_run, wait_for_drawn, wait_for_shapes
+from harness.browser import LAPTOP, next_paint, open_app, script_run, wait_for_drawn, wait_for_shapes, wait_until
 from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
 from tests.conftest import ROOT, app_server, boundaries_for
 
@@ -50,6 +52,7 @@ def click_mark(page, label_start: str) -> None:
 def test_the_timeline_names_what_ends_soon_and_a_chosen_bar_filters_the_map(page, server, mode, bars):
     open_app(page, f"{server}/?tab=timeline")
     wait_for_drawn(page)
+    wait_until(page, f"() => ({DESCRIBED_JS})('bar').length === {(~bars['undated']).sum()}", timeout=20_000)
     assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
     ends = page.locator(".st-key-timeline_ends_soon").inner_text().strip()
     assert ends == (
@@ -80,3 +83,36 @@ def test_the_timeline_names_what_ends_soon_and_a_chosen_bar_filters_the_map(page
     click_mark(page, "Vitality partnership:")
     page.wait_for_url(re.compile(r"partnership=vitality(&|$)"), timeout=20_000)
     assert wait_for_shapes(page, MEMBERS["vitality"]) == MEMBERS["vitality"]
+
+
+GROUP = "Turun seutu"  # a MAL city region, given an earlier end than the others below
+
+
+@pytest.fixture(scope="module")
+def grouped_server(tmp_path_factory):
+    """The bundled data with one MAL region ending on 31.12.2027, so MAL splits into its regions."""
+    folder = tmp_path_factory.mktemp("data")
+    for name in ("catalog.toml", "cities.geojson"):
+        shutil.copy(ROOT / "data" / name, folder / name)
+    rows = pd.read_csv(ROOT / "data" / "partnerships.csv", dtype=str, keep_default_na=False)
+    rows.loc[(rows["partnership_id"] == "mal") & (rows["group"] == GROUP), "until"] = "2027-12-31"
+    rows.to_csv(folder / "partnerships.csv", index=False)
+    with app_server("off", tmp_path_factory.mktemp("cache"), FINMAP_TODAY=TODAY, FINMAP_DATA_DIR=str(folder)) as url:
+        yield url, rows
+
+
+def test_a_region_ending_early_gets_its_own_bar_and_choosing_it_shows_that_region(page, grouped_server):
+    url, rows = grouped_server
+    in_group = int(((rows["partnership_id"] == "mal") & (rows["group"] == GROUP)).sum())
+    open_app(page, f"{url}/?tab=timeline")
+    wait_for_drawn(page)
+    ends = page.locator(".st-key-timeline_ends_soon").inner_text().strip()
+    assert f"MAL agreements (land use, housing, transport) – {GROUP}, 2027-12-31 ({in_group} municipalities)" in ends
+    assert "Ecosystem agreements (university cities), 2027-12-31" in ends
+    regions = rows.loc[rows["partnership_id"] == "mal", "group"].nunique()
+    mal_bars = f"() => ({DESCRIBED_JS})('bar').filter(label => label.startsWith('MAL agreements')).length"
+    wait_until(page, f"() => ({mal_bars})() >= {regions}", timeout=20_000)  # Vega draws after the run
+    assert page.evaluate(mal_bars) == regions  # a bar per region
+    click_mark(page, f"MAL agreements (land use, housing, transport) – {GROUP}:")
+    page.wait_for_url(re.compile(r"partnership=mal&.*group=Turun"), timeout=20_000)
+    assert wait_for_shapes(page, in_group) == in_group
