@@ -194,7 +194,8 @@ def chart_frame(
     groups; a whole partnership's bar holds its groups)."""
     left, right = chart_domain(bars, today)
     frame = bars.drop(columns=["period"]).copy()
-    frame["x"] = [start or today for start in bars["start"]]
+    # With no start, what is known begins today (or at the end, when that has passed).
+    frame["x"] = [start or min(today, end or today) for start, end in zip(bars["start"], bars["end"], strict=True)]
     # Known to run: from the start to its end, or to today when the end is not given.
     frame["x_known"] = [
         end if end else max(start or today, min(today, right))

@@ -255,3 +255,22 @@ def test_a_chosen_group_stands_out_with_its_partnerships_whole_bar():
     )
     frame = chart_frame(whole, TODAY, chosen=("mal",), groups=("Turun seutu",))
     assert frame.loc[frame["emphasis"], "partnership_id"].tolist() == ["mal"]  # one bar holds the group
+
+
+def test_a_row_with_only_an_end_is_drawn_from_today_not_from_before_it():
+    rows = pd.DataFrame(
+        {
+            "partnership_id": ["vitality", "strategic"],
+            "municipality_code": ["091", "049"],
+            "group": ["", ""],
+            "since": ["", ""],
+            "until": ["2027-06-30", "2025-06-30"],
+            "period": ["", ""],
+            "status": ["active", "active"],
+        }
+    )
+    bars = timeline_bars(rows, bundled_catalog(), "en")
+    assert bars["span"].tolist() == ["until 2025-06-30, start not given", "until 2027-06-30, start not given"]
+    frame = chart_frame(bars, TODAY).set_index("partnership_id")
+    assert (frame.loc["vitality", "x"], frame.loc["vitality", "x_known"]) == (TODAY.isoformat(), "2027-06-30")
+    assert frame.loc["strategic", "x"] == frame.loc["strategic", "x_known"] == "2025-06-30"  # ended: no length
