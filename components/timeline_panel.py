@@ -1,5 +1,5 @@
 """The Timeline tab: what ends soon in words, the chart of the partnerships' periods (choosing a
-bar filters the map to its partnership) and the same as a table."""
+bar filters the map to its partnership, and a group's bar to its group) and the same as a table."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from components.i18n import t
 from components.state import choose
 
 KEY_CHART = "timeline_chart"
+KEY_CHART_VERSION = "_timeline_chart_version"
 # A long word in a phone's narrow column ("päivämäärää") breaks rather than being cut off.
 TABLE_CSS = "<style>.st-key-timeline_table td { overflow-wrap: anywhere; }</style>"
-KEY_CHART_VERSION = "_timeline_chart_version"
 
 
 def _chart_key() -> str:
@@ -37,6 +37,8 @@ def _choose_bar() -> None:
 
 
 def timeline_view(dataset: Dataset, state: FilterState) -> None:
+    """Every partnership of the data (not only the filtered ones: the timeline is where one
+    chooses), the chosen ones standing out."""
     lang = state.lang
     today = periods.today()
     bars = timeline.timeline_bars(dataset.memberships, dataset.catalog, lang)
