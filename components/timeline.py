@@ -182,7 +182,6 @@ def text_alternative(bars: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 ROW_PX = 58  # a bar's row: its name, its dates in words, the bar
 BAR_PX = 14
-TEXT_BAND = 0.6  # how far down its row a bar's words end (as a share of the row)
 FADED = 0.3  # the unknown part of an open-ended bar; the bars not chosen when some are
 
 
@@ -250,8 +249,7 @@ def timeline_chart(
     lines = alt.Stroke("bar_id:N", scale=line_scale, legend=None)
     blank_if_planned = alt.condition("datum.planned", alt.value(PAGE_BACKGROUND), fills)
     x_scale = alt.Scale(domain=[_moment(left), _moment(right)])
-    rows_scale = alt.Scale(paddingInner=0, paddingOuter=0)
-    y = alt.Y("bar_id:N", sort=ids, axis=None, scale=rows_scale)
+    y = alt.Y("bar_id:N", sort=ids, axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     opacity = alt.condition("datum.emphasis", alt.value(1.0), alt.value(FADED))
     tooltip = [
         alt.Tooltip("label:N", title=t("column.partnership", lang)),
@@ -308,29 +306,28 @@ def timeline_chart(
         .mark_point(shape="diamond", size=170, strokeWidth=2, yOffset=12)
         .encode(x=alt.X("x:T", scale=x_scale), stroke=lines, fill=blank_if_planned, opacity=opacity, **described)
     )
-    # Names and dates in words above each bar, cut with an ellipsis at the chart's width.
+    # Names and dates in words above each bar, cut with an ellipsis at the chart's width; each
+    # drawn first as a thick outline in the page's colour, so that where today's line runs
+    # behind the words (a phone) they stay readable.
     text = {"align": "left", "baseline": "bottom", "limit": alt.ExprRef("width"), "aria": False}
-    names = base.mark_text(dy=-9, fontSize=13, fontWeight="bold", **text).encode(
-        x=alt.X("left:T", scale=x_scale), text="label:N"
-    )
-    spans = base.mark_text(dy=5, fontSize=12, **text).encode(x=alt.X("left:T", scale=x_scale), text="span:N")
+    halo = {"stroke": PAGE_BACKGROUND, "strokeWidth": 4, "strokeJoin": "round"}
+    words = []
+    for field, style in (
+        ("label", {"dy": -9, "fontSize": 13, "fontWeight": "bold"}),
+        ("span", {"dy": 5, "fontSize": 12}),
+    ):
+        position = {"x": alt.X("left:T", scale=x_scale), "text": f"{field}:N"}
+        words.append(base.mark_text(**style, **text, **halo).encode(**position))
+        words.append(base.mark_text(**style, **text).encode(**position))
     label = t("timeline_view.today", lang, date=_day(today, lang))
-    # Today's line runs through the bars, not through the words above them (on a phone the
-    # names reach past it).
     today_line = (
-        alt.Chart(frame.assign(today=frame["x_edge"].map(lambda _: today.isoformat())))
-        .mark_rule(strokeDash=[6, 3], strokeWidth=2, color=TITLE_INK, aria=False)
-        .encode(
-            x=alt.X("today:T", scale=x_scale),
-            y=alt.Y("bar_id:N", sort=ids, axis=None, bandPosition=TEXT_BAND, scale=rows_scale),
-            y2=alt.Y2("bar_id:N", bandPosition=1),
-        )
-    )
-    today_label = (
         alt.Chart(pd.DataFrame({"day": [today.isoformat()], "text": [label]}))
-        .mark_text(align="center", baseline="bottom", dy=-4, fontSize=12, fontWeight="bold", color=TITLE_INK, aria=True)
-        .encode(x=alt.X("day:T", scale=x_scale), text="text:N", y=alt.value(0), description="text:N")
+        .mark_rule(strokeDash=[6, 3], strokeWidth=2, color=TITLE_INK, aria=False)
+        .encode(x=alt.X("day:T", scale=x_scale))
     )
+    today_label = today_line.mark_text(
+        align="center", baseline="bottom", dy=-4, fontSize=12, fontWeight="bold", color=TITLE_INK, aria=True
+    ).encode(text="text:N", y=alt.value(0), description="text:N")
     # A click anywhere on a bar's row (its name, dates, bar or marker) chooses it: an invisible
     # row on top carries the selection (Vega-Lite draws nothing when one selection spans layers).
     selection = alt.selection_point(name=SELECTION, fields=["partnership_id", "group"], on="click", clear=False)
@@ -339,6 +336,6 @@ def timeline_chart(
         .encode(x=alt.X("left:T", scale=x_scale), x2="x_edge:T")
         .add_params(selection)
     )
-    return alt.layer(today_line, known, unknown, arrows, undated, names, spans, today_label, rows).properties(
+    return alt.layer(today_line, known, unknown, arrows, undated, *words, today_label, rows).properties(
         height=alt.Step(ROW_PX)
     )
