@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import page, page_layout, presentation, timeline_panel, views
+from components import compare, page, page_layout, presentation, timeline_panel, views
 from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
@@ -43,6 +43,12 @@ on_map = views.rows(data, state.without_city())  # the map stays explorable arou
 geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
 has_polygons = borders.polygons is not None
 
+if state.present and presentation.comparing():  # the last step: the partnerships side by side
+    presentation.presentation_header(data, state, selected)
+    compare.presentation_grid(on_map, data, geometry, state, words, figures)
+    page.sidebar(words, state)
+    page.accessibility()
+    st.stop()
 if state.present:
     header = st.container()
     map_column, side_column = st.columns([4, 1], gap="medium")
@@ -80,7 +86,7 @@ page.accessibility()
 # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
 # tab open on arrival is the light one (text); the table's code loads when it is opened.
 page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
-sources_tab, table_tab, overlap_tab, timeline_tab, upload_tab = st.tabs(
+sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = st.tabs(
     list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
     key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
     on_change="rerun",
@@ -95,6 +101,9 @@ if table_tab.open:
 if overlap_tab.open:
     with overlap_tab:
         page.overlap_view(selected, data.catalog, lang)
+if compare_tab.open:
+    with compare_tab:
+        compare.compare_panel(on_map, data, geometry, state, words, figures)
 if timeline_tab.open:
     with timeline_tab:
         timeline_panel.timeline_view(data, state)

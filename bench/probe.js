@@ -49,14 +49,21 @@
     }
     return false;
   };
-  const observeState = () => {
+  const STATE = 'data-test-script-state';
+  const noteState = (value) => { if (value !== state) { state = value; bench.states.push([now(), value]); } };
+  // Every change of the script state, even one undone before the observer ran (a quick rerun on
+  // a busy machine): each record's old value is the value the change before it set.
+  const observeState = (records) => {
+    const changes = (records || []).filter((r) => r.type === 'attributes' && r.attributeName === STATE);
+    changes.forEach((record, i) => {
+      if (i > 0) noteState(record.oldValue);
+    });
     const app = document.querySelector('[data-testid="stApp"]');
-    const current = app && app.getAttribute('data-test-script-state');
-    if (current !== state) { state = current; bench.states.push([now(), current]); }
+    noteState(app && app.getAttribute(STATE));
     if (bench.usable === null && bench.filterLabel && filterUsable()) bench.usable = now();
   };
   new MutationObserver(observeState).observe(document, {
-    childList: true, subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+    childList: true, subtree: true, attributes: true, attributeOldValue: true, attributeFilter: [STATE]});
   document.addEventListener('pointerdown', () => bench.downs.push(now()), true);
   // Top-level protobuf field numbers of a ForwardMsg (hash, metadata, then the message type).
   const fields = (bytes) => {

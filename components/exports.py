@@ -209,8 +209,8 @@ def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 
 
-def export_filename(state: FilterState, extension: str, today: date | None = None) -> str:
+def export_filename(state: FilterState, extension: str, today: date | None = None, what: str = "partnerships") -> str:
     """Says what is inside: e.g. partnerships_growth-cities+mal_region-01_2026-11-27.csv."""
-    parts = ["partnerships", *(file_name_parts(state) or ["all"]), (today or date.today()).isoformat()]
+    parts = [what, *(file_name_parts(state) or ["all"]), (today or date.today()).isoformat()]
     name = "_".join(re.sub(r"[^A-Za-z0-9+\-]", "", part)[:MAX_FILENAME_PART] for part in parts)
     return f"{name}.{extension}"

@@ -12,7 +12,7 @@ import streamlit as st
 from components.cards import PartnershipCard, partnership_cards
 from components.catalog import Catalog
 from components.details import markdown_literal
-from components.filters import FILTER_BY_NAME, Notice
+from components.filters import FILTER_BY_NAME, TRUE_VALUES, Notice
 from components.i18n import LANGUAGES, t
 from components.population import Population
 from components.style import CARD_CHOSEN, FALLBACK_COLOUR, FALLBACK_LINE, PARTNERSHIP_COLOURS, partnership_line
@@ -28,10 +28,16 @@ TABS = {
     "sources": "tabs.sources",
     "table": "tabs.table",
     "overlaps": "overlap.tab",
+    "compare": "compare.tab",
     "timeline": "timeline_view.tab",
     "upload": "upload.tab",
 }
 DEFAULT_TAB = "sources"
+# Presentation mode draws no tabs, but its last step shows the compare tab's grid: that step
+# keeps its tab here (a session value of its own; the tabs' widget value is dropped while they
+# are not drawn), and its link says `tab=compare` as the tab's would.
+KEY_PRESENTED_TAB = "_presented_tab"
+PRESENTED_TABS = ("compare",)
 
 # 640 px, in the CSS and the sidebar script below, is Streamlit's own breakpoint between a phone
 # layout (stacked columns, sidebar over the page) and a wide one.
@@ -183,6 +189,8 @@ def restore_tab(params: Mapping[str, str | list[str]], notices: list[Notice], la
     value = (raw[-1] if isinstance(raw, list) else raw).strip().lower()
     if value in TABS:
         st.session_state[KEY_TABS] = tab_labels(lang)[value]
+        if value in PRESENTED_TABS and str(params.get("present", "")).lower() in TRUE_VALUES:
+            st.session_state[KEY_PRESENTED_TAB] = value
     else:
         notices.append(Notice("tab", value[:40], "unknown_value"))
 
@@ -190,6 +198,18 @@ def restore_tab(params: Mapping[str, str | list[str]], notices: list[Notice], la
 def tab_query(tab: str) -> dict[str, str]:
     """The tab's part of the link: nothing for the default tab, so a plain link stays plain."""
     return {} if tab == DEFAULT_TAB else {"tab": tab}
+
+
+def presented_tab() -> str:
+    """The tab a presentation step shows (the default tab: the map)."""
+    return st.session_state.get(KEY_PRESENTED_TAB) or DEFAULT_TAB
+
+
+def present_tab(tab: str | None) -> None:
+    if tab in PRESENTED_TABS:
+        st.session_state[KEY_PRESENTED_TAB] = tab
+    else:
+        st.session_state.pop(KEY_PRESENTED_TAB, None)
 
 
 def keep_tab_in_language(tab: str, lang: str) -> str:

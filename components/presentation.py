@@ -32,23 +32,36 @@ h1 { font-size: 2.4rem !important; padding: 0 !important; }
 """
 
 
+COMPARE_STEP = "compare"  # the last step: every partnership side by side (the Compare tab's grid)
+
+
 def presentation_steps(catalog: Catalog) -> list[str | None]:
-    """The steps a presenter goes through: all partnerships, then each one with members."""
-    return [None, *(p.id for p in catalog.partnerships if p.members_known)]
+    """The steps a presenter goes through: all partnerships, then each one with members, then
+    all of them side by side."""
+    return [None, *(p.id for p in catalog.partnerships if p.members_known), COMPARE_STEP]
 
 
-def current_step(state: FilterState, catalog: Catalog) -> int:
+def current_step(state: FilterState, catalog: Catalog, comparing: bool = False) -> int:
     steps = presentation_steps(catalog)
-    if len(state.partnerships) == 1 and state.partnerships[0] in steps:
+    if comparing:
+        return len(steps) - 1
+    if len(state.partnerships) == 1 and state.partnerships[0] in steps[1:-1]:
         return steps.index(state.partnerships[0])
     return 0
 
 
+def comparing() -> bool:
+    """Whether this presentation shows its compare step (its link: `present=1&tab=compare`)."""
+    return page_layout.presented_tab() == COMPARE_STEP
+
+
 def _go_to_step(step: str | None) -> None:
     """A step shows one partnership (or all), whatever theme or city was chosen before."""
-    choose("partnerships", [step] if step else [])
+    compare = step == COMPARE_STEP
+    choose("partnerships", [step] if step and not compare else [])
     choose("themes", [])
     choose("city", [])
+    page_layout.present_tab(COMPARE_STEP if compare else None)
 
 
 def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
@@ -57,9 +70,10 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
     lang, catalog = state.lang, dataset.catalog
     steps = presentation_steps(catalog)
-    step = current_step(state, catalog)
-    pid = steps[step]
-    title = catalog.partnership(pid).name(lang) if pid else t("present.all", lang)
+    step = current_step(state, catalog, comparing())
+    pid = None if steps[step] == COMPARE_STEP else steps[step]
+    title = t("compare.slide_title" if comparing() else "present.all", lang)
+    title = catalog.partnership(pid).name(lang) if pid else title
     heading, counter, previous, following, leave = st.columns([7, 1, 2.2, 2.2, 1.4], vertical_alignment="center")
     heading.title(title, anchor=False)
     counter.markdown(f"**{t('present.step', lang, step=step + 1, steps=len(steps))}**")

@@ -52,7 +52,8 @@ def current_state(words: Vocabulary) -> FilterState:
     _take_map_click(words)
     _drop_ruled_out(words)
     state = _read()  # the widgets' values are in the session before they are drawn
-    _mirror_to_url(state, {} if state.present else page_layout.tab_query(page_layout.open_tab()))
+    tab = page_layout.presented_tab() if state.present else page_layout.open_tab()
+    _mirror_to_url(state, page_layout.tab_query(tab))
     return state
 
 

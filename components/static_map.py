@@ -8,13 +8,16 @@ import io
 from datetime import date
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.path import Path
 
 from components.cards import partnership_cards
 from components.catalog import Catalog
@@ -42,8 +45,90 @@ MAP_BOX = (0.0, 0.05, 0.44, 0.94)  # left, bottom, width, height of the map, as 
 LEGEND_X = 0.44  # where the title, legend and notes start
 
 
-def _to_metric(shapes: list[dict]) -> gpd.GeoSeries:
+def to_metric(shapes: list[dict]) -> gpd.GeoSeries:
+    """GeoJSON geometries (lon/lat) in ETRS-TM35FIN metres, as the slide pictures draw them."""
     return gpd.GeoSeries([shapely.geometry.shape(s) for s in shapes], crs="EPSG:4326").to_crs(METRIC_CRS)
+
+
+# ----------------------------------------------------------------------------- drawing helpers
+# Shared by this picture and the small multiples' slide (components/small_multiples.py).
+
+
+def finland_axes(figure: Figure, box: tuple[float, float, float, float]):
+    """Axes at `box` (left, bottom, width, height, as parts of the figure) showing all of
+    Finland at one scale: every map drawn in such axes of one size has the same extent."""
+    axes = figure.add_axes(box)
+    axes.set_axis_off()
+    x0, y0, x1, y1 = FINLAND_EXTENT_3067
+    axes.set_aspect("equal", adjustable="datalim")
+    axes.update_datalim([(x0, y0), (x1, y1)])
+    axes.autoscale_view()
+    return axes
+
+
+def draw_context(axes, context: list[Path], has_polygons: bool) -> None:
+    """The grey the members lie on: every municipality, or Finland's outline in points mode."""
+    line, width = (CONTEXT_LINE, 0.3) if has_polygons else (OUTLINE_LINE, 0.8)  # points: Finland, as on the web map
+    collection = PathCollection(context, facecolors=CONTEXT_FILL, edgecolors=line, linewidths=width)
+    axes.add_collection(collection, autolim=False)  # finland_axes() has set the extent
+
+
+def context_shapes(geometry: MapGeometry) -> list[Path]:
+    """What draw_context() draws for `geometry`, in metres, as matplotlib paths: made once, they
+    are drawn in as many maps as a picture has (patches made per map cost a second a map)."""
+    if geometry.has_polygons:
+        shapes = to_metric([geometry.by_code[code] for code in geometry.context_codes])
+    else:
+        shapes = to_metric([geometry.outline] if geometry.outline is not None else [])
+    return [
+        Path.make_compound_path(*(Path(np.asarray(ring.coords)) for ring in (polygon.exterior, *polygon.interiors)))
+        for polygon in shapes.explode(index_parts=False)
+    ]
+
+
+def draw_members(axes, shapes: gpd.GeoSeries, colour: str, line: str, point_sizes: list[float]) -> None:
+    """One partnership's members: polygons with a translucent fill and an opaque outline
+    (an `alpha` would fade the outline too); points as rings of `point_sizes` (points^2)."""
+    polygons = shapes[shapes.geom_type != "Point"]
+    points = shapes[shapes.geom_type == "Point"]
+    if len(polygons):
+        polygons.plot(ax=axes, facecolor=to_rgba(colour, FILL_OPACITY), edgecolor=line, linewidth=1.0)
+    if len(points):
+        axes.scatter(
+            points.x,
+            points.y,
+            s=point_sizes,
+            c=[to_rgba(colour, FILL_OPACITY)],
+            edgecolors=line,
+            linewidths=1.2,
+            zorder=3,
+        )
+
+
+def ring_area(radius_px: float) -> float:
+    """matplotlib's marker size (points^2) of a ring of `radius_px` on the web map."""
+    return radius_px**2 * 1.6
+
+
+def footer_text(lang: str, has_polygons: bool, today: date | None = None) -> str:
+    """The picture's date and sources line."""
+    mode = "polygons" if has_polygons else "points"
+    day = (today or date.today()).strftime("%d.%m.%Y")
+    return f"{day} · {t('static.sources', lang)} · {t(f'static.geometry_{mode}', lang)}"
+
+
+def figure_bytes(figure: Figure, fmt: str, title: str, description: str) -> bytes:
+    """The figure as PNG or SVG; the text alternative travels inside the file (PNG tEXt / SVG
+    Dublin Core description)."""
+    buffer = io.BytesIO()
+    canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
+    metadata = {"Title": title, "Description": description}
+    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
+    return buffer.getvalue()
+
+
+def slide_figure() -> Figure:
+    return Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor=PAGE_BACKGROUND)
 
 
 def alt_text(
@@ -76,21 +161,11 @@ def render(
     """The figure as PNG or SVG bytes; with figures, the population each partnership and the
     whole selection cover, and their source."""
     coverage = covered_by_partnership(rows, population) if population is not None else {}
-    figure = Figure(figsize=(SIZE_PX[0] / DPI, SIZE_PX[1] / DPI), dpi=DPI, facecolor=PAGE_BACKGROUND)
+    figure = slide_figure()
     # The map takes the slide's full height on the left (Finland is tall); the legend, with
     # each partnership's facts, fills the right.
-    axes = figure.add_axes(MAP_BOX)
-    axes.set_axis_off()
-    x0, y0, x1, y1 = FINLAND_EXTENT_3067
-    axes.set_aspect("equal", adjustable="datalim")
-    axes.update_datalim([(x0, y0), (x1, y1)])
-    axes.autoscale_view()
-
-    if geometry.has_polygons:
-        context = _to_metric([geometry.by_code[code] for code in geometry.context_codes])
-        context.plot(ax=axes, color=CONTEXT_FILL, edgecolor=CONTEXT_LINE, linewidth=0.3)
-    elif geometry.outline is not None:  # points mode: the points lie on Finland, as on the web map
-        _to_metric([geometry.outline]).plot(ax=axes, color=CONTEXT_FILL, edgecolor=OUTLINE_LINE, linewidth=0.8)
+    axes = finland_axes(figure, MAP_BOX)
+    draw_context(axes, context_shapes(geometry), geometry.has_polygons)
 
     facts = {
         card.partnership_id: card.caption for card in partnership_cards(rows, catalog, lang, population=population)
@@ -100,33 +175,19 @@ def render(
     legend = []
     for spec in plan.layers:
         colour, line = spec.colour, spec.line
-        shapes = _to_metric([geometry.by_code[code] for code in spec.codes])
-        polygons = shapes[shapes.geom_type != "Point"]
-        points = shapes[shapes.geom_type == "Point"]
-        if len(polygons):
-            # Translucent fill, opaque outline (an `alpha` would fade the outline too).
-            polygons.plot(ax=axes, facecolor=to_rgba(colour, FILL_OPACITY), edgecolor=line, linewidth=1.0)
-        if len(points):
-            # One ring per partnership of the same city, largest first, as on the web map.
-            sizes = [
-                plan.rings[code][plan.memberships[code].index(spec.partnership_id)] ** 2 * 1.6
-                for code, shape in zip(spec.codes, shapes, strict=True)
-                if shape.geom_type == "Point"
-            ]
-            axes.scatter(
-                points.x,
-                points.y,
-                s=sizes,
-                c=[to_rgba(colour, FILL_OPACITY)],
-                edgecolors=line,
-                linewidths=1.2,
-                zorder=3,
-            )
+        shapes = to_metric([geometry.by_code[code] for code in spec.codes])
+        # One ring per partnership of the same city, largest first, as on the web map.
+        sizes = [
+            ring_area(plan.rings[code][plan.memberships[code].index(spec.partnership_id)])
+            for code, shape in zip(spec.codes, shapes, strict=True)
+            if shape.geom_type == "Point"
+        ]
+        draw_members(axes, shapes, colour, line, sizes)
         patch = Patch(facecolor=colour, edgecolor=line, linewidth=2, label=spec.label)
         legend.append((patch, facts.get(spec.partnership_id, ""), themes.get(spec.partnership_id, "")))
 
     for lat, lon, count in plan.badges:
-        centre = _to_metric([{"type": "Point", "coordinates": (lon, lat)}]).iloc[0]
+        centre = to_metric([{"type": "Point", "coordinates": (lon, lat)}]).iloc[0]
         axes.annotate(
             str(count),
             (centre.x, centre.y),
@@ -170,18 +231,6 @@ def render(
     rings = mode == "points" and any(len(radii) > 1 for radii in plan.rings.values())
     if plan.badges or rings:  # say what the numbers or rings mean only when the picture has them
         figure.text(LEGEND_X, 0.10, t(f"static.note_{mode}", lang), fontsize=16, color=TEXT_INK, va="bottom")
-    day = (today or date.today()).strftime("%d.%m.%Y")
-    figure.text(
-        0.02,
-        0.025,
-        f"{day} · {t('static.sources', lang)} · {t(f'static.geometry_{mode}', lang)}",
-        fontsize=12,
-        color=TEXT_INK,
-    )
-
-    buffer = io.BytesIO()
-    canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
-    # The text alternative travels inside the file (PNG tEXt / SVG Dublin Core description).
-    metadata = {"Title": t("app.title", lang), "Description": alt_text(rows, catalog, lang, summary, population)}
-    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
-    return buffer.getvalue()
+    figure.text(0.02, 0.025, footer_text(lang, geometry.has_polygons, today), fontsize=12, color=TEXT_INK)
+    description = alt_text(rows, catalog, lang, summary, population)
+    return figure_bytes(figure, fmt, t("app.title", lang), description)

@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from components import details, exports, static_map
+from components import details, exports, small_multiples, static_map
 from components import population as people
 from components.assets import publish
 from components.data import Dataset
 from components.filters import FilterState, Vocabulary, apply
+from components.i18n import name_column
 from components.map import MapView, map_script, map_view
 from components.map_model import MapGeometry
 from components.state import data_token
@@ -90,3 +91,43 @@ def overview_markdown(dataset: Dataset, population: people.Population | None, la
 def _overview_markdown(_dataset: Dataset, _population: people.Population | None, key: ViewKey) -> str:
     lang = key.tokens[0]
     return details.overview_markdown(_dataset.memberships, _dataset.catalog, lang, _population)
+
+
+def small_map_grid(geometry: MapGeometry) -> small_multiples.GridGeometry:
+    """The small maps' light shapes, built once per geometry."""
+    return _small_map_grid(geometry, view_key(None, geometry.token, of_rows=False))
+
+
+@st.cache_resource(show_spinner=False)
+def _small_map_grid(_geometry: MapGeometry, key: ViewKey) -> small_multiples.GridGeometry:
+    return small_multiples.grid_geometry(_geometry)
+
+
+def small_map_charts(
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    geometry: MapGeometry,
+    state: FilterState,
+    population: people.Population | None,
+    height: int,
+) -> tuple[tuple[small_multiples.SmallMap, dict], ...]:
+    """One small map per partnership in `rows`, with its Vega-Lite chart (the map without its
+    city: a chosen city changes no small map)."""
+    key = view_key(state.without_city(), geometry.token, people.token(population), str(height))
+    return _small_map_charts(rows, dataset, geometry, population, key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _small_map_charts(
+    _rows: pd.DataFrame,
+    _dataset: Dataset,
+    _geometry: MapGeometry,
+    _population: people.Population | None,
+    key: ViewKey,
+) -> tuple[tuple[small_multiples.SmallMap, dict], ...]:
+    lang, height = key.state.lang, int(key.tokens[-1])
+    grid = small_map_grid(_geometry)
+    names = dict(zip(_dataset.cities["municipality_code"], _dataset.cities[name_column(lang)], strict=True))
+    maps = small_multiples.small_maps(_rows, _dataset.catalog, lang, _population)
+    described = [(m, small_multiples.small_map_alt(m, names, lang)) for m in maps]
+    return tuple((m, small_multiples.small_map_spec(m, grid, text, height)) for m, text in described)

@@ -10,7 +10,7 @@ from components import charts
 from components.data import REQUIRED_COLUMNS
 from components.details import city_details, markdown_literal, overview_markdown, sources_markdown
 from components.filters import FilterState, apply
-from components.presentation import current_step, presentation_steps
+from components.presentation import COMPARE_STEP, current_step, presentation_steps
 from components.style import PAGE_BACKGROUND, contrast_ratio, partnership_colour, partnership_line
 from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
 
@@ -66,11 +66,13 @@ def test_partnership_bars_are_outlined_at_3_to_1_on_the_page(fixture_dataset):
     assert spec["mark"]["strokeWidth"] >= 1
 
 
-def test_presentation_steps_go_through_each_partnership_with_members(fixture_dataset):
+def test_presentation_steps_go_through_each_partnership_with_members_then_compare_them(fixture_dataset):
     steps = presentation_steps(fixture_dataset.catalog)
-    assert steps[0] is None and "regional-cities" not in steps and len(steps) == 8
+    assert steps[0] is None and "regional-cities" not in steps and len(steps) == 9
+    assert steps[-1] == COMPARE_STEP  # last, all of them side by side
     assert current_step(FilterState(partnerships=("mal",)), fixture_dataset.catalog) == steps.index("mal")
     assert current_step(FilterState(partnerships=("mal", "strategic")), fixture_dataset.catalog) == 0
+    assert current_step(FilterState(), fixture_dataset.catalog, comparing=True) == len(steps) - 1
 
 
 def upload_bytes(lines: list[str]) -> bytes:

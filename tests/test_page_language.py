@@ -115,8 +115,8 @@ def bad_upload(tmp_path):
 
 
 def page_texts(page, url: str, tmp_path, lang: str) -> dict[str, str]:
-    """The visible text of the main page with a city's details, the table tab and the upload
-    tab after a list with problems was checked."""
+    """The visible text of the main page with a city's details, the table tab, the compare tab
+    and the upload tab after a list with problems was checked."""
     open_app(page, url, wait_for=".leaflet-interactive")
     page.get_by_role("heading", name=re.compile("Turku|Åbo")).wait_for(timeout=20_000)
     texts = {"main page and details": visible_text(page)}
@@ -126,6 +126,10 @@ def page_texts(page, url: str, tmp_path, lang: str) -> dict[str, str]:
     page.get_by_role("button", name=strings(lang)["export.csv"]).wait_for(timeout=20_000)
     page.locator('[data-testid="stDataFrame"] table').nth(1).wait_for(state="attached", timeout=20_000)
     texts["table"] = visible_text(page)
+    with script_run(page):
+        page.get_by_role("tab", name=strings(lang)["compare.tab"]).click()
+    page.get_by_role("button", name=strings(lang)["compare.png"]).wait_for(timeout=20_000)
+    texts["compare tab"] = visible_text(page)
     with script_run(page):
         page.get_by_role("tab", name=strings(lang)["upload.tab"]).click()
     # The uploader's button is named in the page language (our words replace Streamlit's).

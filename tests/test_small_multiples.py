@@ -1,0 +1,229 @@
+"""The partnerships side by side (components/small_multiples.py, components/compare.py), without a
+browser: one small map per shown partnership with the right members, in both geometry modes, all
+at one extent and scale; the slide picture's size and titles; data text escaped; the Compare tab
+and the presentation's compare step through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+
+import pytest
+from PIL import Image
+
+from components import small_multiples
+from components.data import load_dataset
+from components.filters import FilterState, apply
+from components.map_model import prepare_geometry
+from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.test_app import layer_codes, run_app
+
+PARTNERSHIPS_CSV = ROOT / "data" / "partnerships.csv"
+
+
+def members_in_csv(keep=lambda row: True) -> dict[str, set[str]]:
+    """partnership id -> its municipality codes, read from data/partnerships.csv itself."""
+    members: dict[str, set[str]] = defaultdict(set)
+    with PARTNERSHIPS_CSV.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if keep(row):
+                members[row["partnership_id"]].add(row["municipality_code"])
+    return dict(members)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module", params=["polygons", "points"])
+def geometry(request, bundled):
+    if request.param == "points":
+        return prepare_geometry(bundled.cities, None)
+    from components.boundaries import load_boundaries
+
+    with pytest.MonkeyPatch.context() as patch, __import__("tempfile").TemporaryDirectory() as cache:
+        patch.setenv("FINMAP_CACHE_DIR", cache)
+        polygons = load_boundaries(str(require(REFERENCE_MUNICIPALITIES))).polygons
+    assert polygons is not None
+    return prepare_geometry(bundled.cities, polygons, token="reference")
+
+
+def drawn_members(spec: dict) -> int:
+    """The member shapes a small map's chart draws: polygons of its members' layer, or points."""
+    count = 0
+    for layer in spec["layer"]:
+        mark = layer["mark"]
+        if mark["type"] == "circle" or (mark["type"] == "geoshape" and mark.get("fillOpacity")):
+            count += len(layer["data"]["values"])
+    return count
+
+
+def test_one_small_map_per_shown_partnership_with_its_members(bundled, geometry):
+    expected = members_in_csv()
+    maps = small_multiples.small_maps(bundled.memberships, bundled.catalog, "en")
+    # Every partnership with members in the file, in the catalog's order, and no other.
+    assert [m.partnership_id for m in maps] == [pid for pid in bundled.catalog.partnership_ids if pid in expected]
+    grid = small_multiples.grid_geometry(geometry)
+    projections = set()
+    for small_map in maps:
+        assert set(small_map.codes) == expected[small_map.partnership_id]
+        assert small_map.title_lines("en")[1] == f"{len(expected[small_map.partnership_id])} municipalities"
+        spec = small_multiples.small_map_spec(small_map, grid, "alt")
+        assert drawn_members(spec) == small_map.members  # each member drawn once
+        layers = [layer["mark"]["type"] for layer in spec["layer"]]
+        assert layers.count("circle" if not geometry.has_polygons else "geoshape") >= 1
+        projections.add(json.dumps(spec["projection"], sort_keys=True))
+    assert len(projections) == 1  # one extent and scale for every small map
+
+
+def test_the_small_maps_follow_the_filter(bundled, geometry):
+    state = FilterState(partnerships=("mal", "vitality"), regions=("06",))  # Pirkanmaa
+    rows = apply(bundled.memberships, state)
+    maps = small_multiples.small_maps(rows, bundled.catalog, "fi")
+    pirkanmaa = {
+        code
+        for code, region in zip(bundled.cities["municipality_code"], bundled.cities["region_code"], strict=True)
+        if region == "06"
+    }
+    expected = {pid: codes & pirkanmaa for pid, codes in members_in_csv().items() if pid in state.partnerships}
+    expected = {pid: codes for pid, codes in expected.items() if codes}
+    assert {m.partnership_id: set(m.codes) for m in maps} == expected
+    assert all(m.title_lines("fi")[1].endswith(("kunta", "kuntaa")) for m in maps)
+
+
+def test_the_grid_sends_light_shapes(bundled, geometry):
+    grid = small_multiples.grid_geometry(geometry)
+    context = json.dumps(grid.context, separators=(",", ":"))
+    assert len(context) < 8_000  # Finland's silhouette: a few KB, not the 309 municipalities' ~40 KB
+    maps = small_multiples.small_maps(bundled.memberships, bundled.catalog, "en")
+    charts = [json.dumps(small_multiples.small_map_spec(m, grid, ""), separators=(",", ":")) for m in maps]
+    assert sum(map(len, charts)) < 100_000  # the whole grid (2026-11-28: 70 KB polygons, 40 KB points)
+    x0, y0, x1, y1 = small_multiples.extent_km()
+    coordinates = [xy for shape in grid.shapes.values() for xy in _points(shape["coordinates"])]
+    assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in coordinates)  # all inside the shared extent
+
+
+def _points(coordinates):
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        yield coordinates
+        return
+    for part in coordinates:
+        yield from _points(part)
+
+
+def test_a_click_anywhere_on_a_small_map_names_its_partnership(bundled, geometry):
+    grid = small_multiples.grid_geometry(geometry)
+    (vitality,) = [
+        m
+        for m in small_multiples.small_maps(bundled.memberships, bundled.catalog, "en")
+        if m.partnership_id == "vitality"
+    ]
+    spec = small_multiples.small_map_spec(vitality, grid, "the map in words")
+    target = spec["layer"][-1]  # on top of everything, as large as the map
+    assert target["data"]["values"][0]["partnership_id"] == "vitality"
+    assert target["data"]["values"][0]["shape"]["geometry"] == spec["projection"]["fit"]["geometry"]
+    assert target["params"][0]["name"] == small_multiples.SELECTION
+    assert target["params"][0]["select"] == {"type": "point", "fields": ["partnership_id"], "on": "click"}
+    # The map in words is the aria-label of that one shape; every other mark is hidden from
+    # assistive technology (it would read "x: 594; y: 6783").
+    assert target["encoding"]["description"] == {"value": "the map in words"}
+    assert all(layer["mark"].get("aria") is False for layer in spec["layer"][:-1])
+
+
+def svg_text(raw: bytes) -> str:
+    """The SVG's drawn text, in document order, lines joined by spaces."""
+    root = ET.fromstring(raw)  # also: well-formed XML, whatever the data said
+    return " ".join(" ".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def test_the_slide_is_a_1920x1080_picture(bundled, geometry):
+    maps = small_multiples.small_maps(bundled.memberships, bundled.catalog, "en")
+    image = Image.open(io.BytesIO(small_multiples.render_slide(maps, geometry, "en", "All partnerships", "png")))
+    assert image.size == (1920, 1080)
+    assert len(image.convert("RGB").getcolors(maxcolors=1_000_000)) > 50  # a drawing, not a blank
+    assert image.info["Description"] == small_multiples.grid_alt(maps, "en")  # its text alternative inside
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_the_slide_svg_names_every_partnership_with_its_counts(bundled, geometry, lang):
+    maps = small_multiples.small_maps(bundled.memberships, bundled.catalog, lang)
+    text = " ".join(svg_text(small_multiples.render_slide(maps, geometry, lang, "summary", "svg")).split())
+    assert maps
+    for small_map in maps:
+        assert small_map.name in text, small_map.name
+        assert small_map.title_lines(lang)[1] in text
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_no_two_texts_of_the_slide_overlap_or_leave_it(bundled, lang, tmp_path, monkeypatch):
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from components.population import load_population
+
+    monkeypatch.setenv("FINMAP_CACHE_DIR", str(tmp_path))
+    figures = load_population(str(require(POPULATION)), year=2024, required_codes=bundled.cities["municipality_code"])
+    maps = small_multiples.small_maps(bundled.memberships, bundled.catalog, lang, figures)
+    assert all(m.coverage is not None for m in maps)  # the longest titles: with the people covered
+    figure = small_multiples.slide_grid(maps, prepare_geometry(bundled.cities, None), lang, "summary")
+    renderer = RendererAgg(1920, 1080, 100)
+    boxes = [text.get_window_extent(renderer) for text in figure.texts if text.get_text()]
+    for index, box in enumerate(boxes):
+        assert box.x0 >= 0 and box.x1 <= 1920 and box.y0 >= 0 and box.y1 <= 1080, figure.texts[index].get_text()
+        for other in boxes[index + 1 :]:
+            assert not box.overlaps(other), (figure.texts[index].get_text(), other)
+
+
+def test_data_text_stays_text_in_the_slide_and_the_titles(bundled):
+    hostile = '<script>alert(1)</script> & "quotes" **bold** [x](javascript:alert(2))'
+    catalog = bundled.catalog.model_copy(
+        update={
+            "partnerships": tuple(
+                p.model_copy(update={"en": hostile}) if p.id == "vitality" else p for p in bundled.catalog.partnerships
+            )
+        }
+    )
+    catalog.__dict__.pop("_by_id", None)  # the copy's lookup is built anew from its partnerships
+    maps = small_multiples.small_maps(bundled.memberships, catalog, "en")
+    (small_map,) = [m for m in maps if m.partnership_id == "vitality"]
+    assert small_map.title_lines("en")[0] == hostile
+    raw = small_multiples.render_slide(maps, prepare_geometry(bundled.cities, None), "en", hostile, "svg")
+    root = ET.fromstring(raw)
+    assert not [element for element in root.iter() if element.tag.endswith("script")]
+    assert b"<script>" not in raw and b"&lt;script&gt;" in raw
+    assert hostile in " ".join(svg_text(raw).split())
+    assert small_multiples.small_map_alt(small_map, {}, "en").startswith(hostile)  # plain text, for aria-label
+
+
+# ----------------------------------------------------------------------------- through Streamlit
+
+
+def test_the_compare_tab_draws_a_small_map_per_partnership_and_its_button_opens_it(monkeypatch):
+    app = run_app(monkeypatch, tab="compare")
+    expected = members_in_csv()
+    charts = app.get("vega_lite_chart")
+    assert len(charts) == len(expected)
+    app.button(key="compare_open_vitality").click().run()  # the keyboard's way: the button with its name
+    assert app.query_params["partnership"] == "vitality" and app.query_params["tab"] == "compare"
+    assert layer_codes(app) == expected["vitality"]  # the main map shows it
+    assert len(app.get("vega_lite_chart")) == 1
+
+
+def test_presentation_ends_with_the_partnerships_side_by_side(monkeypatch):
+    app = run_app(monkeypatch, present="1", lang="sv", partnership="urban-policy-group")
+    app.button(key="present_next").click().run()
+    assert app.title[0].value == "Partnerskapen sida vid sida"
+    assert app.query_params == {"lang": "sv", "present": "1", "tab": "compare"}  # the step is a link
+    assert len(app.get("vega_lite_chart")) == len(members_in_csv())
+    assert app.button(key="present_next").disabled
+    assert {button.key for button in app.get("download_button")} >= {"compare_download_png", "compare_download_svg"}
+    app.button(key="present_previous").click().run()
+    assert app.query_params == {"lang": "sv", "present": "1", "partnership": "urban-policy-group"}
+    linked = run_app(monkeypatch, present="1", tab="compare")
+    assert linked.title[0].value == "The partnerships side by side"
+    linked.button(key="compare_open_mal").click().run()  # a small map opens its partnership's step
+    assert linked.title[0].value == load_dataset().catalog.partnership("mal").name("en")
+    assert linked.query_params == {"lang": "en", "partnership": "mal", "present": "1"}
