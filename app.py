@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import compare, page, page_layout, presentation, timeline_panel, views
+from components import compare, linked, page, page_layout, presentation, timeline_panel, views
 from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
@@ -62,23 +62,46 @@ if state.present:
     page.accessibility()
     st.stop()
 
+# Municipalities chosen in the table or the overlap charts, outlined on the map; one of them
+# opens its details without changing the filters (the table being ticked stays as it is).
+highlight = linked.current(on_map)
+details_code = state.city or linked.details_code(highlight)
+
+
+def under_map() -> None:
+    if details_code:  # on a phone the details follow far below the map: say so right under it
+        page_layout.details_cue(lang)
+    linked.status(highlight, data.memberships, lang, where="map")
+
+
 # The layout first, then the map: its update is the first to reach the browser, and it draws
 # while the rest of the page follows.
 heading = st.container(key="page_heading", gap="small")
 map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
 with map_column:
-    # On a phone a chosen city's details follow far below the map: say so right under it.
-    cue = (lambda: page_layout.details_cue(lang)) if state.city else None
-    page.map_panel(on_map, data, words, geometry, state, has_polygons, height=page.MAP_HEIGHT, under_map=cue)
+    page.map_panel(
+        on_map,
+        data,
+        words,
+        geometry,
+        state,
+        has_polygons,
+        height=page.MAP_HEIGHT,
+        under_map=under_map,
+        highlighted=linked.codes(highlight),
+    )
 with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang)):
     page.notices(url_notices(), borders.message(lang), data.problems, lang, figures.message(lang))
     page.follow_boundary_download(borders.source)
     page.upload_banner(lang)
     page.headline(selected, lang, figures)
 with details_column:
-    if state.city:  # beside the map on a wide screen, right under it on a phone
-        page.city_panel(city_details(data.memberships, data.catalog, state.city, lang), lang, figures)
-        page_layout.close_details_button(lang)
+    if details_code:  # beside the map on a wide screen, right under it on a phone
+        page.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, figures)
+        if state.city:
+            page_layout.close_details_button(lang)
+        else:
+            linked.close_details_button(lang)
     page_layout.cards_panel(data.memberships, data.catalog, lang, figures)
 page.sidebar(words, state)
 page.accessibility()
@@ -97,10 +120,11 @@ if sources_tab.open:
         page.overview(data, lang, figures)
 if table_tab.open:
     with table_tab:
-        page.table_and_downloads(selected, data, state, geometry, filter_summary(state, words), figures)
+        page.table_and_downloads(selected, data, state, geometry, filter_summary(state, words), figures, highlight)
 if overlap_tab.open:
     with overlap_tab:
         page.overlap_view(selected, data.catalog, lang)
+        linked.status(highlight, data.memberships, lang, where="overlaps")  # under what is clicked
 if compare_tab.open:
     with compare_tab:
         compare.compare_panel(on_map, data, geometry, state, words, figures)

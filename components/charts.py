@@ -14,6 +14,11 @@ from components.style import ACCENT, CHART_EMPTY, CHART_GRID, partnership_colour
 CELL_PX = 18  # a municipality's row: at least this tall, so every name has its line
 COLUMN_PX = 34  # a partnership's column: at least this wide, so the slanted names never touch
 LABEL_ANGLE = -40
+# Point selections a reader makes by clicking (components/linked.py reads them back): a matrix
+# cell chooses its municipality, a bar its partnership or theme; Shift+click adds more.
+MATRIX_SELECTION = "cell"
+BAR_SELECTION = "bar"
+UNCHOSEN_OPACITY = 0.3  # while something is chosen, the rest fades (outlines stay)
 
 
 def membership_matrix(rows: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -67,6 +72,7 @@ def matrix_chart(matrix: pd.DataFrame, lang: str) -> alt.Chart:
         partnership_colour(pid) for pid in matrix.sort_values("partnership_order")["partnership_id"].drop_duplicates()
     ]
     members = matrix[matrix["member"]]
+    chosen = alt.selection_point(name=MATRIX_SELECTION, fields=["municipality_code"])
     # Both layers carry the same axes: layered charts merge them, and every label must show.
     x = alt.X(
         "partnership:N",
@@ -84,12 +90,14 @@ def matrix_chart(matrix: pd.DataFrame, lang: str) -> alt.Chart:
             x=x,
             y=y,
             color=alt.Color("partnership:N", scale=alt.Scale(domain=partnerships, range=colours), legend=None),
+            fillOpacity=alt.condition(chosen, alt.value(1.0), alt.value(UNCHOSEN_OPACITY)),
             tooltip=[
                 alt.Tooltip("municipality:N", title=t("column.municipality", lang)),
                 alt.Tooltip("partnership:N", title=t("column.partnership", lang)),
                 alt.Tooltip("count:Q", title=t("overlap.count", lang)),
             ],
         )
+        .add_params(chosen)
     )
     # Steps, not a total size: every cell keeps its size however few or many lines there are;
     # "pad" makes room around the plot for the longest labels instead of squeezing the cells.
@@ -129,7 +137,11 @@ LABEL_LIMIT = "min(320, containerSize()[0] * 0.55)"
 
 
 def bar_chart(counts: pd.DataFrame, lang: str, colours: list[str] | None = None) -> alt.Chart:
+    """Bars of municipalities per partnership (with its colours) or per theme; a click chooses
+    a bar by its partnership_id or theme (BAR_SELECTION)."""
     labels = counts["label"].tolist()
+    field = "partnership_id" if "partnership_id" in counts else "theme"
+    chosen = alt.selection_point(name=BAR_SELECTION, fields=[field])
     colour = (
         alt.Color("label:N", scale=alt.Scale(domain=labels, range=colours), legend=None)
         if colours
@@ -153,11 +165,13 @@ def bar_chart(counts: pd.DataFrame, lang: str, colours: list[str] | None = None)
             # the bars keep room on a phone too.
             y=alt.Y("label:N", sort=labels, title=None, axis=alt.Axis(labelLimit=alt.ExprRef(LABEL_LIMIT))),
             color=colour,
+            fillOpacity=alt.condition(chosen, alt.value(1.0), alt.value(UNCHOSEN_OPACITY)),
             **outline,
             tooltip=[
                 alt.Tooltip("label:N", title=""),
                 alt.Tooltip("municipalities:Q", title=t("overlap.municipalities", lang)),
             ],
         )
+        .add_params(chosen)
         .properties(height=alt.Step(26))
     )

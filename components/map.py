@@ -38,6 +38,8 @@ from components.style import (
     LABEL_BACKGROUND,
     LABEL_BACKGROUND_OPACITY,
     LABEL_INK,
+    LINKED,
+    LINKED_CASING,
     OUTLINE_LINE,
     PAGE_BACKGROUND,
     SWATCH_BORDER,
@@ -88,6 +90,17 @@ MAP_STYLES = {
     # The selected city: a dark line on a wider white casing (drawn first).
     "highlight": {"color": HIGHLIGHT, "weight": 3, "fill": False, "radius": 18},
     "highlightHalo": {"color": HIGHLIGHT_HALO, "weight": 7, "fill": False, "radius": 18},
+    # Municipalities highlighted from the table or the overlap charts (components/linked.py): a
+    # thick magenta line on a white casing; around a point, a ring `gap` px outside its rings.
+    "linked": {"color": LINKED, "weight": 4, "opacity": 1, "fill": False, "gap": 6, "className": "finmap-linked"},
+    "linkedCasing": {
+        "color": LINKED_CASING,
+        "weight": 9,
+        "opacity": 1,
+        "fill": False,
+        "gap": 6,
+        "className": "finmap-linked-casing",
+    },
 }
 
 
@@ -185,9 +198,13 @@ def partnership_layers(
     view: MapView | None = None,
     whole_country: bool = True,
     present: bool = False,
+    highlighted: tuple[str, ...] = (),
 ) -> MapLayers:
     """The feature groups and layer control for st_folium (cheap: the view holds the data).
-    The bounds to fit travel with the layers: the map refits when they change, never remounts."""
+    The bounds to fit travel with the layers: the map refits when they change, never remounts.
+    `highlighted`: the municipalities chosen in the table or the overlap charts, outlined on top
+    (a layer of their codes, like the selected city's, so the cached view is not rebuilt for
+    every choice)."""
     view = map_view(rows, catalog, geometries, lang) if view is None else view
     plan = view.plan
     groups = []
@@ -205,6 +222,11 @@ def partnership_layers(
         group = Group(name=escape(t("map.overlap_layer", lang)))
         badges = [[round(lat, 5), round(lon, 5), int(count)] for lat, lon, count in plan.badges]
         LayerScript("badges", badges).add_to(group)
+        groups.append(group)
+    if highlighted:
+        name = escape(t("linked.layer", lang, count=len(highlighted)))
+        group = Group(name=_swatch(LINKED_CASING, LINKED) + name)
+        LayerScript("linked", list(highlighted)).add_to(group)
         groups.append(group)
     if selected_city:
         group = Group(name=escape(t("map.selected_layer", lang)), control=False)

@@ -12,6 +12,8 @@ window.finmap = (function () {
   var store = null; // Promise of {code: geometry}
   var view = null; // the current view: names, partnerships, counts, memberships, ring radii
   var CONTEXT_PANE = 'finmapContext';
+  var LINKED_PANE = 'finmapLinked'; // the highlight: above the shapes and their count badges
+  var linkedRenderer = null;
   var frame = null; // fixed for the session: {finland: bounds, labelZoom, fitMaxZoom}
   var shown = null; // the current frame data: {bounds, present}
   var fitted = null; // the bounds last fitted (JSON): a new view refits only when they change
@@ -270,6 +272,11 @@ window.finmap = (function () {
       // The grey context lies in its own pane between the tiles (200) and the partnership
       // layers (400), on one canvas: shapes that never take a pointer need no SVG element each.
       map.createPane(CONTEXT_PANE).style.zIndex = 350;
+      // The highlight lies over the count badges (markers, 600), under the tooltips (650): on a
+      // small municipality a badge would otherwise hide it at the scale of the whole country.
+      map.createPane(LINKED_PANE).style.zIndex = 620;
+      map.getPane(LINKED_PANE).style.pointerEvents = 'none';
+      linkedRenderer = L.svg({pane: LINKED_PANE});
       store = store.then(function (data) {
         drawOutline(data.outline);
         var byCode = {};
@@ -388,6 +395,33 @@ window.finmap = (function () {
         return marker;
       });
       declutterSoon();
+    },
+
+    // Municipalities chosen in the table or the overlap charts (components/linked.py): a thick
+    // line on a white casing along a polygon's border, or a ring just outside a point's rings;
+    // on top of the layers and badges, never taking a pointer (the shapes under it still answer).
+    linked: function (group, codes) {
+      var data = view;
+      store.then(function (byCode) {
+        codes.forEach(function (code) {
+          if (!byCode[code]) { return; }
+          var rings = data && data.rings[code];
+          [styles.linkedCasing, styles.linked].forEach(function (line) {
+            var options = Object.assign({interactive: false, pane: LINKED_PANE, renderer: linkedRenderer}, line);
+            L.geoJson({type: 'Feature', properties: {municipality_code: code, linked: true}, geometry: byCode[code]}, {
+              interactive: false,
+              pane: LINKED_PANE,
+              renderer: linkedRenderer,
+              className: line.className,
+              style: function () { return options; },
+              pointToLayer: function (feature, latlng) {
+                var outer = rings ? rings[0] : styles.highlight.radius - line.gap;
+                return L.circleMarker(latlng, Object.assign({}, options, {radius: outer + line.gap}));
+              }
+            }).addTo(group);
+          });
+        });
+      });
     },
 
     highlight: function (group, code) {

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import charts, exports, html_map, static_map, upload, upload_review, views
+from components import charts, exports, html_map, linked, static_map, upload, upload_review, views
 from components import population as people
 from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import Catalog
@@ -161,9 +161,11 @@ def map_panel(
     polygons: bool,
     height: int,
     under_map: Callable[[], None] | None = None,
+    highlighted: tuple[str, ...] = (),
 ) -> None:
     """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
-    under it, what it shows in words (the map is never the only way to the information)."""
+    under it, what it shows in words (the map is never the only way to the information).
+    `highlighted`: municipalities chosen in the table or the overlap charts (components.linked)."""
     lang = state.lang
     plan = views.map_data(rows, dataset, geometry, state)
     layers = partnership_layers(
@@ -175,6 +177,7 @@ def map_panel(
         view=plan,
         whole_country=not is_filtered(state.without_city()) and not state.present,
         present=state.present,
+        highlighted=highlighted,
     )
     fmap = base_map(views.map_script_url(geometry))
     add_map_css(fmap)
@@ -242,9 +245,11 @@ def table_and_downloads(
     geometry: MapGeometry,
     summary: str,
     population: people.Population | None = None,
+    highlight: linked.Highlight | None = None,
 ) -> None:
     """The filtered rows as a sortable table, and downloads of exactly those rows. Files are
-    made only when a button is pressed (deferred), never on every rerun."""
+    made only when a button is pressed (deferred), never on every rerun. Ticked rows highlight
+    their municipalities on the map (components.linked), said under the table."""
     lang = state.lang
     catalog = dataset.catalog
     # once: the table and the downloads share it
@@ -253,11 +258,14 @@ def table_and_downloads(
         st.caption(
             t("population.table_caption", lang, covered=coverage.text(lang), source=population.attribution(lang))
         )
+    st.caption(t("linked.table_hint", lang))
     st.dataframe(
         exports.table_display(exports.table_view(exported, lang), lang),
         hide_index=True,
         column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+        **linked.table_selection(exported),
     )
+    linked.status(highlight, dataset.memberships, lang, where="table")  # under the ticks: the table stays put
     st.markdown(f"**{t('export.heading', lang)}**")
     link = current_link(state)
     buttons = [
@@ -384,23 +392,40 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
 
 
 def overlap_view(rows: pd.DataFrame, catalog: Catalog, lang: str) -> None:
+    """The matrix and the counts; a click on a cell or a bar highlights its municipalities on
+    the map (components.linked)."""
     if rows.empty:
         return
     matrix = charts.membership_matrix(rows, catalog, lang)
     several = matrix.loc[matrix["count"] > 1, "municipality_code"].nunique()
     st.write(t("overlap.intro", lang))
     st.markdown(f"**{t('overlap.several', lang, count=several)}**")
+    st.caption(t("linked.overlap_hint", lang))
     with st.container(key="overlap_matrix"):  # a wide matrix scrolls in its own box, not the page
-        st.altair_chart(charts.matrix_chart(matrix, lang), width="content", height="content", theme=None)
+        st.altair_chart(
+            charts.matrix_chart(matrix, lang),
+            width="content",
+            height="content",
+            theme=None,
+            **linked.matrix_selection(matrix),
+        )
     left, right = st.columns(2)
     per_partnership = charts.partnership_counts(rows, catalog, lang)
     with left:
         st.markdown(f"**{t('overlap.per_partnership', lang)}**")
         colours = [partnership_colour(pid) for pid in per_partnership["partnership_id"]]
-        st.altair_chart(charts.bar_chart(per_partnership, lang, colours), width="stretch")
+        st.altair_chart(
+            charts.bar_chart(per_partnership, lang, colours),
+            width="stretch",
+            **linked.bar_selection("partnership", rows, "partnership_id"),
+        )
     with right:
         st.markdown(f"**{t('overlap.per_theme', lang)}**")
-        st.altair_chart(charts.bar_chart(charts.theme_counts(rows, catalog, lang), lang), width="stretch")
+        st.altair_chart(
+            charts.bar_chart(charts.theme_counts(rows, catalog, lang), lang),
+            width="stretch",
+            **linked.bar_selection("theme", rows, "theme"),
+        )
 
 
 # ----------------------------------------------------------------------------- accessibility

@@ -41,6 +41,20 @@ KEY_LAST_CLICK = "_last_map_click"
 KEY_STARTED = "_started"
 KEY_UPLOAD = "_upload_check"  # the last upload's check (components.upload)
 KEY_UPLOADER_VERSION = "_uploader_version"
+# Linked selection (components/linked.py): the municipalities highlighted on the map, and a
+# version per selecting widget (a new version, a new key: the widget's selection empties).
+# Not in the link: a highlight is a pointing gesture made with a table's ticks or a chart's
+# clicks, which a link cannot tick again (Streamlit cannot restore them), so a shared link
+# would outline municipalities that nothing on its page says were chosen; a link shares one
+# municipality with `city=`, and a set with the filters.
+KEY_HIGHLIGHT = "_highlight"
+KEY_SELECTION_VERSIONS = "_selection_versions"
+SELECTION_KEYS = {  # the selecting widgets' key prefixes, by the highlight's source
+    "table": "select_table",
+    "matrix": "select_matrix",
+    "partnership": "select_partnership_bars",
+    "theme": "select_theme_bars",
+}
 
 
 def current_state(words: Vocabulary) -> FilterState:

@@ -52,6 +52,12 @@ TILE_BACKGROUNDS = {"light tiles, land": "#FAFAFA", "light tiles, grey": "#F2F2F
 # least 3:1 against anything around it (light context and fills, dark outlines).
 HIGHLIGHT = "#111111"
 HIGHLIGHT_HALO = "#FFFFFF"
+# Municipalities highlighted by a choice in the table or the overlap charts (components/linked.py):
+# a deep magenta line, a hue no partnership has and unlike the selected city's near-black, on a
+# white casing like the selected city's; the line or the casing is at least 3:1 against anything
+# around it (tests/test_linked.py: linked_contrast).
+LINKED = "#75006B"
+LINKED_CASING = "#FFFFFF"
 
 # Badges, legend swatches, text and the page's own chrome.
 BADGE_BACKGROUND = "#FFFFFF"
@@ -139,6 +145,26 @@ def contrast_table(partnership_ids: list[str] | None = None) -> list[dict[str, o
         row["fill vs context"] = contrast_ratio(drawn_fills[pid], CONTEXT_FILL)
         table.append(row)
     return table
+
+
+def linked_contrast(layers: int = 3) -> dict[str, float]:
+    """The highlight against what it can lie on: every background, with up to `layers`
+    partnerships' translucent fills stacked on it, and every partnership's outline. Per
+    surrounding, the better of line and casing counts (a casing exists to separate the line from
+    a dark neighbour); also the line against its own casing."""
+    from itertools import permutations
+
+    ids = [pid for pid in PARTNERSHIP_COLOURS if pid != "regional-cities"]
+    around = {**backgrounds(), **{f"{pid} outline": partnership_line(pid) for pid in ids}}
+    for name, base in backgrounds().items():
+        for count in range(1, layers + 1):
+            for stack in permutations(ids, count):
+                colour = base
+                for pid in stack:
+                    colour = over(partnership_colour(pid), FILL_OPACITY, colour)
+                around[f"{'+'.join(stack)} on {name}"] = colour
+    worst = min(max(contrast_ratio(LINKED, c), contrast_ratio(LINKED_CASING, c)) for c in around.values())
+    return {"line vs casing": contrast_ratio(LINKED, LINKED_CASING), "line or casing vs surroundings (min)": worst}
 
 
 if __name__ == "__main__":
