@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import compare, linked, page, page_layout, presentation, views
+from components import compare, linked, page, page_layout, presentation, timeline_panel, views
 from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
@@ -111,7 +111,7 @@ page.accessibility()
 # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
 # tab open on arrival is the light one (text); the table's code loads when it is opened.
 page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
-sources_tab, table_tab, overlap_tab, compare_tab, upload_tab = st.tabs(
+sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = st.tabs(
     list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
     key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
     on_change="rerun",
@@ -130,6 +130,9 @@ if overlap_tab.open:
 if compare_tab.open:
     with compare_tab:
         compare.compare_panel(on_map, data, geometry, state, words, figures)
+if timeline_tab.open:
+    with timeline_tab:
+        timeline_panel.timeline_view(data, state)
 if upload_tab.open:
     with upload_tab:
         page.upload_panel(bundled, lang)

@@ -48,9 +48,12 @@ class Vocabulary:
     city_names: Mapping[str, dict[str, str]]  # language -> municipality code -> "Name (Other)", by name
     region_aliases: Mapping[str, str]  # every region name in any language (normalised) -> code
     city_aliases: Mapping[str, str]  # code or name in Finnish or Swedish (normalised) -> code
+    # Each group of the memberships (a MAL city region, a joint ecosystem agreement) -> its
+    # partnership, in catalog order then by name.
+    groups: Mapping[str, str] = field(default_factory=dict)
 
 
-def vocabulary(catalog: Catalog, cities: pd.DataFrame) -> Vocabulary:
+def vocabulary(catalog: Catalog, cities: pd.DataFrame, memberships: pd.DataFrame | None = None) -> Vocabulary:
     region_names, city_names = {}, {}
     for lang in LANGUAGES:
         column = column_in_language("region", lang)
@@ -70,7 +73,44 @@ def vocabulary(catalog: Catalog, cities: pd.DataFrame) -> Vocabulary:
         for row in cities[["municipality_code", "name_fi", "name_sv"]].itertuples(index=False)
         for alias in row
     }
-    return Vocabulary(catalog, cities, region_names, city_names, region_aliases, city_aliases)
+    return Vocabulary(
+        catalog, cities, region_names, city_names, region_aliases, city_aliases, groups_of(catalog, memberships)
+    )
+
+
+def groups_of(catalog: Catalog, memberships: pd.DataFrame | None) -> dict[str, str]:
+    """Each group named in the memberships -> its partnership (the first, should two share a name)."""
+    if memberships is None or "group" not in memberships:
+        return {}
+    order = {pid: index for index, pid in enumerate(catalog.partnership_ids)}
+    pairs = memberships.loc[memberships["group"].fillna("") != "", ["group", "partnership_id"]].drop_duplicates()
+    ordered = sorted(pairs.itertuples(index=False), key=lambda pair: (order.get(pair[1], len(order)), pair[0]))
+    groups: dict[str, str] = {}
+    for group, pid in ordered:
+        groups.setdefault(group, pid)
+    return groups
+
+
+def _groups_offered(words: Vocabulary, chosen: Chosen) -> list[str]:
+    """The groups of the chosen partnerships (all groups when none is chosen)."""
+    partnerships = set(chosen.get("partnerships", ()))
+    return [group for group, pid in words.groups.items() if not partnerships or pid in partnerships]
+
+
+def _group_in_words(words: Vocabulary, lang: str) -> Callable[[str], str]:
+    """A group with its partnership: "Turun seutu – MAL agreements (…)"."""
+
+    def name(group: str) -> str:
+        pid = words.groups.get(group)
+        return f"{group} – {words.catalog.partnership(pid).name(lang)}" if pid else group
+
+    return name
+
+
+def _group_from_link(spec: FilterSpec, words: Vocabulary) -> Callable[[str], str | None]:
+    """A link's group by its name, in any letter case."""
+    known = {normalise_name(group): group for group in words.groups}
+    return lambda value: known.get(normalise_name(value))
 
 
 def available_themes(catalog: Catalog, partnerships: Iterable[str]) -> list[str]:
@@ -212,6 +252,18 @@ FILTERS: tuple[FilterSpec, ...] = (
             lambda value: words.city_aliases.get(normalise_name(value.zfill(3) if value.isdigit() else value))
         ),
         single=True,
+    ),
+    FilterSpec(
+        name="groups",  # group names as the data writes them ("Turun seutu")
+        param="group",
+        label="filters.group.label",
+        placeholder="filters.group.placeholder",
+        match=column_is_one_of("group"),
+        offered=lambda words, chosen, lang: _groups_offered(words, chosen),
+        in_words=_group_in_words,
+        from_link=_group_from_link,
+        # A group of a partnership that is not chosen would select nothing.
+        ruled_out="group.not_in_partnerships",
     ),
 )
 FILTER_BY_NAME = {spec.name: spec for spec in FILTERS}

@@ -30,6 +30,7 @@ TABS = {
     "table": "tabs.table",
     "overlaps": "overlap.tab",
     "compare": "compare.tab",
+    "timeline": "timeline_view.tab",
     "upload": "upload.tab",
 }
 DEFAULT_TAB = "sources"

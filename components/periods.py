@@ -133,3 +133,17 @@ def undated(rows: pd.DataFrame) -> pd.Series:
     """Which rows have no date at all (boolean, index kept): counted as in force on any day, and
     marked "date not given" wherever they are shown (table, map tooltip, downloads)."""
     return pd.Series([p.undated for p in periods(rows)], index=rows.index, dtype=bool)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter
+    (30.11.2026 + 3 months -> 28.2.2027)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def ends_within(period: Period, day: date, months: int) -> bool:
+    """Whether the period ends on `day` or in the `months` after it (an open end never does)."""
+    return period.end is not None and day <= period.end <= months_after(day, months)

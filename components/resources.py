@@ -30,7 +30,7 @@ def dataset(directory: str) -> Dataset:
 def filter_vocabulary(directory: str) -> Vocabulary:
     """The filters' values and their names, from the data in `directory` (loaded by dataset())."""
     data = dataset(directory)
-    return vocabulary(data.catalog, data.cities)
+    return vocabulary(data.catalog, data.cities, data.memberships)
 
 
 RETRY_AFTER_S = 600  # a failed download is tried again after 10 minutes

@@ -136,7 +136,9 @@ def describe(violations: list[dict]) -> str:
     return json.dumps([(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in violations], indent=1)
 
 
-@pytest.mark.parametrize("query", ["lang=fi", "lang=sv&city=091", "lang=en&partnership=growth-cities", "present=1"])
+@pytest.mark.parametrize(
+    "query", ["lang=fi", "lang=sv&city=091", "lang=en&partnership=growth-cities", "present=1", "lang=fi&tab=timeline"]
+)
 def test_axe_finds_no_serious_or_critical_violations(page, server, query):
     open_app(page, f"{server}/?{query}")
     main = axe_violations(page.main_frame)

@@ -24,7 +24,7 @@ from tests.filter_examples import FILTER_EXAMPLES
 
 @pytest.fixture
 def words(fixture_dataset):
-    return vocabulary(fixture_dataset.catalog, fixture_dataset.cities)
+    return vocabulary(fixture_dataset.catalog, fixture_dataset.cities, fixture_dataset.memberships)
 
 
 def codes(rows):
@@ -175,10 +175,37 @@ def test_each_filter_offers_values_its_link_accepts(spec, words):
 
 
 def test_summary_and_file_name_name_every_chosen_filter(words):
-    named = ("partnerships", "themes", "statuses", "regions", "city")  # a new filter adds to the end
+    named = ("partnerships", "themes", "statuses", "regions", "city", "groups")  # a new filter adds to the end
     state = FilterState(lang="sv", **{name: FILTER_EXAMPLES[name] for name in named})
     assert in_words(state, words, "none") == (
-        "Partnerskapet mellan de medelstora växande städerna · Kultur · Aktiv · Nyland · Hyvinge (Hyvinkää)"
+        "Partnerskapet mellan de medelstora växande städerna, MBT-avtal (markanvändning, boende och trafik)"
+        " · Kultur · Aktiv · Nyland · Hyvinge (Hyvinkää)"
+        " · Helsingin seutu – MBT-avtal (markanvändning, boende och trafik)"
     )
-    assert file_name_parts(state) == ["growth-cities", "theme-culture", "status-active", "region-01", "city-106"]
+    assert file_name_parts(state) == [
+        "growth-cities+mal",
+        "theme-culture",
+        "status-active",
+        "region-01",
+        "city-106",
+        "group-Helsingin seutu",  # the file name keeps its letters and digits (exports.export_filename)
+    ]
     assert in_words(FilterState(lang="fi"), words, "none") == "none" and file_name_parts(FilterState()) == []
+
+
+def test_the_group_filter_offers_the_chosen_partnerships_groups_and_drops_others_from_a_link(words, fixture_dataset):
+    from components.filters import FILTER_BY_NAME, Notice
+
+    groups = FILTER_BY_NAME["groups"]
+    mal = groups.offered(words, {"partnerships": ("mal",)}, "fi")
+    assert mal and all(words.groups[group] == "mal" for group in mal)
+    assert groups.offered(words, {"partnerships": ("growth-cities",)}, "fi") == []  # it has no groups
+    assert set(groups.offered(words, {}, "fi")) == set(words.groups) >= {"Helsingin seutu", "PKS"}
+    state, notices = from_query_params({"partnership": "growth-cities", "group": "helsingin SEUTU"}, words)
+    assert state.groups == () and notices == [Notice("group", "Helsingin seutu", "group.not_in_partnerships")]
+    state, notices = from_query_params({"partnership": "mal", "group": "helsingin SEUTU"}, words)
+    assert state.groups == ("Helsingin seutu",) and notices == []
+    rows = fixture_dataset.memberships
+    kept = apply(rows, state)
+    assert set(kept["group"]) == {"Helsingin seutu"} and set(kept["partnership_id"]) == {"mal"}
+    assert len(kept) == (rows["group"] == "Helsingin seutu").sum()

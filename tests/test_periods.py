@@ -115,3 +115,28 @@ def test_today_can_be_fixed_by_the_environment(monkeypatch):
     assert periods.today() == date.today()
     monkeypatch.delenv(periods.TODAY_VARIABLE)
     assert periods.today() == date.today()
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "later"),
+    [
+        (date(2026, 11, 28), 18, date(2028, 5, 28)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),  # February is shorter
+        (date(2027, 11, 30), 3, date(2028, 2, 29)),  # a leap year's
+        (date(2025, 1, 1), 18, date(2026, 7, 1)),
+        (date(2025, 12, 31), 0, date(2025, 12, 31)),
+    ],
+)
+def test_months_after_keeps_the_day_or_takes_the_month_end(day, months, later):
+    assert periods.months_after(day, months) == later
+
+
+def test_ends_within_counts_from_today_to_the_same_day_months_later():
+    ecosystem = Period(date(2021, 2, 9), date(2027, 12, 31))
+    assert periods.ends_within(ecosystem, date(2026, 11, 28), 18)
+    assert periods.ends_within(ecosystem, date(2026, 7, 1), 18)  # counted up to 1.1.2028
+    assert not periods.ends_within(ecosystem, date(2026, 6, 30), 18)  # up to 30.12.2027 only
+    assert periods.ends_within(ecosystem, date(2027, 12, 31), 18)  # ends today
+    assert not periods.ends_within(ecosystem, date(2028, 1, 1), 18)  # already ended
+    assert not periods.ends_within(Period(date(2024, 5, 23), None), date(2026, 11, 28), 1200)  # open-ended
+    assert not periods.ends_within(Period(None, None), date(2026, 11, 28), 18)
