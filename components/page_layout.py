@@ -74,6 +74,10 @@ LAYOUT_CSS = """
   .st-key-page_heading h1 { font-size: 1.3rem !important; }
   .st-key-page_tagline { display: none; }  /* the Sources tab has the full text */
   .st-key-page_heading [data-testid="stMarkdownContainer"] p { font-size: 0.875rem; }
+  /* Seven tabs: on a phone they wrap into rows, all in sight, instead of scrolling behind an arrow. */
+  .st-key-main_tabs [role="tablist"] { flex-wrap: wrap; column-gap: 1rem; row-gap: 0.25rem; }
+  .st-key-main_tabs [data-testid="stTabsScrollLeft"], .st-key-main_tabs [data-testid="stTabsScrollRight"] {
+    display: none !important; }
 }
 </style>
 """
