@@ -27,6 +27,7 @@ from components.filters import (
     chosen,
     day_in_words,
     is_filtered,
+    shown_day,
 )
 from components.i18n import LANGUAGES, counted, t
 from components.map import (
@@ -348,6 +349,7 @@ def interactive_map_download(
             selected_city=state.city,
             whole_country=not is_filtered(state.without_city()) and not state.present,
             link=link,
+            day=shown_day(state),  # "As of": the day whose memberships the file shows
         ),
         file_name=exports.export_filename(state, "html"),
         mime="text/html",

@@ -321,3 +321,17 @@ def test_the_interactive_map_download_carries_the_day_and_the_marks(dataset, wor
     assert "In force on 1.1.2028" in page
     assert "(Planned, date not given)" in page and "(date not given)" in page  # the tooltips' marks
     assert '"ecosystem"' not in page  # no layer, no legend entry for what ended
+
+
+def test_the_download_button_dates_the_file_by_the_view_day(dataset, words, monkeypatch):
+    """The page's button (not only the module) makes a file "As of" the view's day."""
+    from components import page
+
+    pressed = {}
+    monkeypatch.setattr(page, "current_link", lambda state: "?date=2028-01-01")
+    monkeypatch.setattr(page.st, "download_button", lambda label, data, **kwargs: pressed.update(data=data))
+    state = FilterState(lang="en", day=NEW_YEAR_2028)
+    points = prepare_geometry(dataset.cities, None)
+    page.interactive_map_download(dataset, state, points, exports.filter_summary(state, words), None, key="x")
+    made = pressed["data"]().decode("utf-8")
+    assert t("html_map.view_date", "en", date="2028-01-01") in made  # English writes days as ISO
