@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import shapely
@@ -313,10 +312,8 @@ def render_slide(
     """The grid as a slide: PNG (1920x1080) or SVG, with title, the filter, the small maps with
     their titles, date and sources. The SVG keeps its text as text (searchable, editable)."""
     figure = slide_grid(maps, geometry, lang, summary, today)
-    # Text stays text in the SVG (matplotlib's default draws it as outlines); set for this
-    # drawing only.
-    with mpl.rc_context({"svg.fonttype": "none"}):
-        return static_map.figure_bytes(figure, fmt, t("compare.slide_title", lang), grid_alt(maps, lang))
+    title, alt = t("compare.slide_title", lang), grid_alt(maps, lang)
+    return static_map.figure_bytes(figure, fmt, title, alt, text_as_text=True)
 
 
 def slide_grid(

@@ -5,9 +5,11 @@ order, ring sizes, colours and names, with title, legend, date and sources."""
 from __future__ import annotations
 
 import io
+import threading
 from datetime import date
 
 import geopandas as gpd
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import shapely
@@ -118,13 +120,22 @@ def footer_text(lang: str, has_polygons: bool, today: date | None = None) -> str
     return f"{day} · {t('static.sources', lang)} · {t(f'static.geometry_{mode}', lang)}"
 
 
-def figure_bytes(figure: Figure, fmt: str, title: str, description: str) -> bytes:
+# matplotlib reads the SVG text setting from its process-wide rcParams, and sessions draw in
+# threads of one process: one SVG at a time, each with its own setting.
+_SVG_SETTING = threading.Lock()
+
+
+def figure_bytes(figure: Figure, fmt: str, title: str, description: str, text_as_text: bool = False) -> bytes:
     """The figure as PNG or SVG; the text alternative travels inside the file (PNG tEXt / SVG
-    Dublin Core description)."""
+    Dublin Core description). `text_as_text`: an SVG keeps its text as text (searchable,
+    editable) instead of outlines."""
     buffer = io.BytesIO()
-    canvas = FigureCanvasSVG(figure) if fmt == "svg" else FigureCanvasAgg(figure)
     metadata = {"Title": title, "Description": description}
-    canvas.print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
+    if fmt != "svg":
+        FigureCanvasAgg(figure).print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
+        return buffer.getvalue()
+    with _SVG_SETTING, mpl.rc_context({"svg.fonttype": "none" if text_as_text else "path"}):
+        FigureCanvasSVG(figure).print_figure(buffer, format=fmt, dpi=DPI, facecolor=PAGE_BACKGROUND, metadata=metadata)
     return buffer.getvalue()
 
 

@@ -227,3 +227,18 @@ def test_presentation_ends_with_the_partnerships_side_by_side(monkeypatch):
     linked.button(key="compare_open_mal").click().run()  # a small map opens its partnership's step
     assert linked.title[0].value == load_dataset().catalog.partnership("mal").name("en")
     assert linked.query_params == {"lang": "en", "partnership": "mal", "present": "1"}
+
+
+def test_the_grid_keeps_svg_text_as_text_without_changing_other_pictures(bundled, geometry):
+    """The text setting is matplotlib's process-wide one: the grid sets it for itself only, so the
+    single-map slide drawn after it (or at the same time, in another session) keeps outlines."""
+    import matplotlib as mpl
+
+    from components import static_map
+
+    before = mpl.rcParams["svg.fonttype"]
+    maps = small_multiples.small_maps(bundled.memberships, bundled.catalog, "en")
+    grid = small_multiples.render_slide(maps, geometry, "en", "summary", "svg")
+    single = static_map.render(bundled.memberships, bundled.catalog, geometry, "en", "summary", "svg")
+    assert mpl.rcParams["svg.fonttype"] == before
+    assert svg_text(grid).strip() and not svg_text(single).strip()
