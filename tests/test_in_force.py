@@ -33,7 +33,7 @@ from components.map_model import prepare_geometry
 from components.page import headline_counts
 from harness.load_client import drawn_layers, headline
 from tests.bundled_facts import IN_FORCE_2028, MEMBERS, MEMBERSHIP_ROWS, TODAY
-from tests.conftest import ROOT
+from tests.test_app import run_app
 
 NEW_YEAR_2028 = date(2028, 1, 1)  # the day after the ecosystem agreements end (31.12.2027)
 UNDATED = ("vitality", "east-finland")  # their sources give no dates
@@ -207,16 +207,6 @@ def test_the_summary_and_the_file_name_name_the_day(dataset, words, in_2028):
 
 
 # ----------------------------------------------------------------------------- the page (AppTest)
-
-
-def run_app(monkeypatch, **query) -> AppTest:
-    monkeypatch.setenv("FINMAP_BOUNDARIES", "off")
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        app.query_params[key] = value
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
 
 
 def shown_codes(app: AppTest) -> dict[str, list[str]]:
