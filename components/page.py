@@ -395,7 +395,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     upload.warm_up()  # the checking process starts while the user picks a file
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
     # Our own CSS, made from the locale files; no data-derived text goes through it.
-    st.markdown(uploader_css(), unsafe_allow_html=True)
+    st.html(uploader_css())
     st.container(key=uploader_key(lang)).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
@@ -474,5 +474,6 @@ button kbd {{ color: inherit !important; opacity: 1 !important; }}
 
 def accessibility() -> None:
     # <html lang> and the map frame's accessible name are set from inside the map (labelPage in
-    # components/map_layers.js), with every view.
-    st.markdown(base_css(), unsafe_allow_html=True)
+    # components/map_layers.js), with every view. st.html, not st.markdown(unsafe_allow_html): the
+    # latter loads a 184 KB HTML-in-Markdown parser with the page, for a <style> block.
+    st.html(base_css())

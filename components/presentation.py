@@ -66,8 +66,7 @@ def _go_to_step(step: str | None) -> None:
 
 def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
     """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
-    # Constant CSS of our own; no data-derived text goes through unsafe_allow_html.
-    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    st.html(PRESENTATION_CSS)  # constant CSS of our own
     lang, catalog = state.lang, dataset.catalog
     steps = presentation_steps(catalog)
     step = current_step(state, catalog, comparing())
