@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import compare, linked, page, page_layout, presentation, timeline_panel, views
+from components import compare, linked, map_first, page, page_layout, presentation, timeline_panel, views
 from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
@@ -43,6 +43,7 @@ selected = views.rows(data, state)
 on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
 geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
 has_polygons = borders.polygons is not None
+arriving = map_first.first_run()  # presentation mode draws its whole page at once
 
 if state.present and presentation.comparing():  # the last step: the partnerships side by side
     presentation.presentation_header(data, state, selected)
@@ -96,6 +97,13 @@ with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang
     page.follow_boundary_download(borders.source)
     page.upload_banner(lang)
     page.headline(selected, lang, figures, state.day)
+page.accessibility()
+if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
+    with details_column:
+        map_first.hold_the_rest(lang)
+    page_layout.close_sidebar_on_phone(state.without_city())
+    st.stop()
+page.sidebar(words, state)  # first of the rest: the filters' code is the largest part to load
 with details_column:
     if details_code:  # beside the map on a wide screen, right under it on a phone
         page.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, figures)
@@ -105,8 +113,6 @@ with details_column:
             linked.close_details_button(lang)
     in_force = views.in_force_rows(data, state)  # the cards count the memberships in force on the view's day
     page_layout.cards_panel(data.memberships, data.catalog, lang, figures, in_force, shown_day(state))
-page.sidebar(words, state)
-page.accessibility()
 
 # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
 # tab open on arrival is the light one (text); the table's code loads when it is opened.

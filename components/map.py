@@ -27,6 +27,7 @@ from components.assets import use_local_leaflet
 from components.catalog import Catalog
 from components.details import status_label
 from components.i18n import display_names, in_language, t
+from components.map_first import REST_SELECTOR
 from components.map_model import LayerPlan, layer_plan
 from components.style import (
     BADGE_BACKGROUND,
@@ -188,7 +189,8 @@ def map_view(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict
         "rings": plan.rings,
         # For screen readers: the page's language, the map frame's name and the text of
         # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.
-        "page": {"lang": lang, "label": t("map.label", lang), "skip": t("skip.link", lang)},
+        # And the button it presses once drawn, on a session's first page (components/map_first.py).
+        "page": {"lang": lang, "label": t("map.label", lang), "skip": t("skip.link", lang), "rest": REST_SELECTOR},
         # Names as map labels, where each label sits, and the map's own buttons (text).
         "labels": {code: escape(display_names(cities.loc[code], lang)[0]) for code in codes},
         "points": {code: [round(lat, 5), round(lon, 5)] for code, (lat, lon) in plan.points.items()},

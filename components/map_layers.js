@@ -72,6 +72,15 @@ window.finmap = (function () {
     } catch (error) { /* not embedded in the app's own page */ }
   }
 
+  // A session's first page is the heading and this map (components/map_first.py): once the
+  // layers are drawn, press the page's hidden button for the rest. Only that page has it.
+  function askForRest(selector) {
+    try {
+      var button = selector && window.parent.document.querySelector(selector);
+      if (button) { button.click(); }
+    } catch (error) { /* not embedded in the app's own page */ }
+  }
+
   // ------------------------------------------------------------------ clicks that land, room to see
 
   // A focus inside this frame scrolls the page around the frame to show it: Leaflet focuses the
@@ -302,6 +311,8 @@ window.finmap = (function () {
     view: function (data) {
       view = data;
       labelPage(data.page);
+      // After the layers' own callbacks on the store (queued in this same render) and a frame.
+      store.then(function () { afterNextFrame(function () { askForRest(data.page.rest); }); });
       if (wholeButton) { wholeButton.textContent = data.controls.whole; }
     },
 

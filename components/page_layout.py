@@ -15,6 +15,7 @@ from components.catalog import Catalog
 from components.details import markdown_literal
 from components.filters import FILTER_BY_NAME, TRUE_VALUES, Notice
 from components.i18n import LANGUAGES, t
+from components.map_first import REST_BUTTON
 from components.population import Population
 from components.style import CARD_CHOSEN, FALLBACK_COLOUR, FALLBACK_LINE, PARTNERSHIP_COLOURS, partnership_line
 
@@ -89,6 +90,7 @@ def layout_css() -> str:
     from data: it goes into the page as a style sheet."""
     fallback, fallback_line = FALLBACK_COLOUR, FALLBACK_LINE
     rules = [
+        f".st-key-{REST_BUTTON} {{ display: none !important; }}",  # pressed by the map (components.map_first)
         f'.st-key-partnership_cards [class*="st-key-card_"]:has(input:checked) {{ background: {CARD_CHOSEN}; }}',
         f'[class*="st-key-card_"] {{ border-left: 0.5rem solid {fallback} !important;'
         f" box-shadow: inset 2px 0 0 {fallback_line}; }}",

@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from components.map_first import REST_SELECTOR
 from harness import ROOT
 
 APP = ROOT / "app.py"
@@ -165,6 +166,11 @@ CONTEXT_DRAWN_JS = """() => { let found = false;
 
 
 WIDGETS_LOADED_JS = "() => !document.querySelector('[data-testid=stSkeleton]')"
+# A session's first page is the heading and the map; the map asks for the rest once it has
+# drawn (components/map_first.py). The whole page: the filters in the sidebar, that button
+# gone, every run finished.
+WHOLE_PAGE_JS = f"""() => !!document.querySelector('[data-testid=stSidebar] [data-testid=stMultiSelect]')
+    && !document.querySelector('{REST_SELECTOR}') && ({RUN_FINISHED_JS})(0)"""
 
 
 def new_page(browser, **context_options):
@@ -204,6 +210,8 @@ def open_app(page, url: str, wait_for: str = ".leaflet-container"):
     page.wait_for_selector(MAP_FRAME, timeout=30_000)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(wait_for).first.wait_for(timeout=30_000)
+    page.wait_for_function(WHOLE_PAGE_JS, timeout=30_000)
+    page.wait_for_function(WIDGETS_LOADED_JS, timeout=30_000)  # the rest's widgets, too
     return frame
 
 

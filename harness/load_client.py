@@ -33,6 +33,8 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from components.map_first import REST_BUTTON
+
 XSRF_COOKIE = "_streamlit_xsrf"
 REPLICA_HEADER = "X-Finmap-Replica"  # set by deploy/nginx.conf
 WIDGET_TYPES = ("multiselect", "selectbox", "radio", "checkbox", "button", "download_button", "file_uploader")
@@ -54,6 +56,8 @@ class Run:
     map_partnerships: set[str] = field(default_factory=set)
     map_layers: list[str] = field(default_factory=list)  # layer-control names
     problems: list[str] = field(default_factory=list)  # exceptions, alerts, session events
+    asks_for_rest: bool = False  # a session's first page: it has the button the map presses
+    rest: Run | None = None  # then: the run that drew the rest of the page
 
 
 class StreamlitSession:
@@ -122,6 +126,22 @@ class StreamlitSession:
             widget = state.widget_states.widgets.add()
             widget.id = self.widget_ids[key]
             widget.string_array_value.data.extend(values)
+        run = await self.send(message)
+        if run.asks_for_rest:
+            # A session's first page is the heading and the map, whose script then presses this
+            # button for the rest (components/map_first.py); a browser's map would do it now.
+            run.rest = await self.press(REST_BUTTON)
+        return run
+
+    async def press(self, key: str) -> Run:
+        """Press the button with this key (a trigger value, as the browser sends it)."""
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = self.query_string
+        state.cached_message_hashes.extend(self._cache)
+        widget = state.widget_states.widgets.add()
+        widget.id = self.widget_ids[key]
+        widget.trigger_value = True
         return await self.send(message)
 
     async def send(self, message: BackMsg) -> Run:
@@ -187,6 +207,7 @@ class StreamlitSession:
             parts = widget.id.split("-", 2)
             if widget.id.startswith("$$ID-") and len(parts) == 3:
                 self.widget_ids[parts[2]] = widget.id
+                run.asks_for_rest |= parts[2] == REST_BUTTON
                 if hasattr(widget, "options"):
                     self.options[parts[2]] = list(widget.options)
 

@@ -12,6 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import page_layout, resources
+from components.i18n import t
+from components.map_first import REST_BUTTON
 from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.filter_examples import FILTER_EXAMPLES
@@ -23,8 +25,18 @@ def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in query.items():
         app.query_params[key] = value
-    app.run()
+    open_page(app)
     assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def open_page(app: AppTest) -> AppTest:
+    """A session's arrival as in a browser: the first run (heading and map), then the rerun the
+    map asks for once it has drawn (components/map_first.py), which draws the whole page."""
+    app.run()
+    rest = [button for button in app.button if button.key == REST_BUTTON]
+    if rest:
+        rest[0].click().run()
     return app
 
 
@@ -254,3 +266,28 @@ def test_a_theme_the_new_partnership_choice_rules_out_is_dropped(monkeypatch):
     assert app.multiselect(key="themes").value == []
     assert app.multiselect(key="themes").options == ["Land use", "Housing", "Transport"]
     assert app.query_params == {"lang": "en", "partnership": "mal"}
+
+
+def test_a_sessions_first_page_is_the_heading_and_the_linked_map_then_the_rest(monkeypatch):
+    """components/map_first.py: the first run draws the heading and the map with the link's
+    filters; the map's press of the hidden button brings the rest, with the same map."""
+    monkeypatch.setenv("FINMAP_BOUNDARIES", "off")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.query_params["partnership"] = "vitality"
+    app.query_params["lang"] = "sv"
+    app.run()
+    assert not app.exception
+    assert layer_codes(app) == {"179", "297", "398"}  # Jyväskylä, Kuopio, Lahti
+    first_counts = metrics(app)
+    assert first_counts[:2] == ["3", "1"]
+    assert [caption.value for caption in app.sidebar.caption] == [t("layout.loading_filters", "sv")]
+    assert not app.multiselect and not app.tabs and not app.checkbox
+    first_args = map_args(app)
+    app.button(key=REST_BUTTON).click().run()
+    assert not app.exception
+    assert app.multiselect(key="partnerships").value == ["vitality"]
+    assert len(app.tabs) == len(page_layout.TABS) and app.checkbox
+    assert not [button for button in app.button if button.key == REST_BUTTON]
+    assert map_args(app) == first_args  # the map as drawn: nothing to redraw
+    assert metrics(app) == first_counts
+    assert app.query_params == {"lang": "sv", "partnership": "vitality"}

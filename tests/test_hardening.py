@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from components.catalog import DATA_DIR
 from harness.load_client import headline
 from tests.conftest import ROOT
+from tests.test_app import open_page
 
 PYTHON_SOURCES = [ROOT / "app.py", *sorted((ROOT / "components").glob("*.py"))]
 
@@ -80,9 +81,7 @@ def run_with_data(monkeypatch, directory) -> AppTest:
 
     st.cache_resource.clear()
     monkeypatch.setenv("FINMAP_DATA_DIR", str(directory))
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    app.run()
-    return app
+    return open_page(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
 
 
 @pytest.fixture

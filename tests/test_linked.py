@@ -15,6 +15,7 @@ from components.linked import Highlight
 from components.state import KEY_HIGHLIGHT
 from components.style import LINKED, LINKED_CASING, linked_contrast
 from tests.conftest import ROOT
+from tests.test_app import open_page
 
 # ----------------------------------------------------------------------------- selection -> codes
 
@@ -138,7 +139,7 @@ def run_app(monkeypatch, highlight: Highlight | None = None, **query) -> AppTest
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in query.items():
         app.query_params[key] = value
-    app.run()
+    open_page(app)
     if highlight is not None:
         app.session_state[KEY_HIGHLIGHT] = highlight
         app.run()
