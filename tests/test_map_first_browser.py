@@ -85,6 +85,10 @@ def test_the_rest_follows_even_when_the_map_cannot_draw(browser, server):
         expect(page.get_by_role("combobox", name=FILTER_LABEL)).to_be_enabled()
         assert shapes(page) == 0
         assert page.evaluate("() => window.__restPressed") is None  # the timer asked
+        # ... once: the whole page has no timer, so no run follows by itself.
+        runs = page.evaluate("() => window.__scriptRuns.started")
+        page.wait_for_timeout((FALLBACK_S + 2) * 1000)
+        assert page.evaluate("() => window.__scriptRuns.started") == runs
         # The filters work: a choice reruns the page (the link follows it).
         page.unroute("**/static/generated/*.geojson")
         page.get_by_role("combobox", name=FILTER_LABEL).click()
