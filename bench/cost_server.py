@@ -17,7 +17,6 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import cost
@@ -73,11 +72,8 @@ class UploadingSession(StreamlitSession):
         file_id = uuid.uuid4().hex
         path = f"/_stcore/upload_file/{self.session_id}/{file_id}"
         await asyncio.to_thread(self._put, path, raw, name)
-        message = BackMsg()
-        state = message.rerun_script
-        state.query_string = self.query_string
-        state.cached_message_hashes.extend(self._cache)
-        widget = state.widget_states.widgets.add()
+        message = self.rerun_request()
+        widget = message.rerun_script.widget_states.widgets.add()
         widget.id = self.widget_ids[uploader_key]
         info = widget.file_uploader_state_value.uploaded_file_info.add()
         info.file_id, info.name, info.size = file_id, name, len(raw)

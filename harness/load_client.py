@@ -118,12 +118,9 @@ class StreamlitSession:
         options), and read everything up to script_finished."""
         if query_string is not None:
             self.query_string = query_string
-        message = BackMsg()
-        state = message.rerun_script
-        state.query_string = self.query_string
-        state.cached_message_hashes.extend(self._cache)
+        message = self.rerun_request()
         for key, values in (widgets or {}).items():
-            widget = state.widget_states.widgets.add()
+            widget = message.rerun_script.widget_states.widgets.add()
             widget.id = self.widget_ids[key]
             widget.string_array_value.data.extend(values)
         run = await self.send(message)
@@ -135,14 +132,18 @@ class StreamlitSession:
 
     async def press(self, key: str) -> Run:
         """Press the button with this key (a trigger value, as the browser sends it)."""
-        message = BackMsg()
-        state = message.rerun_script
-        state.query_string = self.query_string
-        state.cached_message_hashes.extend(self._cache)
-        widget = state.widget_states.widgets.add()
+        message = self.rerun_request()
+        widget = message.rerun_script.widget_states.widgets.add()
         widget.id = self.widget_ids[key]
         widget.trigger_value = True
         return await self.send(message)
+
+    def rerun_request(self) -> BackMsg:
+        """A rerun for this session's address, listing the messages it keeps; add widget values."""
+        message = BackMsg()
+        message.rerun_script.query_string = self.query_string
+        message.rerun_script.cached_message_hashes.extend(self._cache)
+        return message
 
     async def send(self, message: BackMsg) -> Run:
         """Send one BackMsg and read everything up to script_finished."""
