@@ -12,7 +12,6 @@ from components.boundaries import configured_source
 from components.data import DataUnavailableError, data_dir
 from components.details import city_details
 from components.exports import filter_summary
-from components.filters import shown_day
 from components.i18n import default_language, t
 from components.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
 from components.state import current_state, page_language, presentation_requested, session_dataset, url_notices
@@ -96,7 +95,7 @@ with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang
     page.notices(url_notices(), borders.message(lang), data.problems, lang, figures.message(lang))
     page.follow_boundary_download(borders.source)
     page.upload_banner(lang)
-    page.headline(selected, lang, figures, state.day)
+    page.headline(selected, state, figures)
 page.accessibility()
 if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
     with details_column:
@@ -111,8 +110,8 @@ with details_column:
             page_layout.close_details_button(lang)
         else:
             linked.close_details_button(lang)
-    in_force = views.in_force_rows(data, state)  # the cards count the memberships in force on the view's day
-    page_layout.cards_panel(data.memberships, data.catalog, lang, figures, in_force, shown_day(state))
+    # The cards count the memberships in force on the view's day, whatever the filters.
+    page_layout.cards_panel(views.partnership_cards(data, state, figures), lang)
 
 # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
 # tab open on arrival is the light one (text); the table's code loads when it is opened.

@@ -201,3 +201,13 @@ def sources_markdown(catalog: Catalog, lang: str) -> str:
         f"- **{markdown_literal(source_id)}** [{markdown_literal(source_line(source, lang))}](<{source.url}>)"
         for source_id, source in catalog.sources.items()
     )
+
+
+def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
+    """Municipalities, partnerships and themes among `rows` (the page heading's counts)."""
+    themes = {theme for text in rows["themes"] for theme in text.split(THEME_SEPARATOR) if theme}
+    return {
+        "cities": rows["municipality_code"].nunique(),
+        "partnerships": rows["partnership_id"].nunique(),
+        "themes": len(themes),
+    }

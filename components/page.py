@@ -5,7 +5,6 @@ components.filters, and the views they draw are cached in components.views."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -15,8 +14,8 @@ from components import charts, exports, html_map, linked, static_map, upload, up
 from components import population as people
 from components.builtin_texts import uploader_css, uploader_key
 from components.catalog import Catalog
-from components.data import THEME_SEPARATOR, Dataset, Problem, format_problem
-from components.details import CityDetails, sources_markdown
+from components.data import Dataset, Problem, format_problem
+from components.details import CityDetails
 from components.filters import (
     FILTERS,
     FIRST_DAY,
@@ -144,27 +143,17 @@ def _rerun_when_boundaries_arrive(source: str | None) -> None:
         st.rerun()
 
 
-def headline_counts(rows: pd.DataFrame) -> dict[str, int]:
-    themes = {theme for text in rows["themes"] for theme in text.split(THEME_SEPARATOR) if theme}
-    return {
-        "cities": rows["municipality_code"].nunique(),
-        "partnerships": rows["partnership_id"].nunique(),
-        "themes": len(themes),
-    }
-
-
-def headline(
-    rows: pd.DataFrame, lang: str, population: people.Population | None = None, day: date | None = None
-) -> None:
-    """The counts in one line, under the day when one other than today is chosen ("In force on
-    1.1.2028"), so a screenshot of the page is not read as today's."""
+def headline(rows: pd.DataFrame, state: FilterState, population: people.Population | None = None) -> None:
+    """The counts of the view's `rows` in one line, under the day when one other than today is
+    chosen ("In force on 1.1.2028"), so a screenshot of the page is not read as today's."""
+    lang, day = state.lang, state.day
     if day:
         st.markdown(f"**{day_in_words(day, lang)}**")
     # One line of text, not st.metric cards: the cards' code (number formatting, charts) is a
     # separate download that holds back the first drawing of the map by about 0.3 s.
-    counts = headline_counts(rows)
+    counts = views.headline_counts(rows, state)
     st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
-    if population is not None and (coverage := people.covered(rows, population)) is not None:
+    if population is not None and (coverage := views.coverage(rows, state, population)) is not None:
         st.markdown(people.headline_text(coverage, population, lang))
         for note in people.without_figure_notes(coverage, population, lang):
             st.caption(note)
@@ -262,7 +251,7 @@ def overview(dataset: Dataset, lang: str, population: people.Population | None =
     if population is not None and population.available:
         st.caption(population.attribution(lang))
     st.markdown(f"**{t('column.sources', lang)}**")
-    st.markdown(sources_markdown(dataset.catalog, lang))
+    st.markdown(views.sources_markdown(dataset, lang))
 
 
 def table_and_downloads(

@@ -4,19 +4,15 @@ the page usable on a phone and with a presentation clicker."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Mapping, Sequence
 
-import pandas as pd
 import streamlit as st
 
-from components.cards import PartnershipCard, partnership_cards
-from components.catalog import Catalog
+from components.cards import PartnershipCard
 from components.details import markdown_literal
 from components.filters import FILTER_BY_NAME, TRUE_VALUES, Notice
 from components.i18n import LANGUAGES, t
 from components.map_first import REST_BUTTON
-from components.population import Population
 from components.style import CARD_CHOSEN, FALLBACK_COLOUR, FALLBACK_LINE, PARTNERSHIP_COLOURS, partnership_line
 
 KEY_PARTNERSHIPS = FILTER_BY_NAME["partnerships"].key  # the cards choose partnerships, as the filter does
@@ -132,24 +128,16 @@ def _toggle_partnership(partnership_id: str) -> None:
     st.session_state[KEY_PARTNERSHIPS] = chosen
 
 
-def cards_panel(
-    memberships: pd.DataFrame,
-    catalog: Catalog,
-    lang: str,
-    population: Population | None = None,
-    in_force: pd.DataFrame | None = None,
-    day: date | None = None,
-) -> None:
+def cards_panel(cards: Sequence[PartnershipCard], lang: str) -> None:
     """One card per partnership: a checkbox named after it (choosing filters the map, as the
     Partnership filter does), its colour as the card's edge, and its facts under the name
-    (members counted among the rows `in_force` on `day`, see partnership_cards)."""
-    chosen = st.session_state[KEY_PARTNERSHIPS]
-    cards = partnership_cards(memberships, catalog, lang, chosen, population, in_force=in_force, day=day)
+    (components/cards.py: partnership_cards). The chosen ones follow the Partnership filter."""
+    chosen = set(st.session_state[KEY_PARTNERSHIPS])
     with st.container(key="partnership_cards", gap="small"):
         st.markdown(f"**{t('cards.title', lang)}**")
         for card in cards:
             # The filter may have changed in the sidebar since the last run: follow it.
-            st.session_state[_card_key(card.partnership_id)] = card.chosen
+            st.session_state[_card_key(card.partnership_id)] = card.partnership_id in chosen
             with st.container(border=True, key=f"card_{card.partnership_id}", gap=None):
                 st.checkbox(
                     card.name,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import exports, page, page_layout, static_map, views
 from components import population as people
-from components.cards import partnership_cards, step_description
+from components.cards import step_description
 from components.catalog import Catalog
 from components.data import Dataset
 from components.filters import FilterState, Vocabulary, day_in_words, shown_day
@@ -118,13 +118,10 @@ def presentation_side(
     the slide picture of the step to download."""
     lang, catalog = state.lang, dataset.catalog
     pid = presentation_steps(catalog)[current_step(state, catalog)]
-    in_force = views.in_force_rows(dataset, state)
-    cards = partnership_cards(
-        dataset.memberships, catalog, lang, population=population, in_force=in_force, day=shown_day(state)
-    )
+    cards = views.partnership_cards(dataset, state, population)
     page_layout.presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
     # The people covered beside the map, not above it: the map starts higher on the screen.
-    if population is not None and (coverage := people.covered(rows, population)) is not None:
+    if population is not None and (coverage := views.coverage(rows, state, population)) is not None:
         st.markdown(people.headline_text(coverage, population, lang))
     st.download_button(
         t("layout.slide_download", lang),

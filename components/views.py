@@ -17,7 +17,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import details, exports, small_multiples, static_map
+from components import cards, details, exports, small_multiples, static_map
 from components import population as people
 from components.assets import publish
 from components.data import Dataset
@@ -141,3 +141,59 @@ def _small_map_charts(
     maps = small_multiples.small_maps(_rows, _dataset.catalog, lang, _population)
     described = [(m, small_multiples.small_map_alt(m, names, lang)) for m in maps]
     return tuple((m, small_multiples.small_map_spec(m, grid, text, height)) for m, text in described)
+
+
+def partnership_cards(
+    dataset: Dataset, state: FilterState, population: people.Population | None
+) -> tuple[cards.PartnershipCard, ...]:
+    """The partnership cards of the view's day and language (members in force that day), none of
+    them chosen: the page marks the chosen ones (components/page_layout.py)."""
+    key = view_key(in_force_only(state), people.token(population))
+    return _partnership_cards(dataset, population, key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _partnership_cards(
+    _dataset: Dataset, _population: people.Population | None, key: ViewKey
+) -> tuple[cards.PartnershipCard, ...]:
+    in_force = rows(_dataset, key.state)
+    return tuple(
+        cards.partnership_cards(
+            _dataset.memberships,
+            _dataset.catalog,
+            key.state.lang,
+            population=_population,
+            in_force=in_force,
+            day=key.day,
+        )
+    )
+
+
+def headline_counts(rows: pd.DataFrame, state: FilterState) -> dict[str, int]:
+    """Municipalities, partnerships and themes among the view's rows (the heading's counts)."""
+    return _headline_counts(rows, view_key(replace(state, lang="", present=False)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _headline_counts(_rows: pd.DataFrame, key: ViewKey) -> dict[str, int]:
+    return details.headline_counts(_rows)
+
+
+def coverage(rows: pd.DataFrame, state: FilterState, population: people.Population) -> people.Coverage | None:
+    """The people the view's rows cover (each municipality once), or None without figures."""
+    return _coverage(rows, population, view_key(replace(state, lang="", present=False), people.token(population)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1024)
+def _coverage(_rows: pd.DataFrame, _population: people.Population, key: ViewKey) -> people.Coverage | None:
+    return people.covered(_rows, _population)
+
+
+def sources_markdown(dataset: Dataset, lang: str) -> str:
+    """The sources as a list of links in `lang` (the Sources tab)."""
+    return _sources_markdown(dataset, view_key(None, lang))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _sources_markdown(_dataset: Dataset, key: ViewKey) -> str:
+    return details.sources_markdown(_dataset.catalog, key.tokens[0])

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import exports, static_map
 from components.cards import partnership_cards
+from components.details import headline_counts
 from components.filters import (
     FIRST_DAY,
     LAST_DAY,
@@ -30,7 +31,6 @@ from components.filters import (
 from components.i18n import LANGUAGES, t
 from components.map import map_view
 from components.map_model import prepare_geometry
-from components.page import headline_counts
 from harness.load_client import drawn_layers, headline
 from tests.bundled_facts import IN_FORCE_2028, MEMBERS, MEMBERSHIP_ROWS, TODAY
 from tests.test_app import run_app
