@@ -28,6 +28,29 @@ def test_every_cached_view_is_named_by_a_view_key_alone():
         *inputs, key = function.args.args
         assert all(argument.arg.startswith("_") for argument in inputs), function.name
         assert (key.arg, ast.unparse(key.annotation)) == ("key", "ViewKey"), function.name
+        (decorator,) = function.decorator_list
+        assert "hash_funcs=KEY_HASH" in ast.unparse(decorator), function.name
+
+
+def test_a_view_key_is_hashed_by_everything_it_names():
+    from datetime import date
+
+    from components.filters import FilterState
+    from components.views import KEY_HASH, ViewKey
+
+    (hash_key,) = KEY_HASH.values()
+    key = ViewKey("data", FilterState(lang="fi", partnerships=("mal",)), ("geometry",), date(2028, 1, 1))
+    assert hash_key(key) == hash_key(
+        ViewKey("data", FilterState(lang="fi", partnerships=("mal",)), ("geometry",), date(2028, 1, 1))
+    )
+    for other in (
+        ViewKey("upload", key.state, key.tokens, key.day),
+        ViewKey(key.data, FilterState(lang="sv", partnerships=("mal",)), key.tokens, key.day),
+        ViewKey(key.data, FilterState(lang="fi", partnerships=("mal", "vitality")), key.tokens, key.day),
+        ViewKey(key.data, key.state, ("geometry", "en"), key.day),
+        ViewKey(key.data, key.state, key.tokens, date(2028, 1, 2)),
+    ):
+        assert hash_key(other) != hash_key(key), other
 
 
 def test_only_views_and_resources_cache_across_sessions():
