@@ -421,7 +421,8 @@ path.leaflet-interactive:focus {{ outline: none; }}
 
 
 def add_map_css(fmap: folium.Map) -> None:
-    fmap.get_root().header.add_child(folium.Element(MAP_CSS))
+    # As plain text: a folium.Element would compile the whole stylesheet as a template each run.
+    fmap.get_root().header.add_child(PlainScript(MAP_CSS))
 
 
 def frame_height_css(room: int, phone_room: int, minimum: int = 320) -> str:
