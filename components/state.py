@@ -13,7 +13,7 @@ from dataclasses import replace
 import streamlit as st
 
 from components import page_layout, periods, upload_review
-from components.data import Dataset
+from components.data import Dataset, data_dir
 from components.filters import (
     FILTER_BY_NAME,
     FILTERS,
@@ -220,6 +220,7 @@ def session_dataset(dataset: Dataset) -> Dataset:
 
 
 def data_token() -> str:
-    """Which memberships the page shows: the bundled ones, or an upload (by its content)."""
+    """Which memberships the page shows: the bundled ones (by their directory: the views are
+    cached for the whole process), or an upload (by its content)."""
     check = upload_check()
-    return f"upload:{check.digest}" if upload_review.shown(check) else "bundled"
+    return f"upload:{check.digest}" if upload_review.shown(check) else f"bundled:{data_dir()}"

@@ -123,3 +123,20 @@ def test_a_corrupt_partnerships_file_shows_its_problems(monkeypatch, data_copy):
     assert any("1 problem was found in the data" in w.value for w in app.warning)
     (line,) = [found for markdown in app.markdown if (found := headline(markdown.value))]
     assert list(line.values()) == ["0", "0", "0"]
+
+
+def test_views_cached_from_another_data_directory_are_never_shown(monkeypatch, data_copy):
+    """The views are cached across sessions under the data they come from: a process (or a test
+    run) that showed another directory's data first must not show its rows for the bundled data."""
+    from components.data import load_dataset
+    from components.details import headline_counts
+    from components.filters import FilterState, apply
+
+    (data_copy / "partnerships.csv").write_bytes(b"PK\x03\x04\x00\x00 this is a spreadsheet, not a CSV")
+    run_with_data(monkeypatch, data_copy)  # caches that data's (empty) views; nothing clears them
+    monkeypatch.setenv("FINMAP_DATA_DIR", str(DATA_DIR))
+    app = open_page(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60))
+    (line,) = [found for markdown in app.markdown if (found := headline(markdown.value))]
+    expected = headline_counts(apply(load_dataset(DATA_DIR).memberships, FilterState(lang="en")))
+    assert [int(value) for value in line.values()] == list(expected.values())
+    assert expected["cities"] > 60
