@@ -42,6 +42,7 @@ test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 ## make bench: our app against a naive baseline, side by side (BOUNDARIES=file to choose the source)
 bench: $(VENV)/.dev-installed
 	@scripts/ensure_chromium.sh
+	@scripts/ensure_nginx.sh
 	$(BIN)/python -m bench.run $(if $(BOUNDARIES),--boundaries $(BOUNDARIES),)
 
 ## make bench-cost: what hostile input costs on every input path (time, memory, growth), and a

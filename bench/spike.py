@@ -9,7 +9,9 @@ then makes `changes` filter changes one after another. Reported: errors, whether
 got the link's municipalities, p50/p95 time to the map's arguments on arrival, p95 filter
 latency, the server's CPU per new session and its resident memory. `--capacity` then finds how
 many viewers arriving within the window one process serves at p95 <= 1 s (doubling, then
-halving the step; bounded in rounds).
+halving the step; bounded in rounds). `--replicas N` runs the same spike through nginx in front
+of N processes (deploy/serve.py), as "Deploying" in the README sets it up. `make bench` runs
+briefing_room(): the spike on one process, through nginx with two, and the capacity.
 """
 
 from __future__ import annotations
@@ -19,13 +21,18 @@ import asyncio
 import json
 import os
 import random
-from dataclasses import asdict, dataclass
+import shutil
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from components.data import load_dataset
 from components.filters import FilterState, apply
+from deploy.serve import Deployment
 from harness import ROOT
-from harness.browser import streamlit_server
+from harness.browser import free_port, streamlit_server
 from harness.load_client import StreamlitSession, descendants, memory_kb, percentile
 
 LINK = "partnership=mal&lang=fi"
@@ -50,7 +57,9 @@ class SpikeResult:
     whole_page_p95_s: float  # the first run and then the rest the map asks for (components/map_first.py)
     filter_p95_s: float | None
     cpu_ms_per_session: float
-    rss_mb: float
+    rss_mb: float  # all the serving processes together
+    client_cpu_ms_per_session: float  # this load client's own CPU: it shares the machine's cores
+    served_by: dict[str, int] = field(default_factory=dict)  # replica (as nginx names it) -> sessions
 
 
 def server_env(cache: Path) -> dict[str, str]:
@@ -85,9 +94,10 @@ def expected_codes(dataset, partnership: str) -> frozenset[str]:
 async def one_viewer(url: str, delay: float, changes: int, labels: dict[str, str], expected: dict) -> dict:
     await asyncio.sleep(delay)
     session = StreamlitSession(url, timeout=RUN_TIMEOUT_S)
-    seen: dict = {"error": None, "wrong": 0, "map": None, "first": None, "whole": None, "filters": []}
+    seen: dict = {"error": None, "wrong": 0, "map": None, "first": None, "whole": None, "filters": [], "by": ""}
     try:
         await session.connect()
+        seen["by"] = session.served_by
         run = await session.run(query_string=LINK)
         seen["map"], seen["first"] = run.map_seconds, run.seconds
         seen["whole"] = run.seconds + (run.rest.seconds if run.rest else 0.0)
@@ -111,14 +121,18 @@ async def all_viewers(url: str, sessions: int, window: float, changes: int, labe
         )
 
 
-def spike(url: str, pid: int, sessions: int, window: float, changes: int, seed: int = 1) -> SpikeResult:
+def spike(url: str, pids: Sequence[int], sessions: int, window: float, changes: int, seed: int = 1) -> SpikeResult:
+    """`sessions` viewers arriving at random within `window` s at `url`, served by the processes
+    `pids` (and their children), whose CPU and memory are read."""
     dataset = load_dataset(ROOT / "data")
     labels = {p.id: p.name("fi") for p in dataset.catalog.partnerships}
-    expected = {pid_: expected_codes(dataset, pid_) for pid_ in {*CHANGES, "mal"}}
-    processes = [pid, *descendants(pid)]
+    expected = {partnership: expected_codes(dataset, partnership) for partnership in {*CHANGES, "mal"}}
+    processes = [*pids, *(child for pid in pids for child in descendants(pid))]
     cpu_before = cpu_seconds(processes)
+    client_before = time.process_time()
     seen = asyncio.run(all_viewers(url, sessions, window, changes, labels, expected, seed))
     cpu = cpu_seconds(processes) - cpu_before
+    client_cpu = time.process_time() - client_before
     maps = [s["map"] for s in seen if s["map"] is not None] or [float("nan")]
     firsts = [s["first"] for s in seen if s["first"] is not None] or [float("nan")]
     wholes = [s["whole"] for s in seen if s["whole"] is not None] or [float("nan")]
@@ -135,15 +149,17 @@ def spike(url: str, pid: int, sessions: int, window: float, changes: int, seed: 
         filter_p95_s=round(percentile(filters, 0.95), 3) if filters else None,
         cpu_ms_per_session=round(1000 * cpu / sessions, 1),
         rss_mb=round((memory_kb(processes) or 0) / 1024, 1),
+        client_cpu_ms_per_session=round(1000 * client_cpu / sessions, 1),
+        served_by=dict(Counter(s["by"] for s in seen if s["error"] is None)),
     )
 
 
-def capacity(url: str, pid: int, window: float) -> tuple[int, list[SpikeResult]]:
+def capacity(url: str, pids: Sequence[int], window: float) -> tuple[int, list[SpikeResult]]:
     """The most viewers arriving within `window` whose first map comes at p95 <= 1 s."""
     tried: list[SpikeResult] = []
     good, bad, sessions = 0, None, 10
     for round_ in range(CAPACITY_ROUNDS):
-        result = spike(url, pid, sessions, window, changes=0, seed=100 + round_)
+        result = spike(url, pids, sessions, window, changes=0, seed=100 + round_)
         tried.append(result)
         if result.errors == 0 and result.map_p95_s <= CAPACITY_TARGET_S:
             good = max(good, sessions)
@@ -156,31 +172,71 @@ def capacity(url: str, pid: int, window: float) -> tuple[int, list[SpikeResult]]
     return good, tried
 
 
+def on_one_process(
+    sessions: int, window: float, changes: int, with_capacity: bool = False, app: Path = ROOT / "app.py"
+) -> dict:
+    """The spike on one app process (after a cold start that fills the caches, not measured),
+    and, if asked, the capacity."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as cache, streamlit_server(server_env(Path(cache)), script=app) as server:
+        spike(server.url, [server.pid], 1, 0.0, changes=0)
+        report = {"spike": asdict(spike(server.url, [server.pid], sessions, window, changes))}
+        if with_capacity:
+            viewers, tried = capacity(server.url, [server.pid], window)
+            report["capacity"] = {
+                "viewers_per_process": viewers,
+                "window_s": window,
+                "tried": [asdict(t) for t in tried],
+            }
+    return report
+
+
+def behind_nginx(replicas: int, sessions: int, window: float, changes: int) -> dict | None:
+    """The spike through nginx in front of `replicas` app processes (deploy/serve.py); None
+    without nginx. Each process is warmed on its own port first, as one process is above."""
+    import tempfile
+
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        return None
+    with tempfile.TemporaryDirectory() as cache:
+        ports = [free_port() for _ in range(replicas)]
+        with Deployment(replicas=replicas, port=free_port(), ports=ports, env=server_env(Path(cache))) as deployed:
+            pids = [process.pid for process in deployed.processes.values()]
+            for port in ports:
+                spike(f"http://127.0.0.1:{port}", pids, 1, 0.0, changes=0)
+            result = spike(deployed.url, [*pids, deployed.nginx.pid], sessions, window, changes)
+    return {"replicas": replicas, "spike": asdict(result)}
+
+
+def briefing_room(sessions: int = 100, window: float = 10.0, changes: int = 5, replicas: int = 2) -> dict:
+    """What `make bench` reports (bench/run.py): the spike with its filter changes on one
+    process, the same through nginx with `replicas` processes, and one process's capacity."""
+    one = on_one_process(sessions, window, changes, with_capacity=True)
+    return {**one, "replicated": behind_nginx(replicas, sessions, window, changes)}
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--window", type=float, default=10.0, help="seconds within which they arrive")
     parser.add_argument("--changes", type=int, default=5, help="filter changes per session (0 to 5)")
     parser.add_argument("--capacity", action="store_true", help="also find the viewers per process at p95 <= 1 s")
+    parser.add_argument("--replicas", type=int, default=1, help="more than 1: app processes behind nginx")
     parser.add_argument("--app", type=Path, default=ROOT / "app.py")
     args = parser.parse_args(argv)
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as cache, streamlit_server(server_env(Path(cache)), script=args.app) as server:
-        spike(server.url, server.pid, 1, 0.0, changes=0)  # the cold start: caches filled, not measured
-        result = spike(server.url, server.pid, args.sessions, args.window, min(args.changes, len(CHANGES)))
-        report = {"spike": asdict(result)}
+    changes = min(args.changes, len(CHANGES))
+    if args.replicas > 1:
+        report = behind_nginx(args.replicas, args.sessions, args.window, changes)
+        if report is None:
+            raise SystemExit("nginx is not installed (make serve installs Debian's nginx-light)")
         print(json.dumps(report["spike"]))
-        if args.capacity:
-            viewers, tried = capacity(server.url, server.pid, args.window)
-            report["capacity"] = {
-                "viewers_per_process": viewers,
-                "window_s": args.window,
-                "tried": [asdict(t) for t in tried],
-            }
-            print(
-                f"capacity: {viewers} viewers arriving within {args.window:.0f} s, at p95 <= {CAPACITY_TARGET_S:.0f} s"
-            )
+        return report
+    report = on_one_process(args.sessions, args.window, changes, args.capacity, args.app)
+    print(json.dumps(report["spike"]))
+    if args.capacity:
+        viewers = report["capacity"]["viewers_per_process"]
+        print(f"capacity: {viewers} viewers arriving within {args.window:.0f} s, at p95 <= {CAPACITY_TARGET_S:.0f} s")
     return report
 
 

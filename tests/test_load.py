@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode
 from components.data import THEME_SEPARATOR, load_dataset
 from components.filters import FilterState, apply, to_query_params
 from harness.browser import streamlit_server
-from harness.load_client import StreamlitSession, descendants, memory_kb, percentile
+from harness.load_client import StreamlitSession, descendants, headline, memory_kb, percentile
 from tests.bundled_facts import MEMBERS  # cross-checks the expectations
 
 SESSIONS = 20
@@ -271,3 +271,17 @@ def test_twenty_sessions_change_filters_without_errors_or_leaks(tmp_path, capsys
     assert not outcome.errors, f"{len(outcome.errors)} errors, first: {outcome.errors[:5]}"
     assert not log_errors, f"the server logged errors: {log_errors[:5]}"
     assert outcome.changes_done == SESSIONS * CHANGES
+
+
+def test_the_load_client_reads_the_headline_line_and_nothing_else():
+    assert headline("Kunnat **3** · Kumppanuudet **1** · Teemat **2**") == {
+        "Kunnat": "3",
+        "Kumppanuudet": "1",
+        "Teemat": "2",
+    }
+    assert headline("Municipalities **80** · Partnerships **7**") == {}  # two parts
+    assert headline("**In force on 1.1.2028** · Municipalities **3** · Themes **2**") == {}
+    assert headline("Municipalities **3** · Partnerships **1** · Themes **2**\n- **S1** a source") == {}
+    # A long overview-like text with the separators and bold numbers all through it.
+    long_text = " · ".join(f"- **S{i}** [source {i}](<https://example.org/{i}>) **{i}**" for i in range(2000))
+    assert headline(long_text) == {}

@@ -11,7 +11,7 @@ from harness.browser import streamlit_server
 
 def test_thirty_viewers_arriving_at_once_each_get_their_own_view(tmp_path, capsys):
     with streamlit_server(server_env(tmp_path)) as server:
-        result = spike(server.url, server.pid, sessions=30, window=5.0, changes=2)
+        result = spike(server.url, [server.pid], sessions=30, window=5.0, changes=2)
     with capsys.disabled():
         print(f"\nspike (30 in 5 s): {result}")
     assert result.sessions == 30
