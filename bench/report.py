@@ -104,6 +104,7 @@ def render_table(result: dict) -> str:
             out.append(line)
     out.append(line)
     out.extend(_detailed_table(result))
+    out.extend(spike_table(result.get("spike")))
     out.append("targets:")
     for target in result["targets"]:
         verdict = {True: "met", False: "NOT MET", None: "not measured"}[target["met"]]
@@ -148,4 +149,54 @@ def _detailed_table(result: dict) -> list[str]:
             for name, figures in once.items()
         )
     )
+    return out
+
+
+SPIKE_COLUMNS = (
+    ("map p50", "map_p50_s", "{:.2f} s"),
+    ("map p95", "map_p95_s", "{:.2f} s"),
+    ("whole page p95", "whole_page_p95_s", "{:.2f} s"),
+    ("filter p95", "filter_p95_s", "{:.2f} s"),
+    ("server CPU/session", "cpu_ms_per_session", "{:.0f} ms"),
+    ("RSS", "rss_mb", "{:.0f} MB"),
+    ("errors", "errors", "{}"),
+    ("wrong views", "wrong_views", "{}"),
+)
+
+
+def spike_table(spike: dict | None) -> list[str]:
+    """The briefing-room spike (bench/spike.py: briefing_room()): one process, the same behind
+    nginx, and one process's capacity."""
+    if not spike:
+        return []
+    one = spike["spike"]
+    out = [
+        f"briefing-room spike ({one['sessions']} viewers within {one['window_s']:.0f} s on ?partnership=mal&lang=fi,"
+        " then 5 filter changes each, over Streamlit's websocket):"
+    ]
+    rows = [("", *(name for name, _key, _pattern in SPIKE_COLUMNS))]
+    setups = [("one process", one)]
+    if spike.get("replicated"):
+        setups.append((f"{spike['replicated']['replicas']} processes behind nginx", spike["replicated"]["spike"]))
+    for label, figures in setups:
+        rows.append(
+            (
+                label,
+                *(
+                    "n/a" if figures[key] is None else pattern.format(figures[key])
+                    for _name, key, pattern in SPIKE_COLUMNS
+                ),
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        out.append("  " + "  ".join(text.ljust(width) for text, width in zip(row, widths, strict=True)).rstrip())
+    if not spike.get("replicated"):
+        out.append("  behind nginx: not run (nginx is not installed)")
+    if spike.get("capacity"):
+        capacity = spike["capacity"]
+        out.append(
+            f"  capacity: {capacity['viewers_per_process']} viewers arriving within {capacity['window_s']:.0f} s"
+            " per process, at p95 <= 1 s to the map (no changes)"
+        )
     return out

@@ -2,7 +2,7 @@
 (bench/floor_app.py: one circle, one multiselect) beside them, in Debian's Chromium with no host
 but 127.0.0.1 reachable.
 
-    .venv/bin/python -m bench.run [--runs N] [--smoke] [--json PATH] [--boundaries FILE]
+    .venv/bin/python -m bench.run [--runs N] [--smoke] [--json PATH] [--boundaries FILE] [--no-spike]
 
 The three apps run as `python -m bench.serve run <app>` (streamlit run, with each script run's
 server time written down) on free ports of 127.0.0.1, on the same boundaries file. For each app:
@@ -52,6 +52,11 @@ on the server):
   vertices (harness/detailed.py; never stored; a smoke run: ours only). Their cold start is the first page of the memory
   phase, so the measured runs are after the first (cached) load. The one-off simplification is
   timed apart, in this process: load_boundaries on an empty cache, then again from the cache.
+- briefing-room spike (after the browser runs; `--no-spike` skips it, a smoke run too): 100
+  sessions over Streamlit's own websocket protocol open `?partnership=mal&lang=fi` within 10 s,
+  then change the partnership filter 5 times each, on one app process, and again through nginx
+  in front of two (deploy/serve.py); then how many viewers one process serves at p95 <= 1 s
+  (bench/spike.py).
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ from pathlib import Path
 
 from bench.measure import FILTER_OPTION, measure_apps
 from bench.report import FLAGS, METRICS, render_table, summarise_app
+from bench.spike import briefing_room
 from bench.targets import evaluate as evaluate_targets
 from bench.targets import ratio
 from components.boundaries import load_boundaries
@@ -92,6 +98,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--boundaries", type=Path, default=DEFAULT_BOUNDARIES, help="boundaries GeoJSON for both apps")
     parser.add_argument("--sessions", type=int, default=None, help="sessions for the memory reading (default 10)")
     parser.add_argument("--budget", type=float, default=None, help="seconds; no run starts after (1200; smoke 200)")
+    parser.add_argument(
+        "--spike",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also run the briefing-room spike: one process, two behind nginx, capacity (default on; smoke off)",
+    )
     parser.add_argument(
         "--detailed",
         action=argparse.BooleanOptionalAction,
@@ -179,7 +191,11 @@ def main(argv: list[str] | None = None) -> dict:
         },
         "seconds": round(time.monotonic() - started, 1),
     }
-    result["targets"] = evaluate_targets(apps)
+    # After the browser runs, on the same quiet machine: the spike has the cores to itself.
+    run_spike = (not args.smoke) if args.spike is None else args.spike
+    result["spike"] = briefing_room() if run_spike else None
+    result["seconds"] = round(time.monotonic() - started, 1)
+    result["targets"] = evaluate_targets(apps, result["spike"])
     result["table"] = render_table(result)
     print(result["table"])
     for note in measured.notes:

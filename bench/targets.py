@@ -19,9 +19,10 @@ def fmt(number: float | None, pattern: str = "{:.2f}") -> str:
 class Figures:
     """The medians and flags of every app, as the targets read them."""
 
-    def __init__(self, apps: dict):
+    def __init__(self, apps: dict, spike: dict | None = None):
         self.apps = apps
         self.sessions = apps["ours"]["sessions"]
+        self.spike = spike  # bench/spike.py: briefing_room(), or None when not run
 
     def median(self, app: str, metric: str) -> float | None:
         return self.apps[app]["metrics"][metric]["median"]
@@ -74,6 +75,25 @@ def _rss_growth(figures: Figures) -> float | None:
     if figures.sessions <= 1:
         return None
     return ratio(figures.median("ours", "rss_many_mb"), figures.median("ours", "rss_1_mb"))
+
+
+SPIKE_P95_S = 2.0
+
+
+def _spike_one_process(figures: Figures) -> dict | None:
+    return figures.spike["spike"] if figures.spike else None
+
+
+def _spike_shown(value: dict, figures: Figures) -> str:
+    text = (
+        f"p95 {value['map_p95_s']:.2f} s (p50 {value['map_p50_s']:.2f} s), {value['errors']} errors,"
+        f" {value['wrong_views']} wrong views"
+    )
+    replicated = figures.spike.get("replicated")
+    if replicated:
+        other = replicated["spike"]
+        text += f"; {replicated['replicas']} processes behind nginx: p95 {other['map_p95_s']:.2f} s"
+    return text
 
 
 TARGETS = [
@@ -132,6 +152,13 @@ TARGETS = [
         _detailed_shown,
     ),
     Target(
+        "briefing-room spike on one process (100 viewers within 10 s, then 5 filter changes each):"
+        f" 0 errors, every view right, p95 to the map's arguments <= {SPIKE_P95_S:.0f} s",
+        _spike_one_process,
+        lambda value, f: value["errors"] == 0 and value["wrong_views"] == 0 and value["map_p95_s"] <= SPIKE_P95_S,
+        _spike_shown,
+    ),
+    Target(
         "filter: ours keeps the map, naive remounts",
         _remounts,
         lambda value, f: not value[0] and value[1],
@@ -143,9 +170,9 @@ TARGETS = [
 ]
 
 
-def evaluate(apps: dict, targets: list[Target] = TARGETS) -> list[dict]:
+def evaluate(apps: dict, spike: dict | None = None, targets: list[Target] = TARGETS) -> list[dict]:
     """Every target: its name, its value as text, and met (True, False, or None: not measured)."""
-    figures = Figures(apps)
+    figures = Figures(apps, spike)
     checked = []
     for target in targets:
         value = target.value(figures)

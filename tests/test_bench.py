@@ -50,7 +50,10 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
     assert once["detailed"]["file_mb"] > 5 * once["normal"]["file_mb"]
     assert once["detailed"]["vertices_simplified"] <= 1.02 * once["normal"]["vertices_simplified"]
     assert "detailed boundaries" in written["table"]
-    assert len(written["targets"]) == 9
+    assert len(written["targets"]) == 10
+    assert written["spike"] is None  # a smoke run leaves the spike to tests/test_spike.py
+    (spike_target,) = [target for target in written["targets"] if target["target"].startswith("briefing-room spike")]
+    assert spike_target["met"] is None
     assert all(target["met"] in (True, False, None) for target in written["targets"])
     assert result["table"] == written["table"]
 
@@ -58,3 +61,35 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
     assert written["table"] in printed
     for label, _unit, _format in run.METRICS.values():
         assert label.split("{")[0].strip() in printed
+
+
+def spike_figures(p95: float, errors: int = 0, replicated_p95: float | None = None) -> dict:
+    one = {
+        "sessions": 100, "window_s": 10.0, "errors": errors, "wrong_views": 0, "map_p50_s": 0.5, "map_p95_s": p95,
+        "first_run_p95_s": p95, "whole_page_p95_s": 2 * p95, "filter_p95_s": 1.5, "cpu_ms_per_session": 200.0,
+        "rss_mb": 300.0, "client_cpu_ms_per_session": 20.0, "served_by": {"": 100},
+    }  # fmt: skip
+    replicated = None if replicated_p95 is None else {"replicas": 2, "spike": {**one, "map_p95_s": replicated_p95}}
+    return {"spike": one, "capacity": {"viewers_per_process": 120, "window_s": 10.0}, "replicated": replicated}
+
+
+def test_the_spike_target_reads_one_process_and_reports_the_replicas():
+    from bench.report import spike_table
+    from bench.targets import TARGETS, Figures
+
+    (target,) = [t for t in TARGETS if t.name.startswith("briefing-room spike")]
+    fast, slow, failing = (
+        Figures({"ours": {"sessions": 10}}, spike_figures(*a)) for a in ((1.6, 0, 2.3), (2.5,), (1.0, 3))
+    )
+    assert target.met(target.value(fast), fast) is True
+    assert target.met(target.value(slow), slow) is False
+    assert target.met(target.value(failing), failing) is False  # errors fail it, however fast
+    assert target.value(Figures({"ours": {"sessions": 10}})) is None  # not run: "not measured"
+    assert target.shown(target.value(fast), fast) == (
+        "p95 1.60 s (p50 0.50 s), 0 errors, 0 wrong views; 2 processes behind nginx: p95 2.30 s"
+    )
+    table = "\n".join(spike_table(spike_figures(1.6, 0, 2.3)))
+    assert "one process" in table and "2 processes behind nginx" in table
+    assert "capacity: 120 viewers arriving within 10 s per process" in table
+    assert "not run (nginx is not installed)" in "\n".join(spike_table(spike_figures(1.6)))
+    assert spike_table(None) == []

@@ -5,7 +5,12 @@ asserted (bench/spike.py measures them against the targets)."""
 
 from __future__ import annotations
 
-from bench.spike import server_env, spike
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.spike import behind_nginx, server_env, spike
 from harness.browser import streamlit_server
 
 
@@ -18,3 +23,17 @@ def test_thirty_viewers_arriving_at_once_each_get_their_own_view(tmp_path, capsy
     assert result.errors == 0
     assert result.wrong_views == 0
     assert result.map_p95_s == result.map_p95_s  # not NaN: every session got a map
+
+
+def test_the_spike_through_nginx_reaches_both_processes_and_every_view_is_right(capsys):
+    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+        pytest.skip("nginx is not installed (make test installs Debian's nginx-light when run as root)")
+    report = behind_nginx(replicas=2, sessions=16, window=2.0, changes=1)
+    result = report["spike"]
+    with capsys.disabled():
+        print(f"\nspike behind nginx (16 in 2 s, 2 processes): {result}")
+    assert report["replicas"] == 2
+    assert result["errors"] == 0 and result["wrong_views"] == 0
+    # Every session came through nginx, which names the process that served it; both served.
+    assert sum(result["served_by"].values()) == 16 and "" not in result["served_by"]
+    assert len(result["served_by"]) == 2
