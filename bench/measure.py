@@ -8,6 +8,7 @@ import json
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,6 +150,39 @@ def server_script_ms(times: Path, after: float) -> float | None:
     return next((run["ms"] for run in sorted(runs, key=lambda run: run["start"]) if run["start"] >= after), None)
 
 
+# The Partnership multiselect's key in each app (ours, naive, floor; "-detailed" runs the same app).
+FILTER_KEYS = {"ours": "partnerships", "naive": "naive_partnerships", "floor": "floor_partnerships"}
+
+
+def steady_script_runs(app: str, server: Server, times: Path, reruns: int) -> list[float]:
+    """The server's time for `reruns` filter reruns in a row, picked over Streamlit's websocket
+    (harness/load_client.py; the option on, then off): the script run per rerun without a
+    browser drawing beside it on the same cores, which made single readings vary 3 x."""
+    import asyncio
+
+    from harness.load_client import StreamlitSession
+
+    key = FILTER_KEYS[app.split("-")[0]]
+
+    async def rerun() -> float:
+        session = StreamlitSession(server.url, timeout=120)
+        await session.connect()
+        try:
+            await session.run()
+            since = time.time() * 1000
+            for index in range(reruns):
+                await session.run({key: [FILTER_OPTION] if index % 2 == 0 else []})
+            return since
+        finally:
+            await session.close()
+
+    # In a thread of its own: Playwright's synchronous API keeps an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        since = thread.submit(asyncio.run, rerun()).result()
+    runs = [json.loads(line) for line in times.read_text().splitlines() if line.strip()]
+    return [run["ms"] for run in sorted(runs, key=lambda run: run["start"]) if run["start"] >= since][-reruns:]
+
+
 def script_run_ms(messages: list, after: float) -> float | None:
     """newSession -> scriptFinished of the first script run that starts after `after`."""
     started = next((m[0] for m in messages if m[0] >= after and NEW_SESSION in m[2]), None)
@@ -279,7 +313,7 @@ def measure_filter(page, traffic: Traffic, since: int, expected: Expected, deadl
     ws_filter, ws_filter_map = ws_bytes(messages, picked, filtered_at)
     return {
         "filter_ms": filtered - picked,
-        "script_run_ms": server_script_ms(times, picked),
+        "filter_script_ms": server_script_ms(times, picked),
         "script_run_browser_ms": script_run_ms(messages, picked),
         "round_trip_ms": round_trip_ms(states, picked),
         "filter_page_kb": (http_filter + ws_filter) / 1024,
@@ -332,6 +366,7 @@ class Measured:
     memory: dict[str, dict[int, float]]  # per app: open sessions -> server RSS (MB)
     expected: dict[str, Expected]
     notes: list[str] = field(default_factory=list)
+    reruns: dict[str, list[float]] = field(default_factory=dict)  # per app: steady_script_runs()
 
 
 def measure_apps(
@@ -342,11 +377,12 @@ def measure_apps(
     budget: float,
     started: float,
     env_by_app: dict[str, dict[str, str]] | None = None,
+    reruns: int = 10,
 ) -> Measured:
     """Serve every app (python -m bench.serve, with `env`, and `env_by_app[name]` on top), then
     for each: memory (`sessions` sessions for ours and naive, one for the others), one warm-up
     run, and `runs` measured runs interleaved between the apps; no run starts after `budget`
-    seconds from `started`."""
+    seconds from `started`. Last, `reruns` filter reruns per app over the websocket."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -386,6 +422,9 @@ def measure_apps(
                     measured.samples[name].append(
                         measure_run(browser, server, measured.expected[name], 90, times[name])
                     )
+            phase = "reruns"
+            for name, server in servers.items():
+                measured.reruns[name] = steady_script_runs(name, server, times[name], reruns)
         except (BenchError, PlaywrightError) as error:
             print(f"--- {name} server log, without the access log ---", file=sys.stderr)
             print(server_messages(logs[name]), file=sys.stderr)

@@ -28,11 +28,14 @@ on the server):
   and enabled (every app has it; the target compares ours with the floor page's first shape).
 - filter: from the pointerdown on the option to the expected count for the filter drawn (in the
   same iframe or, for a remounted map, in the new one).
-- script run: the server's own time for the script run of the filter (bench/serve.py wraps the
-  function Streamlit's script runner executes the script with; warm caches, as the warm-up ran
-  first). For comparison, the same run seen in the browser: from the websocket message
-  `newSession` to `scriptFinished` as they arrive in the page, which adds sending the deltas and
-  the page's own work. Also: the rerun round trip, pointerdown to the script state "notRunning".
+- script run: the server's own time for a script run (bench/serve.py wraps the function
+  Streamlit's script runner executes the script with; warm caches, as the warm-up ran first):
+  after the browser runs, 10 filter reruns in a row over Streamlit's websocket (the option on,
+  then off), with no browser drawing on the same cores (single readings beside the browser
+  varied 3 x); the browser's own filter run is shown under it, and the same run seen in the
+  browser: from the websocket message `newSession` to `scriptFinished` as they arrive in the
+  page, which adds sending the deltas and the page's own work. Also: the rerun round trip,
+  pointerdown to the script state "notRunning".
 - bytes: HTTP response bodies as received (Playwright's request.sizes()["responseBodySize"],
   gzip as sent), of every frame, plus the websocket messages the page received (payload
   lengths, counted in the page; websocket compression is off in Streamlit by default). "map
@@ -160,11 +163,19 @@ def main(argv: list[str] | None = None) -> dict:
                 "vertices_factor": round(factor, 1),
                 "simplification": simplification_times({"normal": args.boundaries, "detailed": path}, workdir),
             }
-        measured = measure_apps(apps_to_run, env, runs, sessions, budget, started, env_by_app)
+        measured = measure_apps(
+            apps_to_run, env, runs, sessions, budget, started, env_by_app, reruns=4 if args.smoke else 10
+        )
 
     apps = {
         name: {
-            **summarise_app(measured.samples[name], measured.memory[name], sessions, measured.expected[name]),
+            **summarise_app(
+                measured.samples[name],
+                measured.memory[name],
+                sessions,
+                measured.expected[name],
+                measured.reruns.get(name),
+            ),
             "server_command": f"python -m bench.serve run {apps_to_run[name].relative_to(ROOT)}",
         }
         for name in apps_to_run

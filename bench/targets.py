@@ -84,7 +84,9 @@ def _spike_one_process(figures: Figures) -> dict | None:
     return figures.spike["spike"] if figures.spike else None
 
 
-def _spike_shown(value: dict, figures: Figures) -> str:
+def _spike_shown(value: dict | None, figures: Figures) -> str:
+    if value is None:
+        return "not run (a smoke run leaves it to tests/test_spike.py)"
     text = (
         f"p95 {value['map_p95_s']:.2f} s (p50 {value['map_p50_s']:.2f} s), {value['errors']} errors,"
         f" {value['wrong_views']} wrong views"

@@ -84,7 +84,9 @@ def test_the_spike_target_reads_one_process_and_reports_the_replicas():
     assert target.met(target.value(fast), fast) is True
     assert target.met(target.value(slow), slow) is False
     assert target.met(target.value(failing), failing) is False  # errors fail it, however fast
-    assert target.value(Figures({"ours": {"sessions": 10}})) is None  # not run: "not measured"
+    not_run = Figures({"ours": {"sessions": 10}})
+    assert target.value(not_run) is None  # not run: "not measured"
+    assert target.shown(None, not_run).startswith("not run")
     assert target.shown(target.value(fast), fast) == (
         "p95 1.60 s (p50 0.50 s), 0 errors, 0 wrong views; 2 processes behind nginx: p95 2.30 s"
     )
