@@ -141,13 +141,18 @@ def ws_bytes(messages: list, start: float, end: float) -> tuple[int, int]:
     return sum(m[1] for m in chosen), sum(m[1] for m in chosen if m[3])
 
 
-def server_script_ms(times: Path, after: float) -> float | None:
-    """Server-side duration of the first script run that started after `after` (epoch ms), from
-    the lines bench.serve writes (the page's clock is the same machine's clock)."""
+def server_script_runs(times: Path, after: float) -> list[float]:
+    """Server-side durations (ms) of the script runs that started after `after` (epoch ms), in
+    order, from the lines bench.serve writes (the page's clock is the same machine's clock)."""
     if not times.exists():
-        return None
+        return []
     runs = [json.loads(line) for line in times.read_text().splitlines() if line.strip()]
-    return next((run["ms"] for run in sorted(runs, key=lambda run: run["start"]) if run["start"] >= after), None)
+    return [run["ms"] for run in sorted(runs, key=lambda run: run["start"]) if run["start"] >= after]
+
+
+def server_script_ms(times: Path, after: float) -> float | None:
+    """Server-side duration of the first script run that started after `after`."""
+    return next(iter(server_script_runs(times, after)), None)
 
 
 # The Partnership multiselect's key in each app (ours, naive, floor; "-detailed" runs the same app).
@@ -179,8 +184,7 @@ def steady_script_runs(app: str, server: Server, times: Path, reruns: int) -> li
     # In a thread of its own: Playwright's synchronous API keeps an event loop in this one.
     with ThreadPoolExecutor(max_workers=1) as thread:
         since = thread.submit(asyncio.run, rerun()).result()
-    runs = [json.loads(line) for line in times.read_text().splitlines() if line.strip()]
-    return [run["ms"] for run in sorted(runs, key=lambda run: run["start"]) if run["start"] >= since][-reruns:]
+    return server_script_runs(times, since)[-reruns:]
 
 
 def script_run_ms(messages: list, after: float) -> float | None:

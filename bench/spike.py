@@ -21,7 +21,6 @@ import asyncio
 import json
 import os
 import random
-import shutil
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from components.data import load_dataset
 from components.filters import FilterState, apply
-from deploy.serve import Deployment
+from deploy.serve import Deployment, nginx_binary
 from harness import ROOT
 from harness.browser import free_port, streamlit_server
 from harness.load_client import StreamlitSession, descendants, memory_kb, percentile
@@ -197,7 +196,7 @@ def behind_nginx(replicas: int, sessions: int, window: float, changes: int) -> d
     without nginx. Each process is warmed on its own port first, as one process is above."""
     import tempfile
 
-    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+    if nginx_binary() is None:
         return None
     with tempfile.TemporaryDirectory() as cache:
         ports = [free_port() for _ in range(replicas)]

@@ -47,10 +47,14 @@ def view_key(state: FilterState | None = None, *tokens: str, of_rows: bool = Tru
     return ViewKey(data_token() if of_rows else "", state, tokens, None if state is None else shown_day(state))
 
 
+def _rows_state(state: FilterState) -> FilterState:
+    """The part of the state a view's rows depend on: not the language nor presentation mode."""
+    return replace(state, lang="", present=False)
+
+
 def rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
-    """The membership rows of a view, filtered once per view (the language and presentation
-    mode do not change them)."""
-    return _rows(dataset, view_key(replace(state, lang="", present=False)))
+    """The membership rows of a view, filtered once per view."""
+    return _rows(dataset, view_key(_rows_state(state)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=KEY_HASH)
@@ -176,7 +180,7 @@ def _partnership_cards(
 
 def headline_counts(rows: pd.DataFrame, state: FilterState) -> dict[str, int]:
     """Municipalities, partnerships and themes among the view's rows (the heading's counts)."""
-    return _headline_counts(rows, view_key(replace(state, lang="", present=False)))
+    return _headline_counts(rows, view_key(_rows_state(state)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=KEY_HASH)
@@ -186,7 +190,7 @@ def _headline_counts(_rows: pd.DataFrame, key: ViewKey) -> dict[str, int]:
 
 def coverage(rows: pd.DataFrame, state: FilterState, population: people.Population) -> people.Coverage | None:
     """The people the view's rows cover (each municipality once), or None without figures."""
-    return _coverage(rows, population, view_key(replace(state, lang="", present=False), people.token(population)))
+    return _coverage(rows, population, view_key(_rows_state(state), people.token(population)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=KEY_HASH)

@@ -27,6 +27,12 @@ START_TIMEOUT = 60.0  # seconds for a replica or nginx to answer its health chec
 MAX_REPLICAS = 16  # two cores run two well; more is a typo, not a plan
 
 
+def nginx_binary() -> str | None:
+    """Debian's nginx (on the PATH, or where the package puts it), or None when not installed."""
+    found = shutil.which("nginx") or "/usr/sbin/nginx"
+    return found if Path(found).exists() else None
+
+
 def nginx_config(listen_port: int, replica_ports: list[int], runtime: Path) -> str:
     """deploy/nginx.conf with this deployment's ports and runtime folder filled in."""
     servers = "\n".join(f"        server {HOST}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)
@@ -92,8 +98,8 @@ class Deployment:
     def start(self) -> Deployment:
         if not 1 <= self.replicas <= MAX_REPLICAS:
             raise ValueError(f"replicas must be 1 to {MAX_REPLICAS}, not {self.replicas}")
-        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-        if not Path(nginx).exists():
+        nginx = nginx_binary()
+        if nginx is None:
             raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
         env = os.environ | self.env
         # One secret for all: a cookie signed by one replica is valid on the next.

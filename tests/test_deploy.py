@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import shutil
 import threading
 import time
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ import pytest
 
 from bench.spike import expected_codes
 from components.data import load_dataset
-from deploy.serve import Deployment
+from deploy.serve import Deployment, nginx_binary
 from harness.browser import APP_READY, chromium, free_port, wait_for_shapes
 from harness.load_client import StreamlitSession
 from tests.conftest import ROOT, require_chromium
@@ -40,7 +39,7 @@ UPLOAD_HEADER = "partnership_id;municipality_code;name_fi;name_sv;group;themes;s
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
-    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+    if nginx_binary() is None:
         pytest.skip("nginx is not installed (make test installs Debian's nginx-light when run as root)")
     require_chromium()
     cache = tmp_path_factory.mktemp("cache")

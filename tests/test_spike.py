@@ -5,12 +5,10 @@ asserted (bench/spike.py measures them against the targets)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from bench.spike import behind_nginx, server_env, spike
+from deploy.serve import nginx_binary
 from harness.browser import streamlit_server
 
 
@@ -26,7 +24,7 @@ def test_thirty_viewers_arriving_at_once_each_get_their_own_view(tmp_path, capsy
 
 
 def test_the_spike_through_nginx_reaches_both_processes_and_every_view_is_right(capsys):
-    if shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists():
+    if nginx_binary() is None:
         pytest.skip("nginx is not installed (make test installs Debian's nginx-light when run as root)")
     report = behind_nginx(replicas=2, sessions=16, window=2.0, changes=1)
     result = report["spike"]
