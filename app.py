@@ -1,146 +1,216 @@
 """The partnership map: who in Finland works with the state in which urban-policy partnership.
 
-This file only wires the components together: load (cached) -> state -> filter -> render.
+This file only wires the components together: load (cached) -> state -> filter -> render. A
+filter, a card, a click on the map or a choice in a table reruns only the view (`the_view`, a
+Streamlit fragment); the language, the open tab, an upload and presentation mode rerun the page.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import compare, linked, map_first, page, page_layout, presentation, timeline_panel, views
-from components.boundaries import configured_source
-from components.data import DataUnavailableError, data_dir
+from components.boundaries import BoundaryResult, configured_source
+from components.data import Dataset, DataUnavailableError, data_dir
 from components.details import city_details
 from components.exports import filter_summary
+from components.filters import FilterState, Vocabulary
 from components.i18n import default_language, t
+from components.map_model import MapGeometry
+from components.population import Population
 from components.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
 from components.state import current_state, page_language, presentation_requested, session_dataset, url_notices
 
-presenting = presentation_requested()
-st.set_page_config(
-    page_title=t("app.title", page_language()),
-    page_icon="static/favicon.svg",
-    layout="wide",
-    # "auto": open on a wide screen, closed on a phone (where it would cover the map).
-    initial_sidebar_state="collapsed" if presenting else "auto",
-)
 
-directory = str(data_dir())
-try:
-    bundled = dataset(directory)
-except DataUnavailableError as error:
-    st.error(error.message(default_language()), icon=":material/error:")
-    st.stop()
-words = filter_vocabulary(directory)  # the filters' values and their names
-data = session_dataset(bundled)
-borders = boundaries(configured_source())
-figures = population(bundled)  # people per municipality, or the reason there are none
+class Loaded(NamedTuple):
+    """What a run works from: the data (cached for the process), this session's (its upload,
+    if it chose one), the filters' vocabulary, the boundaries and the population figures."""
 
-state = current_state(words)  # from the link on arrival, then the widgets and the map's clicks
-lang = state.lang
-selected = views.rows(data, state)
-on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
-geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
-has_polygons = borders.polygons is not None
-arriving = map_first.first_run()  # presentation mode draws its whole page at once
+    bundled: Dataset
+    data: Dataset
+    words: Vocabulary
+    borders: BoundaryResult
+    geometry: MapGeometry
+    figures: Population
 
-if state.present and presentation.comparing():  # the last step: the partnerships side by side
-    presentation.presentation_header(data, state, selected)
-    compare.presentation_grid(on_map, data, geometry, state, words, figures)
-    page.sidebar(words, state)
-    page.accessibility()
-    st.stop()
-if state.present:
-    header = st.container()
-    map_column, side_column = st.columns([4, 1], gap="medium")
-    with map_column:
-        page.map_panel(on_map, data, words, geometry, state, has_polygons, height=page.PRESENTATION_MAP_HEIGHT)
-    with header:
-        presentation.presentation_header(data, state, selected)
-    with side_column:
-        presentation.presentation_side(data, words, state, selected, geometry, figures)
-    page.sidebar(words, state)
-    page.accessibility()
-    st.stop()
-
-# Municipalities chosen in the table or the overlap charts, outlined on the map; one of them
-# opens its details without changing the filters (the table being ticked stays as it is).
-highlight = linked.current(on_map)
-details_code = state.city or linked.details_code(highlight)
+    @property
+    def has_polygons(self) -> bool:
+        return self.borders.polygons is not None
 
 
-def under_map() -> None:
-    if details_code:  # on a phone the details follow far below the map: say so right under it
-        page_layout.details_cue(lang)
-    linked.status(highlight, data.memberships, lang, where="map")
+class Places(NamedTuple):
+    """Where the view draws: containers the page makes before it. When the view reruns alone,
+    its elements are redrawn in these places and the rest of the page stays."""
+
+    counts: DeltaGenerator  # in the heading, under the title
+    map: DeltaGenerator
+    details: DeltaGenerator  # beside the map on a wide screen, under it on a phone
+    tabs: dict[str, DeltaGenerator]  # the open tab, by name, when it shows the view (table, overlaps...)
 
 
-# The layout first, then the map: its update is the first to reach the browser, and it draws
-# while the rest of the page follows.
-heading = st.container(key="page_heading", gap="small")
-map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
-with map_column:
-    page.map_panel(
-        on_map,
-        data,
-        words,
-        geometry,
-        state,
-        has_polygons,
-        height=page.MAP_HEIGHT,
-        under_map=under_map,
-        highlighted=linked.codes(highlight),
+def main() -> None:
+    presenting = presentation_requested()
+    st.set_page_config(
+        page_title=t("app.title", page_language()),
+        page_icon="static/favicon.svg",
+        layout="wide",
+        # "auto": open on a wide screen, closed on a phone (where it would cover the map).
+        initial_sidebar_state="collapsed" if presenting else "auto",
     )
-with page_layout.heading(heading, t("app.title", lang), t("layout.tagline", lang)):
-    page.notices(url_notices(), borders.message(lang), data.problems, lang, figures.message(lang))
-    page.follow_boundary_download(borders.source)
-    page.upload_banner(lang)
-    page.headline(selected, state, figures)
-page.accessibility()
-if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
-    with details_column:
-        map_first.hold_the_rest(lang)
+    directory = str(data_dir())
+    try:
+        bundled = dataset(directory)
+    except DataUnavailableError as error:
+        st.error(error.message(default_language()), icon=":material/error:")
+        st.stop()
+    words = filter_vocabulary(directory)  # the filters' values and their names
+    data = session_dataset(bundled)
+    borders = boundaries(configured_source())
+    geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
+    loaded = Loaded(bundled, data, words, borders, geometry, population(bundled))
+
+    state = current_state(words)  # from the link on arrival, then the widgets and the map's clicks
+    arriving = map_first.first_run()  # presentation mode draws its whole page at once
+    if state.present:
+        presentation_page(loaded, state)
+    else:
+        explore_page(loaded, state.lang, arriving)
+
+
+def presentation_page(loaded: Loaded, state: FilterState) -> None:
+    data, words, geometry, figures = loaded.data, loaded.words, loaded.geometry, loaded.figures
+    selected = views.rows(data, state)
+    on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
+    if presentation.comparing():  # the last step: the partnerships side by side
+        presentation.presentation_header(data, state, selected)
+        compare.presentation_grid(on_map, data, geometry, state, words, figures)
+    else:
+        header = st.container()
+        map_column, side_column = st.columns([4, 1], gap="medium")
+        with map_column:
+            height = page.PRESENTATION_MAP_HEIGHT
+            page.map_panel(on_map, data, words, geometry, state, loaded.has_polygons, height=height)
+        with header:
+            presentation.presentation_header(data, state, selected)
+        with side_column:
+            presentation.presentation_side(data, words, state, selected, geometry, figures)
+    page.sidebar(words, state)
+    page.accessibility()
+
+
+def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
+    heading = st.container(key="page_heading", gap="small")
+    with heading:  # the title and the counts, made before the map so the map is drawn first
+        title_box, counts_box = st.container(gap="small"), st.container(gap="small")
+    map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
+    if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
+        the_view(loaded, Places(counts_box, map_column, details_column, {}), arriving=True)
+    else:
+        page.language_choice(lang)
+        # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
+        # The tab open on arrival is the light one (text); the table's code loads when it is opened.
+        page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
+        sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = st.tabs(
+            list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
+            key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
+            on_change="rerun",
+        )
+        view_tabs = {"table": table_tab, "overlap": overlap_tab, "compare": compare_tab, "timeline": timeline_tab}
+        open_tab = {name: tab for name, tab in view_tabs.items() if tab.open}
+        the_view(loaded, Places(counts_box, map_column, details_column, open_tab), arriving=False)
+    with page_layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang)):
+        page.notices(
+            url_notices(), loaded.borders.message(lang), loaded.data.problems, lang, loaded.figures.message(lang)
+        )
+        page.follow_boundary_download(loaded.borders.source)
+        page.upload_banner(lang)
+    page.accessibility()
+    if arriving:
+        with details_column:
+            map_first.hold_the_rest(lang)
+        return
+    if sources_tab.open:
+        with sources_tab:
+            st.caption(t("app.subtitle", lang))  # the heading has only a short tagline
+            page.overview(loaded.data, lang, loaded.figures)
+    if upload_tab.open:
+        with upload_tab:
+            page.upload_panel(loaded.bundled, lang)
+
+
+@st.fragment(key="view")
+def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
+    """What a filter, a card, a click on the map or a choice in a table changes, and only that:
+    their widgets rerun this function alone (the title, the language, the tabs, the Sources and
+    Upload tabs and the page's styles stay as they are)."""
+    data, words, figures = loaded.data, loaded.words, loaded.figures
+    state = current_state(words)
+    lang = state.lang
+    selected = views.rows(data, state)
+    on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
+    # Municipalities chosen in the table or the overlap charts, outlined on the map; one of them
+    # opens its details without changing the filters (the table being ticked stays as it is).
+    highlight = linked.current(on_map)
+    details_code = state.city or linked.details_code(highlight)
+
+    def under_map() -> None:
+        if details_code:  # on a phone the details follow far below the map: say so right under it
+            page_layout.details_cue(lang)
+        linked.status(highlight, data.memberships, lang, where="map")
+
+    with places.map:  # the map's update is the first to reach the browser
+        page.map_panel(
+            on_map,
+            data,
+            words,
+            loaded.geometry,
+            state,
+            loaded.has_polygons,
+            height=page.MAP_HEIGHT,
+            under_map=under_map,
+            highlighted=linked.codes(highlight),
+        )
+    with places.counts:
+        page.headline(selected, state, figures)
+    if not arriving:
+        page.filter_controls(words, state)  # first of the rest: the filters' code is the largest to load
+        with places.details:
+            if details_code:  # beside the map on a wide screen, right under it on a phone
+                page.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, figures)
+                if state.city:
+                    page_layout.close_details_button(lang)
+                else:
+                    linked.close_details_button(lang)
+            # The cards count the memberships in force on the view's day, whatever the filters.
+            page_layout.cards_panel(views.partnership_cards(data, state, figures), lang)
+        tab_contents(loaded, state, places.tabs, selected, on_map, highlight)
+    # Last, so that its coming and going moves nothing above it.
     page_layout.close_sidebar_on_phone(state.without_city())
-    st.stop()
-page.sidebar(words, state)  # first of the rest: the filters' code is the largest part to load
-with details_column:
-    if details_code:  # beside the map on a wide screen, right under it on a phone
-        page.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, figures)
-        if state.city:
-            page_layout.close_details_button(lang)
-        else:
-            linked.close_details_button(lang)
-    # The cards count the memberships in force on the view's day, whatever the filters.
-    page_layout.cards_panel(views.partnership_cards(data, state, figures), lang)
 
-# Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change. The
-# tab open on arrival is the light one (text); the table's code loads when it is opened.
-page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
-sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = st.tabs(
-    list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
-    key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
-    on_change="rerun",
-)
-if sources_tab.open:
-    with sources_tab:
-        st.caption(t("app.subtitle", lang))  # the heading has only a short tagline
-        page.overview(data, lang, figures)
-if table_tab.open:
-    with table_tab:
-        page.table_and_downloads(selected, data, state, geometry, filter_summary(state, words), figures, highlight)
-if overlap_tab.open:
-    with overlap_tab:
-        page.overlap_view(selected, data.catalog, lang)
-        linked.status(highlight, data.memberships, lang, where="overlaps")  # under what is clicked
-if compare_tab.open:
-    with compare_tab:
-        compare.compare_panel(on_map, data, geometry, state, words, figures)
-if timeline_tab.open:
-    with timeline_tab:
-        timeline_panel.timeline_view(data, state)
-if upload_tab.open:
-    with upload_tab:
-        page.upload_panel(bundled, lang)
 
-# Last, so that its coming and going moves nothing above it.
-page_layout.close_sidebar_on_phone(state.without_city())
+def tab_contents(loaded: Loaded, state: FilterState, tabs: dict, selected, on_map, highlight) -> None:
+    """The open tab, when it shows the view (only the open tab runs)."""
+    data, words, lang = loaded.data, loaded.words, state.lang
+    if "table" in tabs:
+        with tabs["table"]:
+            summary = filter_summary(state, words)
+            page.table_and_downloads(selected, data, state, loaded.geometry, summary, loaded.figures, highlight)
+    if "overlap" in tabs:
+        with tabs["overlap"]:
+            page.overlap_view(selected, data.catalog, lang)
+            linked.status(highlight, data.memberships, lang, where="overlaps")  # under what is clicked
+    if "compare" in tabs:
+        with tabs["compare"]:
+            compare.compare_panel(on_map, data, loaded.geometry, state, words, loaded.figures)
+    if "timeline" in tabs:
+        with tabs["timeline"]:
+            timeline_panel.timeline_view(data, state)
+
+
+# Streamlit runs this file as __main__. The upload check's worker process (spawn) imports it
+# as __mp_main__: it must not draw the page, nor load its data, there.
+if __name__ == "__main__":
+    main()

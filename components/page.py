@@ -49,7 +49,7 @@ from components.state import (
     map_key,
     relabel_chosen_values,
     reset_filters,
-    set_presenting,
+    start_presenting,
     upload_check,
 )
 from components.style import CAPTION_INK, FOCUS_RING, partnership_colour
@@ -64,7 +64,12 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def sidebar(words: Vocabulary, view: FilterState) -> None:
     """Language, filters, reset and background map, in that order (`view`: this run's state)."""
-    lang = view.lang
+    language_choice(view.lang)
+    filter_controls(words, view)
+
+
+def language_choice(lang: str) -> None:
+    """The sidebar's first control; a change redraws the whole page in the new language."""
     with st.sidebar:
         st.radio(
             t("filters.language", lang),
@@ -74,6 +79,12 @@ def sidebar(words: Vocabulary, view: FilterState) -> None:
             horizontal=True,
             on_change=relabel_chosen_values,
         )
+
+
+def filter_controls(words: Vocabulary, view: FilterState) -> None:
+    """The filters, reset, presentation and background map, under the language."""
+    lang = view.lang
+    with st.sidebar:
         st.header(t("filters.title", lang))
         already = chosen(view)
         for spec in FILTERS:
@@ -95,7 +106,7 @@ def sidebar(words: Vocabulary, view: FilterState) -> None:
             help=t("in_force.help", lang),
         )
         st.button(t("filters.reset", lang), on_click=reset_filters, icon=":material/restart_alt:")
-        st.button(t("present.start", lang), on_click=set_presenting, args=(True,), icon=":material/slideshow:")
+        st.button(t("present.start", lang), on_click=start_presenting, icon=":material/slideshow:")
         st.divider()
         st.radio(
             t("filters.basemap", lang),

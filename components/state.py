@@ -184,6 +184,13 @@ def set_presenting(on: bool) -> None:
     st.session_state[KEY_PRESENT] = on
 
 
+def start_presenting() -> None:
+    """The presentation button sits in the view's fragment (app.py), whose widgets rerun only
+    the view: presenting changes the whole page, so ask for a whole run."""
+    set_presenting(True)
+    st.rerun()
+
+
 # ----------------------------------------------------------------------------- before the first drawing
 
 

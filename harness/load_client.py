@@ -13,6 +13,9 @@ How the browser talks to the server (Streamlit 1.67, streamlit/web/server/starle
 - A widget's value travels as a WidgetState with the widget's id (`$$ID-<hash>-<key>` for a
   widget with a key); a multiselect sends `string_array_value` holding the *formatted* options,
   i.e. the labels its format_func shows, not the option values.
+- A widget drawn by a fragment arrives in a delta that names the fragment (Delta.fragment_id);
+  the browser asks for a change of that widget with ClientState.fragment_id set, and the server
+  reruns only that fragment, ending with FINISHED_FRAGMENT_RUN_SUCCESSFULLY.
 - Large new_element deltas are `cacheable`: the client lists the hashes it keeps in
   ClientState.cached_message_hashes and the server then sends only a `ref_hash`.
 """
@@ -37,6 +40,7 @@ from components.map_first import REST_BUTTON
 
 XSRF_COOKIE = "_streamlit_xsrf"
 REPLICA_HEADER = "X-Finmap-Replica"  # set by deploy/nginx.conf
+FINISHED_WELL = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 WIDGET_TYPES = ("multiselect", "selectbox", "radio", "checkbox", "button", "download_button", "file_uploader")
 _LAYER_CALL = re.compile(r"finmap\.layer\(\w+, (\{.*?\})\);")
 _LAYER = re.compile(r'\\u003c/span\\u003e(.*?)" :')  # layer-control labels after their colour swatch
@@ -55,6 +59,7 @@ class Run:
     map_codes: set[str] = field(default_factory=set)  # municipality codes drawn on the map
     map_partnerships: set[str] = field(default_factory=set)
     map_layers: list[str] = field(default_factory=list)  # layer-control names
+    headings: list[str] = field(default_factory=list)  # titles, headers and subheaders drawn
     problems: list[str] = field(default_factory=list)  # exceptions, alerts, session events
     asks_for_rest: bool = False  # a session's first page: it has the button the map presses
     rest: Run | None = None  # then: the run that drew the rest of the page
@@ -72,6 +77,7 @@ class StreamlitSession:
         self.query_string = ""  # what the address bar would show, kept in step with page_info_changed
         self.widget_ids: dict[str, str] = {}  # widget key -> widget id, from the last run
         self.options: dict[str, list[str]] = {}  # widget key -> formatted options, from the last run
+        self.fragments: dict[str, str] = {}  # widget key -> the fragment that drew it ("" for none)
         self._cache: dict[str, ForwardMsg] = {}
         self._ws = None
         self._started = 0.0  # when the current run was asked for
@@ -118,7 +124,7 @@ class StreamlitSession:
         options), and read everything up to script_finished."""
         if query_string is not None:
             self.query_string = query_string
-        message = self.rerun_request()
+        message = self.rerun_request(*(widgets or {}))
         for key, values in (widgets or {}).items():
             widget = message.rerun_script.widget_states.widgets.add()
             widget.id = self.widget_ids[key]
@@ -132,17 +138,22 @@ class StreamlitSession:
 
     async def press(self, key: str) -> Run:
         """Press the button with this key (a trigger value, as the browser sends it)."""
-        message = self.rerun_request()
+        message = self.rerun_request(key)
         widget = message.rerun_script.widget_states.widgets.add()
         widget.id = self.widget_ids[key]
         widget.trigger_value = True
         return await self.send(message)
 
-    def rerun_request(self) -> BackMsg:
-        """A rerun for this session's address, listing the messages it keeps; add widget values."""
+    def rerun_request(self, *changed: str) -> BackMsg:
+        """A rerun for this session's address, listing the messages it keeps; add widget values.
+        When the `changed` widgets were all drawn by one fragment, only that fragment reruns, as
+        when a person changes them in the browser."""
         message = BackMsg()
         message.rerun_script.query_string = self.query_string
         message.rerun_script.cached_message_hashes.extend(self._cache)
+        fragments = {self.fragments.get(key, "") for key in changed}
+        if len(fragments) == 1 and (fragment := fragments.pop()):
+            message.rerun_script.fragment_id = fragment
         return message
 
     async def send(self, message: BackMsg) -> Run:
@@ -175,7 +186,7 @@ class StreamlitSession:
             self._cache[forward.hash] = forward
         if kind == "script_finished":
             run.finished = forward.script_finished
-            if forward.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+            if forward.script_finished not in FINISHED_WELL:
                 run.problems.append(f"script_finished with status {forward.script_finished}")
             return True
         if kind == "page_info_changed":
@@ -185,15 +196,17 @@ class StreamlitSession:
         elif kind == "page_not_found":
             run.problems.append("page not found")
         elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-            self._element(forward.delta.new_element, run)
+            self._element(forward.delta.new_element, run, forward.delta.fragment_id)
         return False
 
-    def _element(self, element, run: Run) -> None:
+    def _element(self, element, run: Run, fragment: str = "") -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":
             run.problems.append(f"exception shown: {element.exception.type}: {element.exception.message}")
         elif kind == "alert":
             run.problems.append(f"{Alert.Format.Name(element.alert.format)} alert shown: {element.alert.body}")
+        elif kind == "heading":
+            run.headings.append(element.heading.body)
         elif kind == "markdown" and (line := headline(element.markdown.body)):
             run.metrics = line
         elif kind == "component_instance" and element.component_instance.component_name.endswith("st_folium"):
@@ -208,6 +221,7 @@ class StreamlitSession:
             parts = widget.id.split("-", 2)
             if widget.id.startswith("$$ID-") and len(parts) == 3:
                 self.widget_ids[parts[2]] = widget.id
+                self.fragments[parts[2]] = fragment
                 run.asks_for_rest |= parts[2] == REST_BUTTON
                 if hasattr(widget, "options"):
                     self.options[parts[2]] = list(widget.options)

@@ -17,8 +17,11 @@ import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 from components.data import THEME_SEPARATOR, load_dataset
 from components.filters import FilterState, apply, to_query_params
+from components.i18n import t
 from harness.browser import streamlit_server
 from harness.load_client import StreamlitSession, descendants, headline, memory_kb, percentile
 from tests.bundled_facts import MEMBERS  # cross-checks the expectations
@@ -285,3 +288,36 @@ def test_the_load_client_reads_the_headline_line_and_nothing_else():
     # A long overview-like text with the separators and bold numbers all through it.
     long_text = " · ".join(f"- **S{i}** [source {i}](<https://example.org/{i}>) **{i}**" for i in range(2000))
     assert headline(long_text) == {}
+
+
+def test_a_filter_change_reruns_the_view_and_not_the_whole_page(tmp_path):
+    """The filters, the map, the counts and the cards are one fragment (app.py: the_view): a
+    change redraws them, right, and leaves the title, the tabs and the Sources text alone."""
+    dataset = load_dataset()
+    partnerships, _ = labels(dataset)
+    vitality = FilterState(lang=LANG, partnerships=("vitality",))
+    env = {"FINMAP_LANG": LANG, "FINMAP_BOUNDARIES": "off", "FINMAP_CACHE_DIR": str(tmp_path)}
+
+    async def runs():
+        session = StreamlitSession(url, timeout=RUN_TIMEOUT_S)
+        try:
+            await session.connect()
+            first = await session.run(query_string=f"lang={LANG}")
+            change = await session.run({"partnerships": [partnerships["vitality"]]})
+            return first, change, session.query_string
+        finally:
+            await session.close()
+
+    with streamlit_server(env) as server:
+        url = server.url
+        first, change, address = asyncio.run(runs())
+    whole = first.rest  # the session's first page is the map; the map then asks for the rest
+    assert whole is not None and whole.finished == ForwardMsg.FINISHED_SUCCESSFULLY
+    assert {t("app.title", LANG), t("filters.title", LANG), t("overview.title", LANG)} <= set(whole.headings)
+    assert change.finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY, change.finished
+    assert change.headings == [t("filters.title", LANG)]  # the sidebar's filters, nothing above or below
+    assert not change.problems, change.problems
+    assert change.map_codes == set(apply(dataset.memberships, vitality)["municipality_code"])
+    assert change.metrics == expectation(dataset, ["vitality"], []).metrics
+    assert dict(parse_qsl(address)) == to_query_params(vitality)
+    assert change.messages < whole.messages
