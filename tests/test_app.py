@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import socket
 import time
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components import page_layout, resources
@@ -291,3 +293,13 @@ def test_a_sessions_first_page_is_the_heading_and_the_linked_map_then_the_rest(m
     assert map_args(app) == first_args  # the map as drawn: nothing to redraw
     assert metrics(app) == first_counts
     assert app.query_params == {"lang": "sv", "partnership": "vitality"}
+
+
+def test_the_upload_checks_worker_process_does_not_draw_the_page(monkeypatch):
+    """The upload check runs in a process started with spawn (components/upload.py), which runs
+    the main module, app.py, again as __mp_main__: it drew the whole page there, data and all."""
+    drawn = []
+    monkeypatch.setattr(st, "set_page_config", lambda *args, **kwargs: drawn.append("page"))
+    monkeypatch.setattr(resources, "dataset", lambda *args, **kwargs: drawn.append("data"))
+    runpy.run_path(str(ROOT / "app.py"), run_name="__mp_main__")
+    assert drawn == []
