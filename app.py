@@ -106,6 +106,10 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
     with heading:  # the title and the counts, made before the map so the map is drawn first
         title_box, counts_box = st.container(gap="small"), st.container(gap="small")
     map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
+    # The tabs' place, empty on a session's first page. Streamlit names a fragment by where it is
+    # called: the view is called after it on every page, so the first page's map is the rest's,
+    # which then travels as a reference to it (28 KB, not twice).
+    tabs_box = st.container()
     if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
         the_view(loaded, Places(counts_box, map_column, details_column, {}), arriving=True)
     else:
@@ -113,7 +117,7 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
         # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
         # The tab open on arrival is the light one (text); the table's code loads when it is opened.
         page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
-        sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = st.tabs(
+        sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = tabs_box.tabs(
             list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
             key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
             on_change="rerun",

@@ -60,6 +60,7 @@ class Run:
     map_partnerships: set[str] = field(default_factory=set)
     map_layers: list[str] = field(default_factory=list)  # layer-control names
     headings: list[str] = field(default_factory=list)  # titles, headers and subheaders drawn
+    by_reference: int = 0  # messages the server sent as a reference to one this client keeps
     problems: list[str] = field(default_factory=list)  # exceptions, alerts, session events
     asks_for_rest: bool = False  # a session's first page: it has the button the map presses
     rest: Run | None = None  # then: the run that drew the rest of the page
@@ -182,6 +183,7 @@ class StreamlitSession:
                 run.problems.append(f"server referred to a message this client never got: {forward.ref_hash}")
                 return False
             forward, kind = cached, cached.WhichOneof("type")
+            run.by_reference += 1
         elif forward.metadata.cacheable and forward.hash:
             self._cache[forward.hash] = forward
         if kind == "script_finished":

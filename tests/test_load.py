@@ -313,6 +313,8 @@ def test_a_filter_change_reruns_the_view_and_not_the_whole_page(tmp_path):
         first, change, address = asyncio.run(runs())
     whole = first.rest  # the session's first page is the map; the map then asks for the rest
     assert whole is not None and whole.finished == ForwardMsg.FINISHED_SUCCESSFULLY
+    # The rest of the page has the first page's map, unchanged: the server sends a reference to it.
+    assert whole.map_codes == first.map_codes and whole.by_reference >= 1
     assert {t("app.title", LANG), t("filters.title", LANG), t("overview.title", LANG)} <= set(whole.headings)
     assert change.finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY, change.finished
     assert change.headings == [t("filters.title", LANG)]  # the sidebar's filters, nothing above or below
