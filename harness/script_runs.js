@@ -18,7 +18,8 @@
       const tag = varint(), type = tag % 8, field = Math.floor(tag / 8);
       if (field === NEW_SESSION) return 'started';
       if (field === SCRIPT_FINISHED) return 'finished';
-      if (type === 0) varint(); else if (type === 2) i += varint();
+      // The length first: `i += varint()` would add it to the index from before the length was read.
+      if (type === 0) varint(); else if (type === 2) { const length = varint(); i += length; }
       else if (type === 1) i += 8; else if (type === 5) i += 4; else return null;
     }
     return null;
