@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -151,6 +152,7 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
     their widgets rerun this function alone (the title, the language, the tabs, the Sources and
     Upload tabs and the page's styles stay as they are)."""
     data, words, figures = loaded.data, loaded.words, loaded.figures
+    # Read here, not passed in: a fragment reruns with the arguments of the page's last whole run.
     state = current_state(words)
     lang = state.lang
     selected = views.rows(data, state)
@@ -195,7 +197,14 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
     page_layout.close_sidebar_on_phone(state.without_city())
 
 
-def tab_contents(loaded: Loaded, state: FilterState, tabs: dict, selected, on_map, highlight) -> None:
+def tab_contents(
+    loaded: Loaded,
+    state: FilterState,
+    tabs: dict[str, DeltaGenerator],
+    selected: pd.DataFrame,
+    on_map: pd.DataFrame,
+    highlight: linked.Highlight | None,
+) -> None:
     """The open tab, when it shows the view (only the open tab runs)."""
     data, words, lang = loaded.data, loaded.words, state.lang
     if "table" in tabs:
