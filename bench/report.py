@@ -177,10 +177,12 @@ def spike_table(spike: dict | None) -> list[str]:
     one = spike["spike"]
     out = [
         f"briefing-room spike ({one['sessions']} viewers within {one['window_s']:.0f} s on ?partnership=mal&lang=fi,"
-        " then 5 filter changes each, over Streamlit's websocket):"
+        ' then 5 filter changes each, over Streamlit\'s websocket; "arrivals only": the same without the changes):'
     ]
     rows = [("", *(name for name, _key, _pattern in SPIKE_COLUMNS))]
     setups = [("one process", one)]
+    if spike.get("arrivals"):
+        setups.append(("one process, arrivals only", spike["arrivals"]))
     if spike.get("replicated"):
         setups.append((f"{spike['replicated']['replicas']} processes behind nginx", spike["replicated"]["spike"]))
     for label, figures in setups:

@@ -57,9 +57,9 @@ on the server):
   timed apart, in this process: load_boundaries on an empty cache, then again from the cache.
 - briefing-room spike (after the browser runs; `--no-spike` skips it, a smoke run too): 100
   sessions over Streamlit's own websocket protocol open `?partnership=mal&lang=fi` within 10 s,
-  then change the partnership filter 5 times each, on one app process, and again through nginx
-  in front of two (deploy/serve.py); then how many viewers one process serves at p95 <= 1 s
-  (bench/spike.py).
+  then change the partnership filter 5 times each, on one app process; the same arrivals
+  without the changes; the spike again through nginx in front of two processes
+  (deploy/serve.py); then how many viewers one process serves at p95 <= 1 s (bench/spike.py).
 """
 
 from __future__ import annotations

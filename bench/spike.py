@@ -11,7 +11,8 @@ latency, the server's CPU per new session and its resident memory. `--capacity` 
 many viewers arriving within the window one process serves at p95 <= 1 s (doubling, then
 halving the step; bounded in rounds). `--replicas N` runs the same spike through nginx in front
 of N processes (deploy/serve.py), as "Deploying" in the README sets it up. `make bench` runs
-briefing_room(): the spike on one process, through nginx with two, and the capacity.
+briefing_room(): the spike on one process, its arrivals alone (no changes, as the spike was
+first measured), the spike through nginx with two processes, and the capacity.
 """
 
 from __future__ import annotations
@@ -175,12 +176,14 @@ def on_one_process(
     sessions: int, window: float, changes: int, with_capacity: bool = False, app: Path = ROOT / "app.py"
 ) -> dict:
     """The spike on one app process (after a cold start that fills the caches, not measured),
-    and, if asked, the capacity."""
+    and, if asked, the same viewers arriving without changes and the capacity."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as cache, streamlit_server(server_env(Path(cache)), script=app) as server:
         spike(server.url, [server.pid], 1, 0.0, changes=0)
         report = {"spike": asdict(spike(server.url, [server.pid], sessions, window, changes))}
+        if changes and with_capacity:  # the spike as the issue first measured it: arrivals, no changes
+            report["arrivals"] = asdict(spike(server.url, [server.pid], sessions, window, changes=0, seed=2))
         if with_capacity:
             viewers, tried = capacity(server.url, [server.pid], window)
             report["capacity"] = {
@@ -210,7 +213,8 @@ def behind_nginx(replicas: int, sessions: int, window: float, changes: int) -> d
 
 def briefing_room(sessions: int = 100, window: float = 10.0, changes: int = 5, replicas: int = 2) -> dict:
     """What `make bench` reports (bench/run.py): the spike with its filter changes on one
-    process, the same through nginx with `replicas` processes, and one process's capacity."""
+    process, the same arrivals without changes, the spike through nginx with `replicas`
+    processes, and one process's capacity."""
     one = on_one_process(sessions, window, changes, with_capacity=True)
     return {**one, "replicated": behind_nginx(replicas, sessions, window, changes)}
 

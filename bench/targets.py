@@ -84,14 +84,26 @@ def _spike_one_process(figures: Figures) -> dict | None:
     return figures.spike["spike"] if figures.spike else None
 
 
-def _spike_shown(value: dict | None, figures: Figures) -> str:
+def _spike_arrivals(figures: Figures) -> dict | None:
+    return figures.spike.get("arrivals") if figures.spike else None
+
+
+def _spike_met(value: dict, figures: Figures) -> bool:
+    return value["errors"] == 0 and value["wrong_views"] == 0 and value["map_p95_s"] <= SPIKE_P95_S
+
+
+def _spike_figures(value: dict | None) -> str:
     if value is None:
         return "not run (a smoke run leaves it to tests/test_spike.py)"
-    text = (
+    return (
         f"p95 {value['map_p95_s']:.2f} s (p50 {value['map_p50_s']:.2f} s), {value['errors']} errors,"
         f" {value['wrong_views']} wrong views"
     )
-    replicated = figures.spike.get("replicated")
+
+
+def _spike_shown(value: dict | None, figures: Figures) -> str:
+    text = _spike_figures(value)
+    replicated = figures.spike.get("replicated") if value is not None else None
     if replicated:
         other = replicated["spike"]
         text += f"; {replicated['replicas']} processes behind nginx: p95 {other['map_p95_s']:.2f} s"
@@ -157,8 +169,15 @@ TARGETS = [
         "briefing-room spike on one process (100 viewers within 10 s, then 5 filter changes each):"
         f" 0 errors, every view right, p95 to the map's arguments <= {SPIKE_P95_S:.0f} s",
         _spike_one_process,
-        lambda value, f: value["errors"] == 0 and value["wrong_views"] == 0 and value["map_p95_s"] <= SPIKE_P95_S,
+        _spike_met,
         _spike_shown,
+    ),
+    Target(
+        "briefing-room spike on one process, arrivals only (100 viewers within 10 s, no changes, as the"
+        f" issue first measured it): 0 errors, every view right, p95 to the map's arguments <= {SPIKE_P95_S:.0f} s",
+        _spike_arrivals,
+        _spike_met,
+        lambda value, f: _spike_figures(value),
     ),
     Target(
         "filter: ours keeps the map, naive remounts",

@@ -50,10 +50,10 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
     assert once["detailed"]["file_mb"] > 5 * once["normal"]["file_mb"]
     assert once["detailed"]["vertices_simplified"] <= 1.02 * once["normal"]["vertices_simplified"]
     assert "detailed boundaries" in written["table"]
-    assert len(written["targets"]) == 10
+    assert len(written["targets"]) == 11
     assert written["spike"] is None  # a smoke run leaves the spike to tests/test_spike.py
-    (spike_target,) = [target for target in written["targets"] if target["target"].startswith("briefing-room spike")]
-    assert spike_target["met"] is None
+    spike_targets = [target for target in written["targets"] if target["target"].startswith("briefing-room spike")]
+    assert [target["met"] for target in spike_targets] == [None, None]
     assert all(target["met"] in (True, False, None) for target in written["targets"])
     assert result["table"] == written["table"]
 
@@ -63,21 +63,29 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
         assert label.split("{")[0].strip() in printed
 
 
-def spike_figures(p95: float, errors: int = 0, replicated_p95: float | None = None) -> dict:
+def spike_figures(
+    p95: float, errors: int = 0, replicated_p95: float | None = None, arrivals_p95: float | None = None
+) -> dict:
     one = {
         "sessions": 100, "window_s": 10.0, "errors": errors, "wrong_views": 0, "map_p50_s": 0.5, "map_p95_s": p95,
         "first_run_p95_s": p95, "whole_page_p95_s": 2 * p95, "filter_p95_s": 1.5, "cpu_ms_per_session": 200.0,
         "rss_mb": 300.0, "client_cpu_ms_per_session": 20.0, "served_by": {"": 100},
     }  # fmt: skip
     replicated = None if replicated_p95 is None else {"replicas": 2, "spike": {**one, "map_p95_s": replicated_p95}}
-    return {"spike": one, "capacity": {"viewers_per_process": 120, "window_s": 10.0}, "replicated": replicated}
+    arrivals = None if arrivals_p95 is None else {**one, "map_p95_s": arrivals_p95, "filter_p95_s": None}
+    return {
+        "spike": one,
+        "arrivals": arrivals,
+        "capacity": {"viewers_per_process": 120, "window_s": 10.0},
+        "replicated": replicated,
+    }
 
 
 def test_the_spike_target_reads_one_process_and_reports_the_replicas():
     from bench.report import spike_table
     from bench.targets import TARGETS, Figures
 
-    (target,) = [t for t in TARGETS if t.name.startswith("briefing-room spike")]
+    (target,) = [t for t in TARGETS if t.name.startswith("briefing-room spike") and "arrivals only" not in t.name]
     fast, slow, failing = (
         Figures({"ours": {"sessions": 10}}, spike_figures(*a)) for a in ((1.6, 0, 2.3), (2.5,), (1.0, 3))
     )
@@ -95,3 +103,22 @@ def test_the_spike_target_reads_one_process_and_reports_the_replicas():
     assert "capacity: 120 viewers arriving within 10 s per process" in table
     assert "not run (nginx is not installed)" in "\n".join(spike_table(spike_figures(1.6)))
     assert spike_table(None) == []
+
+
+def test_the_arrivals_only_spike_is_a_target_and_a_row_of_its_own():
+    from bench.report import spike_table
+    from bench.targets import TARGETS, Figures
+
+    (target,) = [t for t in TARGETS if "arrivals only" in t.name]
+    quick_arrivals = Figures({"ours": {"sessions": 10}}, spike_figures(4.2, arrivals_p95=0.21))
+    slow_arrivals = Figures({"ours": {"sessions": 10}}, spike_figures(1.0, arrivals_p95=2.4))
+    assert target.met(target.value(quick_arrivals), quick_arrivals) is True  # whatever the changes' spike
+    assert target.met(target.value(slow_arrivals), slow_arrivals) is False
+    assert target.shown(target.value(quick_arrivals), quick_arrivals) == (
+        "p95 0.21 s (p50 0.50 s), 0 errors, 0 wrong views"
+    )
+    assert target.value(Figures({"ours": {"sessions": 10}}, spike_figures(1.0))) is None  # not run
+    rows = spike_table(spike_figures(4.2, arrivals_p95=0.21))
+    (arrivals_row,) = [row for row in rows if "arrivals only" in row and "0.21 s" in row]
+    assert " n/a " in arrivals_row  # no filter changes, no filter latency
+    assert not any("arrivals only" in row for row in spike_table(spike_figures(4.2))[1:])  # not run, no row
