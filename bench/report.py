@@ -170,8 +170,9 @@ SPIKE_COLUMNS = (
 
 
 def spike_table(spike: dict | None) -> list[str]:
-    """The briefing-room spike (bench/spike.py: briefing_room()): one process, the same behind
-    nginx, and one process's capacity."""
+    """The briefing-room spike (bench/spike.py: briefing_room()): one process, its arrivals
+    alone, the spike behind nginx, the floor page with the view's controls, and one process's
+    capacity."""
     if not spike:
         return []
     one = spike["spike"]
@@ -185,6 +186,8 @@ def spike_table(spike: dict | None) -> list[str]:
         setups.append(("one process, arrivals only", spike["arrivals"]))
     if spike.get("replicated"):
         setups.append((f"{spike['replicated']['replicas']} processes behind nginx", spike["replicated"]["spike"]))
+    if spike.get("floor_controls"):  # the reference: no data, no computing, the view's elements
+        setups.append(("floor page with the view's controls", {**spike["floor_controls"], "wrong_views": None}))
     for label, figures in setups:
         rows.append(
             (

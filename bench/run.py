@@ -59,7 +59,8 @@ on the server):
   sessions over Streamlit's own websocket protocol open `?partnership=mal&lang=fi` within 10 s,
   then change the partnership filter 5 times each, on one app process; the same arrivals
   without the changes; the spike again through nginx in front of two processes
-  (deploy/serve.py); then how many viewers one process serves at p95 <= 1 s (bench/spike.py).
+  (deploy/serve.py); how many viewers one process serves at p95 <= 1 s; and the spike on the
+  floor page with the view's controls (bench/floor_controls_app.py), for reference (bench/spike.py).
 """
 
 from __future__ import annotations

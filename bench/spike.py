@@ -12,7 +12,8 @@ many viewers arriving within the window one process serves at p95 <= 1 s (doubli
 halving the step; bounded in rounds). `--replicas N` runs the same spike through nginx in front
 of N processes (deploy/serve.py), as "Deploying" in the README sets it up. `make bench` runs
 briefing_room(): the spike on one process, its arrivals alone (no changes, as the spike was
-first measured), the spike through nginx with two processes, and the capacity.
+first measured), the spike through nginx with two processes, the capacity, and the spike on
+bench/floor_controls_app.py (the floor's map with the view's controls: the reference).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ RUN_TIMEOUT_S = 120.0
 DEADLINE_S = 600.0  # the whole spike, however busy the machine
 CAPACITY_TARGET_S = 1.0
 CAPACITY_ROUNDS = 6
+FLOOR_CONTROLS = ROOT / "bench" / "floor_controls_app.py"  # the floor's map, the view's controls
 BOUNDARIES = ROOT.parent / "shared" / "reference" / "boundaries" / "nls-municipalities-2023.geojson"
 POPULATION = ROOT.parent / "shared" / "facts" / "population-2024.csv"
 
@@ -214,9 +216,11 @@ def behind_nginx(replicas: int, sessions: int, window: float, changes: int) -> d
 def briefing_room(sessions: int = 100, window: float = 10.0, changes: int = 5, replicas: int = 2) -> dict:
     """What `make bench` reports (bench/run.py): the spike with its filter changes on one
     process, the same arrivals without changes, the spike through nginx with `replicas`
-    processes, and one process's capacity."""
+    processes, one process's capacity, and the same spike on the floor page with the view's
+    controls (the reference: what Streamlit alone spends on that many elements)."""
     one = on_one_process(sessions, window, changes, with_capacity=True)
-    return {**one, "replicated": behind_nginx(replicas, sessions, window, changes)}
+    floor = on_one_process(sessions, window, changes, app=FLOOR_CONTROLS)["spike"]
+    return {**one, "replicated": behind_nginx(replicas, sessions, window, changes), "floor_controls": floor}
 
 
 def main(argv: list[str] | None = None) -> dict:

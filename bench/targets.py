@@ -107,6 +107,9 @@ def _spike_shown(value: dict | None, figures: Figures) -> str:
     if replicated:
         other = replicated["spike"]
         text += f"; {replicated['replicas']} processes behind nginx: p95 {other['map_p95_s']:.2f} s"
+    floor = figures.spike.get("floor_controls") if value is not None else None
+    if floor:
+        text += f"; the floor page with the view's controls: p95 {floor['map_p95_s']:.2f} s"
     return text
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.spike import behind_nginx, server_env, spike
+from bench.spike import FLOOR_CONTROLS, behind_nginx, server_env, spike
 from deploy.serve import nginx_binary
 from harness.browser import streamlit_server
 
@@ -35,3 +35,13 @@ def test_the_spike_through_nginx_reaches_both_processes_and_every_view_is_right(
     # Every session came through nginx, which names the process that served it; both served.
     assert sum(result["served_by"].values()) == 16 and "" not in result["served_by"]
     assert len(result["served_by"]) == 2
+
+
+def test_the_spikes_reference_page_takes_the_same_changes(tmp_path):
+    """The floor page with the view's controls (bench/floor_controls_app.py) answers the spike's
+    own filter changes: its figures stand beside ours in `make bench`."""
+    with streamlit_server(server_env(tmp_path), script=FLOOR_CONTROLS) as server:
+        result = spike(server.url, [server.pid], sessions=4, window=1.0, changes=2)
+    assert result.errors == 0
+    assert result.filter_p95_s is not None  # every change came back as a run
+    assert result.wrong_views == 4 * 3  # it draws circles, never the link's municipalities
