@@ -25,6 +25,7 @@ window.finmap = (function () {
   var wholeButton = null;
   var badgeMarkers = [];
   var labelTips = [];
+  var pendingLabels = null; // this view's labels, made once they can show: {group, codes, data}
 
   keepPageStill();
 
@@ -223,6 +224,30 @@ window.finmap = (function () {
     fitted = key;
   }
 
+  function labelsWanted() {
+    return !!(shown && shown.present) || !!(frame && map && map.getZoom() >= frame.labelZoom);
+  }
+
+  function makeLabels() {
+    var made = pendingLabels;
+    pendingLabels = null;
+    var data = made.data;
+    labelTips = made.codes.filter(function (code) { return data.points[code]; }).map(function (code) {
+      var count = (data.memberships[code] || []).length;
+      var rings = data.rings[code];
+      // Right of a city's outermost ring (the first); under a polygon's count badge (4 px below it).
+      var place = rings ? {direction: 'right', offset: [rings[0], 0]}
+                        : {direction: count > 1 ? 'bottom' : 'center', offset: [0, count > 1 ? 8 : 0]};
+      var tip = L.tooltip(Object.assign({permanent: true, interactive: false, className: 'finmap-label'}, place))
+        .setLatLng(data.points[code]).setContent(data.labels[code]);
+      tip.finmapWeight = count;
+      tip.addTo(made.group);
+      return tip;
+    });
+    // Measured again once the new labels have settled (as new badges or labels always are).
+    whenStyled(function () { afterNextFrame(declutter); }, 0);
+  }
+
   // New badges or labels are placed now, and again once the page has settled: measured while
   // the frame was still being laid out, every label could seem to collide (seen in about one
   // load in five in presentation mode).
@@ -241,7 +266,8 @@ window.finmap = (function () {
       var box = control.getBoundingClientRect();
       if (box.width && box.height) { taken.push(box); }
     });
-    var showLabels = !!(shown && shown.present) || (frame && map.getZoom() >= frame.labelZoom);
+    var showLabels = labelsWanted();
+    if (showLabels && pendingLabels) { makeLabels(); }
     function place(items, wanted) {
       items.filter(function (item) { return item._map && item.getElement(); })
         .sort(function (a, b) { return b.finmapWeight - a.finmapWeight; })
@@ -343,22 +369,15 @@ window.finmap = (function () {
     },
 
     // Names of the shown members as small permanent labels: always when presenting, else from
-    // labelZoom on; declutter() hides those that would collide.
+    // labelZoom on; declutter() hides those that would collide. They are made when they can
+    // first show, not with the layers: Leaflet measures each label as it adds it, one forced
+    // layout after another, about 100 ms for the whole country that held back the first
+    // drawing of the shapes, for labels hidden at that zoom.
     labels: function (group, codes) {
       var data = view;
       store.then(function () { // with the layers, once the shapes are in
-        labelTips = codes.filter(function (code) { return data.points[code]; }).map(function (code) {
-          var count = (data.memberships[code] || []).length;
-          var rings = data.rings[code];
-          // Right of a city's outermost ring (the first); under a polygon's count badge (4 px below it).
-          var place = rings ? {direction: 'right', offset: [rings[0], 0]}
-                            : {direction: count > 1 ? 'bottom' : 'center', offset: [0, count > 1 ? 8 : 0]};
-          var tip = L.tooltip(Object.assign({permanent: true, interactive: false, className: 'finmap-label'}, place))
-            .setLatLng(data.points[code]).setContent(data.labels[code]);
-          tip.finmapWeight = count;
-          tip.addTo(group);
-          return tip;
-        });
+        labelTips = [];
+        pendingLabels = {group: group, codes: codes, data: data};
         declutterSoon();
       });
     },

@@ -11,6 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from components.map import LABEL_ZOOM
 from harness.browser import (
     APP_READY,
     CONTEXT_DRAWN_JS,
@@ -255,6 +256,30 @@ def test_nothing_on_the_map_hides_a_shape_a_badge_or_a_label(browser, server, mo
         under = [(m, c) for m in marks for c in drawn["controls"] if overlap(m, c)]
         assert under == [], under
         assert not overlap(drawn["attribution"][0], drawn["scale"][0]), (drawn["attribution"], drawn["scale"])
+    page.context.close()
+
+
+LABELS_JS = """() => ({labels: document.querySelectorAll('.leaflet-tooltip.finmap-label').length,
+    shown: [...document.querySelectorAll('.leaflet-tooltip.finmap-label')]
+        .filter(e => getComputedStyle(e).visibility !== 'hidden').length,
+    members: (() => { const codes = new Set(); map_div.eachLayer(l => {
+        if (l.feature && l.feature.properties.partnership_id && l._path) {
+            codes.add(l.feature.properties.municipality_code); } });
+        return codes.size; })()})"""
+
+
+def test_labels_are_made_when_they_can_first_show(browser, server):
+    """Below the labels' zoom the map makes none (Leaflet measures each label as it is added,
+    which held back the first drawing of the shapes); zoomed in, every member gets its label."""
+    page = open_page(browser, server, LAPTOP)
+    assert leaflet(page).evaluate(LABELS_JS)["labels"] == 0
+    leaflet(page).evaluate(f"() => {{ map_div.setZoom({LABEL_ZOOM}, {{animate: false}}); }}")
+    leaflet(page).wait_for_function(LABEL_SHOWN_JS, timeout=5_000)
+    zoomed_in = leaflet(page).evaluate(LABELS_JS)
+    assert zoomed_in["members"] > 0 and zoomed_in["labels"] == zoomed_in["members"], zoomed_in
+    leaflet(page).evaluate(f"() => {{ map_div.setZoom({LABEL_ZOOM - 1}, {{animate: false}}); }}")
+    next_paint(leaflet(page))
+    assert leaflet(page).evaluate(LABELS_JS)["shown"] == 0  # made once, hidden again below the zoom
     page.context.close()
 
 
