@@ -175,7 +175,12 @@ def capacity(url: str, pids: Sequence[int], window: float) -> tuple[int, list[Sp
 
 
 def on_one_process(
-    sessions: int, window: float, changes: int, with_capacity: bool = False, app: Path = ROOT / "app.py"
+    sessions: int,
+    window: float,
+    changes: int,
+    with_capacity: bool = False,
+    app: Path = ROOT / "app.py",
+    with_arrivals: bool = False,
 ) -> dict:
     """The spike on one app process (after a cold start that fills the caches, not measured),
     and, if asked, the same viewers arriving without changes and the capacity."""
@@ -184,7 +189,7 @@ def on_one_process(
     with tempfile.TemporaryDirectory() as cache, streamlit_server(server_env(Path(cache)), script=app) as server:
         spike(server.url, [server.pid], 1, 0.0, changes=0)
         report = {"spike": asdict(spike(server.url, [server.pid], sessions, window, changes))}
-        if changes and with_capacity:  # the spike as the issue first measured it: arrivals, no changes
+        if changes and with_arrivals:  # the spike as the issue first measured it: arrivals, no changes
             report["arrivals"] = asdict(spike(server.url, [server.pid], sessions, window, changes=0, seed=2))
         if with_capacity:
             viewers, tried = capacity(server.url, [server.pid], window)
@@ -218,7 +223,7 @@ def briefing_room(sessions: int = 100, window: float = 10.0, changes: int = 5, r
     process, the same arrivals without changes, the spike through nginx with `replicas`
     processes, one process's capacity, and the same spike on the floor page with the view's
     controls (the reference: what Streamlit alone spends on that many elements)."""
-    one = on_one_process(sessions, window, changes, with_capacity=True)
+    one = on_one_process(sessions, window, changes, with_capacity=True, with_arrivals=True)
     floor = on_one_process(sessions, window, changes, app=FLOOR_CONTROLS)["spike"]
     return {**one, "replicated": behind_nginx(replicas, sessions, window, changes), "floor_controls": floor}
 

@@ -103,11 +103,13 @@ def _spike_figures(value: dict | None) -> str:
 
 def _spike_shown(value: dict | None, figures: Figures) -> str:
     text = _spike_figures(value)
-    replicated = figures.spike.get("replicated") if value is not None else None
+    if value is None:
+        return text
+    replicated = figures.spike.get("replicated")
     if replicated:
         other = replicated["spike"]
         text += f"; {replicated['replicas']} processes behind nginx: p95 {other['map_p95_s']:.2f} s"
-    floor = figures.spike.get("floor_controls") if value is not None else None
+    floor = figures.spike.get("floor_controls")
     if floor:
         text += f"; the floor page with the view's controls: p95 {floor['map_p95_s']:.2f} s"
     return text

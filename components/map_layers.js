@@ -244,8 +244,7 @@ window.finmap = (function () {
       tip.addTo(made.group);
       return tip;
     });
-    // Measured again once the new labels have settled (as new badges or labels always are).
-    whenStyled(function () { afterNextFrame(declutter); }, 0);
+    declutterWhenSettled();
   }
 
   // New badges or labels are placed now, and again once the page has settled: measured while
@@ -253,8 +252,12 @@ window.finmap = (function () {
   // load in five in presentation mode).
   function declutterSoon() {
     declutter();
-    whenStyled(function () { afterNextFrame(declutter); }, 0);
+    declutterWhenSettled();
     setTimeout(declutter, 800);
+  }
+
+  function declutterWhenSettled() {
+    whenStyled(function () { afterNextFrame(declutter); }, 0);
   }
 
   // Badges and labels that would overlap each other or a control are hidden (the tooltip still
