@@ -56,7 +56,7 @@ lint: $(VENV)/.dev-installed
 
 ## make check-data FILE=...: validate a partnerships CSV (default: the bundled one)
 check-data: $(VENV)/.app-installed
-	$(BIN)/python -m components.data check $(or $(FILE),data/partnerships.csv)
+	$(BIN)/python -m components.data.memberships check $(or $(FILE),data/partnerships.csv)
 
 ## make cities: rebuild data/cities.geojson from its sources
 cities: $(VENV)/.dev-installed

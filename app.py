@@ -13,17 +13,36 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components import compare, linked, map_first, page, page_layout, presentation, timeline_panel, views
-from components.boundaries import BoundaryResult, configured_source
-from components.data import Dataset, DataUnavailableError, data_dir
-from components.details import city_details
-from components.exports import filter_summary
-from components.filters import FilterState, Vocabulary
-from components.i18n import default_language, t
-from components.map_model import MapGeometry
-from components.population import Population
-from components.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
-from components.state import current_state, page_language, presentation_requested, session_dataset, url_notices
+from components.base.i18n import default_language, t
+from components.data.boundaries import BoundaryResult, configured_source
+from components.data.memberships import Dataset, DataUnavailableError, data_dir
+from components.data.population import Population
+from components.model.details import city_details
+from components.model.filters import FilterState, Vocabulary
+from components.model.map import MapGeometry
+from components.page import (
+    cards,
+    compare,
+    details,
+    first_run,
+    keys,
+    layout,
+    linked,
+    notices,
+    overlaps,
+    overview,
+    presentation,
+    sidebar,
+    table,
+    tabs,
+    timeline,
+    upload,
+    views,
+)
+from components.page.map import MAP_HEIGHT, PRESENTATION_MAP_HEIGHT, map_panel
+from components.page.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
+from components.page.state import current_state, page_language, presentation_requested, session_dataset, url_notices
+from components.render.exports import filter_summary
 
 
 class Loaded(NamedTuple):
@@ -74,7 +93,7 @@ def main() -> None:
     loaded = Loaded(bundled, data, words, borders, geometry, population(bundled))
 
     state = current_state(words)  # from the link on arrival, then the widgets and the map's clicks
-    arriving = map_first.first_run()  # presentation mode draws its whole page at once
+    arriving = first_run.first_run()  # presentation mode draws its whole page at once
     if state.present:
         presentation_page(loaded, state)
     else:
@@ -92,14 +111,14 @@ def presentation_page(loaded: Loaded, state: FilterState) -> None:
         header = st.container()
         map_column, side_column = st.columns([4, 1], gap="medium")
         with map_column:
-            height = page.PRESENTATION_MAP_HEIGHT
-            page.map_panel(on_map, data, words, geometry, state, loaded.has_polygons, height=height)
+            height = PRESENTATION_MAP_HEIGHT
+            map_panel(on_map, data, words, geometry, state, loaded.has_polygons, height=height)
         with header:
             presentation.presentation_header(data, state, selected)
         with side_column:
             presentation.presentation_side(data, words, state, selected, geometry, figures)
-    page.sidebar(words, state)
-    page.accessibility()
+    sidebar.sidebar(words, state)
+    layout.accessibility()
 
 
 def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
@@ -114,36 +133,36 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
     if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
         the_view(loaded, Places(counts_box, map_column, details_column, {}), arriving=True)
     else:
-        page.language_choice(lang)
+        sidebar.language_choice(lang)
         # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
         # The tab open on arrival is the light one (text); the table's code loads when it is opened.
-        page_layout.keep_tab_in_language(page_layout.open_tab(), lang)
+        tabs.keep_tab_in_language(tabs.open_tab(), lang)
         sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = tabs_box.tabs(
-            list(page_layout.tab_labels(lang).values()),  # in the order of page_layout.TABS
-            key=page_layout.KEY_TABS,  # keeps the open tab when an upload adds a banner above
+            list(tabs.tab_labels(lang).values()),  # in the order of tabs.TABS
+            key=keys.KEY_TABS,  # keeps the open tab when an upload adds a banner above
             on_change="rerun",
         )
         view_tabs = {"table": table_tab, "overlap": overlap_tab, "compare": compare_tab, "timeline": timeline_tab}
         open_tab = {name: tab for name, tab in view_tabs.items() if tab.open}
         the_view(loaded, Places(counts_box, map_column, details_column, open_tab), arriving=False)
-    with page_layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang)):
-        page.notices(
+    with layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang)):
+        notices.notices(
             url_notices(), loaded.borders.message(lang), loaded.data.problems, lang, loaded.figures.message(lang)
         )
-        page.follow_boundary_download(loaded.borders.source)
-        page.upload_banner(lang)
-    page.accessibility()
+        notices.follow_boundary_download(loaded.borders.source)
+        upload.upload_banner(lang)
+    layout.accessibility()
     if arriving:
         with details_column:
-            map_first.hold_the_rest(lang)
+            first_run.hold_the_rest(lang)
         return
     if sources_tab.open:
         with sources_tab:
             st.caption(t("app.subtitle", lang))  # the heading has only a short tagline
-            page.overview(loaded.data, lang, loaded.figures)
+            overview.overview(loaded.data, lang, loaded.figures)
     if upload_tab.open:
         with upload_tab:
-            page.upload_panel(loaded.bundled, lang)
+            upload.upload_panel(loaded.bundled, lang)
 
 
 @st.fragment(key="view")
@@ -164,37 +183,37 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
 
     def under_map() -> None:
         if details_code:  # on a phone the details follow far below the map: say so right under it
-            page_layout.details_cue(lang)
+            details.details_cue(lang)
         linked.status(highlight, data.memberships, lang, where="map")
 
     with places.map:  # the map's update is the first to reach the browser
-        page.map_panel(
+        map_panel(
             on_map,
             data,
             words,
             loaded.geometry,
             state,
             loaded.has_polygons,
-            height=page.MAP_HEIGHT,
+            height=MAP_HEIGHT,
             under_map=under_map,
             highlighted=linked.codes(highlight),
         )
     with places.counts:
-        page.headline(selected, state, figures)
+        layout.headline(selected, state, figures)
     if not arriving:
-        page.filter_controls(words, state)  # first of the rest: the filters' code is the largest to load
+        sidebar.filter_controls(words, state)  # first of the rest: the filters' code is the largest to load
         with places.details:
             if details_code:  # beside the map on a wide screen, right under it on a phone
-                page.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, figures)
+                details.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, figures)
                 if state.city:
-                    page_layout.close_details_button(lang)
+                    details.close_details_button(lang)
                 else:
                     linked.close_details_button(lang)
             # The cards count the memberships in force on the view's day, whatever the filters.
-            page_layout.cards_panel(views.partnership_cards(data, state, figures), lang)
+            cards.cards_panel(views.partnership_cards(data, state, figures), lang)
         tab_contents(loaded, state, places.tabs, selected, on_map, highlight)
     # Last, so that its coming and going moves nothing above it.
-    page_layout.close_sidebar_on_phone(state.without_city())
+    sidebar.close_sidebar_on_phone(state.without_city())
 
 
 def tab_contents(
@@ -210,17 +229,17 @@ def tab_contents(
     if "table" in tabs:
         with tabs["table"]:
             summary = filter_summary(state, words)
-            page.table_and_downloads(selected, data, state, loaded.geometry, summary, loaded.figures, highlight)
+            table.table_and_downloads(selected, data, state, loaded.geometry, summary, loaded.figures, highlight)
     if "overlap" in tabs:
         with tabs["overlap"]:
-            page.overlap_view(selected, data.catalog, lang)
+            overlaps.overlap_view(selected, data.catalog, lang)
             linked.status(highlight, data.memberships, lang, where="overlaps")  # under what is clicked
     if "compare" in tabs:
         with tabs["compare"]:
             compare.compare_panel(on_map, data, loaded.geometry, state, words, loaded.figures)
     if "timeline" in tabs:
         with tabs["timeline"]:
-            timeline_panel.timeline_view(data, state)
+            timeline.timeline_view(data, state)
 
 
 # Streamlit runs this file as __main__. The upload check's worker process (spawn) imports it

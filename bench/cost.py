@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.cost [--budget SECONDS] [--only TEXT] [--json PATH] [--server]
 
-Paths: the command-line check (`python -m components.data check`), an upload (the same check the
+Paths: the command-line check (`python -m components.data.memberships check`), an upload (the same check the
 app runs, with the problems table and the comparison it shows), the boundary file
 (FINMAP_BOUNDARIES), the catalog and city files of a FINMAP_DATA_DIR, and the URL's query
 parameters. For each, inputs made to cost (wide headers, long cells, many rows, many themes per
@@ -36,10 +36,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from components import boundaries, catalog, data, filters, upload
+from components.data import boundaries, catalog, memberships, upload
+from components.data.memberships import (
+    CITIES_PATH,
+    DATA_DIR,
+    MAX_CELL_CHARS,
+    PARTNERSHIPS_PATH,
+    DataUnavailableError,
+    ValidationContext,
+    check_file,
+    load_cities,
+    load_dataset,
+)
+from components.model import filters
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_CSV = data.PARTNERSHIPS_PATH.read_bytes()
+BUNDLED_CSV = PARTNERSHIPS_PATH.read_bytes()
 HEADER = BUNDLED_CSV.split(b"\n", 1)[0].decode()
 ROW = BUNDLED_CSV.split(b"\n")[1].decode()  # a valid row (Helsinki, strategic)
 MB = 1024 * 1024
@@ -49,12 +61,12 @@ REPEATS = 3
 
 # The limits the cases fill; read from the code where it has them, so the same benchmark
 # measures the code before and after they were added.
-CHECK_BYTES = getattr(data, "MAX_FILE_BYTES", 5 * MB)
+CHECK_BYTES = getattr(memberships, "MAX_FILE_BYTES", 5 * MB)
 UPLOAD_BYTES = upload.MAX_UPLOAD_BYTES
 BOUNDARY_BYTES = getattr(boundaries, "MAX_BOUNDARY_BYTES", boundaries.MAX_DOWNLOAD_MB * MB)
 CATALOG_BYTES = getattr(catalog, "MAX_CATALOG_BYTES", 1 * MB)
-CITIES_BYTES = getattr(data, "MAX_CITIES_BYTES", 8 * MB)
-ROW_LIMIT = getattr(data, "MAX_ROWS", 5_000)
+CITIES_BYTES = getattr(memberships, "MAX_CITIES_BYTES", 8 * MB)
+ROW_LIMIT = getattr(memberships, "MAX_ROWS", 5_000)
 QUERY_BYTES = 1 * MB  # a query string Streamlit's websocket carries without complaint
 
 
@@ -86,7 +98,7 @@ def long_cell(size: int) -> bytes:
 
 def long_cells(size: int) -> bytes:
     """Rows whose note is just under the cell limit."""
-    return _fill(HEADER, "\n" + _row(note="x" * (data.MAX_CELL_CHARS - 1)), size)
+    return _fill(HEADER, "\n" + _row(note="x" * (MAX_CELL_CHARS - 1)), size)
 
 
 def many_rows(size: int) -> bytes:
@@ -101,7 +113,7 @@ def many_short_rows(size: int) -> bytes:
 
 def many_themes(size: int) -> bytes:
     """Rows whose themes cell is one known theme repeated up to the cell limit."""
-    themes = ";".join(["gang-crime"] * (data.MAX_CELL_CHARS // 11))
+    themes = ";".join(["gang-crime"] * (MAX_CELL_CHARS // 11))
     return _fill(HEADER, "\n" + _row(themes=themes), size)
 
 
@@ -137,7 +149,7 @@ def rows_of(make_row: Callable[[int], str]) -> Callable[[int], bytes]:
 
 @functools.cache
 def _codes() -> list[str]:
-    return [str(code) for code in data.load_cities()[0]["municipality_code"]]
+    return [str(code) for code in load_cities()[0]["municipality_code"]]
 
 
 def _valid_row(index: int) -> str:
@@ -240,7 +252,7 @@ def catalog_many_partnerships(size: int) -> bytes:
 
 
 def cities_many(size: int) -> bytes:
-    collection = json.loads(data.CITIES_PATH.read_bytes())
+    collection = json.loads(CITIES_PATH.read_bytes())
     one = collection["features"][0]
     unit = len(json.dumps(one)) + 2
     collection["features"] = [one] * max(1, size // unit)
@@ -291,7 +303,7 @@ _CONTEXT: dict[str, object] = {}
 
 def _bundled():
     if "dataset" not in _CONTEXT:
-        _CONTEXT["dataset"] = data.load_dataset(data.DATA_DIR)
+        _CONTEXT["dataset"] = load_dataset(DATA_DIR)
     return _CONTEXT["dataset"]
 
 
@@ -307,7 +319,7 @@ def run_check(raw: bytes) -> str:
         handle.write(raw)
         handle.flush()
         out = io.StringIO()
-        code = data.check_file(Path(handle.name), "en", out=out)
+        code = check_file(Path(handle.name), "en", out=out)
     lines = out.getvalue().splitlines()
     return f"exit {code}, {len(lines)} lines: {lines[0][:60] if lines else ''}"
 
@@ -316,11 +328,11 @@ def run_upload(raw: bytes) -> str:
     dataset = _bundled()
     check = upload.check_upload(raw, "hostile.csv", dataset)
     try:  # the comparison the panel shows, where the code has one
-        from components import upload_diff
+        from components.data import upload_diff
     except ImportError:
         upload.problems_table(check.result.problems, "en")
     else:
-        names = upload_diff.Names.of(data.ValidationContext.build(dataset.catalog, dataset.cities), "en")
+        names = upload_diff.Names.of(ValidationContext.build(dataset.catalog, dataset.cities), "en")
         labels = upload_diff.row_labels(check.comparison.row_keys, names)
         upload.problems_table(check.result.problems, "en", labels)
         upload_diff.comparison_table(check.comparison, names, "en")
@@ -339,12 +351,12 @@ def run_boundaries(raw: bytes) -> str:
 
 def run_data_dir(file_name: str, raw: bytes) -> str:
     with tempfile.TemporaryDirectory() as directory:
-        for path in (data.PARTNERSHIPS_PATH, data.CITIES_PATH, catalog.CATALOG_PATH):
+        for path in (PARTNERSHIPS_PATH, CITIES_PATH, catalog.CATALOG_PATH):
             (Path(directory) / path.name).write_bytes(path.read_bytes())
         (Path(directory) / file_name).write_bytes(raw)
         try:
-            dataset = data.load_dataset(Path(directory))
-        except data.DataUnavailableError as error:
+            dataset = load_dataset(Path(directory))
+        except DataUnavailableError as error:
             return f"rejected: {error.reason} {error.detail}"[:70]
     return _outcome(dataset.problems, len(dataset.memberships))
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import cost
-from components import data, upload
+from components.data import memberships, upload
 from harness import REFERENCE_MUNICIPALITIES
 from harness.browser import streamlit_server
 from harness.load_client import XSRF_COOKIE, Run, StreamlitSession
@@ -135,7 +135,9 @@ async def _measure(url: str, files: dict[str, bytes]) -> dict:
 def responsiveness() -> dict:
     """Start the app, measure, print a table, return the figures."""
     files = {
-        f"rows: a problem each ({data.MAX_ROWS} rows)": cost.ROW_INPUTS["rows: a problem each"](data.MAX_ROWS),
+        f"rows: a problem each ({memberships.MAX_ROWS} rows)": cost.ROW_INPUTS["rows: a problem each"](
+            memberships.MAX_ROWS
+        ),
         f"wide header ({upload.MAX_UPLOAD_MB} MB)": cost.wide_header(upload.MAX_UPLOAD_BYTES),
         "wide header (5 MB, the server's own cap)": cost.wide_header(5 * cost.MB - 4096),
     }

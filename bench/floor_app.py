@@ -14,7 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.assets import install_leaflet_assets, use_local_leaflet
+from components.render.assets import install_leaflet_assets, use_local_leaflet
 
 st.set_page_config(page_title="Circles (floor)", layout="wide")
 install_leaflet_assets(Path(__file__).resolve().parent / "static" / "leaflet")

@@ -20,8 +20,8 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.assets import install_leaflet_assets, use_local_leaflet
-from components.data import load_dataset
+from components.data.memberships import load_dataset
+from components.render.assets import install_leaflet_assets, use_local_leaflet
 
 ROOT = Path(__file__).resolve().parent.parent
 CARDS = 8

@@ -250,7 +250,7 @@ def measure_load(
     figures, and how many requests the load took."""
     page.goto(url, wait_until="commit")
     expected.load = wait_shapes(page, expected.load, deadline)
-    # Our page's filters come after its map (components/map_first.py), perhaps after a quiet
+    # Our page's filters come after its map (components/page/first_run.py), perhaps after a quiet
     # moment on a busy machine: wait for them, so "filters usable" is read once it has happened.
     page.wait_for_function("() => window.__bench.usable !== null", timeout=max(1.0, deadline - time.monotonic()) * 1000)
     wait_idle(page, deadline)

@@ -28,8 +28,8 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.assets import install_leaflet_assets, use_local_leaflet
-from components.data import load_dataset
+from components.data.memberships import load_dataset
+from components.render.assets import install_leaflet_assets, use_local_leaflet
 
 try:
     import mapclassify  # noqa: F401 - explore() imports it unconditionally

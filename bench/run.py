@@ -79,7 +79,7 @@ from bench.report import FLAGS, METRICS, render_table, summarise_app
 from bench.spike import briefing_room
 from bench.targets import evaluate as evaluate_targets
 from bench.targets import ratio
-from components.boundaries import load_boundaries
+from components.data.boundaries import load_boundaries
 from harness import ROOT
 from harness.browser import CHROMIUM
 from harness.detailed import densified_boundaries, vertex_count

@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from components.data import load_dataset
-from components.filters import FilterState, apply
+from components.data.memberships import load_dataset
+from components.model.filters import FilterState, apply
 from deploy.serve import Deployment, nginx_binary
 from harness import ROOT
 from harness.browser import free_port, streamlit_server
@@ -56,7 +56,7 @@ class SpikeResult:
     map_p50_s: float
     map_p95_s: float
     first_run_p95_s: float
-    whole_page_p95_s: float  # the first run and then the rest the map asks for (components/map_first.py)
+    whole_page_p95_s: float  # the first run and then the rest the map asks for (components/page/first_run.py)
     filter_p95_s: float | None
     cpu_ms_per_session: float
     rss_mb: float  # all the serving processes together

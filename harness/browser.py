@@ -13,7 +13,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.map_first import REST_SELECTOR
+from components.page.first_run import REST_SELECTOR
 from harness import ROOT
 
 APP = ROOT / "app.py"
@@ -167,7 +167,7 @@ CONTEXT_DRAWN_JS = """() => { let found = false;
 
 WIDGETS_LOADED_JS = "() => !document.querySelector('[data-testid=stSkeleton]')"
 # A session's first page is the heading and the map; the map asks for the rest once it has
-# drawn (components/map_first.py). The whole page: the filters in the sidebar, that button
+# drawn (components/page/first_run.py). The whole page: the filters in the sidebar, that button
 # gone, every run finished.
 WHOLE_PAGE_JS = f"""() => !!document.querySelector('[data-testid=stSidebar] [data-testid=stMultiSelect]')
     && !document.querySelector('{REST_SELECTOR}') && ({RUN_FINISHED_JS})(0)"""

@@ -36,7 +36,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from components.map_first import REST_BUTTON
+from components.page.first_run import REST_BUTTON
 
 XSRF_COOKIE = "_streamlit_xsrf"
 REPLICA_HEADER = "X-Finmap-Replica"  # set by deploy/nginx.conf
@@ -133,7 +133,7 @@ class StreamlitSession:
         run = await self.send(message)
         if run.asks_for_rest:
             # A session's first page is the heading and the map, whose script then presses this
-            # button for the rest (components/map_first.py); a browser's map would do it now.
+            # button for the rest (components/page/first_run.py); a browser's map would do it now.
             run.rest = await self.press(REST_BUTTON)
         return run
 
@@ -244,7 +244,7 @@ def headline(markdown: str) -> dict[str, str]:
 
 def drawn_layers(args: dict) -> dict[str, list[str]]:
     """partnership id -> municipality codes, of the layers in st_folium's arguments (the
-    finmap.layer calls of components/map_layers.js)."""
+    finmap.layer calls of components/render/map_layers.js)."""
     layers = [json.loads(found) for found in _LAYER_CALL.findall(args.get("feature_group") or "")]
     return {layer["id"]: layer["codes"] for layer in layers}
 

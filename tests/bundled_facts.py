@@ -18,7 +18,7 @@ MEMBERS = {
     "urban-policy-group": 23,
 }
 
-# The day tests take for today (FINMAP_TODAY, components/periods.py): every bundled membership is
+# The day tests take for today (FINMAP_TODAY, components/data/periods.py): every bundled membership is
 # in force on it, so the figures above stay those of the map after the ecosystem agreements end
 # (31.12.2027). Tests of another day name it themselves.
 TODAY = "2026-11-27"

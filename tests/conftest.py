@@ -77,7 +77,7 @@ def reference_regions():
 def dataset():
     """The bundled data, whatever FINMAP_DATA_DIR says: for tests of its facts and of what depends
     on them (figures pinned in tests/bundled_facts.py)."""
-    from components.data import load_dataset
+    from components.data.memberships import load_dataset
 
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("FINMAP_DATA_DIR", raising=False)
@@ -91,7 +91,7 @@ FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 @pytest.fixture(scope="session")
 def fixture_dataset():
-    from components.data import load_dataset
+    from components.data.memberships import load_dataset
 
     return load_dataset(FIXTURE_DATA)
 

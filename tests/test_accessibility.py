@@ -11,9 +11,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from components.map import MAP_STYLES
-from components.map_model import layer_plan, prepare_geometry
-from components.style import (
+from components.base.colours import (
     CONTEXT_FILL,
     FILL_OPACITY,
     HIGHLIGHT,
@@ -24,6 +22,8 @@ from components.style import (
     contrast_ratio,
     over,
 )
+from components.model.map import layer_plan, prepare_geometry
+from components.render.map import MAP_STYLES
 from harness.browser import CONTEXT_DRAWN_JS, MAP_FRAME, map_frame, wait_for_drawn
 from harness.browser import open_app as open_in
 from tests.bundled_facts import MUNICIPALITIES

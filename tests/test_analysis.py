@@ -6,19 +6,20 @@ import re
 
 import pytest
 
-from components import charts
-from components.data import REQUIRED_COLUMNS
-from components.details import city_details, markdown_literal, overview_markdown, sources_markdown
-from components.filters import FilterState, apply
-from components.presentation import COMPARE_STEP, current_step, presentation_steps
-from components.style import PAGE_BACKGROUND, contrast_ratio, partnership_colour, partnership_line
-from components.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
+from components.base.colours import PAGE_BACKGROUND, contrast_ratio, partnership_colour, partnership_line
+from components.data.memberships import REQUIRED_COLUMNS
+from components.data.upload import MAX_UPLOAD_BYTES, check_upload, problems_table
+from components.model.details import city_details, overview_markdown
+from components.model.filters import FilterState, apply
+from components.model.wording import markdown_literal, sources_markdown
+from components.page.presentation import COMPARE_STEP, current_step, presentation_steps
+from components.render import overlaps
 
 URL = "https://tem.fi/kaupunkipolitiikan-yhteistyoryhma"
 
 
 def test_matrix_puts_cities_in_most_partnerships_first_and_same_combinations_together(fixture_dataset):
-    matrix = charts.membership_matrix(fixture_dataset.memberships, fixture_dataset.catalog, "fi")
+    matrix = overlaps.membership_matrix(fixture_dataset.memberships, fixture_dataset.catalog, "fi")
     cities = matrix.drop_duplicates("municipality_code").sort_values("city_order")
     counts = list(cities["count"])
     assert counts == sorted(counts, reverse=True)
@@ -45,21 +46,23 @@ def test_matrix_puts_cities_in_most_partnerships_first_and_same_combinations_tog
 
 def test_counts_per_partnership_and_theme(fixture_dataset):
     rows = apply(fixture_dataset.memberships, FilterState(partnerships=("strategic", "growth-cities")))
-    per_partnership = charts.partnership_counts(rows, fixture_dataset.catalog, "sv")
+    per_partnership = overlaps.partnership_counts(rows, fixture_dataset.catalog, "sv")
     assert list(per_partnership["municipalities"]) == [6, 3]
     assert per_partnership["label"].iloc[0] == "Strategiskt partnerskap med de sex största städerna"
-    per_theme = charts.theme_counts(rows, fixture_dataset.catalog, "en").set_index("theme")["municipalities"].to_dict()
+    per_theme = (
+        overlaps.theme_counts(rows, fixture_dataset.catalog, "en").set_index("theme")["municipalities"].to_dict()
+    )
     assert per_theme == {"gang-crime": 6, "ecec-workforce": 6, "culture": 3, "industrial-transition": 3}
-    matrix = charts.membership_matrix(rows, fixture_dataset.catalog, "en")
+    matrix = overlaps.membership_matrix(rows, fixture_dataset.catalog, "en")
     assert matrix["municipality"].nunique() == 6 + 3
     # One line of at least CELL_PX per municipality, however many there are.
-    assert charts.matrix_chart(matrix, "en").to_dict()["height"] == {"step": charts.CELL_PX}
+    assert overlaps.matrix_chart(matrix, "en").to_dict()["height"] == {"step": overlaps.CELL_PX}
 
 
 def test_partnership_bars_are_outlined_at_3_to_1_on_the_page(fixture_dataset):
-    per_partnership = charts.partnership_counts(fixture_dataset.memberships, fixture_dataset.catalog, "en")
+    per_partnership = overlaps.partnership_counts(fixture_dataset.memberships, fixture_dataset.catalog, "en")
     fills = [partnership_colour(pid) for pid in per_partnership["partnership_id"]]
-    spec = charts.bar_chart(per_partnership, "en", fills).to_dict()
+    spec = overlaps.bar_chart(per_partnership, "en", fills).to_dict()
     lines = spec["encoding"]["stroke"]["scale"]["range"]
     assert lines == [partnership_line(pid) for pid in per_partnership["partnership_id"]]
     assert min(contrast_ratio(line, PAGE_BACKGROUND) for line in lines) >= 3.0
@@ -149,7 +152,7 @@ def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(fix
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_the_overview_shows_each_partnerships_governance_and_dates_in_the_page_language(fixture_dataset, lang):
-    from components.i18n import t
+    from components.base.i18n import t
 
     text = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, lang)
     shown = 0

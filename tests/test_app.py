@@ -13,9 +13,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from components import page_layout, resources
-from components.i18n import t
-from components.map_first import REST_BUTTON
+from components.base.i18n import t
+from components.page import resources, tabs
+from components.page.first_run import REST_BUTTON
 from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.filter_examples import FILTER_EXAMPLES
@@ -34,7 +34,7 @@ def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:
 
 def open_page(app: AppTest) -> AppTest:
     """A session's arrival as in a browser: the first run (heading and map), then the rerun the
-    map asks for once it has drawn (components/map_first.py), which draws the whole page."""
+    map asks for once it has drawn (components/page/first_run.py), which draws the whole page."""
     app.run()
     rest = [button for button in app.button if button.key == REST_BUTTON]
     if rest:
@@ -69,7 +69,7 @@ def metrics(app: AppTest) -> list[str]:
 @pytest.fixture(scope="module")
 def bundled():
     """What the page shows when nothing is filtered, counted from the bundled data itself."""
-    from components.data import load_dataset
+    from components.data.memberships import load_dataset
 
     rows = load_dataset(ROOT / "data").memberships
     return {
@@ -195,7 +195,7 @@ def test_presentation_mode_steps_through_partnerships_with_shareable_links(monke
     assert app.title[0].value == "Kaikki kumppanuudet" and "partnership" not in app.query_params
     app.button(key="present_exit").click().run()
     assert app.title[0].value == "Valtion ja kaupunkien kumppanuudet"
-    assert "present" not in app.query_params and len(app.tabs) == len(page_layout.TABS)
+    assert "present" not in app.query_params and len(app.tabs) == len(tabs.TABS)
 
 
 def test_table_tab_lists_exactly_the_filtered_rows(monkeypatch):
@@ -241,8 +241,8 @@ def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch
 
 
 def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):
-    from components.filters import FILTERS, FilterState, to_query_params
-    from components.i18n import t
+    from components.base.i18n import t
+    from components.model.filters import FILTERS, FilterState, to_query_params
 
     link = to_query_params(FilterState(lang="fi", **FILTER_EXAMPLES))
     assert set(link) == {"lang", *(spec.param for spec in FILTERS)}  # the link sets every filter
@@ -271,7 +271,7 @@ def test_a_theme_the_new_partnership_choice_rules_out_is_dropped(monkeypatch):
 
 
 def test_a_sessions_first_page_is_the_heading_and_the_linked_map_then_the_rest(monkeypatch):
-    """components/map_first.py: the first run draws the heading and the map with the link's
+    """components/page/first_run.py: the first run draws the heading and the map with the link's
     filters; the map's press of the hidden button brings the rest, with the same map."""
     monkeypatch.setenv("FINMAP_BOUNDARIES", "off")
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -288,7 +288,7 @@ def test_a_sessions_first_page_is_the_heading_and_the_linked_map_then_the_rest(m
     app.button(key=REST_BUTTON).click().run()
     assert not app.exception
     assert app.multiselect(key="partnerships").value == ["vitality"]
-    assert len(app.tabs) == len(page_layout.TABS) and app.checkbox
+    assert len(app.tabs) == len(tabs.TABS) and app.checkbox
     assert not [button for button in app.button if button.key == REST_BUTTON]
     assert map_args(app) == first_args  # the map as drawn: nothing to redraw
     assert metrics(app) == first_counts
@@ -296,7 +296,7 @@ def test_a_sessions_first_page_is_the_heading_and_the_linked_map_then_the_rest(m
 
 
 def test_the_upload_checks_worker_process_does_not_draw_the_page(monkeypatch):
-    """The upload check runs in a process started with spawn (components/upload.py), which runs
+    """The upload check runs in a process started with spawn (components/data/upload.py), which runs
     the main module, app.py, again as __mp_main__: it drew the whole page there, data and all."""
     drawn = []
     monkeypatch.setattr(st, "set_page_config", lambda *args, **kwargs: drawn.append("page"))

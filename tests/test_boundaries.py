@@ -14,8 +14,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from components import boundaries
-from components.boundaries import DEFAULT_TIMEOUT_S, configured_source, load_boundaries, statfi_wfs_url
+from components.data import boundaries
+from components.data.boundaries import DEFAULT_TIMEOUT_S, configured_source, load_boundaries, statfi_wfs_url
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
 

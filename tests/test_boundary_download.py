@@ -10,7 +10,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from components import resources
+from components.page import resources
 from harness.browser import APP_READY, MAP_FRAME
 from tests.conftest import REFERENCE_MUNICIPALITIES, app_server, require
 

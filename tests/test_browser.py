@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-from components.map import MAP_STYLES
-from components.map_model import ring_radii
+from components.model.map import ring_radii
+from components.render.map import MAP_STYLES
 from harness.browser import CONTEXT_DRAWN_JS, MAP_FRAME, map_frame, new_page, open_app, script_run, wait_for_shapes
 from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
 from tests.conftest import ROOT
@@ -113,7 +113,7 @@ def test_overlaps_show_as_rings_or_badges_and_the_chosen_city_is_outlined(page, 
         radii = dict(drawn["rings"])
         assert len(radii) == 4 and len(set(radii.values())) == 4, drawn
         assert radii["mal"] > radii["urban-policy-group"] > radii["ecosystem"] > radii["strategic"]
-        # At the radii of the model, which the slide picture draws too (components/map_model.py).
+        # At the radii of the model, which the slide picture draws too (components/model/map.py).
         assert radii == dict(zip(("mal", "urban-policy-group", "ecosystem", "strategic"), ring_radii(4), strict=True))
         assert drawn["badges"] == []
     else:

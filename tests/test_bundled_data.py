@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from components.catalog import bundled_catalog
-from components.data import CITIES_PATH, PARTNERSHIPS_PATH, load_cities, validate_partnerships
+from components.data.catalog import bundled_catalog
+from components.data.memberships import CITIES_PATH, PARTNERSHIPS_PATH, load_cities, validate_partnerships
 from tests.conftest import FACTS, ROOT, require
 
 

@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from components.data import load_dataset
-from components.i18n import counted
+from components.base.i18n import counted
+from components.data.memberships import load_dataset
 from harness.browser import LAPTOP, MAP_FRAME, PHONE, new_page, next_paint, open_app, script_run, wait_for_shapes
 from tests.conftest import POPULATION, ROOT, app_server, boundaries_for, require
 from tests.test_accessibility import axe_violations, describe

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.spike import expected_codes
-from components.data import load_dataset
+from components.data.memberships import load_dataset
 from deploy.serve import Deployment, nginx_binary
 from harness.browser import APP_READY, chromium, free_port, wait_for_shapes
 from harness.load_client import StreamlitSession

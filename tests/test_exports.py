@@ -14,11 +14,11 @@ import pyogrio
 import pytest
 from PIL import Image
 
-from components import exports, static_map
-from components.boundaries import load_boundaries
-from components.data import REQUIRED_COLUMNS, join_cities, validate_partnerships
-from components.filters import FilterState, apply
-from components.map_model import prepare_geometry
+from components.data.boundaries import load_boundaries
+from components.data.memberships import REQUIRED_COLUMNS, join_cities, validate_partnerships
+from components.model.filters import FilterState, apply
+from components.model.map import prepare_geometry
+from components.render import exports, slide
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
 URL = "https://tem.fi/kaupunkipolitiikka-temaattiset-kumppanuudet"
@@ -166,7 +166,7 @@ def test_file_names_say_what_they_contain():
 def test_png_for_slides_is_1920x1080_and_not_blank(fixture_dataset, polygons, mode):
     geometry = polygons if mode == "polygons" else prepare_geometry(fixture_dataset.cities, None)
     rows = apply(fixture_dataset.memberships, FilterState(partnerships=("growth-cities",)))
-    raw = static_map.render(rows, fixture_dataset.catalog, geometry, "sv", "Medelstora växande städer", "png")
+    raw = slide.render(rows, fixture_dataset.catalog, geometry, "sv", "Medelstora växande städer", "png")
     image = Image.open(io.BytesIO(raw)).convert("RGB")
     assert image.size == (1920, 1080)
     colours = image.getcolors(maxcolors=1_000_000)
@@ -179,7 +179,7 @@ def test_png_for_slides_is_1920x1080_and_not_blank(fixture_dataset, polygons, mo
 
 
 def test_svg_carries_title_legend_and_text_alternative(fixture_dataset, polygons):
-    raw = static_map.render(
+    raw = slide.render(
         fixture_dataset.memberships, fixture_dataset.catalog, polygons, "fi", "Kaikki kumppanuudet", "svg"
     )
     text = raw.decode("utf-8")

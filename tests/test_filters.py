@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from components.catalog import bundled_catalog
-from components.filters import (
+from components.base.i18n import LANGUAGES, t
+from components.data.catalog import bundled_catalog
+from components.model.filters import (
     FILTERS,
     FilterState,
     apply,
@@ -18,7 +19,6 @@ from components.filters import (
     to_query_params,
     vocabulary,
 )
-from components.i18n import LANGUAGES, t
 from tests.filter_examples import FILTER_EXAMPLES
 
 
@@ -194,7 +194,7 @@ def test_summary_and_file_name_name_every_chosen_filter(words):
 
 
 def test_the_group_filter_offers_the_chosen_partnerships_groups_and_drops_others_from_a_link(words, fixture_dataset):
-    from components.filters import FILTER_BY_NAME, Notice
+    from components.model.filters import FILTER_BY_NAME, Notice
 
     groups = FILTER_BY_NAME["groups"]
     mal = groups.offered(words, {"partnerships": ("mal",)}, "fi")

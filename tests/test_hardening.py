@@ -10,12 +10,13 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.catalog import DATA_DIR
+from components.data.catalog import DATA_DIR
 from harness.load_client import headline
 from tests.conftest import ROOT
 from tests.test_app import open_page
 
-PYTHON_SOURCES = [ROOT / "app.py", *sorted((ROOT / "components").glob("*.py"))]
+PAGE_SOURCES = sorted((ROOT / "components" / "page").glob("*.py"))
+PYTHON_SOURCES = [ROOT / "app.py", *sorted((ROOT / "components").rglob("*.py"))]
 
 
 def test_streamlit_settings_are_hardened():
@@ -55,11 +56,12 @@ def _takes_no_data(call: ast.AST) -> bool:
     """A call of a page.py or page_layout.py builder that has no parameters: it cannot carry data."""
     import inspect
 
-    from components import page, page_layout
-
     if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and not call.args and not call.keywords):
         return False
-    builder = getattr(page, call.func.id, None) or getattr(page_layout, call.func.id, None)
+    import importlib
+
+    page_modules = [importlib.import_module(f"components.page.{path.stem}") for path in PAGE_SOURCES]
+    builder = next((getattr(m, call.func.id) for m in page_modules if hasattr(m, call.func.id)), None)
     return callable(builder) and not inspect.signature(builder).parameters
 
 
@@ -128,9 +130,9 @@ def test_a_corrupt_partnerships_file_shows_its_problems(monkeypatch, data_copy):
 def test_views_cached_from_another_data_directory_are_never_shown(monkeypatch, data_copy):
     """The views are cached across sessions under the data they come from: a process (or a test
     run) that showed another directory's data first must not show its rows for the bundled data."""
-    from components.data import load_dataset
-    from components.details import headline_counts
-    from components.filters import FilterState, apply
+    from components.data.memberships import load_dataset
+    from components.model.details import headline_counts
+    from components.model.filters import FilterState, apply
 
     (data_copy / "partnerships.csv").write_bytes(b"PK\x03\x04\x00\x00 this is a spreadsheet, not a CSV")
     run_with_data(monkeypatch, data_copy)  # caches that data's (empty) views; nothing clears them

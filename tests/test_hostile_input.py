@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from components.catalog import STATUSES, bundled_catalog
-from components.data import (
+from components.data.catalog import STATUSES, bundled_catalog
+from components.data.memberships import (
     MAX_CELL_CHARS,
     MAX_FILE_BYTES,
     MAX_ROWS,

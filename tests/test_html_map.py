@@ -1,4 +1,4 @@
-"""The interactive map to take away (components/html_map.py): one HTML file that opens from disk
+"""The interactive map to take away (components/render/html_map.py): one HTML file that opens from disk
 with every request blocked, draws what the app draws, and runs no script from the data.
 
 The file is built with the module's function for the unit tests and the hostile corpus, and
@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from components.boundaries import load_boundaries
-from components.catalog import Catalog
-from components.details import source_line
-from components.html_map import MAX_BYTES, interactive_map
-from components.i18n import t
-from components.map_model import prepare_geometry
-from components.population import load_population
+from components.base.i18n import t
+from components.data.boundaries import load_boundaries
+from components.data.catalog import Catalog
+from components.data.population import load_population
+from components.model.map import prepare_geometry
+from components.model.wording import source_line
+from components.render.html_map import MAX_BYTES, interactive_map
 from harness.browser import SHAPES_JS, new_page, open_app, shapes, wait_until
 from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
 from tests.conftest import POPULATION, REFERENCE_MUNICIPALITIES, require

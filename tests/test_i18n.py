@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from components.i18n import LANGUAGES, counted, display_names, name_column, plural_category, strings, t
+from components.base.i18n import LANGUAGES, counted, display_names, name_column, plural_category, strings, t
 
 
 def plural_keys(lang: str) -> set[str]:
@@ -62,9 +62,9 @@ def test_no_locale_text_puts_a_bare_number_before_a_plural_noun(lang):
 
 
 def test_every_region_has_a_name_in_each_language_and_english_pages_use_the_english_one():
-    from components.catalog import bundled_catalog
-    from components.data import load_cities
-    from components.details import city_details
+    from components.data.catalog import bundled_catalog
+    from components.data.memberships import load_cities
+    from components.model.details import city_details
 
     cities, _ = load_cities()
     regions = cities[["region_code", "region_fi", "region_sv", "region_en"]].drop_duplicates()
@@ -77,7 +77,7 @@ def test_every_region_has_a_name_in_each_language_and_english_pages_use_the_engl
 
 
 def test_the_uploader_texts_are_ours_in_every_language_and_cannot_break_out_of_css():
-    from components.builtin_texts import css_string, uploader_css
+    from components.page.builtin_texts import css_string, uploader_css
 
     css = uploader_css()
     for lang in LANGUAGES:
@@ -94,9 +94,9 @@ def test_the_workbook_lists_the_sources_in_its_language():
 
     import openpyxl
 
-    from components import exports
-    from components.catalog import bundled_catalog
-    from components.details import source_line
+    from components.data.catalog import bundled_catalog
+    from components.model.wording import source_line
+    from components.render import exports
 
     catalog = bundled_catalog()
     exported = exports.export_rows(bundled_rows(), catalog, "fi")
@@ -108,8 +108,8 @@ def test_the_workbook_lists_the_sources_in_its_language():
 
 
 def bundled_rows():
-    from components.catalog import bundled_catalog
-    from components.data import PARTNERSHIPS_PATH, join_cities, load_cities, validate_partnerships
+    from components.data.catalog import bundled_catalog
+    from components.data.memberships import PARTNERSHIPS_PATH, join_cities, load_cities, validate_partnerships
 
     cities, _ = load_cities()
     return join_cities(validate_partnerships(PARTNERSHIPS_PATH.read_bytes(), bundled_catalog(), cities).rows, cities)
@@ -119,7 +119,7 @@ def bundled_rows():
 def test_a_disagreement_does_not_repeat_the_label_it_is_shown_under(lang):
     """The page shows each disagreement after a label ("Where sources disagree:", "Sources
     disagree – MAL."): the text itself starts with the facts, never with the label's words."""
-    from components.catalog import bundled_catalog
+    from components.data.catalog import bundled_catalog
 
     labels = [t("details.sources_disagree", lang).casefold(), t("column.sources_disagree", lang).casefold()]
     for partnership in bundled_catalog().partnerships:
@@ -144,10 +144,11 @@ def test_every_view_names_municipalities_with_the_same_helper(fixture_dataset):
     Swedish page and Helsinki on the others."""
     import json
 
-    from components import charts, exports
-    from components.details import city_details
-    from components.map import map_view
-    from components.map_model import prepare_geometry
+    from components.model.details import city_details
+    from components.model.map import prepare_geometry
+    from components.render import exports
+    from components.render import overlaps as charts
+    from components.render.map import map_view
 
     rows, catalog = fixture_dataset.memberships, fixture_dataset.catalog
     geometry = prepare_geometry(fixture_dataset.cities, None).by_code

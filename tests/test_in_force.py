@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import exports, static_map
-from components.cards import partnership_cards
-from components.details import headline_counts
-from components.filters import (
+from components.base.i18n import LANGUAGES, t
+from components.model.cards import partnership_cards
+from components.model.details import headline_counts
+from components.model.filters import (
     FIRST_DAY,
     LAST_DAY,
     FilterState,
@@ -28,9 +28,10 @@ from components.filters import (
     to_query_params,
     vocabulary,
 )
-from components.i18n import LANGUAGES, t
-from components.map import map_view
-from components.map_model import prepare_geometry
+from components.model.map import prepare_geometry
+from components.render import exports
+from components.render.map import map_view
+from components.render.slide import render
 from harness.load_client import drawn_layers, headline
 from tests.bundled_facts import IN_FORCE_2028, MEMBERS, MEMBERSHIP_ROWS, TODAY
 from tests.test_app import run_app
@@ -123,7 +124,7 @@ def test_undated_rows_are_marked_date_not_given_and_planned_ones_planned(dataset
 
 def test_the_tooltip_marks_are_escaped(fixture_dataset, monkeypatch):
     """The marks go into the tooltip as HTML (map_layers.js): a text that reads as markup is escaped."""
-    from components import map as web_map
+    from components.render import map as web_map
 
     hostile = "<img src=x onerror=alert(1)>"
     monkeypatch.setattr(web_map, "t", lambda key, lang, **params: hostile)
@@ -199,7 +200,7 @@ def test_the_summary_and_the_file_name_name_the_day(dataset, words, in_2028):
     # The slide picture carries the summary, and the XLSX's about sheet.
     summary = exports.filter_summary(FilterState(lang="sv", day=NEW_YEAR_2028), words)
     points = prepare_geometry(dataset.cities, None)
-    svg = static_map.render(in_2028, dataset.catalog, points, "sv", summary, "svg").decode("utf-8")
+    svg = render(in_2028, dataset.catalog, points, "sv", summary, "svg").decode("utf-8")
     assert "I kraft 1.1.2028" in svg
     exported = exports.export_rows(in_2028, dataset.catalog, "sv")
     about = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(exported, dataset.catalog, summary, "sv"))).worksheets[1]
@@ -303,7 +304,7 @@ def test_a_control_left_on_today_follows_the_calendar(monkeypatch):
 
 
 def test_the_interactive_map_download_carries_the_day_and_the_marks(dataset, words, in_2028):
-    from components import html_map
+    from components.render import html_map
 
     summary = exports.filter_summary(FilterState(lang="en", day=NEW_YEAR_2028), words)
     points = prepare_geometry(dataset.cities, None)
@@ -315,13 +316,13 @@ def test_the_interactive_map_download_carries_the_day_and_the_marks(dataset, wor
 
 def test_the_download_button_dates_the_file_by_the_view_day(dataset, words, monkeypatch):
     """The page's button (not only the module) makes a file "As of" the view's day."""
-    from components import page
+    from components.page import table
 
     pressed = {}
-    monkeypatch.setattr(page, "current_link", lambda state: "?date=2028-01-01")
-    monkeypatch.setattr(page.st, "download_button", lambda label, data, **kwargs: pressed.update(data=data))
+    monkeypatch.setattr(table, "current_link", lambda state: "?date=2028-01-01")
+    monkeypatch.setattr(table.st, "download_button", lambda label, data, **kwargs: pressed.update(data=data))
     state = FilterState(lang="en", day=NEW_YEAR_2028)
     points = prepare_geometry(dataset.cities, None)
-    page.interactive_map_download(dataset, state, points, exports.filter_summary(state, words), None, key="x")
+    table.interactive_map_download(dataset, state, points, exports.filter_summary(state, words), None, key="x")
     made = pressed["data"]().decode("utf-8")
     assert t("html_map.view_date", "en", date="2028-01-01") in made  # English writes days as ISO

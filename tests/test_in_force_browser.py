@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.i18n import t
+from components.base.i18n import t
 from harness.browser import MAP_FRAME, map_frame, open_app, wait_for_shapes, wait_until
 from tests.bundled_facts import IN_FORCE_2028, MEMBERSHIP_ROWS
 

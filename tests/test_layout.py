@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from components import charts, static_map
-from components.cards import partnership_cards, step_description
-from components.filters import FilterState, apply
-from components.map_model import prepare_geometry
-from components.population import Population
+from components.data.population import Population
+from components.model.cards import partnership_cards, step_description
+from components.model.filters import FilterState, apply
+from components.model.map import prepare_geometry
+from components.render.overlaps import CELL_PX, COLUMN_PX, matrix_chart, membership_matrix
+from components.render.slide import render
 from tests.bundled_facts import MUNICIPALITIES, PARTNERSHIPS_ON_MAP
 from tests.test_app import layer_codes, run_app
 
@@ -110,24 +111,24 @@ def test_a_chosen_city_shows_its_details_beside_the_map_with_the_cards_under_the
 @pytest.mark.parametrize("chosen", [("strategic", "vitality"), ("strategic", "vitality", "east-finland")])
 def test_overlap_cells_keep_their_size_with_few_partnerships(dataset, chosen):
     rows = apply(dataset.memberships, FilterState(partnerships=chosen))
-    spec = charts.matrix_chart(charts.membership_matrix(rows, dataset.catalog, "en"), "en").to_dict()
-    assert spec["width"] == {"step": charts.COLUMN_PX} and charts.COLUMN_PX >= 18
-    assert spec["height"] == {"step": charts.CELL_PX} and charts.CELL_PX >= 18
+    spec = matrix_chart(membership_matrix(rows, dataset.catalog, "en"), "en").to_dict()
+    assert spec["width"] == {"step": COLUMN_PX} and COLUMN_PX >= 18
+    assert spec["height"] == {"step": CELL_PX} and CELL_PX >= 18
     assert spec["autosize"]["type"] == "pad"  # the labels get their room around the cells
     # Slanted names a column apart do not touch: their distance across the slant is a line's height.
     import math
 
     axis = spec["layer"][0]["encoding"]["x"]["axis"]
-    assert charts.COLUMN_PX * math.sin(math.radians(abs(axis["labelAngle"]))) >= axis["labelFontSize"] * 1.5
+    assert COLUMN_PX * math.sin(math.radians(abs(axis["labelAngle"]))) >= axis["labelFontSize"] * 1.5
 
 
 def test_the_slide_explains_numbers_only_when_it_draws_them(dataset):
     points = prepare_geometry(dataset.cities, None)
     one = apply(dataset.memberships, FilterState(partnerships=("strategic",)))
-    svg = static_map.render(one, dataset.catalog, points, "en", "Strategic", "svg").decode("utf-8")
+    svg = render(one, dataset.catalog, points, "en", "Strategic", "svg").decode("utf-8")
     assert "one ring per partnership" not in svg
     assert "Preventing gang crime" in svg and "Since 16.11.2023" in svg  # the legend's facts
-    svg = static_map.render(dataset.memberships, dataset.catalog, points, "en", "All", "svg").decode("utf-8")
+    svg = render(dataset.memberships, dataset.catalog, points, "en", "All", "svg").decode("utf-8")
     assert "one ring per partnership" in svg
 
 

@@ -9,11 +9,12 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import charts, linked
-from components.filters import FilterState, apply
-from components.linked import Highlight
-from components.state import KEY_HIGHLIGHT
-from components.style import LINKED, LINKED_CASING, linked_contrast
+from components.base.colours import LINKED, LINKED_CASING, linked_contrast
+from components.model.filters import FilterState, apply
+from components.page import linked
+from components.page.keys import KEY_HIGHLIGHT
+from components.page.linked import Highlight
+from components.render import overlaps
 from tests.conftest import ROOT
 from tests.test_app import open_page
 
@@ -63,22 +64,22 @@ def test_a_theme_bar_gives_the_municipalities_with_that_theme(fixture_dataset):
 
 
 def test_chart_selections_are_read_from_streamlits_selection_state():
-    state = {"selection": {charts.BAR_SELECTION: [{"partnership_id": "mal"}, {"partnership_id": "vitality"}]}}
-    points = linked.chosen_points(state, charts.BAR_SELECTION)
+    state = {"selection": {overlaps.BAR_SELECTION: [{"partnership_id": "mal"}, {"partnership_id": "vitality"}]}}
+    points = linked.chosen_points(state, overlaps.BAR_SELECTION)
     assert linked.chosen_values(points, "partnership_id") == ["mal", "vitality"]
-    assert linked.chosen_points({"selection": {}}, charts.BAR_SELECTION) == []
-    assert linked.chosen_points(None, charts.MATRIX_SELECTION) == []
+    assert linked.chosen_points({"selection": {}}, overlaps.BAR_SELECTION) == []
+    assert linked.chosen_points(None, overlaps.MATRIX_SELECTION) == []
 
 
 def test_the_charts_carry_the_selections_that_are_read_back(fixture_dataset):
     rows = fixture_dataset.memberships
     catalog = fixture_dataset.catalog
-    matrix = charts.matrix_chart(charts.membership_matrix(rows, catalog, "en"), "en").to_dict()
-    assert _point_param(matrix) == {"name": charts.MATRIX_SELECTION, "fields": ["municipality_code"]}
-    bars = charts.bar_chart(charts.partnership_counts(rows, catalog, "en"), "en", ["#000000"] * 7).to_dict()
-    assert _point_param(bars) == {"name": charts.BAR_SELECTION, "fields": ["partnership_id"]}
-    themes = charts.bar_chart(charts.theme_counts(rows, catalog, "en"), "en").to_dict()
-    assert _point_param(themes) == {"name": charts.BAR_SELECTION, "fields": ["theme"]}
+    matrix = overlaps.matrix_chart(overlaps.membership_matrix(rows, catalog, "en"), "en").to_dict()
+    assert _point_param(matrix) == {"name": overlaps.MATRIX_SELECTION, "fields": ["municipality_code"]}
+    bars = overlaps.bar_chart(overlaps.partnership_counts(rows, catalog, "en"), "en", ["#000000"] * 7).to_dict()
+    assert _point_param(bars) == {"name": overlaps.BAR_SELECTION, "fields": ["partnership_id"]}
+    themes = overlaps.bar_chart(overlaps.theme_counts(rows, catalog, "en"), "en").to_dict()
+    assert _point_param(themes) == {"name": overlaps.BAR_SELECTION, "fields": ["theme"]}
 
 
 def _point_param(spec: dict) -> dict:

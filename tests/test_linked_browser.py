@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from components.filters import FilterState, apply
-from components.map import MAP_STYLES
-from components.map_model import ring_radii
-from components.style import LINKED, partnership_colour
+from components.base.colours import LINKED, partnership_colour
+from components.model.filters import FilterState, apply
+from components.model.map import ring_radii
+from components.render.map import MAP_STYLES
 from harness.browser import LAPTOP, MAP_FRAME, map_frame, open_app, script_run, wait_for_drawn, wait_until
 from tests.test_accessibility import axe_violations, describe
 from tests.test_browser import CITY_POINT_JS

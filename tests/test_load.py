@@ -19,9 +19,9 @@ from urllib.parse import parse_qsl, urlencode
 
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from components.data import THEME_SEPARATOR, load_dataset
-from components.filters import FilterState, apply, to_query_params
-from components.i18n import t
+from components.base.i18n import t
+from components.data.memberships import THEME_SEPARATOR, load_dataset
+from components.model.filters import FilterState, apply, to_query_params
 from harness.browser import streamlit_server
 from harness.load_client import StreamlitSession, descendants, headline, memory_kb, percentile
 from tests.bundled_facts import MEMBERS  # cross-checks the expectations

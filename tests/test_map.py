@@ -10,10 +10,18 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from components.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL, install_leaflet_assets, leaflet_source_dir, publish
-from components.boundaries import load_boundaries
-from components.filters import FilterState, apply
-from components.map import (
+from components.base.colours import PARTNERSHIP_COLOURS, PARTNERSHIP_LINES
+from components.data.boundaries import load_boundaries
+from components.model.filters import FilterState, apply
+from components.model.map import STORE_DECIMALS, layer_plan, prepare_geometry
+from components.render.assets import (
+    LEAFLET_CSS_URL,
+    LEAFLET_JS_URL,
+    install_leaflet_assets,
+    leaflet_source_dir,
+    publish,
+)
+from components.render.map import (
     LayerScript,
     add_map_css,
     base_map,
@@ -22,8 +30,6 @@ from components.map import (
     partnership_layers,
     tooltip_header,
 )
-from components.map_model import STORE_DECIMALS, layer_plan, prepare_geometry
-from components.style import PARTNERSHIP_COLOURS, PARTNERSHIP_LINES
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
 

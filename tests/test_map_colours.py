@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from components.map import MAP_STYLES
-from components.style import (
+from components.base.colours import (
     CONTEXT_FILL,
     HIGHLIGHT,
     HIGHLIGHT_HALO,
@@ -16,6 +15,7 @@ from components.style import (
     PARTNERSHIP_COLOURS,
     contrast_ratio,
 )
+from components.render.map import MAP_STYLES
 from harness.browser import CONTEXT_DRAWN_JS, map_frame, open_app
 from tests.bundled_facts import MEMBERSHIP_ROWS  # one shape per membership row when all are shown
 from tests.test_outline import FINLAND_BOX

@@ -1,7 +1,7 @@
 """A session's first page in Debian's Chromium, with no host but 127.0.0.1: the heading and the
 map come first, with the link's filters; the rest (filters, cards, tabs) follows by itself once
 the map has drawn, without moving the map or drawing it again; and it follows even when the
-map cannot draw (components/map_first.py)."""
+map cannot draw (components/page/first_run.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bench.measure import PROBE
-from components.map_first import FALLBACK_S, REST_SELECTOR
+from components.page.first_run import FALLBACK_S, REST_SELECTOR
 from harness.browser import MAP_FRAME, PHONE, WHOLE_PAGE_JS, new_page, shapes
 
 FILTER_LABEL = "Partnership"

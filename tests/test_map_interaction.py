@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from components.map import LABEL_ZOOM
+from components.render.map import LABEL_ZOOM
 from harness.browser import (
     APP_READY,
     CONTEXT_DRAWN_JS,

@@ -1,4 +1,4 @@
-"""The map model (components/map_model.py): drawing order, ring sizes and member counts, from one
+"""The map model (components/model/map.py): drawing order, ring sizes and member counts, from one
 place for the web map and the slide picture alike."""
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
-from components import charts, map_model, static_map
-from components.cards import partnership_cards
-from components.data import member_counts
-from components.details import partnerships_overview
-from components.filters import FilterState, apply
-from components.i18n import t
-from components.map import map_view, partnership_layers
-from components.map_model import drawing_order, layer_plan, prepare_geometry, ring_radii
+from components.base.i18n import t
+from components.data.memberships import member_counts
+from components.model.cards import partnership_cards
+from components.model.details import partnerships_overview
+from components.model.filters import FilterState, apply
+from components.model.map import INNER_RING_PX, drawing_order, layer_plan, prepare_geometry, ring_radii
+from components.render import overlaps
+from components.render.map import map_view, partnership_layers
+from components.render.slide import alt_text, render
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def test_every_view_counts_members_alike(fixture_dataset):
     rows, catalog = fixture_dataset.memberships, fixture_dataset.catalog
     counts = member_counts(rows).to_dict()
     assert counts["strategic"] == 6 and len(counts) >= 5
-    bars = charts.partnership_counts(rows, catalog, "en")
+    bars = overlaps.partnership_counts(rows, catalog, "en")
     assert dict(zip(bars["partnership_id"], bars["municipalities"], strict=True)) == counts
     cards = {card.partnership_id: card.members for card in partnership_cards(rows, catalog, "en")}
     assert {pid: n for pid, n in cards.items() if n} == counts
@@ -47,7 +48,7 @@ def test_every_view_counts_members_alike(fixture_dataset):
         for record in partnerships_overview(rows, catalog, "en")
     }
     assert overview[catalog.partnership("strategic").name("en")] == "6"
-    alt = static_map.alt_text(rows, catalog, "en", "All")
+    alt = alt_text(rows, catalog, "en", "All")
     assert all(f"{catalog.partnership(pid).name('en')}: {n}" in alt for pid, n in counts.items())
 
 
@@ -62,7 +63,7 @@ def test_the_largest_partnership_is_drawn_first_and_ties_keep_the_catalog_order(
 
 
 def test_rings_grow_outwards_one_step_per_partnership():
-    assert ring_radii(1) == (map_model.INNER_RING_PX,)
+    assert ring_radii(1) == (INNER_RING_PX,)
     assert ring_radii(4) == (18, 14, 10, 6)  # the first (largest) partnership outermost
 
 
@@ -102,8 +103,8 @@ def test_the_web_map_and_the_slide_take_order_and_ring_sizes_from_the_model(
     fixture_dataset, points, monkeypatch, scatter_calls
 ):
     # Other ring sizes in the model: both maps follow, with nothing to change in either.
-    monkeypatch.setattr(map_model, "INNER_RING_PX", 5)
-    monkeypatch.setattr(map_model, "RING_STEP_PX", 7)
+    monkeypatch.setattr("components.model.map.INNER_RING_PX", 5)
+    monkeypatch.setattr("components.model.map.RING_STEP_PX", 7)
     rows = apply(fixture_dataset.memberships, FilterState(partnerships=("strategic", "mal", "urban-policy-group")))
     catalog = fixture_dataset.catalog
     plan = layer_plan(rows, catalog, points.by_code, "en")
@@ -119,7 +120,7 @@ def test_the_web_map_and_the_slide_take_order_and_ring_sizes_from_the_model(
 
     # The slide: the same layers in the same order, each city's rings at the same radii (a
     # marker's size is its area, in points squared).
-    static_map.render(rows, catalog, points, "en", "test", "svg")
+    render(rows, catalog, points, "en", "test", "svg")
     assert [line for line, _sizes in scatter_calls] == [spec.line for spec in plan.layers]
     for spec, (_line, sizes) in zip(plan.layers, scatter_calls, strict=True):
         radii = [round((size / 1.6) ** 0.5, 6) for size in sizes]

@@ -1,5 +1,5 @@
 """Each concept in one place, checked on the source: the drawing library only in the web map's
-adapter, every colour in components/style.py, every locale key used by the code."""
+adapter, every colour in components/base/colours.py, every locale key used by the code."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ import re
 import subprocess
 import sys
 
-from components.i18n import strings
+from components.base.i18n import strings
 from tests.conftest import ROOT
 
 COMPONENTS = ROOT / "components"
-PYTHON = sorted([*COMPONENTS.glob("*.py"), ROOT / "app.py"])
-SOURCES = {path: path.read_text(encoding="utf-8") for path in [*PYTHON, *sorted(COMPONENTS.glob("*.js"))]}
+PYTHON = sorted([*COMPONENTS.rglob("*.py"), ROOT / "app.py"])
+SOURCES = {path: path.read_text(encoding="utf-8") for path in [*PYTHON, *sorted(COMPONENTS.rglob("*.js"))]}
 
 # Locale keys the code builds from a prefix and a name it holds elsewhere, e.g.
-# t(f"problem.{reason}") with the reason "bad_date" raised in components/data.py. Such a key is
+# t(f"problem.{reason}") with the reason "bad_date" raised in components/data/memberships.py. Such a key is
 # used when its name appears in the code as a string of its own ("bad_date").
 DYNAMIC_PREFIXES = (
     "boundaries.",  # a boundary source's failure reason
@@ -45,12 +45,12 @@ def test_only_the_web_map_adapter_and_the_page_that_renders_it_import_folium():
         for path, text in SOURCES.items()
         if re.search(r"^\s*(import|from)\s+(folium|branca|streamlit_folium)\b", text, re.M)
     }
-    assert importers == {"components/map.py", "components/page.py"}
+    assert importers == {"components/render/map.py", "components/page/map.py"}
 
 
 def test_the_map_model_loads_no_drawing_library():
     # Also what it imports must not: the slide picture and the server's cache use the model alone.
-    probe = "import sys, components.map_model; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    probe = "import sys, components.model.map; print(sorted({m.split('.')[0] for m in sys.modules}))"
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     modules = set(ast.literal_eval(loaded.stdout.strip()))
     assert "shapely" in modules  # the probe sees what the model loads
@@ -62,7 +62,7 @@ def test_every_colour_is_defined_in_the_style_module():
     found = {
         f"{path.name}:{number}": line.strip()
         for path, text in SOURCES.items()
-        if path.name != "style.py"
+        if path.name != "colours.py"
         for number, line in enumerate(text.splitlines(), 1)
         if colour.search(line)
     }
@@ -95,10 +95,10 @@ def test_every_locale_key_is_used_by_the_code():
 
 
 def test_the_page_and_map_styles_take_their_colours_from_the_style_module():
-    from components.builtin_texts import uploader_css
-    from components.map import MAP_CSS
-    from components.page_layout import layout_css
-    from components.style import CAPTION_INK, CARD_CHOSEN, CONTROL_BACKGROUND, LABEL_INK, TITLE_INK
+    from components.base.colours import CAPTION_INK, CARD_CHOSEN, CONTROL_BACKGROUND, LABEL_INK, TITLE_INK
+    from components.page.builtin_texts import uploader_css
+    from components.page.layout import layout_css
+    from components.render.map import MAP_CSS
 
     assert f":has(input:checked) {{ background: {CARD_CHOSEN}; }}" in layout_css()  # a ticked card is tinted
     assert f"color: {CAPTION_INK};" in uploader_css()

@@ -12,10 +12,10 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from components.filters import FilterState, apply
-from components.map_model import FINLAND_OUTLINE, prepare_geometry
-from components.static_map import render
-from components.style import OUTLINE_LINE
+from components.base.colours import OUTLINE_LINE
+from components.model.filters import FilterState, apply
+from components.model.map import FINLAND_OUTLINE, prepare_geometry
+from components.render.slide import render
 from tests.conftest import ROOT
 
 # Finland with Åland, in lon/lat: from Märket (19.1 E) to the Russian border (31.6 E), from

@@ -9,9 +9,9 @@ import re
 import pandas as pd
 import pytest
 
-from components.catalog import bundled_catalog
-from components.data import PARTNERSHIPS_PATH
-from components.i18n import LANGUAGES, strings
+from components.base.i18n import LANGUAGES, strings
+from components.data.catalog import bundled_catalog
+from components.data.memberships import PARTNERSHIPS_PATH
 from harness.browser import map_frame, open_app, script_run, wait_until
 from tests.conftest import POPULATION, app_server
 

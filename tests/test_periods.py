@@ -1,4 +1,4 @@
-"""When a membership is in force (components/periods.py): stored dates to days, agreement periods,
+"""When a membership is in force (components/data/periods.py): stored dates to days, agreement periods,
 the in-force rule, and the stand-in for today."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components import periods
-from components.periods import Period, first_day, in_force, last_day, parse_day, period_end, period_of
+from components.data import periods
+from components.data.periods import Period, first_day, in_force, last_day, parse_day, period_end, period_of
 
 
 @pytest.mark.parametrize(

@@ -8,27 +8,29 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import time
 import zipfile
 
 import pandas as pd
 import pytest
 
-from components import population as pop
-from components.exports import export_rows, table_display, table_view, to_csv, to_geojson, to_xlsx
-from components.i18n import LANGUAGES, format_count, format_share, strings
-from components.population import (
+from components.base.i18n import LANGUAGES, format_count, format_share, strings
+from components.data.population import (
     MAX_DOWNLOAD_MB,
     MAX_ROWS,
     Population,
     configured_source,
+    configured_year,
     covered,
     covered_by_partnership,
     details_lines,
     load_population,
     statfi_wfs_url,
+    without_figure_notes,
 )
-from components.static_map import alt_text
+from components.render.exports import export_rows, table_display, table_view, to_csv, to_geojson, to_xlsx
+from components.render.slide import alt_text
 from tests.conftest import POPULATION, require
 from tests.test_app import run_app
 from tests.test_boundaries import BoundaryServer, closed_port
@@ -90,8 +92,8 @@ def test_configured_source_follows_the_environment():
     assert configured_source({"FINMAP_POPULATION": "/data/vaesto.csv"}) == "/data/vaesto.csv"
     assert configured_source({}) == statfi_wfs_url(2024)
     assert "typeName=vaestoalue:kunta_vaki2023" in configured_source({"FINMAP_POPULATION_YEAR": "2023"})
-    assert pop.configured_year({"FINMAP_POPULATION_YEAR": "2023"}) == 2023
-    assert pop.configured_year({"FINMAP_POPULATION_YEAR": "soon"}) == 2024
+    assert configured_year({"FINMAP_POPULATION_YEAR": "2023"}) == 2023
+    assert configured_year({"FINMAP_POPULATION_YEAR": "soon"}) == 2024
 
 
 def test_the_default_source_asks_statistics_finland_for_code_name_and_population_only():
@@ -306,7 +308,7 @@ def test_a_failed_cache_write_leaves_no_half_written_file(project_codes, tmp_pat
     def crash(*args):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pop.os, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)
     result = load_population(str(require(POPULATION)), required_codes=project_codes, cache_dir=tmp_path)
     assert result.total == 5_635_971  # the page still gets its figures
     assert list(tmp_path.iterdir()) == []
@@ -338,7 +340,7 @@ def test_a_selection_with_pertunmaa_counts_mantyharju_once_and_splits_nothing(fi
     coverage = covered(rows, figures)
     assert coverage.people == shared_figures["507"]
     assert coverage.without_figure == ("588",)
-    (note,) = pop.without_figure_notes(coverage, figures, "sv")
+    (note,) = without_figure_notes(coverage, figures, "sv")
     assert note.startswith("Pertunmaa gick samman med Mäntyharju 1.1.2025")
 
 
@@ -526,7 +528,8 @@ def test_presentation_mode_shows_the_population_of_the_step(monkeypatch, dataset
 
 
 def test_the_overview_gives_each_partnerships_population(dataset, figures, shared_figures):
-    from components.details import markdown_literal, overview_markdown
+    from components.model.details import overview_markdown
+    from components.model.wording import markdown_literal
 
     text = overview_markdown(dataset.memberships, dataset.catalog, "sv", figures)
     for pid, members in dataset.memberships.groupby("partnership_id"):

@@ -1,4 +1,4 @@
-"""The timeline (components/timeline.py): its bars from the data's periods, split into groups
+"""The timeline (components/render/timeline.py): its bars from the data's periods, split into groups
 only where their dates differ; what ends within the next 18 months, in words, in fi/sv/en; and
 the chart's drawing data and selection."""
 
@@ -9,11 +9,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from components import page_layout
-from components.catalog import bundled_catalog
-from components.i18n import t
-from components.periods import periods
-from components.timeline import (
+from components.base.i18n import t
+from components.data.catalog import bundled_catalog
+from components.data.periods import periods
+from components.page import tabs
+from components.render.timeline import (
     SELECTION,
     chart_domain,
     chart_frame,
@@ -216,9 +216,9 @@ def test_the_text_alternative_has_a_line_per_bar(dataset):
 
 
 def test_the_timeline_is_a_tab_of_its_own_in_a_link():
-    assert "timeline" in page_layout.TABS
-    assert page_layout.tab_query("timeline") == {"tab": "timeline"}
-    assert list(page_layout.TABS)[-1] == "upload"  # new tabs before the uploader
+    assert "timeline" in tabs.TABS
+    assert tabs.tab_query("timeline") == {"tab": "timeline"}
+    assert list(tabs.TABS)[-1] == "upload"  # new tabs before the uploader
 
 
 def test_the_timeline_tab_says_what_ends_in_the_page_language(monkeypatch):
@@ -236,7 +236,7 @@ def test_the_timeline_tab_says_what_ends_in_the_page_language(monkeypatch):
 
 
 def test_a_chosen_bar_names_its_partnership_and_group():
-    from components.timeline import chosen_bar
+    from components.render.timeline import chosen_bar
 
     group_bar = {"selection": {SELECTION: [{"partnership_id": "mal", "group": "Turun seutu"}]}}
     assert chosen_bar(group_bar) == ("mal", "Turun seutu")

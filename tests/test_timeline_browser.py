@@ -10,8 +10,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from components.data import load_dataset
-from components.timeline import timeline_bars
+from components.data.memberships import load_dataset
+from components.render.timeline import timeline_bars
 from harness.browser import LAPTOP, next_paint, open_app, script_run, wait_for_drawn, wait_for_shapes, wait_until
 from tests.bundled_facts import MEMBERS, MEMBERSHIP_ROWS
 from tests.conftest import ROOT, app_server, boundaries_for

@@ -1,4 +1,4 @@
-"""An upload shows what it would change before it changes the map (components/upload_diff.py):
+"""An upload shows what it would change before it changes the map (components/data/upload_diff.py):
 the bundled file with three rows broken names the three memberships that would vanish."""
 
 from __future__ import annotations
@@ -8,16 +8,23 @@ import io
 
 import pytest
 
-from components import data, upload, upload_diff
-from components.data import ValidationContext
-from components.upload import check_upload
+from components.data import upload, upload_diff
+from components.data.memberships import (
+    DATA_DIR,
+    MAX_COLUMNS,
+    PARTNERSHIPS_PATH,
+    ValidationContext,
+    closest,
+    load_dataset,
+)
+from components.data.upload import check_upload
 
-BUNDLED_LINES = data.PARTNERSHIPS_PATH.read_text(encoding="utf-8").splitlines()
+BUNDLED_LINES = PARTNERSHIPS_PATH.read_text(encoding="utf-8").splitlines()
 
 
 @pytest.fixture(scope="module")
 def bundled():
-    return data.load_dataset(data.DATA_DIR)
+    return load_dataset(DATA_DIR)
 
 
 def _edited(edits: dict[int, dict[str, str]], drop: tuple[int, ...] = (), extra: tuple[dict, ...] = ()) -> bytes:
@@ -54,7 +61,7 @@ THREE_BROKEN = {
 
 
 def test_the_bundled_file_uploaded_as_it_is_changes_nothing(bundled):
-    check = check_upload(data.PARTNERSHIPS_PATH.read_bytes(), "same.csv", bundled)
+    check = check_upload(PARTNERSHIPS_PATH.read_bytes(), "same.csv", bundled)
     assert check.result.is_clean and check.comparison.unchanged
     assert upload_diff.summary(check.comparison, "en").startswith("The file's valid rows are the same")
 
@@ -137,12 +144,12 @@ def test_misspelt_theme_and_status_get_the_closest_known_id(bundled):
 
 
 def test_suggestions_are_only_made_for_short_values_and_close_matches():
-    assert data.closest("vitalty", ("vitality", "mal")) == "vitality"
-    assert data.closest("zzzz", ("vitality", "mal")) == ""
-    assert data.closest("vitalty" * 10, ("vitality", "mal")) == ""  # longer than MAX_SUGGESTED_CHARS
+    assert closest("vitalty", ("vitality", "mal")) == "vitality"
+    assert closest("zzzz", ("vitality", "mal")) == ""
+    assert closest("vitalty" * 10, ("vitality", "mal")) == ""  # longer than MAX_SUGGESTED_CHARS
 
 
 def test_a_file_refused_as_a_whole_compares_as_nothing_read(bundled):
-    check = check_upload(b",".join(b"c%d" % i for i in range(data.MAX_COLUMNS + 1)), "wide.csv", bundled)
+    check = check_upload(b",".join(b"c%d" % i for i in range(MAX_COLUMNS + 1)), "wide.csv", bundled)
     assert check.comparison.row_keys == {}
     assert {c.kind for c in check.comparison.changes} == {"removed"}

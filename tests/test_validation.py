@@ -8,9 +8,9 @@ from string import Formatter
 
 import pytest
 
-from components.catalog import bundled_catalog
-from components.data import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_cities, row_note, validate_partnerships
-from components.i18n import LANGUAGES, strings
+from components.base.i18n import LANGUAGES, strings
+from components.data.catalog import bundled_catalog
+from components.data.memberships import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_cities, row_note, validate_partnerships
 from tests.conftest import ROOT
 
 HEADER = ",".join(REQUIRED_COLUMNS)
@@ -181,7 +181,7 @@ def test_blank_lines_are_not_rows_and_line_numbers_stay_true(cities):
 
 def run_check(path):
     return subprocess.run(
-        [sys.executable, "-m", "components.data", "check", str(path)],
+        [sys.executable, "-m", "components.data.memberships", "check", str(path)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""The cached views keep one convention (components/views.py): the inputs a view is computed
+"""The cached views keep one convention (components/page/views.py): the inputs a view is computed
 from are underscored (not hashed), and one hashed argument, a ViewKey, names the view."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 
 def cached_functions() -> list[ast.FunctionDef]:
-    tree = ast.parse((ROOT / "components" / "views.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "components" / "page" / "views.py").read_text(encoding="utf-8"))
     return [
         node
         for node in tree.body
@@ -19,7 +19,7 @@ def cached_functions() -> list[ast.FunctionDef]:
 
 def test_every_cached_view_is_named_by_a_view_key_alone():
     functions = cached_functions()
-    tree = ast.parse((ROOT / "components" / "views.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "components" / "page" / "views.py").read_text(encoding="utf-8"))
     public = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
     assert {"_rows", "_map_data", "_alt_text"} <= {function.name for function in functions}
     # Each cached view is reached through its public function of the same name, which makes the key.
@@ -35,8 +35,8 @@ def test_every_cached_view_is_named_by_a_view_key_alone():
 def test_a_view_key_is_hashed_by_everything_it_names():
     from datetime import date
 
-    from components.filters import FilterState
-    from components.views import KEY_HASH, ViewKey
+    from components.model.filters import FilterState
+    from components.page.views import KEY_HASH, ViewKey
 
     (hash_key,) = KEY_HASH.values()
     key = ViewKey("data", FilterState(lang="fi", partnerships=("mal",)), ("geometry",), date(2028, 1, 1))
@@ -56,7 +56,7 @@ def test_a_view_key_is_hashed_by_everything_it_names():
 def test_only_views_and_resources_cache_across_sessions():
     cached = {
         path.name
-        for path in [ROOT / "app.py", *sorted((ROOT / "components").glob("*.py"))]
+        for path in [ROOT / "app.py", *sorted((ROOT / "components").rglob("*.py"))]
         if "st.cache_resource" in path.read_text(encoding="utf-8")
         or "st.cache_data" in path.read_text(encoding="utf-8")
     }

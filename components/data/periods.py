@@ -1,0 +1,149 @@
+"""When a membership is in force: the one place for its dates.
+
+A membership row has `since` and `until` as stored by components.data.memberships (an ISO day "2024-09-23",
+a month "2023-10", or empty), a `period` in words ("2024–2035", the agreement period when the
+source gives years only) and a `status` ("active" or "planned"). Here they become a Period:
+a month or a year counts from its first day when it begins and to its last day when it ends
+(the same rule as the check that `until` is not before `since`), and an agreement period's last
+year ends it when no `until` is given. The in-force rule, the timeline and the date control
+all read periods from here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+TODAY_VARIABLE = "FINMAP_TODAY"  # an ISO day that stands in for today (tests, rehearsed demos)
+PERIOD_YEARS = re.compile(r"^\s*(\d{4})\s*[–—-]\s*(\d{4})\s*$")  # "2024–2035", any dash
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def today() -> date:
+    """Today, or the day in FINMAP_TODAY when it is set (a malformed value is ignored)."""
+    return parse_day(os.environ.get(TODAY_VARIABLE, "")) or date.today()
+
+
+def parse_day(text: str) -> date | None:
+    """A day written exactly as YYYY-MM-DD (the `date=` link parameter), else None."""
+    text = str(text).strip()
+    if not ISO_DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def first_day(value: str) -> date | None:
+    """The first day a stored date can mean: "2023-10" -> 1.10.2023, "2024" -> 1.1.2024."""
+    parts = _parts(value)
+    if parts is None:
+        return None
+    year, month, day = parts
+    return date(year, month or 1, day or 1)
+
+
+def last_day(value: str) -> date | None:
+    """The last day a stored date can mean: "2027-12" -> 31.12.2027, "2027" -> 31.12.2027."""
+    parts = _parts(value)
+    if parts is None:
+        return None
+    year, month, day = parts
+    month = month or 12
+    return date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _parts(value: str) -> tuple[int, int | None, int | None] | None:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))  # a real day (validation already ensures it)
+    except ValueError:
+        return None
+    return int(year), int(month) if month else None, int(day) if day else None
+
+
+def period_end(period: str) -> date | None:
+    """The last day of an agreement period in years: "2024–2035" -> 31.12.2035."""
+    match = PERIOD_YEARS.match(str(period or ""))
+    return date(int(match.group(2)), 12, 31) if match else None
+
+
+@dataclass(frozen=True)
+class Period:
+    """When one membership runs. start/end None: not given (open at that side)."""
+
+    start: date | None
+    end: date | None
+    planned: bool = False
+
+    @property
+    def undated(self) -> bool:
+        """Neither a start nor an end is known: counted as in force, marked "date not given"."""
+        return self.start is None and self.end is None
+
+    @property
+    def open_ended(self) -> bool:
+        return self.end is None
+
+    def in_force_on(self, day: date) -> bool:
+        """Begun by `day` and not ended before it; a side that is not given does not limit."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def period_of(since: str, until: str, period: str = "", status: str = "") -> Period:
+    return Period(
+        start=first_day(since),
+        end=last_day(until) or period_end(period),
+        planned=str(status).lower() == "planned",
+    )
+
+
+def periods(rows: pd.DataFrame) -> pd.Series:
+    """The Period of every row (index kept). Rows share a handful of date combinations, so each
+    distinct one is worked out once."""
+    columns = [_column(rows, name) for name in ("since", "until", "period", "status")]
+    keys = list(zip(*columns, strict=True))
+    known = {key: period_of(*key) for key in set(keys)}
+    return pd.Series([known[key] for key in keys], index=rows.index, dtype=object)
+
+
+def in_force(rows: pd.DataFrame, day: date) -> pd.Series:
+    """Which rows are in force on `day` (boolean, index kept). Undated and planned rows follow
+    the same rule: a planned row with no dates stays, marked as planned where it is shown."""
+    return pd.Series([p.in_force_on(day) for p in periods(rows)], index=rows.index, dtype=bool)
+
+
+def _column(rows: pd.DataFrame, name: str) -> list[str]:
+    if name not in rows.columns:
+        return [""] * len(rows)
+    return rows[name].fillna("").astype(str).tolist()
+
+
+def undated(rows: pd.DataFrame) -> pd.Series:
+    """Which rows have no date at all (boolean, index kept): counted as in force on any day, and
+    marked "date not given" wherever they are shown (table, map tooltip, downloads)."""
+    return pd.Series([p.undated for p in periods(rows)], index=rows.index, dtype=bool)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter
+    (30.11.2026 + 3 months -> 28.2.2027)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def ends_within(period: Period, day: date, months: int) -> bool:
+    """Whether the period ends on `day` or in the `months` after it (an open end never does)."""
+    return period.end is not None and day <= period.end <= months_after(day, months)

@@ -1,0 +1,114 @@
+"""An updated partnerships list, uploaded to check it on the map before anyone edits the data.
+
+Validated with exactly the rules of the bundled file (components.data.validate_partnerships);
+the accepted rows replace the bundled ones for this browser session only. Nothing is written
+to disk and the bundled data stays as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import threading
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from components.base.i18n import t
+from components.data.memberships import (
+    Dataset,
+    Problem,
+    ValidationContext,
+    ValidationResult,
+    empty_rows,
+    join_cities,
+    validate_partnerships,
+)
+from components.data.upload_diff import Comparison, compare, row_keys
+
+MAX_UPLOAD_MB = 2
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    file_name: str
+    result: ValidationResult
+    memberships: gpd.GeoDataFrame  # the accepted rows, joined to their cities
+    digest: str  # identifies the file's content, e.g. in cache keys
+    # What the file would change on the map, compared with the bundled data (components.data.upload_diff).
+    comparison: Comparison = field(default_factory=lambda: Comparison([]))
+
+    @property
+    def usable(self) -> bool:
+        return len(self.memberships) > 0
+
+
+# Streamlit runs every viewer's script in one process, so a check that holds the interpreter
+# slows every other viewer's filter change. The check runs in a worker process of its own
+# (one: two uploads at once wait in turn, and cannot take every core).
+_worker: ProcessPoolExecutor | None = None
+_worker_lock = threading.Lock()
+
+
+def _checker() -> ProcessPoolExecutor:
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            # "spawn": a fresh interpreter, not a fork of a server with many threads.
+            _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return _worker
+
+
+def warm_up() -> None:
+    """Start the worker before the first upload needs it (the page calls this when the upload
+    tab opens): its start-up imports take about a second. Returns at once; once started, nothing."""
+    if _worker is None:
+        _checker().submit(int)
+
+
+def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResult, Comparison]:
+    """The expensive part of a check (in the worker process)."""
+    result = validate_partnerships(raw, dataset.catalog, dataset.cities)
+    keys = row_keys(raw, ValidationContext.build(dataset.catalog, dataset.cities)) if result.rows_in_file else {}
+    return result, compare(dataset.memberships, result, keys)
+
+
+def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
+    digest = hashlib.sha256(raw).hexdigest()
+    if len(raw) > MAX_UPLOAD_BYTES:
+        problem = Problem(None, None, None, "too_large", {"limit": MAX_UPLOAD_MB})
+        result = ValidationResult(empty_rows(), [problem], 0)
+        return UploadCheck(file_name, result, join_cities(empty_rows(), dataset.cities), digest)
+    result, comparison = _checker().submit(_validate_and_compare, raw, dataset).result()
+    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
+
+
+def problems_table(
+    problems: list[Problem], lang: str, labels: Mapping[int, tuple[str, str]] | None = None
+) -> pd.DataFrame:
+    """The problems as people read them (on the page and in the download): headers and reasons
+    in the page language. A column keeps its name in the file, so it can be found there.
+    `labels` (row -> municipality, partnership) names what each row was about."""
+    named = (
+        {}
+        if labels is None
+        else {
+            t("upload_diff.column_municipality", lang): [labels.get(p.row, ("", ""))[0] for p in problems],
+            t("upload_diff.column_partnership", lang): [labels.get(p.row, ("", ""))[1] for p in problems],
+        }
+    )
+    return pd.DataFrame(
+        {
+            t("problems_table.row", lang): [
+                t("problems_table.file", lang) if p.row is None else str(p.row) for p in problems
+            ],
+            **named,
+            t("problems_table.column", lang): [p.column or "" for p in problems],
+            t("problems_table.value", lang): [p.shown_value for p in problems],
+            t("problems_table.problem", lang): [p.message(lang) for p in problems],
+        }
+    )

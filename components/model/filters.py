@@ -1,0 +1,459 @@
+"""What the user has chosen (FilterState), how it narrows the rows, and how it travels in the URL.
+
+Each filter is described once, as data, in FILTERS (one FilterSpec per filter): its link name,
+widget key, labels, how it matches rows, which values it offers, how a link's value is read and
+how a value reads in words. Every consumer loops over that table: the state, apply(), the URL
+(to_query_params / from_query_params), the sidebar widgets and the reset (components.page.layout,
+components.page.state), the summary in words and the file name of a download (components.render.exports).
+
+Every view is a link: the query parameters lang, partnership, theme, status, region and city
+always mirror the filters, and opening such a link restores them. Lists are comma-separated
+(`?partnership=strategic,mal`); empty means "all". Unknown or malformed values are dropped with a
+notice, never an error.
+
+Besides the filters, a view shows the memberships in force on one day (components.data.periods):
+today unless a day is chosen (`?date=2028-01-01`). The day is no FilterSpec: it has one value
+that is never empty, a date control of its own and no list of offered values; it travels beside
+the filters through the same functions (apply, in_words, file_name_parts, the URL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, make_dataclass, replace
+from datetime import date
+
+import pandas as pd
+
+from components.base.i18n import LANGUAGES, column_in_language, default_language, display_names, t
+from components.data import periods
+from components.data.catalog import STATUSES, Catalog
+from components.data.memberships import THEME_SEPARATOR, normalise_name
+from components.model.wording import day_month_year, status_label
+
+TRUE_VALUES = ("1", "true", "yes", "on")
+MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
+MAX_UNKNOWN_NOTICES = 10  # more unknown parameters than this get one notice, not one each
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the filters' values can be and what they are called: the catalog, and the regions
+    and municipalities with their names in each language (built once; they never change while
+    the server runs, and uploads are checked against the same ones)."""
+
+    catalog: Catalog
+    cities: pd.DataFrame
+    region_names: Mapping[str, dict[str, str]]  # language -> region code -> name, by name
+    city_names: Mapping[str, dict[str, str]]  # language -> municipality code -> "Name (Other)", by name
+    region_aliases: Mapping[str, str]  # every region name in any language (normalised) -> code
+    city_aliases: Mapping[str, str]  # code or name in Finnish or Swedish (normalised) -> code
+    # Each group of the memberships (a MAL city region, a joint ecosystem agreement) -> its
+    # partnership, in catalog order then by name.
+    groups: Mapping[str, str] = field(default_factory=dict)
+
+
+def vocabulary(catalog: Catalog, cities: pd.DataFrame, memberships: pd.DataFrame | None = None) -> Vocabulary:
+    region_names, city_names = {}, {}
+    for lang in LANGUAGES:
+        column = column_in_language("region", lang)
+        pairs = cities[["region_code", column]].drop_duplicates().sort_values(column)
+        region_names[lang] = dict(zip(pairs["region_code"], pairs[column], strict=True))
+        labels = {}
+        for city in cities.to_dict("records"):
+            name, other = display_names(city, lang)
+            labels[city["municipality_code"]] = f"{name} ({other})" if other else name
+        city_names[lang] = dict(sorted(labels.items(), key=lambda item: item[1]))
+    regions = cities[["region_code", "region_fi", "region_sv", "region_en"]].drop_duplicates()
+    region_aliases = {
+        normalise_name(str(alias)): row.region_code for row in regions.itertuples(index=False) for alias in row
+    }
+    city_aliases = {
+        normalise_name(str(alias)): row.municipality_code
+        for row in cities[["municipality_code", "name_fi", "name_sv"]].itertuples(index=False)
+        for alias in row
+    }
+    return Vocabulary(
+        catalog, cities, region_names, city_names, region_aliases, city_aliases, groups_of(catalog, memberships)
+    )
+
+
+def groups_of(catalog: Catalog, memberships: pd.DataFrame | None) -> dict[str, str]:
+    """Each group named in the memberships -> its partnership (the first, should two share a name)."""
+    if memberships is None or "group" not in memberships:
+        return {}
+    order = {pid: index for index, pid in enumerate(catalog.partnership_ids)}
+    pairs = memberships.loc[memberships["group"].fillna("") != "", ["group", "partnership_id"]].drop_duplicates()
+    ordered = sorted(pairs.itertuples(index=False), key=lambda pair: (order.get(pair[1], len(order)), pair[0]))
+    groups: dict[str, str] = {}
+    for group, pid in ordered:
+        groups.setdefault(group, pid)
+    return groups
+
+
+def _groups_offered(words: Vocabulary, chosen: Chosen) -> list[str]:
+    """The groups of the chosen partnerships (all groups when none is chosen)."""
+    partnerships = set(chosen.get("partnerships", ()))
+    return [group for group, pid in words.groups.items() if not partnerships or pid in partnerships]
+
+
+def _group_in_words(words: Vocabulary, lang: str) -> Callable[[str], str]:
+    """A group with its partnership: "Turun seutu – MAL agreements (…)"."""
+
+    def name(group: str) -> str:
+        pid = words.groups.get(group)
+        return f"{group} – {words.catalog.partnership(pid).name(lang)}" if pid else group
+
+    return name
+
+
+def _group_from_link(spec: FilterSpec, words: Vocabulary) -> Callable[[str], str | None]:
+    """A link's group by its name, in any letter case."""
+    known = {normalise_name(group): group for group in words.groups}
+    return lambda value: known.get(normalise_name(value))
+
+
+def available_themes(catalog: Catalog, partnerships: Iterable[str]) -> list[str]:
+    """Theme ids of the chosen partnerships (all partnerships when none is chosen), in catalog order."""
+    chosen = set(partnerships) or set(catalog.partnership_ids)
+    themes: list[str] = []
+    for partnership in catalog.partnerships:
+        if partnership.id in chosen:
+            themes.extend(theme for theme in partnership.themes if theme not in themes)
+    return themes
+
+
+# ----------------------------------------------------------------------------- the filters
+
+Chosen = Mapping[str, tuple[str, ...]]  # FilterSpec.name -> the values chosen for it (all filters)
+
+
+Matcher = Callable[[pd.DataFrame, tuple[str, ...]], pd.Series]  # rows, chosen values -> which rows match
+
+
+def column_is_one_of(column: str) -> Matcher:
+    """Rows whose `column` holds one of the chosen values."""
+    return lambda rows, values: rows[column].isin(values)
+
+
+def _has_any_theme(rows: pd.DataFrame, values: tuple[str, ...]) -> pd.Series:
+    wanted = set(values)
+    has_theme = [bool(wanted.intersection(text.split(THEME_SEPARATOR))) for text in rows["themes"].fillna("")]
+    return pd.Series(has_theme, index=rows.index, dtype=bool)
+
+
+def _lower_if_offered(spec: FilterSpec, words: Vocabulary) -> Callable[[str], str | None]:
+    """A link's value is one of the offered ids, in any letter case."""
+    offered = set(spec.offered(words, {}, default_language()))
+    return lambda value: value.lower() if value.lower() in offered else None
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter, described once. `name` is its FilterState field; the filter is a tuple of
+    values there (`single`: one value or None, chosen in a select box)."""
+
+    name: str  # FilterState field, and the widget's session key (a link, a map click and the widget change one value)
+    param: str  # the link's query parameter; also the file name's "<param>-" part
+    label: str  # locale key of the widget's label
+    placeholder: str  # locale key of the widget's text when nothing is chosen ("all …")
+    match: Matcher  # which membership rows a choice keeps
+    # The values the widget offers, in order, given what is chosen in the other filters.
+    offered: Callable[[Vocabulary, Chosen, str], list[str]]
+    # A value in words in a language (the widget's options, the summary of a download).
+    in_words: Callable[[Vocabulary, str], Callable[[str], str]]
+    # How a link's value becomes a value (None: unknown); by default an offered id in any case.
+    from_link: Callable[[FilterSpec, Vocabulary], Callable[[str], str | None]] = _lower_if_offered
+    single: bool = False
+    # Locale key (url.*) of the notice for a link's value that the other filters rule out; None:
+    # the offered values do not depend on the other filters.
+    ruled_out: str | None = None
+    in_file_name: bool = True  # named as "<param>-a+b" in a download's file name (else "a+b")
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+    @property
+    def empty(self) -> tuple[()] | None:
+        return None if self.single else ()
+
+    def values(self, state: FilterState) -> tuple[str, ...]:
+        """The chosen values as a tuple, for a single-valued filter too."""
+        value = getattr(state, self.name)
+        if not self.single:
+            return value
+        return (value,) if value else ()
+
+    def from_values(self, values: Iterable[str]) -> tuple[str, ...] | str | None:
+        """A tuple of values as the FilterState keeps them."""
+        values = tuple(values)
+        return (values[0] if values else None) if self.single else values
+
+    def to_widget(self, values: Iterable[str]) -> list[str] | str | None:
+        """Values as the widget keeps them: a list, or one value or None."""
+        return next(iter(values), None) if self.single else list(values)
+
+    def from_widget(self, value: list[str] | str | None) -> tuple[str, ...] | str | None:
+        return value if self.single else tuple(value)
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec(
+        name="partnerships",
+        param="partnership",
+        label="filters.partnership",
+        placeholder="filters.all_partnerships",
+        match=column_is_one_of("partnership_id"),
+        offered=lambda words, chosen, lang: list(words.catalog.partnership_ids),
+        in_words=lambda words, lang: lambda pid: words.catalog.partnership(pid).name(lang),
+        in_file_name=False,
+    ),
+    FilterSpec(
+        name="themes",
+        param="theme",
+        label="filters.theme",
+        placeholder="filters.all_themes",
+        match=_has_any_theme,
+        offered=lambda words, chosen, lang: available_themes(words.catalog, chosen.get("partnerships", ())),
+        in_words=lambda words, lang: lambda theme: words.catalog.theme_label(theme, lang),
+        # Every theme of the catalog is known; those outside the chosen partnerships would select nothing.
+        from_link=lambda spec, words: lambda value: value.lower() if value.lower() in words.catalog.themes else None,
+        ruled_out="not_in_partnerships",
+    ),
+    FilterSpec(
+        name="statuses",
+        param="status",
+        label="filters.status",
+        placeholder="filters.all_statuses",
+        match=column_is_one_of("status"),
+        offered=lambda words, chosen, lang: list(STATUSES),
+        in_words=lambda words, lang: lambda status: status_label(status, lang),
+    ),
+    FilterSpec(
+        name="regions",  # region codes
+        param="region",
+        label="filters.region",
+        placeholder="filters.all_regions",
+        match=column_is_one_of("region_code"),
+        offered=lambda words, chosen, lang: list(words.region_names[lang]),
+        in_words=lambda words, lang: lambda code: words.region_names[lang].get(code, code),
+        from_link=lambda spec, words: lambda value: words.region_aliases.get(normalise_name(value)),
+    ),
+    FilterSpec(
+        name="city",  # a municipality code
+        param="city",
+        label="filters.city",
+        placeholder="filters.city_placeholder",
+        match=column_is_one_of("municipality_code"),
+        offered=lambda words, chosen, lang: list(words.city_names[lang]),
+        in_words=lambda words, lang: lambda code: words.city_names[lang].get(code, code),
+        from_link=lambda spec, words: (
+            lambda value: words.city_aliases.get(normalise_name(value.zfill(3) if value.isdigit() else value))
+        ),
+        single=True,
+    ),
+    FilterSpec(
+        name="groups",  # group names as the data writes them ("Turun seutu")
+        param="group",
+        label="filters.group.label",
+        placeholder="filters.group.placeholder",
+        match=column_is_one_of("group"),
+        offered=lambda words, chosen, lang: _groups_offered(words, chosen),
+        in_words=_group_in_words,
+        from_link=_group_from_link,
+        # A group of a partnership that is not chosen would select nothing.
+        ruled_out="group.not_in_partnerships",
+    ),
+)
+FILTER_BY_NAME = {spec.name: spec for spec in FILTERS}
+DAY_PARAM = "date"  # the day the memberships are in force on: ?date=2028-01-01
+# The days the date control offers; a link's day outside them is ignored with a notice.
+FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
+QUERY_KEYS = ("lang", *(spec.param for spec in FILTERS), DAY_PARAM, "present", "tab")  # tab: page_layout
+
+
+STATE_DOC = (
+    "The state of a view: the language, the values of every filter, the day the memberships are"
+    " in force on (None: today) and presentation mode."
+)
+
+
+def _without_city(state: FilterState) -> FilterState:
+    return replace(state, city=None)
+
+
+def chosen_day(day: date | None) -> date | None:
+    """The day as a FilterState keeps it: None for today. A view without a chosen day follows the
+    calendar, so a link without `date=` (or a page left open overnight) means today tomorrow too;
+    and the link carries `date=` only for another day, which it then keeps for good."""
+    return None if day is None or day == periods.today() else day
+
+
+def shown_day(state: FilterState) -> date:
+    """The day whose memberships the view shows: the chosen one, else today."""
+    return state.day or periods.today()
+
+
+def in_force_only(state: FilterState) -> FilterState:
+    """The view's day and language without its filters: every membership in force that day (what
+    the partnership cards and presentation steps describe, whatever else is chosen)."""
+    return FilterState(lang=state.lang, day=state.day)
+
+
+# A field per filter of FILTERS, so that a new filter is a new entry there and nothing else.
+FilterState = make_dataclass(
+    "FilterState",
+    [
+        ("lang", str, field(default_factory=default_language)),
+        *((spec.name, str | None if spec.single else tuple[str, ...], spec.empty) for spec in FILTERS),
+        ("day", date | None, None),  # the day the memberships are in force on; None: today (chosen_day)
+        ("present", bool, False),  # presentation mode: full-screen map, one partnership per step
+    ],
+    frozen=True,
+    namespace={"without_city": _without_city, "__module__": __name__, "__doc__": STATE_DOC},
+)
+
+
+def chosen(state: FilterState) -> dict[str, tuple[str, ...]]:
+    """Every filter's values, by filter name."""
+    return {spec.name: spec.values(state) for spec in FILTERS}
+
+
+def is_filtered(state: FilterState) -> bool:
+    return any(spec.values(state) for spec in FILTERS)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A query parameter that was ignored: which, what value, and why (a locale key)."""
+
+    parameter: str
+    value: str
+    reason: str
+
+
+def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """The membership rows in force on the view's day that match every chosen filter."""
+    mask = periods.in_force(rows, shown_day(state))
+    for spec in FILTERS:
+        if values := spec.values(state):
+            mask &= spec.match(rows, values)
+    return rows[mask]
+
+
+def in_words(state: FilterState, words: Vocabulary, none: str) -> str:
+    """The filter in words, e.g. "Strategic partnership · Uusimaa"; `none` when nothing is chosen.
+    A chosen day other than today is said too ("… · In force on 1.1.2028"), so that a picture or
+    a file taken from the view is not read as today's."""
+    parts = [
+        ", ".join(map(spec.in_words(words, state.lang), values)) for spec in FILTERS if (values := spec.values(state))
+    ]
+    text = " · ".join(parts) or none
+    return f"{text} · {day_in_words(state.day, state.lang)}" if state.day else text
+
+
+def day_in_words(day: date, lang: str) -> str:
+    """The day in words in `lang`, e.g. "In force on 1.1.2028"."""
+    return t("in_force.on_day", lang, date=day_month_year(day.isoformat()))
+
+
+def file_name_parts(state: FilterState) -> list[str]:
+    """The filter in a download's file name, e.g. ["growth-cities+mal", "region-01", "date-2028-01-01"]."""
+    parts = [
+        (f"{spec.param}-" if spec.in_file_name else "") + "+".join(values)
+        for spec in FILTERS
+        if (values := spec.values(state))
+    ]
+    return [*parts, f"{DAY_PARAM}-{state.day.isoformat()}"] if state.day else parts
+
+
+# ----------------------------------------------------------------------------- URL
+
+
+def to_query_params(state: FilterState) -> dict[str, str]:
+    """Only what differs from the defaults, so a plain link stays plain."""
+    params = {"lang": state.lang}
+    params.update({spec.param: ",".join(values) for spec in FILTERS if (values := spec.values(state))})
+    if state.day:
+        params[DAY_PARAM] = state.day.isoformat()
+    if state.present:
+        params["present"] = "1"
+    return params
+
+
+def _values(raw: str | list[str] | None) -> list[str]:
+    parts = raw if isinstance(raw, list) else [raw or ""]
+    return [value.strip() for part in parts for value in part.split(",") if value.strip()]
+
+
+def from_query_params(params: Mapping[str, str | list[str]], words: Vocabulary) -> tuple[FilterState, list[Notice]]:
+    """The FilterState a link asks for, and a notice for everything in it that was ignored."""
+    notices: list[Notice] = []
+    unknown = [key for key in params if key not in QUERY_KEYS]
+    if len(unknown) > MAX_UNKNOWN_NOTICES:  # a page of notices helps no one and costs the server
+        notices.append(Notice(_short(unknown[0]), str(len(unknown)), "limit.too_many_parameters"))
+        unknown = []
+    for key in unknown:
+        notices.append(Notice(key, _short(params[key]), "unknown_parameter"))
+
+    def pick(key: str, resolve: Callable[[str], str | None]) -> list[str]:
+        raw = params.get(key)
+        if raw is None:
+            return []
+        if sum(len(part) for part in (raw if isinstance(raw, list) else [raw])) > MAX_PARAM_LENGTH:
+            notices.append(Notice(key, _short(raw), "too_long"))
+            return []
+        picked: list[str] = []
+        for value in _values(raw):
+            resolved = resolve(value)
+            if resolved is None:
+                notices.append(Notice(key, _short(value), "unknown_value"))
+            elif resolved not in picked:
+                picked.append(resolved)
+        return picked
+
+    languages = pick("lang", lambda v: v.lower() if v.lower() in LANGUAGES else None)
+    picked = {spec.name: pick(spec.param, spec.from_link(spec, words)) for spec in FILTERS}
+    present = pick("present", lambda v: "1" if v.lower() in TRUE_VALUES else ("0" if v in ("0", "false") else None))
+    # Values the other filters rule out (a theme outside the chosen partnerships) would select
+    # nothing; drop them visibly.
+    lang = languages[0] if languages else default_language()
+    for spec in FILTERS:
+        if spec.ruled_out is None:
+            continue
+        allowed = set(spec.offered(words, {name: tuple(values) for name, values in picked.items()}, lang))
+        for value in [value for value in picked[spec.name] if value not in allowed]:
+            notices.append(Notice(spec.param, value, spec.ruled_out))
+            picked[spec.name].remove(value)
+    state = FilterState(
+        lang=lang,
+        **{spec.name: spec.from_values(picked[spec.name]) for spec in FILTERS},
+        day=_day_from_link(params.get(DAY_PARAM), notices),
+        present=present == ["1"],
+    )
+    return state, notices
+
+
+def _day_from_link(raw: str | list[str] | None, notices: list[Notice]) -> date | None:
+    """The link's `date=` (exactly YYYY-MM-DD, periods.parse_day); anything else is ignored with a
+    notice, and the view shows today."""
+    if raw is None:
+        return None
+    text = ",".join(raw) if isinstance(raw, list) else str(raw)
+    if len(text) > MAX_PARAM_LENGTH:
+        notices.append(Notice(DAY_PARAM, _short(text), "too_long"))
+        return None
+    day = periods.parse_day(text)
+    if day is None:
+        notices.append(Notice(DAY_PARAM, _short(text), "day.malformed"))
+        return None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        notices.append(Notice(DAY_PARAM, _short(text), "day.out_of_range"))
+        return None
+    return chosen_day(day)
+
+
+def _short(raw: str | list[str]) -> str:
+    text = ",".join(raw) if isinstance(raw, list) else str(raw)
+    return text if len(text) <= 40 else text[:39] + "…"

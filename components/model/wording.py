@@ -1,0 +1,66 @@
+"""Texts shared by the views, in the page language: a status or theme list in words, dates as
+the page writes them, a source's line, and Markdown in which every text from data is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from components.base.i18n import t
+from components.data.catalog import Catalog, Source
+from components.data.memberships import THEME_SEPARATOR
+
+
+def status_label(status: str, lang: str) -> str:
+    return t(f"status.{status}", lang)
+
+
+def theme_labels(themes: str, catalog: Catalog, lang: str) -> str:
+    return ", ".join(catalog.theme_label(theme, lang) for theme in themes.split(THEME_SEPARATOR) if theme)
+
+
+def day_month_year(value: str) -> str:
+    """An ISO date or month as people write it here: 2021-02-09 -> 9.2.2021, 2023-10 -> 10/2023."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}.{int(parts[1])}.{parts[0]}"
+    if len(parts) == 2:
+        return f"{int(parts[1])}/{parts[0]}"
+    return value
+
+
+def format_date(value: str, lang: str) -> str:
+    """An ISO date or month as each language writes it: 9.2.2021 and 10/2023 in fi and sv,
+    ISO in en."""
+    return value if not value or lang == "en" else day_month_year(value)
+
+
+_WHITESPACE = re.compile(r"[^\S\u00a0]+")
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def markdown_literal(text: str) -> str:
+    """`text` as Markdown that shows exactly that text: no emphasis, links, HTML or formulas."""
+    # Whitespace runs become one space, except the no-break spaces that hold a number together.
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(text)).strip())
+
+
+def source_line(source: Source, lang: str) -> str:
+    """What a source is (in the page language), who published it and when, as plain text."""
+    parts = [source.label(lang)]
+    if source.publisher:
+        parts.append(source.publisher)
+    if source.date:
+        parts.append(t("timeline.published", lang, date=format_date(source.date, lang)))
+    return " · ".join(parts)
+
+
+def sources_markdown(catalog: Catalog, lang: str) -> str:
+    """The sources as a list of links, each with its identifier, what it is in the page language,
+    its publisher and date."""
+    return "\n".join(
+        f"- **{markdown_literal(source_id)}** [{markdown_literal(source_line(source, lang))}](<{source.url}>)"
+        for source_id, source in catalog.sources.items()
+    )

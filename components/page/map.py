@@ -1,0 +1,93 @@
+"""The web map on the page: st_folium with the fixed base map and the view's layers, its height
+in the window, and the caption under it. A click on a city comes back through the session
+(components/page/state.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components.base.i18n import t
+from components.data.memberships import Dataset
+from components.model.filters import (
+    FilterState,
+    Vocabulary,
+    is_filtered,
+)
+from components.model.map import MapGeometry
+from components.page import views
+from components.page.keys import KEY_BASEMAP
+from components.page.state import map_key
+from components.render.map import add_map_css, base_map, basemap_layer, frame_height_css, partnership_layers
+
+MAP_HEIGHT = 720  # st_folium's first height; the frame then takes its height from the window:
+
+
+PRESENTATION_MAP_HEIGHT = 760
+
+
+MAP_ROOM, MAP_ROOM_PHONE = 120, 240  # px of the window kept for the page around the map
+
+
+PRESENTATION_MAP_ROOM = 190  # the presentation header above the map
+
+
+# The frame's height rules, built from the constants at the top only (they go into the page as CSS).
+def map_frame_css() -> str:
+    return frame_height_css(MAP_ROOM, MAP_ROOM_PHONE)
+
+
+def presentation_frame_css() -> str:
+    return frame_height_css(PRESENTATION_MAP_ROOM, PRESENTATION_MAP_ROOM)
+
+
+def map_panel(
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    words: Vocabulary,
+    geometry: MapGeometry,
+    state: FilterState,
+    polygons: bool,
+    height: int,
+    under_map: Callable[[], None] | None = None,
+    highlighted: tuple[str, ...] = (),
+) -> None:
+    """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
+    under it, what it shows in words (the map is never the only way to the information).
+    `highlighted`: municipalities chosen in the table or the overlap charts (components.page.linked)."""
+    lang = state.lang
+    plan = views.map_data(rows, dataset, geometry, state)
+    layers = partnership_layers(
+        rows,
+        dataset.catalog,
+        geometry.by_code,
+        lang,
+        selected_city=state.city,
+        view=plan,
+        whole_country=not is_filtered(state.without_city()) and not state.present,
+        present=state.present,
+        highlighted=highlighted,
+    )
+    fmap = base_map(views.map_script_url(geometry))
+    add_map_css(fmap)
+    st_folium(
+        fmap,
+        key=map_key(geometry.has_polygons),
+        feature_group_to_add=[basemap_layer(st.session_state[KEY_BASEMAP], lang), *layers.groups],
+        layer_control=layers.control,
+        returned_objects=["last_active_drawing"],
+        height=height,
+        use_container_width=True,
+    )
+    if state.present:
+        st.html(presentation_frame_css())
+    else:
+        st.html(map_frame_css())
+    if under_map is not None:  # e.g. the phone's cue that a city's details follow below
+        under_map()
+    st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
+    st.caption(views.alt_text(rows, dataset, words, state))

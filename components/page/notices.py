@@ -1,0 +1,53 @@
+"""What the page says above the map when something is missing or was ignored: link parameters
+it could not use, boundaries or population it could not load, rows of the data it rejected;
+and, while boundaries download, a poll that redraws the map once they arrive.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.base.i18n import t
+from components.data.memberships import Problem, format_problem
+from components.model.filters import (
+    Notice,
+)
+from components.page.resources import boundaries_loading
+
+
+def notices(
+    url_notices: list[Notice],
+    boundary_message: str | None,
+    problems: list[Problem],
+    lang: str,
+    population_message: str | None = None,
+) -> None:
+    for notice in url_notices:
+        st.info(t(f"url.{notice.reason}", lang, parameter=notice.parameter, value=notice.value), icon="🔗")
+    if boundary_message:
+        st.info(boundary_message, icon=":material/map:")
+    if population_message:
+        st.info(population_message, icon=":material/groups:")
+    if problems:
+        st.warning(t("data.problems", lang, count=len(problems)))
+        st.dataframe(
+            pd.DataFrame({t("column.problem", lang): [format_problem(p, lang) for p in problems]}),
+            hide_index=True,
+        )
+
+
+BOUNDARY_POLL_S = 2.0  # how often a page looks whether the boundaries have arrived
+
+
+def follow_boundary_download(source: str | None) -> None:
+    """While the boundaries download, look every couple of seconds; when they have arrived,
+    run the page again so the map switches from city points to polygons by itself."""
+    if boundaries_loading(source):
+        _rerun_when_boundaries_arrive(source)
+
+
+@st.fragment(run_every=BOUNDARY_POLL_S)
+def _rerun_when_boundaries_arrive(source: str | None) -> None:
+    if not boundaries_loading(source):
+        st.rerun()

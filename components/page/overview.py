@@ -1,0 +1,21 @@
+"""The Sources tab: each partnership in words, its members and the people covered, and the
+sources the data rests on.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.base.i18n import t
+from components.data.memberships import Dataset
+from components.data.population import Population
+from components.page import views
+
+
+def overview(dataset: Dataset, lang: str, population: Population | None = None) -> None:
+    st.subheader(t("overview.title", lang), anchor=False)
+    st.markdown(views.overview_markdown(dataset, population, lang))
+    if population is not None and population.available:
+        st.caption(population.attribution(lang))
+    st.markdown(f"**{t('column.sources', lang)}**")
+    st.markdown(views.sources_markdown(dataset, lang))

@@ -1,0 +1,135 @@
+"""The sidebar: the language, the filters (one widget per FilterSpec), the background map, the
+reset and presentation buttons; and the small browser scripts that close it on a phone once a
+filter has been chosen, so that the map is seen.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.base.i18n import LANGUAGES, t
+from components.model.filters import (
+    FILTERS,
+    FIRST_DAY,
+    LAST_DAY,
+    FilterState,
+    Vocabulary,
+    chosen,
+)
+from components.page.keys import KEY_BASEMAP, KEY_DAY, KEY_LANG, KEY_LAST_FILTERS
+from components.page.state import relabel_chosen_values, reset_filters, start_presenting
+from components.render.map import BASEMAPS
+
+
+def sidebar(words: Vocabulary, view: FilterState) -> None:
+    """Language, filters, reset and background map, in that order (`view`: this run's state)."""
+    language_choice(view.lang)
+    filter_controls(words, view)
+
+
+def language_choice(lang: str) -> None:
+    """The sidebar's first control; a change redraws the whole page in the new language."""
+    with st.sidebar:
+        st.radio(
+            t("filters.language", lang),
+            LANGUAGES,
+            key=KEY_LANG,
+            format_func=lambda code: t("language.name", code),
+            horizontal=True,
+            on_change=relabel_chosen_values,
+        )
+
+
+def filter_controls(words: Vocabulary, view: FilterState) -> None:
+    """The filters, reset, presentation and background map, under the language."""
+    lang = view.lang
+    with st.sidebar:
+        st.header(t("filters.title", lang))
+        already = chosen(view)
+        for spec in FILTERS:
+            widget = st.selectbox if spec.single else st.multiselect
+            widget(
+                t(spec.label, lang),
+                spec.offered(words, already, lang),
+                key=spec.key,
+                format_func=spec.in_words(words, lang),
+                placeholder=t(spec.placeholder, lang),
+                **({"index": None} if spec.single else {}),
+            )
+        st.date_input(
+            t("in_force.label", lang),
+            key=KEY_DAY,
+            min_value=FIRST_DAY,
+            max_value=LAST_DAY,
+            format=t("in_force.date_format", lang),
+            help=t("in_force.help", lang),
+        )
+        st.button(t("filters.reset", lang), on_click=reset_filters, icon=":material/restart_alt:")
+        st.button(t("present.start", lang), on_click=start_presenting, icon=":material/slideshow:")
+        st.divider()
+        st.radio(
+            t("filters.basemap", lang),
+            BASEMAPS,
+            key=KEY_BASEMAP,
+            format_func=lambda choice: t(f"map.basemap_{choice}", lang),
+            help=t("filters.basemap_help", lang),
+        )
+
+
+# Below this window width the sidebar starts closed, so the map gets at least half of a laptop's
+# first screen (at 1366x768 the open sidebar and the cards left it a third); the cards beside
+# the map are the legend and the partnership filter, and the sidebar opens from its edge button.
+SIDEBAR_OPEN_FROM = 1400
+
+
+# After a filter change on a narrow screen, close the sidebar so the map shows again.
+_CLOSE_SIDEBAR_JS = """
+<script>
+(function () {
+  if (window.innerWidth > 640) return;
+  const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  if (button && sidebar && sidebar.getBoundingClientRect().right > 0) button.click();
+})();
+</script>
+"""
+
+
+# On arrival (a session's first run), close the sidebar on a window narrower than
+# SIDEBAR_OPEN_FROM; a phone's is closed already (initial_sidebar_state="auto").
+_CLOSE_SIDEBAR_ON_ARRIVAL_JS = """
+<script>
+(function () {
+  if (window.innerWidth >= OPEN_FROM || window.innerWidth <= 640) return;
+  const close = (tries) => {
+    const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    if (button && sidebar && sidebar.getBoundingClientRect().right > 0) button.click();
+    else if (tries > 0) setTimeout(() => close(tries - 1), 100);
+  };
+  close(20);
+})();
+</script>
+"""
+
+
+def close_sidebar_on_arrival_script() -> str:
+    """The arrival script with its width; built from our constants only, never from data."""
+    return _CLOSE_SIDEBAR_ON_ARRIVAL_JS.replace("OPEN_FROM", str(SIDEBAR_OPEN_FROM))
+
+
+def close_sidebar_on_phone(filters: tuple) -> None:
+    """On arrival, close the sidebar on a laptop-sized window; when the filters differ from the
+    last run's (a choice was made), close it on a phone."""
+    previous = st.session_state.get(KEY_LAST_FILTERS)
+    st.session_state[KEY_LAST_FILTERS] = filters
+    if previous is None:
+        with st.container(key="close_sidebar_on_arrival"):
+            st.html(close_sidebar_on_arrival_script(), unsafe_allow_javascript=True, width=1)
+        return
+    if previous == filters:
+        return
+    runs = st.session_state.get("_sidebar_closes", 0) + 1
+    st.session_state["_sidebar_closes"] = runs
+    with st.container(key=f"close_sidebar_{runs}"):  # a new element each time, so the script runs again
+        st.html(_CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True, width=1)

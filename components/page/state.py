@@ -1,0 +1,229 @@
+"""Where the view's state lives, and the one call that reads it for a run: current_state().
+
+The filters (components.model.filters) live in st.session_state under their widgets' keys, so a link,
+a click on the map and a widget all change the same value; the address bar mirrors them, so
+copying it shares exactly this view. The other session keys are the page's own bookkeeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+import streamlit as st
+
+from components.base.i18n import LANGUAGES, default_language
+from components.data import periods
+from components.data.memberships import Dataset, data_dir
+from components.data.upload import UploadCheck
+from components.model.filters import (
+    FILTER_BY_NAME,
+    FILTERS,
+    TRUE_VALUES,
+    FilterState,
+    Notice,
+    Vocabulary,
+    chosen,
+    chosen_day,
+    from_query_params,
+    shown_day,
+    to_query_params,
+)
+from components.page import tabs
+from components.page.keys import (
+    KEY_BASEMAP,
+    KEY_DAY,
+    KEY_LANG,
+    KEY_LAST_CLICK,
+    KEY_MAP,
+    KEY_MAP_POINTS,
+    KEY_NOTICES,
+    KEY_PRESENT,
+    KEY_STARTED,
+    KEY_TODAY,
+    KEY_UPLOAD,
+    KEY_UPLOAD_SHOWN,
+)
+from components.render.map import BASEMAPS
+
+
+def current_state(words: Vocabulary) -> FilterState:
+    """The state of this run's view. In this order: on a session's first run the link's filters
+    and tab go into the widgets; a click on the map chooses its city; values the other filters
+    now rule out are dropped; then the address bar is made to match (with the open tab)."""
+    _restore_from_url(words)
+    _follow_the_calendar()
+    tabs.restore_tab(st.query_params.to_dict(), url_notices(), st.session_state[KEY_LANG])
+    _take_map_click(words)
+    _drop_ruled_out(words)
+    state = _read()  # the widgets' values are in the session before they are drawn
+    tab = tabs.presented_tab() if state.present else tabs.open_tab()
+    _mirror_to_url(state, tabs.tab_query(tab))
+    return state
+
+
+def url_notices() -> list[Notice]:
+    return st.session_state[KEY_NOTICES]
+
+
+def _restore_from_url(words: Vocabulary) -> None:
+    """On a session's first run, put the link's filters into the widgets."""
+    if st.session_state.get(KEY_STARTED):
+        return
+    state, notices = from_query_params(st.query_params.to_dict(), words)
+    _put(state)
+    st.session_state[KEY_BASEMAP] = BASEMAPS[0]
+    st.session_state[KEY_NOTICES] = notices
+    st.session_state[KEY_STARTED] = True
+
+
+def _follow_the_calendar() -> None:
+    """A date control left on today stays on today: past midnight it moves to the new today
+    (else yesterday would read as a chosen day, and the link would keep it)."""
+    today, last_run = periods.today(), st.session_state.get(KEY_TODAY)
+    if last_run is not None and last_run != today and st.session_state.get(KEY_DAY) == last_run:
+        st.session_state[KEY_DAY] = today
+    st.session_state[KEY_TODAY] = today
+
+
+def _put(state: FilterState) -> None:
+    st.session_state[KEY_LANG] = state.lang
+    for spec in FILTERS:
+        st.session_state[spec.key] = spec.to_widget(spec.values(state))
+    st.session_state[KEY_DAY] = shown_day(state)  # the control always shows a day: today by default
+    st.session_state[KEY_PRESENT] = state.present
+
+
+def _read() -> FilterState:
+    return FilterState(
+        lang=st.session_state[KEY_LANG],
+        **{spec.name: spec.from_widget(st.session_state[spec.key]) for spec in FILTERS},
+        day=chosen_day(st.session_state.get(KEY_DAY)),  # today, or a cleared control: None
+        present=st.session_state[KEY_PRESENT],
+    )
+
+
+def map_key(has_polygons: bool) -> str:
+    return KEY_MAP if has_polygons else KEY_MAP_POINTS
+
+
+def _take_map_click(words: Vocabulary) -> None:
+    """A click on a city (returned by st_folium on the previous run) selects that city."""
+    returned = st.session_state.get(KEY_MAP) or st.session_state.get(KEY_MAP_POINTS) or {}
+    drawing = returned.get("last_active_drawing") if isinstance(returned, Mapping) else None
+    if not drawing or drawing == st.session_state.get(KEY_LAST_CLICK):
+        return
+    st.session_state[KEY_LAST_CLICK] = drawing
+    code = str((drawing.get("properties") or {}).get("municipality_code", ""))
+    if code in set(words.cities["municipality_code"]):
+        choose("city", [code])
+
+
+def _drop_ruled_out(words: Vocabulary) -> None:
+    """A value the other filters now rule out would match nothing (a theme of a partnership that
+    was just deselected): drop it."""
+    already = chosen(_read())
+    for spec in FILTERS:
+        if spec.ruled_out is not None:
+            offered = set(spec.offered(words, already, st.session_state[KEY_LANG]))
+            choose(spec.name, [value for value in already[spec.name] if value in offered])
+
+
+def _mirror_to_url(state: FilterState, extra: Mapping[str, str]) -> None:
+    """Keep the address bar equal to the view (`extra`: the rest of the view, the open tab)."""
+    wanted = {**to_query_params(state), **extra}
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def current_link(state: FilterState) -> str:
+    """The address of this view, as the browser shows it (for the XLSX about sheet)."""
+    base = (st.context.url or "").split("?")[0]
+    query = "&".join(f"{key}={value}" for key, value in to_query_params(state).items())
+    return f"{base}?{query}" if base else f"?{query}"
+
+
+# ----------------------------------------------------------------------------- changes (widget callbacks)
+
+
+def choose(name: str, values: Iterable[str]) -> None:
+    """Set one filter (by its FilterSpec name) to `values`."""
+    spec = FILTER_BY_NAME[name]
+    st.session_state[spec.key] = spec.to_widget(values)
+
+
+def reset_filters() -> None:
+    """Every filter back to "all" and the day back to today; the language and presentation mode stay."""
+    _put(FilterState(lang=st.session_state[KEY_LANG], present=st.session_state[KEY_PRESENT]))
+
+
+def relabel_chosen_values() -> None:
+    """After a language switch, give the chosen values back to their widgets: the browser keeps
+    a choice's label as it was drawn, and only a value set from here is drawn anew (in the new
+    language). The values themselves, and so the view and the link, stay as they were."""
+    for spec in FILTERS:
+        st.session_state[spec.key] = st.session_state[spec.key]
+    st.session_state[KEY_DAY] = st.session_state.get(KEY_DAY)  # its format follows the language
+
+
+def set_presenting(on: bool) -> None:
+    st.session_state[KEY_PRESENT] = on
+
+
+def start_presenting() -> None:
+    """The presentation button sits in the view's fragment (app.py), whose widgets rerun only
+    the view: presenting changes the whole page, so ask for a whole run."""
+    set_presenting(True)
+    st.rerun()
+
+
+# ----------------------------------------------------------------------------- before the first drawing
+
+
+def presentation_requested() -> bool:
+    """Whether this run presents: from the session once started, else from the link (the page
+    configuration must be known before anything else is drawn)."""
+    if st.session_state.get(KEY_STARTED):
+        return bool(st.session_state.get(KEY_PRESENT))
+    return str(st.query_params.get("present", "")).lower() in TRUE_VALUES
+
+
+def page_language() -> str:
+    """The language of this run, known before anything is drawn (the browser tab's title is
+    set first): from the session once started (a switch is in it already), else from the link."""
+    if st.session_state.get(KEY_STARTED):
+        return st.session_state[KEY_LANG]
+    requested = str(st.query_params.get("lang", "")).lower()
+    return requested if requested in LANGUAGES else default_language()
+
+
+# ----------------------------------------------------------------------------- the rows shown
+
+
+def upload_check() -> UploadCheck | None:
+    return st.session_state.get(KEY_UPLOAD)
+
+
+def upload_shown(check: UploadCheck | None) -> bool:
+    """Whether the page shows this upload: usable, and chosen by the user. The one place the
+    page asks whether an upload is on the map; until the user chooses, it keeps the bundled data."""
+    return check is not None and check.usable and st.session_state.get(KEY_UPLOAD_SHOWN) == check.digest
+
+
+def view_upload(check: UploadCheck) -> None:
+    st.session_state[KEY_UPLOAD_SHOWN] = check.digest
+
+
+def session_dataset(dataset: Dataset) -> Dataset:
+    """The bundled dataset, or, once the user chose to view a usable upload, the same with its rows."""
+    check = upload_check()
+    if not upload_shown(check):
+        return dataset
+    return replace(dataset, memberships=check.memberships, problems=[], rows_in_file=check.result.rows_in_file)
+
+
+def data_token() -> str:
+    """Which memberships the page shows: the bundled ones (by their directory: the views are
+    cached for the whole process), or an upload (by its content)."""
+    check = upload_check()
+    return f"upload:{check.digest}" if upload_shown(check) else f"bundled:{data_dir()}"

@@ -1,0 +1,117 @@
+"""The Table tab: the rows on screen, which a tick highlights on the map, and their downloads
+(CSV, XLSX, GeoJSON, the slide picture, and the interactive map as one HTML file).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.base.i18n import t
+from components.data.memberships import Dataset
+from components.data.population import Population, covered
+from components.model.filters import (
+    FilterState,
+    is_filtered,
+    shown_day,
+)
+from components.model.map import MapGeometry
+from components.page import linked, views
+from components.page.state import current_link
+from components.render import exports, html_map, slide
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_and_downloads(
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    state: FilterState,
+    geometry: MapGeometry,
+    summary: str,
+    population: Population | None = None,
+    highlight: linked.Highlight | None = None,
+) -> None:
+    """The filtered rows as a sortable table, and downloads of exactly those rows. Files are
+    made only when a button is pressed (deferred), never on every rerun. Ticked rows highlight
+    their municipalities on the map (components.page.linked), said under the table."""
+    lang = state.lang
+    catalog = dataset.catalog
+    # once: the table and the downloads share it
+    exported = exports.export_rows(rows, catalog, lang, population)
+    if population is not None and (coverage := covered(rows, population)) is not None:
+        st.caption(
+            t("population.table_caption", lang, covered=coverage.text(lang), source=population.attribution(lang))
+        )
+    st.caption(t("linked.table_hint", lang))
+    st.dataframe(
+        exports.table_display(exports.table_view(exported, lang), lang),
+        hide_index=True,
+        column_config={t("column.source", lang): st.column_config.LinkColumn(t("column.source", lang))},
+        **linked.table_selection(exported),
+    )
+    linked.status(highlight, dataset.memberships, lang, where="table")  # under the ticks: the table stays put
+    st.markdown(f"**{t('export.heading', lang)}**")
+    link = current_link(state)
+    buttons = [
+        ("csv", "text/csv", lambda: exports.to_csv(exported)),
+        ("xlsx", XLSX_MIME, lambda: exports.to_xlsx(exported, catalog, summary, lang, link, population=population)),
+        ("geojson", "application/geo+json", lambda: exports.to_geojson(exported, geometry.by_code)),
+        (
+            "png",
+            "image/png",
+            lambda: slide.render(rows, catalog, geometry, lang, summary, "png", population=population),
+        ),
+        (
+            "svg",
+            "image/svg+xml",
+            lambda: slide.render(rows, catalog, geometry, lang, summary, "svg", population=population),
+        ),
+    ]
+    for column, (extension, mime, make) in zip(st.columns(len(buttons)), buttons, strict=True):
+        column.download_button(
+            t(f"export.{extension}", lang),
+            data=make,
+            file_name=exports.export_filename(state, extension),
+            mime=mime,
+            on_click="ignore",
+            key=f"download_{extension}",
+            icon=":material/download:",
+        )
+    interactive_map_download(dataset, state, geometry, summary, population, key="download_html")
+
+
+def interactive_map_download(
+    dataset: Dataset,
+    state: FilterState,
+    geometry: MapGeometry,
+    summary: str,
+    population: Population | None,
+    key: str,
+) -> None:
+    """The map of this view as one HTML file that opens from disk with no network
+    (components/render/html_map.py): the rows the map shows, around the chosen city, fitted as the map
+    is. Made only when pressed."""
+    lang = state.lang
+    on_map = views.rows(dataset, state.without_city())
+    link = current_link(state)
+    st.download_button(
+        t("html_map.download", lang),
+        data=lambda: html_map.interactive_map(
+            on_map,
+            dataset.catalog,
+            geometry,
+            lang,
+            summary,
+            population=population,
+            selected_city=state.city,
+            whole_country=not is_filtered(state.without_city()) and not state.present,
+            link=link,
+            day=shown_day(state),  # "As of": the day whose memberships the file shows
+        ),
+        file_name=exports.export_filename(state, "html"),
+        mime="text/html",
+        on_click="ignore",
+        key=key,
+        icon=":material/download:",
+    )

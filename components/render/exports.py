@@ -1,0 +1,219 @@
+"""Downloads of exactly the rows on screen: CSV for Excel, XLSX, and GeoJSON for GIS.
+
+Text cells that begin with = + - @, a tab or a carriage return are run as formulas by
+spreadsheet programs (OWASP "CSV injection"); they are prefixed with an apostrophe in CSV and
+written as plain strings in XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pandas as pd
+import shapely
+import xlsxwriter
+from pandas.io.formats.style import Styler
+
+from components.base.colours import TABLE_HEADER
+from components.base.i18n import column_in_language, format_count, name_column, t
+from components.data import periods
+from components.data.catalog import Catalog
+from components.data.memberships import REQUIRED_COLUMNS, row_notes
+from components.data.population import Population, covered, covered_by_partnership, figures_for, source_name
+from components.model.filters import FilterState, Vocabulary, file_name_parts, in_words
+from components.model.wording import source_line, status_label, theme_labels
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_FILENAME_PART = 60
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None) -> pd.DataFrame:
+    """The rows as analysts get them: the data's own columns (stable names for scripts and GIS)
+    plus readable labels in the page language, and each municipality's population when there
+    are figures (an integer, empty where there is none)."""
+    joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "region_en", "geometry")
+    extra = [column for column in rows.columns if column not in joined]
+    out = pd.DataFrame(
+        {
+            "partnership_id": rows["partnership_id"].astype(str),
+            "partnership": [catalog.partnership(pid).name(lang) for pid in rows["partnership_id"]],
+            "municipality_code": rows["municipality_code"].astype(str),
+            "name_fi": rows["name_fi"].astype(str),
+            "name_sv": rows["name_sv"].astype(str),
+            "region_code": rows["region_code"].astype(str),
+            "region": rows[column_in_language("region", lang)].astype(str),
+            "group": rows["group"].astype(str),
+            "themes": rows["themes"].astype(str),
+            "theme_labels": [theme_labels(themes, catalog, lang) for themes in rows["themes"]],
+            "status": rows["status"].astype(str),
+            "status_label": [status_label(status, lang) for status in rows["status"]],
+            "since": rows["since"].astype(str),
+            # Rows whose source gives no dates count as in force on every day: say so, row by row.
+            "date_note": [t("in_force.not_given", lang) if none else "" for none in periods.undated(rows)],
+            "source_url": rows["source_url"].astype(str),
+            "note": rows["note"].astype(str),
+        }
+    )
+    if population is not None and population.available:
+        # The figure and its publisher and reference date travel together, row by row.
+        figures = figures_for(out["municipality_code"], population)
+        at = out.columns.get_loc("region_code")
+        out.insert(at, "population", ["" if n is None else n for n in figures])
+        out.insert(at + 1, "population_source", ["" if n is None else population.attribution(lang) for n in figures])
+    for column in extra:
+        out[column] = rows[column].astype(str).to_numpy()
+    return out.reset_index(drop=True)
+
+
+def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The on-screen table of export_rows() output: readable columns, headers in the page language."""
+    with_population = (
+        {t("population.column", lang): pd.array(exported["population"].replace("", None), dtype="Int64")}
+        if "population" in exported
+        else {}
+    )
+    return pd.DataFrame(
+        {
+            t("column.partnership", lang): exported["partnership"],
+            t("column.municipality", lang): exported[name_column(lang)],
+            t("column.code", lang): exported["municipality_code"],
+            **with_population,
+            t("column.region", lang): exported["region"],
+            t("column.group", lang): exported["group"],
+            t("column.themes", lang): exported["theme_labels"],
+            t("column.status", lang): exported["status_label"],
+            t("column.since", lang): exported["since"].where(exported["date_note"] == "", exported["date_note"]),
+            t("column.note", lang): row_notes(exported, lang),
+            t("column.source", lang): exported["source_url"],
+        }
+    )
+
+
+def table_display(table: pd.DataFrame, lang: str) -> pd.DataFrame | Styler:
+    """The table as shown: the population column in the page language's number format, still
+    sorted by its numbers."""
+    column = t("population.column", lang)
+    if column not in table:
+        return table
+    return table.style.format(lambda n: format_count(n, lang), subset=[column], na_rep="")
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (so Excel shows å, ä, ö), comma-separated, formulas neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(column) for column in frame.columns])
+    for record in frame.itertuples(index=False, name=None):
+        writer.writerow([neutralise(value) for value in record])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def filter_summary(state: FilterState, words: Vocabulary) -> str:
+    """The filter in words, for titles and the XLSX about sheet."""
+    return in_words(state, words, t("export.no_filter", state.lang))
+
+
+def to_xlsx(
+    frame: pd.DataFrame,
+    catalog: Catalog,
+    summary: str,
+    lang: str,
+    link: str = "",
+    today: date | None = None,
+    population: Population | None = None,
+) -> bytes:
+    """A workbook: the rows (header row, widths that fit, frozen header, autofilter), and a
+    second sheet with the filter that produced them, the population they cover and the sources."""
+    buffer = io.BytesIO()
+    # strings_to_formulas=False: a cell "=1+1" stays the text "=1+1"; no URL or number guessing.
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
+    with xlsxwriter.Workbook(buffer, options) as workbook:
+        bold = workbook.add_format({"bold": True, "bg_color": TABLE_HEADER, "bottom": 1})
+        wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        rows_sheet = workbook.add_worksheet(t("export.sheet_rows", lang))
+        for column, name in enumerate(frame.columns):
+            rows_sheet.write_string(0, column, str(name), bold)
+            values = [str(value) for value in frame[name]]
+            for row, (value, raw) in enumerate(zip(values, frame[name], strict=True), start=1):
+                if type(raw) is int:  # population: a number, for sums in the spreadsheet
+                    rows_sheet.write_number(row, column, raw)
+                else:
+                    rows_sheet.write_string(row, column, value)
+            width = max([len(str(name)), *(len(value) for value in values)])
+            rows_sheet.set_column(column, column, min(max(width + 2, 8), 60))
+        rows_sheet.freeze_panes(1, 0)
+        if len(frame.columns):
+            rows_sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+
+        about = workbook.add_worksheet(t("export.sheet_about", lang))
+        about.set_column(0, 0, 24)
+        about.set_column(1, 1, 100)
+        lines = [
+            (t("export.title", lang), t("app.title", lang)),
+            (t("export.filter", lang), summary),
+            (t("export.rows", lang), str(len(frame))),
+            (t("export.date", lang), (today or periods.today()).isoformat()),
+            (t("export.link", lang), link),
+        ]
+        if population is not None and (coverage := covered(frame, population)) is not None:
+            lines += [
+                (t("population.covered", lang), coverage.text(lang)),
+                *(
+                    (f"{t('population.covered', lang)} – {catalog.partnership(pid).name(lang)}", each.text(lang))
+                    for pid, each in covered_by_partnership(frame, population).items()
+                ),
+                (t("population.source_label", lang), population_source_text(population, lang)),
+            ]
+        lines += [
+            ("", ""),
+            (t("column.source_id", lang), t("column.source", lang)),
+        ]
+        lines += [
+            (source_id, f"{source_line(source, lang)} — {source.url}") for source_id, source in catalog.sources.items()
+        ]
+        for row, (label, value) in enumerate(lines):
+            about.write_string(row, 0, label, bold if label else None)
+            about.write_string(row, 1, value, wrap)
+    return buffer.getvalue()
+
+
+def population_source_text(population: Population, lang: str) -> str:
+    """Publisher, reference date, where the figures were read and the licence (for the about sheet)."""
+    return f"{population.attribution(lang)} — {source_name(population)} — CC BY 4.0"
+
+
+def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:
+    """RFC 7946 GeoJSON: WGS84 lon/lat, no crs member, exterior rings counter-clockwise, one
+    feature per row with the municipality's polygon (or point where there is none)."""
+    features = []
+    for record in frame.to_dict("records"):
+        shape = shapely.geometry.shape(geometries[record["municipality_code"]])
+        if shape.geom_type in ("Polygon", "MultiPolygon"):
+            shape = shapely.orient_polygons(shape, exterior_cw=False)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {key: (None if value == "" else value) for key, value in record.items()},
+                "geometry": shapely.geometry.mapping(shape),
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+
+
+def export_filename(state: FilterState, extension: str, today: date | None = None, what: str = "partnerships") -> str:
+    """Says what is inside: e.g. partnerships_growth-cities+mal_region-01_2026-11-27.csv."""
+    parts = [what, *(file_name_parts(state) or ["all"]), (today or periods.today()).isoformat()]
+    name = "_".join(re.sub(r"[^A-Za-z0-9+\-]", "", part)[:MAX_FILENAME_PART] for part in parts)
+    return f"{name}.{extension}"
