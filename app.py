@@ -19,6 +19,7 @@ from components.data.memberships import Dataset, DataUnavailableError, data_dir
 from components.data.population import Population
 from components.model.details import city_details
 from components.model.filters import FilterState, Vocabulary
+from components.model.link import tab_labels
 from components.model.map import MapGeometry
 from components.page import (
     cards,
@@ -34,14 +35,21 @@ from components.page import (
     presentation,
     sidebar,
     table,
-    tabs,
     timeline,
     upload,
     views,
 )
 from components.page.map import MAP_HEIGHT, PRESENTATION_MAP_HEIGHT, map_panel
 from components.page.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
-from components.page.state import current_state, page_language, presentation_requested, session_dataset, url_notices
+from components.page.state import (
+    current_state,
+    keep_tab_in_language,
+    open_tab,
+    page_language,
+    presentation_requested,
+    session_dataset,
+    url_notices,
+)
 from components.render.exports import filter_summary
 
 
@@ -136,15 +144,15 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
         sidebar.language_choice(lang)
         # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
         # The tab open on arrival is the light one (text); the table's code loads when it is opened.
-        tabs.keep_tab_in_language(tabs.open_tab(), lang)
+        keep_tab_in_language(open_tab(), lang)
         sources_tab, table_tab, overlap_tab, compare_tab, timeline_tab, upload_tab = tabs_box.tabs(
-            list(tabs.tab_labels(lang).values()),  # in the order of tabs.TABS
+            list(tab_labels(lang).values()),  # in the order of TABS
             key=keys.KEY_TABS,  # keeps the open tab when an upload adds a banner above
             on_change="rerun",
         )
         view_tabs = {"table": table_tab, "overlap": overlap_tab, "compare": compare_tab, "timeline": timeline_tab}
-        open_tab = {name: tab for name, tab in view_tabs.items() if tab.open}
-        the_view(loaded, Places(counts_box, map_column, details_column, open_tab), arriving=False)
+        shown_tab = {name: tab for name, tab in view_tabs.items() if tab.open}
+        the_view(loaded, Places(counts_box, map_column, details_column, shown_tab), arriving=False)
     with layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang)):
         notices.notices(
             url_notices(), loaded.borders.message(lang), loaded.data.problems, lang, loaded.figures.message(lang)
@@ -199,7 +207,7 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
             highlighted=linked.codes(highlight),
         )
     with places.counts:
-        layout.headline(selected, state, figures)
+        layout.headline(selected, data, state, figures)
     if not arriving:
         sidebar.filter_controls(words, state)  # first of the rest: the filters' code is the largest to load
         with places.details:

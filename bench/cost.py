@@ -49,6 +49,7 @@ from components.data.memberships import (
     load_dataset,
 )
 from components.model import filters
+from components.model.link import read_link
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CSV = PARTNERSHIPS_PATH.read_bytes()
@@ -363,12 +364,11 @@ def run_data_dir(file_name: str, raw: bytes) -> str:
 
 def run_query(params: dict[str, str]) -> str:
     dataset = _bundled()
-    if hasattr(filters, "vocabulary"):  # the words are built once per server, as the app does
-        words = _CONTEXT.setdefault("words", filters.vocabulary(dataset.catalog, dataset.cities))
-        state, notices = filters.from_query_params(params, words)
-    else:
-        state, notices = filters.from_query_params(params, dataset.catalog, dataset.cities)
-    return f"{len(notices)} notices, {len(state.partnerships)} partnerships, city {state.city}"
+    words = _CONTEXT.setdefault(
+        "words", filters.vocabulary(dataset.catalog, dataset.cities)
+    )  # once per server, as the app
+    link = read_link(params, words)
+    return f"{len(link.notices)} notices, {len(link.state.partnerships)} partnerships, city {link.state.city}"
 
 
 def cases() -> list[Case]:

@@ -14,7 +14,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from components.base.i18n import t
-from components.page import resources, tabs
+from components.model.link import TABS
+from components.page import resources
 from components.page.first_run import REST_BUTTON
 from harness.load_client import drawn_layers, headline
 from tests.conftest import REFERENCE_MUNICIPALITIES, ROOT, require
@@ -195,7 +196,7 @@ def test_presentation_mode_steps_through_partnerships_with_shareable_links(monke
     assert app.title[0].value == "Kaikki kumppanuudet" and "partnership" not in app.query_params
     app.button(key="present_exit").click().run()
     assert app.title[0].value == "Valtion ja kaupunkien kumppanuudet"
-    assert "present" not in app.query_params and len(app.tabs) == len(tabs.TABS)
+    assert "present" not in app.query_params and len(app.tabs) == len(TABS)
 
 
 def test_table_tab_lists_exactly_the_filtered_rows(monkeypatch):
@@ -242,7 +243,8 @@ def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch
 
 def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):
     from components.base.i18n import t
-    from components.model.filters import FILTERS, FilterState, to_query_params
+    from components.model.filters import FILTERS, FilterState
+    from components.model.link import to_query_params
 
     link = to_query_params(FilterState(lang="fi", **FILTER_EXAMPLES))
     assert set(link) == {"lang", *(spec.param for spec in FILTERS)}  # the link sets every filter
@@ -288,7 +290,7 @@ def test_a_sessions_first_page_is_the_heading_and_the_linked_map_then_the_rest(m
     app.button(key=REST_BUTTON).click().run()
     assert not app.exception
     assert app.multiselect(key="partnerships").value == ["vitality"]
-    assert len(app.tabs) == len(tabs.TABS) and app.checkbox
+    assert len(app.tabs) == len(TABS) and app.checkbox
     assert not [button for button in app.button if button.key == REST_BUTTON]
     assert map_args(app) == first_args  # the map as drawn: nothing to redraw
     assert metrics(app) == first_counts

@@ -14,11 +14,10 @@ from components.model.filters import (
     apply,
     available_themes,
     file_name_parts,
-    from_query_params,
     in_words,
-    to_query_params,
     vocabulary,
 )
+from components.model.link import Link, Notice, read_link, to_query_params
 from tests.filter_examples import FILTER_EXAMPLES
 
 
@@ -85,18 +84,20 @@ def test_url_round_trip_restores_the_same_state(words):
         "region": "01,02",
         "city": "106",
     }
-    restored, notices = from_query_params(params, words)
+    link = read_link(params, words)
+    restored, notices = link.state, list(link.notices)
     assert restored == state and notices == []
 
 
 def test_names_are_accepted_in_links(words):
-    state, notices = from_query_params({"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, words)
+    link = read_link({"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, words)
+    state, notices = link.state, list(link.notices)
     assert notices == []
     assert (state.city, state.regions, state.lang) == ("091", ("01", "06"), "fi")
 
 
 def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
-    state, notices = from_query_params(
+    link = read_link(
         {
             "partnership": "strategic,<script>alert(1)</script>",
             "theme": "culture",  # not a theme of 'strategic'
@@ -106,6 +107,7 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
         },
         words,
     )
+    state, notices = link.state, list(link.notices)
     assert state == FilterState(lang="en", partnerships=("strategic",))
     assert {(n.parameter, n.reason) for n in notices} == {
         ("partnership", "unknown_value"),
@@ -119,10 +121,11 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
 
 def test_default_language_comes_from_finmap_lang(words, monkeypatch):
     monkeypatch.setenv("FINMAP_LANG", "sv")
-    state, _ = from_query_params({}, words)
+    link = read_link({}, words)
+    state, _ = link.state, list(link.notices)
     assert state.lang == "sv"
     monkeypatch.setenv("FINMAP_LANG", "klingon")
-    assert from_query_params({}, words)[0].lang == "en"
+    assert read_link({}, words).state.lang == "en"
 
 
 # ----------------------------------------------------------------------------- the filter table
@@ -143,7 +146,7 @@ def test_each_filter_travels_through_the_url_alone(spec, words):
     state = FilterState(lang="fi", **{spec.name: FILTER_EXAMPLES[spec.name]})
     params = to_query_params(state)
     assert set(params) == {"lang", spec.param}
-    assert from_query_params(params, words) == (state, [])
+    assert read_link(params, words) == Link(state)
 
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
@@ -194,18 +197,35 @@ def test_summary_and_file_name_name_every_chosen_filter(words):
 
 
 def test_the_group_filter_offers_the_chosen_partnerships_groups_and_drops_others_from_a_link(words, fixture_dataset):
-    from components.model.filters import FILTER_BY_NAME, Notice
+    from components.model.filters import FILTER_BY_NAME
+    from components.model.link import Notice
 
     groups = FILTER_BY_NAME["groups"]
     mal = groups.offered(words, {"partnerships": ("mal",)}, "fi")
     assert mal and all(words.groups[group] == "mal" for group in mal)
     assert groups.offered(words, {"partnerships": ("growth-cities",)}, "fi") == []  # it has no groups
     assert set(groups.offered(words, {}, "fi")) == set(words.groups) >= {"Helsingin seutu", "PKS"}
-    state, notices = from_query_params({"partnership": "growth-cities", "group": "helsingin SEUTU"}, words)
+    link = read_link({"partnership": "growth-cities", "group": "helsingin SEUTU"}, words)
+    state, notices = link.state, list(link.notices)
     assert state.groups == () and notices == [Notice("group", "Helsingin seutu", "group.not_in_partnerships")]
-    state, notices = from_query_params({"partnership": "mal", "group": "helsingin SEUTU"}, words)
+    link = read_link({"partnership": "mal", "group": "helsingin SEUTU"}, words)
+    state, notices = link.state, list(link.notices)
     assert state.groups == ("Helsingin seutu",) and notices == []
     rows = fixture_dataset.memberships
     kept = apply(rows, state)
     assert set(kept["group"]) == {"Helsingin seutu"} and set(kept["partnership_id"]) == {"mal"}
     assert len(kept) == (rows["group"] == "Helsingin seutu").sum()
+
+
+def test_the_link_is_read_in_one_place_with_its_tab_language_and_presentation(words):
+    link = read_link({"lang": "sv", "tab": "Timeline", "present": "yes", "partnership": "mal"}, words)
+    got = (link.state.lang, link.state.present, link.state.partnerships, link.tab)
+    assert got == ("sv", True, ("mal",), "timeline")
+    unknown = read_link({"tab": "nowhere"}, words)
+    assert unknown.tab is None and unknown.notices == (Notice("tab", "nowhere", "unknown_value"),)
+    # Before the data is loaded (the page's title and layout): the language and presentation
+    # mode only, the filters at "all", and no notices yet (they come with the vocabulary).
+    early = read_link({"lang": "fi", "present": "1", "partnership": "mal", "tab": "nowhere"})
+    assert (early.state.lang, early.state.present, early.state.partnerships, early.notices) == ("fi", True, (), ())
+    assert to_query_params(link.state, "timeline")["tab"] == "timeline"
+    assert "tab" not in to_query_params(link.state)  # the default tab: a plain link stays plain

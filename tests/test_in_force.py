@@ -18,16 +18,8 @@ from streamlit.testing.v1 import AppTest
 from components.base.i18n import LANGUAGES, t
 from components.model.cards import partnership_cards
 from components.model.details import headline_counts
-from components.model.filters import (
-    FIRST_DAY,
-    LAST_DAY,
-    FilterState,
-    apply,
-    from_query_params,
-    in_force_only,
-    to_query_params,
-    vocabulary,
-)
+from components.model.filters import FIRST_DAY, LAST_DAY, FilterState, apply, in_force_only, vocabulary
+from components.model.link import Link, read_link, to_query_params
 from components.model.map import prepare_geometry
 from components.render import exports
 from components.render.map import map_view
@@ -54,7 +46,8 @@ def in_2028(dataset):
 
 
 def test_a_link_with_a_date_drops_what_ended_before_it_and_keeps_the_undated(dataset, words, in_2028):
-    state, notices = from_query_params({"date": "2028-01-01", "lang": "fi"}, words)
+    link = read_link({"date": "2028-01-01", "lang": "fi"}, words)
+    state, notices = link.state, list(link.notices)
     assert notices == [] and state == FilterState(lang="fi", day=NEW_YEAR_2028)
     rows = apply(dataset.memberships, state)
     assert len(rows) == IN_FORCE_2028 == MEMBERSHIP_ROWS - MEMBERS["ecosystem"]
@@ -152,7 +145,8 @@ def test_the_cards_count_what_is_in_force_and_say_what_is_not(dataset):
 
 @pytest.mark.parametrize("text", ["2028-13-01", "yesterday", "2028-1-1", "1.1.2028", "2028-01-01T00:00"])
 def test_a_malformed_date_is_ignored_with_a_notice(words, text):
-    state, notices = from_query_params({"date": text, "partnership": "mal"}, words)
+    link = read_link({"date": text, "partnership": "mal"}, words)
+    state, notices = link.state, list(link.notices)
     assert state == FilterState(partnerships=("mal",))  # the day is today's
     assert [(n.parameter, n.value, n.reason) for n in notices] == [("date", text, "day.malformed")]
     for lang in LANGUAGES:
@@ -161,11 +155,13 @@ def test_a_malformed_date_is_ignored_with_a_notice(words, text):
 
 def test_a_date_beyond_the_control_is_ignored_with_a_notice(words):
     for text in ["1899-12-31", "2100-01-01"]:
-        state, notices = from_query_params({"date": text}, words)
+        link = read_link({"date": text}, words)
+        state, notices = link.state, list(link.notices)
         assert state.day is None and [n.reason for n in notices] == ["day.out_of_range"]
-    assert from_query_params({"date": FIRST_DAY.isoformat()}, words)[0].day == FIRST_DAY
-    assert from_query_params({"date": LAST_DAY.isoformat()}, words)[0].day == LAST_DAY
-    state, notices = from_query_params({"date": "2" * 600}, words)
+    assert read_link({"date": FIRST_DAY.isoformat()}, words).state.day == FIRST_DAY
+    assert read_link({"date": LAST_DAY.isoformat()}, words).state.day == LAST_DAY
+    link = read_link({"date": "2" * 600}, words)
+    state, notices = link.state, list(link.notices)
     assert state.day is None and [n.reason for n in notices] == ["too_long"]
 
 
@@ -173,13 +169,14 @@ def test_a_link_with_a_date_round_trips(words):
     state = FilterState(lang="sv", partnerships=("mal", "vitality"), regions=("06",), day=NEW_YEAR_2028)
     params = to_query_params(state)
     assert params == {"lang": "sv", "partnership": "mal,vitality", "region": "06", "date": "2028-01-01"}
-    assert from_query_params(params, words) == (state, [])
+    assert read_link(params, words) == Link(state)
 
 
 def test_today_is_no_date_in_the_link(words):
     """A view of today carries no `date=`: opened tomorrow, it shows tomorrow's memberships."""
     assert to_query_params(FilterState(lang="fi")) == {"lang": "fi"}
-    state, notices = from_query_params({"date": TODAY}, words)
+    link = read_link({"date": TODAY}, words)
+    state, notices = link.state, list(link.notices)
     assert notices == [] and state.day is None and "date" not in to_query_params(state)
 
 

@@ -32,6 +32,7 @@ from components.data.memberships import (
 )
 from components.data.upload import MAX_UPLOAD_BYTES, check_upload
 from components.model import filters
+from components.model.link import MAX_UNKNOWN_NOTICES, read_link
 from tests.conftest import REFERENCE_MUNICIPALITIES, require
 
 BUNDLED = PARTNERSHIPS_PATH.read_bytes()
@@ -232,7 +233,8 @@ def test_an_oversized_partnerships_file_in_the_data_dir_is_a_problem_not_read(tm
 
 def test_many_unknown_parameters_give_one_notice(bundled):
     params = {f"p{index}": "x" for index in range(10_000)} | {"partnership": "strategic"}
-    state, notices = filters.from_query_params(params, filters.vocabulary(bundled.catalog, bundled.cities))
+    link = read_link(params, filters.vocabulary(bundled.catalog, bundled.cities))
+    state, notices = link.state, list(link.notices)
     assert state.partnerships == ("strategic",)
     assert [(notice.reason, notice.value, notice.parameter) for notice in notices] == [
         ("limit.too_many_parameters", "10000", "p0")
@@ -244,8 +246,9 @@ def test_many_unknown_parameters_give_one_notice(bundled):
 
 
 def test_a_few_unknown_parameters_are_each_named(bundled):
-    params = {f"p{index}": "x" for index in range(filters.MAX_UNKNOWN_NOTICES)}
-    _, notices = filters.from_query_params(params, filters.vocabulary(bundled.catalog, bundled.cities))
+    params = {f"p{index}": "x" for index in range(MAX_UNKNOWN_NOTICES)}
+    link = read_link(params, filters.vocabulary(bundled.catalog, bundled.cities))
+    _, notices = link.state, list(link.notices)
     assert [notice.parameter for notice in notices] == list(params)
     assert {notice.reason for notice in notices} == {"unknown_parameter"}
 

@@ -21,7 +21,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from components.base.i18n import t
 from components.data.memberships import THEME_SEPARATOR, load_dataset
-from components.model.filters import FilterState, apply, to_query_params
+from components.model.filters import FilterState, apply
+from components.model.link import to_query_params
 from harness.browser import streamlit_server
 from harness.load_client import StreamlitSession, descendants, headline, memory_kb, percentile
 from tests.bundled_facts import MEMBERS  # cross-checks the expectations

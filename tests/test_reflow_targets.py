@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.page import tabs
+from components.model.link import TABS as TAB_NAMES
 from harness.browser import (
     CONTEXT_DRAWN_JS,
     LAPTOP,
@@ -22,7 +22,7 @@ from harness.browser import (
 )
 from harness.measure import CUT_OFF_JS, FOCUS_COVERED_JS, MIN_TARGET, OVERFLOW_JS, TARGETS_JS, undersized
 
-TABS = len(tabs.TABS)  # every tab under the map
+TABS = len(TAB_NAMES)  # every tab under the map
 # Chips in the sidebar (their remove crosses), a chosen city (its details and close button).
 VIEW = "partnership=strategic,mal&region=02&city=853"
 

@@ -12,7 +12,8 @@ import pytest
 from components.base.i18n import t
 from components.data.catalog import bundled_catalog
 from components.data.periods import periods
-from components.page import tabs
+from components.model.filters import FilterState
+from components.model.link import TABS, to_query_params
 from components.render.timeline import (
     SELECTION,
     chart_domain,
@@ -216,9 +217,9 @@ def test_the_text_alternative_has_a_line_per_bar(dataset):
 
 
 def test_the_timeline_is_a_tab_of_its_own_in_a_link():
-    assert "timeline" in tabs.TABS
-    assert tabs.tab_query("timeline") == {"tab": "timeline"}
-    assert list(tabs.TABS)[-1] == "upload"  # new tabs before the uploader
+    assert "timeline" in TABS
+    assert to_query_params(FilterState(lang="en"), "timeline") == {"lang": "en", "tab": "timeline"}
+    assert list(TABS)[-1] == "upload"  # new tabs before the uploader
 
 
 def test_the_timeline_tab_says_what_ends_in_the_page_language(monkeypatch):

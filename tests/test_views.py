@@ -61,3 +61,14 @@ def test_only_views_and_resources_cache_across_sessions():
         or "st.cache_data" in path.read_text(encoding="utf-8")
     }
     assert cached == {"views.py", "resources.py"}
+
+
+def test_a_view_is_named_by_its_arguments_and_never_by_the_session():
+    """Every input of a cached view comes in as an argument, the rows' data token too (a
+    Dataset.token): a view that read the session would name its key from what its caller never
+    passed, and two sessions could share a view of other rows."""
+    source = (ROOT / "components" / "page" / "views.py").read_text(encoding="utf-8")
+    assert "session_state" not in source and "components.page.state" not in source
+    tree = ast.parse(source)
+    view_key = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "view_key")
+    assert view_key.args.args[0].arg == "data"  # the rows' token, from the caller

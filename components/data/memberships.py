@@ -678,6 +678,12 @@ class Dataset:
     memberships: gpd.GeoDataFrame
     problems: list[Problem]
     rows_in_file: int
+    # Which rows these are, for the views cached for the whole process: the bundled data by its
+    # directory ("bundled:<dir>"), or an upload by its content ("upload:<digest>").
+    token: str
+    # Which rows these are, for the views cached for the whole process: the bundled data by its
+    # directory ("bundled:<dir>"), or an upload by its content ("upload:<digest>").
+    token: str
 
 
 class DataUnavailableError(Exception):
@@ -728,9 +734,9 @@ def load_dataset(directory: Path | None = None) -> Dataset:
         result = ValidationResult(empty_rows(), [_too_large()], 0)
     else:
         result = validate_partnerships(partnerships_path.read_bytes(), catalog, cities)
-    return Dataset(
-        catalog, cities, join_cities(result.rows, cities), city_problems + result.problems, result.rows_in_file
-    )
+    memberships = join_cities(result.rows, cities)
+    problems = city_problems + result.problems
+    return Dataset(catalog, cities, memberships, problems, result.rows_in_file, token=f"bundled:{directory}")
 
 
 # ----------------------------------------------------------------------------- command line

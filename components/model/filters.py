@@ -31,10 +31,6 @@ from components.data.catalog import STATUSES, Catalog
 from components.data.memberships import THEME_SEPARATOR, normalise_name
 from components.model.wording import day_month_year, status_label
 
-TRUE_VALUES = ("1", "true", "yes", "on")
-MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
-MAX_UNKNOWN_NOTICES = 10  # more unknown parameters than this get one notice, not one each
-
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -270,7 +266,6 @@ FILTER_BY_NAME = {spec.name: spec for spec in FILTERS}
 DAY_PARAM = "date"  # the day the memberships are in force on: ?date=2028-01-01
 # The days the date control offers; a link's day outside them is ignored with a notice.
 FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
-QUERY_KEYS = ("lang", *(spec.param for spec in FILTERS), DAY_PARAM, "present", "tab")  # tab: page_layout
 
 
 STATE_DOC = (
@@ -324,15 +319,6 @@ def is_filtered(state: FilterState) -> bool:
     return any(spec.values(state) for spec in FILTERS)
 
 
-@dataclass(frozen=True)
-class Notice:
-    """A query parameter that was ignored: which, what value, and why (a locale key)."""
-
-    parameter: str
-    value: str
-    reason: str
-
-
 def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """The membership rows in force on the view's day that match every chosen filter."""
     mask = periods.in_force(rows, shown_day(state))
@@ -366,94 +352,3 @@ def file_name_parts(state: FilterState) -> list[str]:
         if (values := spec.values(state))
     ]
     return [*parts, f"{DAY_PARAM}-{state.day.isoformat()}"] if state.day else parts
-
-
-# ----------------------------------------------------------------------------- URL
-
-
-def to_query_params(state: FilterState) -> dict[str, str]:
-    """Only what differs from the defaults, so a plain link stays plain."""
-    params = {"lang": state.lang}
-    params.update({spec.param: ",".join(values) for spec in FILTERS if (values := spec.values(state))})
-    if state.day:
-        params[DAY_PARAM] = state.day.isoformat()
-    if state.present:
-        params["present"] = "1"
-    return params
-
-
-def _values(raw: str | list[str] | None) -> list[str]:
-    parts = raw if isinstance(raw, list) else [raw or ""]
-    return [value.strip() for part in parts for value in part.split(",") if value.strip()]
-
-
-def from_query_params(params: Mapping[str, str | list[str]], words: Vocabulary) -> tuple[FilterState, list[Notice]]:
-    """The FilterState a link asks for, and a notice for everything in it that was ignored."""
-    notices: list[Notice] = []
-    unknown = [key for key in params if key not in QUERY_KEYS]
-    if len(unknown) > MAX_UNKNOWN_NOTICES:  # a page of notices helps no one and costs the server
-        notices.append(Notice(_short(unknown[0]), str(len(unknown)), "limit.too_many_parameters"))
-        unknown = []
-    for key in unknown:
-        notices.append(Notice(key, _short(params[key]), "unknown_parameter"))
-
-    def pick(key: str, resolve: Callable[[str], str | None]) -> list[str]:
-        raw = params.get(key)
-        if raw is None:
-            return []
-        if sum(len(part) for part in (raw if isinstance(raw, list) else [raw])) > MAX_PARAM_LENGTH:
-            notices.append(Notice(key, _short(raw), "too_long"))
-            return []
-        picked: list[str] = []
-        for value in _values(raw):
-            resolved = resolve(value)
-            if resolved is None:
-                notices.append(Notice(key, _short(value), "unknown_value"))
-            elif resolved not in picked:
-                picked.append(resolved)
-        return picked
-
-    languages = pick("lang", lambda v: v.lower() if v.lower() in LANGUAGES else None)
-    picked = {spec.name: pick(spec.param, spec.from_link(spec, words)) for spec in FILTERS}
-    present = pick("present", lambda v: "1" if v.lower() in TRUE_VALUES else ("0" if v in ("0", "false") else None))
-    # Values the other filters rule out (a theme outside the chosen partnerships) would select
-    # nothing; drop them visibly.
-    lang = languages[0] if languages else default_language()
-    for spec in FILTERS:
-        if spec.ruled_out is None:
-            continue
-        allowed = set(spec.offered(words, {name: tuple(values) for name, values in picked.items()}, lang))
-        for value in [value for value in picked[spec.name] if value not in allowed]:
-            notices.append(Notice(spec.param, value, spec.ruled_out))
-            picked[spec.name].remove(value)
-    state = FilterState(
-        lang=lang,
-        **{spec.name: spec.from_values(picked[spec.name]) for spec in FILTERS},
-        day=_day_from_link(params.get(DAY_PARAM), notices),
-        present=present == ["1"],
-    )
-    return state, notices
-
-
-def _day_from_link(raw: str | list[str] | None, notices: list[Notice]) -> date | None:
-    """The link's `date=` (exactly YYYY-MM-DD, periods.parse_day); anything else is ignored with a
-    notice, and the view shows today."""
-    if raw is None:
-        return None
-    text = ",".join(raw) if isinstance(raw, list) else str(raw)
-    if len(text) > MAX_PARAM_LENGTH:
-        notices.append(Notice(DAY_PARAM, _short(text), "too_long"))
-        return None
-    day = periods.parse_day(text)
-    if day is None:
-        notices.append(Notice(DAY_PARAM, _short(text), "day.malformed"))
-        return None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        notices.append(Notice(DAY_PARAM, _short(text), "day.out_of_range"))
-        return None
-    return chosen_day(day)
-
-
-def _short(raw: str | list[str]) -> str:
-    text = ",".join(raw) if isinstance(raw, list) else str(raw)
-    return text if len(text) <= 40 else text[:39] + "…"

@@ -24,6 +24,7 @@ from components.data.catalog import Catalog
 from components.data.memberships import member_counts
 
 FINLAND_OUTLINE = Path(__file__).resolve().parents[2] / "data" / "finland-outline.geojson"
+BASEMAPS = ("light", "none")  # the background maps offered, the default first
 STORE_DECIMALS = 4  # about 10 m: finer than the 1 km simplified boundaries it carries
 
 # A point city's rings, in px (the slide picture draws them at the same size): the innermost

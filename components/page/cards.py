@@ -10,11 +10,12 @@ import streamlit as st
 
 from components.base.i18n import t
 from components.model.cards import PartnershipCard
-from components.page.keys import KEY_PARTNERSHIPS
+from components.page.keys import KEY_CARD_, KEY_PARTNERSHIPS
+from components.page.state import choose
 
 
 def _card_key(partnership_id: str) -> str:
-    return f"pick_{partnership_id}"
+    return f"{KEY_CARD_}{partnership_id}"
 
 
 def _toggle_partnership(partnership_id: str) -> None:
@@ -23,7 +24,7 @@ def _toggle_partnership(partnership_id: str) -> None:
         chosen.append(partnership_id) if partnership_id not in chosen else None
     else:
         chosen = [pid for pid in chosen if pid != partnership_id]
-    st.session_state[KEY_PARTNERSHIPS] = chosen
+    choose("partnerships", chosen)
 
 
 def cards_panel(cards: Sequence[PartnershipCard], lang: str) -> None:

@@ -16,9 +16,9 @@ from components.data.population import Population
 from components.model.filters import FilterState, Vocabulary
 from components.model.map import MapGeometry
 from components.model.wording import markdown_literal
-from components.page import tabs, views
+from components.page import views
 from components.page.keys import KEY_COMPARE_SCROLL, KEY_COMPARE_VERSION
-from components.page.state import choose
+from components.page.state import choose, present_tab
 from components.render import exports
 from components.render.compare import MAP_HEIGHT_PX, PRESENT_MAP_HEIGHT_PX, SELECTION, SmallMap, grid_alt, render_slide
 
@@ -60,7 +60,7 @@ def open_partnership(partnership_id: str) -> None:
     """Show one partnership in the main view, as its card or the Partnership filter would (when
     presenting: that partnership's step)."""
     choose("partnerships", [partnership_id])
-    tabs.present_tab(None)
+    present_tab(None)
     st.session_state[KEY_COMPARE_VERSION] = st.session_state.get(KEY_COMPARE_VERSION, 0) + 1
     st.session_state[KEY_COMPARE_SCROLL] = True
 

@@ -9,7 +9,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.population import Population, details_lines
 from components.model.details import CityDetails
-from components.page.keys import KEY_CITY
+from components.page.state import choose
 
 
 def city_panel(details: CityDetails | None, lang: str, population: Population | None = None) -> None:
@@ -42,7 +42,7 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
 
 
 def _close_details() -> None:
-    st.session_state[KEY_CITY] = None
+    choose("city", [])
 
 
 def details_cue(lang: str) -> None:

@@ -17,17 +17,15 @@ from components.base.colours import (
     partnership_line,
 )
 from components.base.i18n import t
+from components.data.memberships import Dataset
 from components.data.population import Population, headline_text, without_figure_notes
-from components.model.filters import (
-    FilterState,
-    day_in_words,
-)
+from components.model.filters import FilterState, day_in_words
 from components.page import views
 from components.page.first_run import REST_BUTTON
 from components.page.targets import TARGET_CSS
 
 
-def headline(rows: pd.DataFrame, state: FilterState, population: Population | None = None) -> None:
+def headline(rows: pd.DataFrame, dataset: Dataset, state: FilterState, population: Population | None = None) -> None:
     """The counts of the view's `rows` in one line, under the day when one other than today is
     chosen ("In force on 1.1.2028"), so a screenshot of the page is not read as today's."""
     lang, day = state.lang, state.day
@@ -35,9 +33,9 @@ def headline(rows: pd.DataFrame, state: FilterState, population: Population | No
         st.markdown(f"**{day_in_words(day, lang)}**")
     # One line of text, not st.metric cards: the cards' code (number formatting, charts) is a
     # separate download that holds back the first drawing of the map by about 0.3 s.
-    counts = views.headline_counts(rows, state)
+    counts = views.headline_counts(rows, dataset, state)
     st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
-    if population is not None and (coverage := views.coverage(rows, state, population)) is not None:
+    if population is not None and (coverage := views.coverage(rows, dataset, state, population)) is not None:
         st.markdown(headline_text(coverage, population, lang))
         for note in without_figure_notes(coverage, population, lang):
             st.caption(note)

@@ -13,11 +13,7 @@ from streamlit_folium import st_folium
 
 from components.base.i18n import t
 from components.data.memberships import Dataset
-from components.model.filters import (
-    FilterState,
-    Vocabulary,
-    is_filtered,
-)
+from components.model.filters import FilterState, Vocabulary, is_filtered
 from components.model.map import MapGeometry
 from components.page import views
 from components.page.keys import KEY_BASEMAP

@@ -10,9 +10,7 @@ import streamlit as st
 
 from components.base.i18n import t
 from components.data.memberships import Problem, format_problem
-from components.model.filters import (
-    Notice,
-)
+from components.model.link import Notice
 from components.page.resources import boundaries_loading
 
 

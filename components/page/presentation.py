@@ -12,17 +12,12 @@ from components.data.catalog import Catalog
 from components.data.memberships import Dataset
 from components.data.population import Population, headline_text
 from components.model.cards import PartnershipCard, step_description
-from components.model.filters import (
-    FilterState,
-    Vocabulary,
-    day_in_words,
-    shown_day,
-)
+from components.model.filters import FilterState, Vocabulary, day_in_words, shown_day
 from components.model.map import MapGeometry
 from components.model.wording import markdown_literal
-from components.page import table, tabs, views
+from components.page import table, views
 from components.page.layout import layout_css
-from components.page.state import choose, set_presenting
+from components.page.state import choose, present_tab, presented_tab, set_presenting
 from components.render import exports
 from components.render.slide import render
 
@@ -62,7 +57,7 @@ def current_step(state: FilterState, catalog: Catalog, comparing: bool = False) 
 
 def comparing() -> bool:
     """Whether this presentation shows its compare step (its link: `present=1&tab=compare`)."""
-    return tabs.presented_tab() == COMPARE_STEP
+    return presented_tab() == COMPARE_STEP
 
 
 def _go_to_step(step: str | None) -> None:
@@ -71,7 +66,7 @@ def _go_to_step(step: str | None) -> None:
     choose("partnerships", [step] if step and not compare else [])
     choose("themes", [])
     choose("city", [])
-    tabs.present_tab(COMPARE_STEP if compare else None)
+    present_tab(COMPARE_STEP if compare else None)
 
 
 def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
@@ -131,7 +126,7 @@ def presentation_side(
     cards = views.partnership_cards(dataset, state, population)
     presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
     # The people covered beside the map, not above it: the map starts higher on the screen.
-    if population is not None and (coverage := views.coverage(rows, state, population)) is not None:
+    if population is not None and (coverage := views.coverage(rows, dataset, state, population)) is not None:
         st.markdown(headline_text(coverage, population, lang))
     st.download_button(
         t("layout.slide_download", lang),

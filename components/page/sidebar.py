@@ -8,17 +8,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.base.i18n import LANGUAGES, t
-from components.model.filters import (
-    FILTERS,
-    FIRST_DAY,
-    LAST_DAY,
-    FilterState,
-    Vocabulary,
-    chosen,
-)
-from components.page.keys import KEY_BASEMAP, KEY_DAY, KEY_LANG, KEY_LAST_FILTERS
+from components.model.filters import FILTERS, FIRST_DAY, LAST_DAY, FilterState, Vocabulary, chosen
+from components.model.map import BASEMAPS
+from components.page.keys import KEY_BASEMAP, KEY_DAY, KEY_LANG, KEY_LAST_FILTERS, KEY_SIDEBAR_CLOSES
 from components.page.state import relabel_chosen_values, reset_filters, start_presenting
-from components.render.map import BASEMAPS
 
 
 def sidebar(words: Vocabulary, view: FilterState) -> None:
@@ -129,7 +122,7 @@ def close_sidebar_on_phone(filters: tuple) -> None:
         return
     if previous == filters:
         return
-    runs = st.session_state.get("_sidebar_closes", 0) + 1
-    st.session_state["_sidebar_closes"] = runs
+    runs = st.session_state.get(KEY_SIDEBAR_CLOSES, 0) + 1
+    st.session_state[KEY_SIDEBAR_CLOSES] = runs
     with st.container(key=f"close_sidebar_{runs}"):  # a new element each time, so the script runs again
         st.html(_CLOSE_SIDEBAR_JS, unsafe_allow_javascript=True, width=1)

@@ -12,24 +12,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.base.i18n import LANGUAGES, default_language
+from components.base.i18n import LANGUAGES
 from components.data import periods
-from components.data.memberships import Dataset, data_dir
+from components.data.memberships import Dataset
 from components.data.upload import UploadCheck
-from components.model.filters import (
-    FILTER_BY_NAME,
-    FILTERS,
-    TRUE_VALUES,
-    FilterState,
-    Notice,
-    Vocabulary,
-    chosen,
-    chosen_day,
-    from_query_params,
-    shown_day,
-    to_query_params,
-)
-from components.page import tabs
+from components.model.filters import FILTER_BY_NAME, FILTERS, FilterState, Vocabulary, chosen, chosen_day, shown_day
+from components.model.link import DEFAULT_TAB, PRESENTED_TABS, Notice, read_link, tab_labels, to_query_params
+from components.model.map import BASEMAPS
 from components.page.keys import (
     KEY_BASEMAP,
     KEY_DAY,
@@ -39,12 +28,13 @@ from components.page.keys import (
     KEY_MAP_POINTS,
     KEY_NOTICES,
     KEY_PRESENT,
+    KEY_PRESENTED_TAB,
     KEY_STARTED,
+    KEY_TABS,
     KEY_TODAY,
     KEY_UPLOAD,
     KEY_UPLOAD_SHOWN,
 )
-from components.render.map import BASEMAPS
 
 
 def current_state(words: Vocabulary) -> FilterState:
@@ -53,12 +43,10 @@ def current_state(words: Vocabulary) -> FilterState:
     now rule out are dropped; then the address bar is made to match (with the open tab)."""
     _restore_from_url(words)
     _follow_the_calendar()
-    tabs.restore_tab(st.query_params.to_dict(), url_notices(), st.session_state[KEY_LANG])
     _take_map_click(words)
     _drop_ruled_out(words)
     state = _read()  # the widgets' values are in the session before they are drawn
-    tab = tabs.presented_tab() if state.present else tabs.open_tab()
-    _mirror_to_url(state, tabs.tab_query(tab))
+    _mirror_to_url(state, presented_tab() if state.present else open_tab())
     return state
 
 
@@ -67,13 +55,17 @@ def url_notices() -> list[Notice]:
 
 
 def _restore_from_url(words: Vocabulary) -> None:
-    """On a session's first run, put the link's filters into the widgets."""
+    """On a session's first run, put the link's filters into the widgets and open its tab."""
     if st.session_state.get(KEY_STARTED):
         return
-    state, notices = from_query_params(st.query_params.to_dict(), words)
-    _put(state)
+    link = read_link(st.query_params.to_dict(), words)
+    _put(link.state)
     st.session_state[KEY_BASEMAP] = BASEMAPS[0]
-    st.session_state[KEY_NOTICES] = notices
+    st.session_state[KEY_NOTICES] = list(link.notices)
+    if link.tab is not None:
+        st.session_state[KEY_TABS] = tab_labels(link.state.lang)[link.tab]
+        if link.tab in PRESENTED_TABS and link.state.present:
+            st.session_state[KEY_PRESENTED_TAB] = link.tab
     st.session_state[KEY_STARTED] = True
 
 
@@ -129,9 +121,9 @@ def _drop_ruled_out(words: Vocabulary) -> None:
             choose(spec.name, [value for value in already[spec.name] if value in offered])
 
 
-def _mirror_to_url(state: FilterState, extra: Mapping[str, str]) -> None:
-    """Keep the address bar equal to the view (`extra`: the rest of the view, the open tab)."""
-    wanted = {**to_query_params(state), **extra}
+def _mirror_to_url(state: FilterState, tab: str) -> None:
+    """Keep the address bar equal to the view, with its open tab."""
+    wanted = to_query_params(state, tab)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -185,7 +177,7 @@ def presentation_requested() -> bool:
     configuration must be known before anything else is drawn)."""
     if st.session_state.get(KEY_STARTED):
         return bool(st.session_state.get(KEY_PRESENT))
-    return str(st.query_params.get("present", "")).lower() in TRUE_VALUES
+    return read_link(st.query_params.to_dict()).state.present
 
 
 def page_language() -> str:
@@ -193,8 +185,42 @@ def page_language() -> str:
     set first): from the session once started (a switch is in it already), else from the link."""
     if st.session_state.get(KEY_STARTED):
         return st.session_state[KEY_LANG]
-    requested = str(st.query_params.get("lang", "")).lower()
-    return requested if requested in LANGUAGES else default_language()
+    return read_link(st.query_params.to_dict()).state.lang
+
+
+# ----------------------------------------------------------------------------- the open tab
+
+
+def open_tab() -> str:
+    """The tab open now, by its link name, whatever language its label was in."""
+    label = st.session_state.get(KEY_TABS)
+    for lang in LANGUAGES:
+        for tab, text in tab_labels(lang).items():
+            if text == label:
+                return tab
+    return DEFAULT_TAB
+
+
+def keep_tab_in_language(tab: str, lang: str) -> str:
+    """After a language switch the open tab's label changes: keep the same tab open."""
+    label = tab_labels(lang)[tab]
+    if st.session_state.get(KEY_TABS) != label:
+        st.session_state[KEY_TABS] = label
+    return label
+
+
+def presented_tab() -> str:
+    """The tab a presentation step shows (the default tab: the map). Presentation mode draws no
+    tabs (the tabs' widget value is dropped while they are not drawn), so its step keeps its tab
+    in a session value of its own."""
+    return st.session_state.get(KEY_PRESENTED_TAB) or DEFAULT_TAB
+
+
+def present_tab(tab: str | None) -> None:
+    if tab in PRESENTED_TABS:
+        st.session_state[KEY_PRESENTED_TAB] = tab
+    else:
+        st.session_state.pop(KEY_PRESENTED_TAB, None)
 
 
 # ----------------------------------------------------------------------------- the rows shown
@@ -219,11 +245,10 @@ def session_dataset(dataset: Dataset) -> Dataset:
     check = upload_check()
     if not upload_shown(check):
         return dataset
-    return replace(dataset, memberships=check.memberships, problems=[], rows_in_file=check.result.rows_in_file)
-
-
-def data_token() -> str:
-    """Which memberships the page shows: the bundled ones (by their directory: the views are
-    cached for the whole process), or an upload (by its content)."""
-    check = upload_check()
-    return f"upload:{check.digest}" if upload_shown(check) else f"bundled:{data_dir()}"
+    return replace(
+        dataset,
+        memberships=check.memberships,
+        problems=[],
+        rows_in_file=check.result.rows_in_file,
+        token=f"upload:{check.digest}",
+    )

@@ -10,11 +10,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.memberships import Dataset
 from components.data.population import Population, covered
-from components.model.filters import (
-    FilterState,
-    is_filtered,
-    shown_day,
-)
+from components.model.filters import FilterState, is_filtered, shown_day
 from components.model.map import MapGeometry
 from components.page import linked, views
 from components.page.state import current_link

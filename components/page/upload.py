@@ -14,7 +14,7 @@ from components.data import upload, upload_diff
 from components.data.memberships import Dataset, ValidationContext
 from components.data.upload import UploadCheck
 from components.page.builtin_texts import uploader_css, uploader_key
-from components.page.keys import KEY_UPLOAD, KEY_UPLOAD_SHOWN, KEY_UPLOADER_VERSION
+from components.page.keys import KEY_UPLOAD, KEY_UPLOAD_SHOWN, KEY_UPLOADER_, KEY_UPLOADER_VERSION
 from components.page.state import upload_check, upload_shown, view_upload
 from components.render import exports
 
@@ -84,7 +84,7 @@ def review(check: UploadCheck, dataset: Dataset, lang: str, go_back: Callable[[]
 
 
 def _uploader_key() -> str:
-    return f"upload_{st.session_state.get(KEY_UPLOADER_VERSION, 0)}"
+    return f"{KEY_UPLOADER_}{st.session_state.get(KEY_UPLOADER_VERSION, 0)}"
 
 
 def _take_upload(dataset: Dataset) -> None:

@@ -24,7 +24,6 @@ from components.model import cards, details, wording
 from components.model.filters import FilterState, Vocabulary, apply, in_force_only, shown_day
 from components.model.map import MapGeometry
 from components.page.first_run import REST_SELECTOR
-from components.page.state import data_token
 from components.render import compare, exports, slide
 from components.render.assets import publish
 from components.render.map import MapView, map_script, map_view
@@ -32,7 +31,7 @@ from components.render.map import MapView, map_script, map_view
 
 @dataclass(frozen=True)
 class ViewKey:
-    data: str  # data_token(), or "" for a view that does not depend on the rows
+    data: str  # the rows' Dataset.token, or "" for a view that does not depend on the rows
     state: FilterState | None = None  # the part of the state the view depends on
     tokens: tuple[str, ...] = ()  # the other inputs, by name
     # The day the rows are in force on, as a date even when the state says "today" (day None):
@@ -45,8 +44,9 @@ class ViewKey:
 KEY_HASH = {ViewKey: repr}
 
 
-def view_key(state: FilterState | None = None, *tokens: str, of_rows: bool = True) -> ViewKey:
-    return ViewKey(data_token() if of_rows else "", state, tokens, None if state is None else shown_day(state))
+def view_key(data: str, state: FilterState | None = None, *tokens: str) -> ViewKey:
+    """The key of a view of the rows of `data` (a Dataset.token; "" for a view of no rows)."""
+    return ViewKey(data, state, tokens, None if state is None else shown_day(state))
 
 
 def _rows_state(state: FilterState) -> FilterState:
@@ -56,7 +56,7 @@ def _rows_state(state: FilterState) -> FilterState:
 
 def rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
     """The membership rows of a view, filtered once per view."""
-    return _rows(dataset, view_key(_rows_state(state)))
+    return _rows(dataset, view_key(dataset.token, _rows_state(state)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=KEY_HASH)
@@ -73,7 +73,7 @@ def in_force_rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
 def map_data(rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState) -> MapView:
     """The map layers' data for the rows of `state` (without its city: the map stays the same
     around a chosen city)."""
-    return _map_data(rows, dataset, geometry, view_key(state.without_city(), geometry.token))
+    return _map_data(rows, dataset, geometry, view_key(dataset.token, state.without_city(), geometry.token))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=KEY_HASH)
@@ -84,7 +84,7 @@ def _map_data(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, ke
 def map_script_url(geometry: MapGeometry) -> str:
     """The drawing code and its geometry store, as static files written once per geometry;
     returns the code's address."""
-    return _map_script_url(geometry, view_key(None, geometry.token, of_rows=False))
+    return _map_script_url(geometry, view_key("", None, geometry.token))
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=KEY_HASH)
@@ -94,7 +94,7 @@ def _map_script_url(_geometry: MapGeometry, key: ViewKey) -> str:
 
 def alt_text(rows: pd.DataFrame, dataset: Dataset, words: Vocabulary, state: FilterState) -> str:
     """The map in words: what it shows for this view."""
-    return _alt_text(rows, dataset, words, view_key(state))
+    return _alt_text(rows, dataset, words, view_key(dataset.token, state))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=KEY_HASH)
@@ -105,7 +105,7 @@ def _alt_text(_rows: pd.DataFrame, _dataset: Dataset, _words: Vocabulary, key: V
 
 def overview_markdown(dataset: Dataset, population: Population | None, lang: str) -> str:
     """The partnerships overview (the Sources tab) in `lang`."""
-    return _overview_markdown(dataset, population, view_key(None, lang, token(population)))
+    return _overview_markdown(dataset, population, view_key(dataset.token, None, lang, token(population)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=KEY_HASH)
@@ -116,7 +116,7 @@ def _overview_markdown(_dataset: Dataset, _population: Population | None, key: V
 
 def small_map_grid(geometry: MapGeometry) -> compare.GridGeometry:
     """The small maps' light shapes, built once per geometry."""
-    return _small_map_grid(geometry, view_key(None, geometry.token, of_rows=False))
+    return _small_map_grid(geometry, view_key("", None, geometry.token))
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=KEY_HASH)
@@ -134,7 +134,7 @@ def small_map_charts(
 ) -> tuple[tuple[compare.SmallMap, dict], ...]:
     """One small map per partnership in `rows`, with its Vega-Lite chart (the map without its
     city: a chosen city changes no small map)."""
-    key = view_key(state.without_city(), geometry.token, token(population), str(height))
+    key = view_key(dataset.token, state.without_city(), geometry.token, token(population), str(height))
     return _small_map_charts(rows, dataset, geometry, population, key)
 
 
@@ -159,7 +159,7 @@ def partnership_cards(
 ) -> tuple[cards.PartnershipCard, ...]:
     """The partnership cards of the view's day and language (members in force that day), none of
     them chosen: the page marks the chosen ones (components/page/cards.py)."""
-    key = view_key(in_force_only(state), token(population))
+    key = view_key(dataset.token, in_force_only(state), token(population))
     return _partnership_cards(dataset, population, key)
 
 
@@ -180,9 +180,9 @@ def _partnership_cards(
     )
 
 
-def headline_counts(rows: pd.DataFrame, state: FilterState) -> dict[str, int]:
-    """Municipalities, partnerships and themes among the view's rows (the heading's counts)."""
-    return _headline_counts(rows, view_key(_rows_state(state)))
+def headline_counts(rows: pd.DataFrame, dataset: Dataset, state: FilterState) -> dict[str, int]:
+    """Municipalities, partnerships and themes among the view's rows of `dataset` (the heading's counts)."""
+    return _headline_counts(rows, view_key(dataset.token, _rows_state(state)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=KEY_HASH)
@@ -190,9 +190,9 @@ def _headline_counts(_rows: pd.DataFrame, key: ViewKey) -> dict[str, int]:
     return details.headline_counts(_rows)
 
 
-def coverage(rows: pd.DataFrame, state: FilterState, population: Population) -> Coverage | None:
-    """The people the view's rows cover (each municipality once), or None without figures."""
-    return _coverage(rows, population, view_key(_rows_state(state), token(population)))
+def coverage(rows: pd.DataFrame, dataset: Dataset, state: FilterState, population: Population) -> Coverage | None:
+    """The people the view's rows of `dataset` cover (each municipality once), or None without figures."""
+    return _coverage(rows, population, view_key(dataset.token, _rows_state(state), token(population)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=KEY_HASH)
@@ -202,7 +202,7 @@ def _coverage(_rows: pd.DataFrame, _population: Population, key: ViewKey) -> Cov
 
 def sources_markdown(dataset: Dataset, lang: str) -> str:
     """The sources as a list of links in `lang` (the Sources tab)."""
-    return _sources_markdown(dataset, view_key(None, lang))
+    return _sources_markdown(dataset, view_key(dataset.token, None, lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16, hash_funcs=KEY_HASH)

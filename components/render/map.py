@@ -66,7 +66,6 @@ LIGHT_TILES = xyzservices.TileProvider(
     ),
     max_zoom=19,
 )
-BASEMAPS = ("light", "none")
 
 
 @dataclass(frozen=True)
