@@ -14,13 +14,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.base.i18n import default_language, t
-from components.data.boundaries import BoundaryResult, configured_source
-from components.data.memberships import Dataset, DataUnavailableError, data_dir
-from components.data.population import Population
+from components.data.boundaries import configured_source
+from components.data.memberships import DataUnavailableError, data_dir
 from components.model.details import city_details
-from components.model.filters import FilterState, Vocabulary
 from components.model.link import tab_labels
-from components.model.map import MapGeometry
 from components.page import (
     cards,
     compare,
@@ -33,14 +30,15 @@ from components.page import (
     overlaps,
     overview,
     presentation,
+    resources,
     sidebar,
     table,
     timeline,
     upload,
     views,
 )
+from components.page.context import Loaded, PanelContext
 from components.page.map import MAP_HEIGHT, PRESENTATION_MAP_HEIGHT, map_panel
-from components.page.resources import boundaries, dataset, filter_vocabulary, map_geometry, population
 from components.page.state import (
     current_state,
     keep_tab_in_language,
@@ -50,23 +48,6 @@ from components.page.state import (
     session_dataset,
     url_notices,
 )
-from components.render.exports import filter_summary
-
-
-class Loaded(NamedTuple):
-    """What a run works from: the data (cached for the process), this session's (its upload,
-    if it chose one), the filters' vocabulary, the boundaries and the population figures."""
-
-    bundled: Dataset
-    data: Dataset
-    words: Vocabulary
-    borders: BoundaryResult
-    geometry: MapGeometry
-    figures: Population
-
-    @property
-    def has_polygons(self) -> bool:
-        return self.borders.polygons is not None
 
 
 class Places(NamedTuple):
@@ -90,42 +71,40 @@ def main() -> None:
     )
     directory = str(data_dir())
     try:
-        bundled = dataset(directory)
+        bundled = resources.dataset(directory)
     except DataUnavailableError as error:
         st.error(error.message(default_language()), icon=":material/error:")
         st.stop()
-    words = filter_vocabulary(directory)  # the filters' values and their names
+    vocabulary = resources.filter_vocabulary(directory)  # the filters' values and their names
     data = session_dataset(bundled)
-    borders = boundaries(configured_source())
-    geometry = map_geometry(data, borders, borders.source, borders.polygons is not None)
-    loaded = Loaded(bundled, data, words, borders, geometry, population(bundled))
+    borders = resources.boundaries(configured_source())
+    geometry = resources.map_geometry(data, borders, borders.source, borders.polygons is not None)
+    loaded = Loaded(bundled, data, vocabulary, borders, geometry, resources.population(bundled))
 
-    state = current_state(words)  # from the link on arrival, then the widgets and the map's clicks
+    state = current_state(vocabulary)  # from the link on arrival, then the widgets and the map's clicks
     arriving = first_run.first_run()  # presentation mode draws its whole page at once
     if state.present:
-        presentation_page(loaded, state)
+        presentation_page(PanelContext(loaded, state))
     else:
         explore_page(loaded, state.lang, arriving)
 
 
-def presentation_page(loaded: Loaded, state: FilterState) -> None:
-    data, words, geometry, figures = loaded.data, loaded.words, loaded.geometry, loaded.figures
-    selected = views.rows(data, state)
-    on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
+def presentation_page(panel: PanelContext) -> None:
+    selected = views.rows(panel.data, panel.state)
+    on_map = views.rows(panel.data, panel.state.without_city())  # the map stays explorable around a chosen city
     if presentation.comparing():  # the last step: the partnerships side by side
-        presentation.presentation_header(data, state, selected)
-        compare.presentation_grid(on_map, data, geometry, state, words, figures)
+        presentation.presentation_header(panel, selected)
+        compare.presentation_grid(panel, on_map)
     else:
         header = st.container()
         map_column, side_column = st.columns([4, 1], gap="medium")
         with map_column:
-            height = PRESENTATION_MAP_HEIGHT
-            map_panel(on_map, data, words, geometry, state, loaded.has_polygons, height=height)
+            map_panel(panel, on_map, height=PRESENTATION_MAP_HEIGHT)
         with header:
-            presentation.presentation_header(data, state, selected)
+            presentation.presentation_header(panel, selected)
         with side_column:
-            presentation.presentation_side(data, words, state, selected, geometry, figures)
-    sidebar.sidebar(words, state)
+            presentation.presentation_side(panel, selected)
+    sidebar.sidebar(panel.vocabulary, panel.state)
     layout.accessibility()
 
 
@@ -155,9 +134,9 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
         the_view(loaded, Places(counts_box, map_column, details_column, shown_tab), arriving=False)
     with layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang)):
         notices.notices(
-            url_notices(), loaded.borders.message(lang), loaded.data.problems, lang, loaded.figures.message(lang)
+            url_notices(), loaded.boundaries.message(lang), loaded.data.problems, lang, loaded.population.message(lang)
         )
-        notices.follow_boundary_download(loaded.borders.source)
+        notices.follow_boundary_download(loaded.boundaries.source)
         upload.upload_banner(lang)
     layout.accessibility()
     if arriving:
@@ -167,7 +146,7 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
     if sources_tab.open:
         with sources_tab:
             st.caption(t("app.subtitle", lang))  # the heading has only a short tagline
-            overview.overview(loaded.data, lang, loaded.figures)
+            overview.overview(loaded.data, lang, loaded.population)
     if upload_tab.open:
         with upload_tab:
             upload.upload_panel(loaded.bundled, lang)
@@ -178,9 +157,10 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
     """What a filter, a card, a click on the map or a choice in a table changes, and only that:
     their widgets rerun this function alone (the title, the language, the tabs, the Sources and
     Upload tabs and the page's styles stay as they are)."""
-    data, words, figures = loaded.data, loaded.words, loaded.figures
+    data, population = loaded.data, loaded.population
     # Read here, not passed in: a fragment reruns with the arguments of the page's last whole run.
-    state = current_state(words)
+    state = current_state(loaded.vocabulary)
+    panel = PanelContext(loaded, state)
     lang = state.lang
     selected = views.rows(data, state)
     on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
@@ -195,59 +175,47 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
         linked.status(highlight, data.memberships, lang, where="map")
 
     with places.map:  # the map's update is the first to reach the browser
-        map_panel(
-            on_map,
-            data,
-            words,
-            loaded.geometry,
-            state,
-            loaded.has_polygons,
-            height=MAP_HEIGHT,
-            under_map=under_map,
-            highlighted=linked.codes(highlight),
-        )
+        map_panel(panel, on_map, height=MAP_HEIGHT, under_map=under_map, highlighted=linked.codes(highlight))
     with places.counts:
-        layout.headline(selected, data, state, figures)
+        layout.headline(selected, data, state, population)
     if not arriving:
-        sidebar.filter_controls(words, state)  # first of the rest: the filters' code is the largest to load
+        sidebar.filter_controls(loaded.vocabulary, state)  # first of the rest: the filters' code is the largest to load
         with places.details:
             if details_code:  # beside the map on a wide screen, right under it on a phone
-                details.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, figures)
+                details.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, population)
                 if state.city:
                     details.close_details_button(lang)
                 else:
                     linked.close_details_button(lang)
             # The cards count the memberships in force on the view's day, whatever the filters.
-            cards.cards_panel(views.partnership_cards(data, state, figures), lang)
-        tab_contents(loaded, state, places.tabs, selected, on_map, highlight)
+            cards.cards_panel(views.partnership_cards(data, state, population), lang)
+        tab_contents(panel, places.tabs, selected, on_map, highlight)
     # Last, so that its coming and going moves nothing above it.
     sidebar.close_sidebar_on_phone(state.without_city())
 
 
 def tab_contents(
-    loaded: Loaded,
-    state: FilterState,
+    panel: PanelContext,
     tabs: dict[str, DeltaGenerator],
     selected: pd.DataFrame,
     on_map: pd.DataFrame,
     highlight: linked.Highlight | None,
 ) -> None:
     """The open tab, when it shows the view (only the open tab runs)."""
-    data, words, lang = loaded.data, loaded.words, state.lang
+    data, lang = panel.data, panel.lang
     if "table" in tabs:
         with tabs["table"]:
-            summary = filter_summary(state, words)
-            table.table_and_downloads(selected, data, state, loaded.geometry, summary, loaded.figures, highlight)
+            table.table_and_downloads(panel, selected, highlight)
     if "overlap" in tabs:
         with tabs["overlap"]:
             overlaps.overlap_view(selected, data.catalog, lang)
             linked.status(highlight, data.memberships, lang, where="overlaps")  # under what is clicked
     if "compare" in tabs:
         with tabs["compare"]:
-            compare.compare_panel(on_map, data, loaded.geometry, state, words, loaded.figures)
+            compare.compare_panel(panel, on_map)
     if "timeline" in tabs:
         with tabs["timeline"]:
-            timeline.timeline_view(data, state)
+            timeline.timeline_view(data, panel.state)
 
 
 # Streamlit runs this file as __main__. The upload check's worker process (spawn) imports it

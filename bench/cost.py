@@ -364,10 +364,10 @@ def run_data_dir(file_name: str, raw: bytes) -> str:
 
 def run_query(params: dict[str, str]) -> str:
     dataset = _bundled()
-    words = _CONTEXT.setdefault(
-        "words", filters.vocabulary(dataset.catalog, dataset.cities)
+    vocabulary = _CONTEXT.setdefault(
+        "words", filters.build_vocabulary(dataset.catalog, dataset.cities)
     )  # once per server, as the app
-    link = read_link(params, words)
+    link = read_link(params, vocabulary)
     return f"{len(link.notices)} notices, {len(link.state.partnerships)} partnerships, city {link.state.city}"
 
 
@@ -473,7 +473,7 @@ def run_all(budget: float, only: str | None) -> list[dict]:
     print("-" * len(header))
     _bundled()  # loaded once here, before the children fork, so no case pays for it
     if hasattr(filters, "vocabulary"):
-        _CONTEXT["words"] = filters.vocabulary(_bundled().catalog, _bundled().cities)
+        _CONTEXT["words"] = filters.build_vocabulary(_bundled().catalog, _bundled().cities)
     for case in cases():
         if only and only.lower() not in f"{case.path} {case.name}".lower():
             continue

@@ -175,8 +175,8 @@ def test_nothing_says_eighteen_agreements():
         *ROOT.glob("tests/**/*.py"),
     ]
     count = "18"  # written apart, so this module does not say it either
-    words = ("agreements", "sopimusta", "avtal", "ekosysteemisopimusta", "ecosystem agreements")
-    wrong = [f"{count} {word}" for word in words]
+    vocabulary = ("agreements", "sopimusta", "avtal", "ekosysteemisopimusta", "ecosystem agreements")
+    wrong = [f"{count} {word}" for word in vocabulary]
     for path in paths:
         if path.suffix in (".csv", ".toml", ".md", ".py"):
             text = path.read_text(encoding="utf-8").lower()

@@ -13,17 +13,17 @@ from components.model.filters import (
     FilterState,
     apply,
     available_themes,
+    build_vocabulary,
     file_name_parts,
     in_words,
-    vocabulary,
 )
 from components.model.link import Link, Notice, read_link, to_query_params
 from tests.filter_examples import FILTER_EXAMPLES
 
 
 @pytest.fixture
-def words(fixture_dataset):
-    return vocabulary(fixture_dataset.catalog, fixture_dataset.cities, fixture_dataset.memberships)
+def vocabulary(fixture_dataset):
+    return build_vocabulary(fixture_dataset.catalog, fixture_dataset.cities, fixture_dataset.memberships)
 
 
 def codes(rows):
@@ -66,7 +66,7 @@ def test_themes_offered_follow_the_chosen_partnerships():
     assert len(available_themes(catalog, [])) == len(catalog.themes)
 
 
-def test_url_round_trip_restores_the_same_state(words):
+def test_url_round_trip_restores_the_same_state(vocabulary):
     state = FilterState(
         lang="sv",
         partnerships=("growth-cities", "mal"),
@@ -84,19 +84,19 @@ def test_url_round_trip_restores_the_same_state(words):
         "region": "01,02",
         "city": "106",
     }
-    link = read_link(params, words)
+    link = read_link(params, vocabulary)
     restored, notices = link.state, list(link.notices)
     assert restored == state and notices == []
 
 
-def test_names_are_accepted_in_links(words):
-    link = read_link({"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, words)
+def test_names_are_accepted_in_links(vocabulary):
+    link = read_link({"city": "Helsingfors", "region": "Nyland,Pirkanmaa", "lang": "FI"}, vocabulary)
     state, notices = link.state, list(link.notices)
     assert notices == []
     assert (state.city, state.regions, state.lang) == ("091", ("01", "06"), "fi")
 
 
-def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
+def test_unknown_and_hostile_parameters_are_ignored_with_notices(vocabulary):
     link = read_link(
         {
             "partnership": "strategic,<script>alert(1)</script>",
@@ -105,7 +105,7 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
             "utm_source": "mail",
             "lang": "de",
         },
-        words,
+        vocabulary,
     )
     state, notices = link.state, list(link.notices)
     assert state == FilterState(lang="en", partnerships=("strategic",))
@@ -119,13 +119,13 @@ def test_unknown_and_hostile_parameters_are_ignored_with_notices(words):
     assert all(len(n.value) <= 40 for n in notices)
 
 
-def test_default_language_comes_from_finmap_lang(words, monkeypatch):
+def test_default_language_comes_from_finmap_lang(vocabulary, monkeypatch):
     monkeypatch.setenv("FINMAP_LANG", "sv")
-    link = read_link({}, words)
+    link = read_link({}, vocabulary)
     state, _ = link.state, list(link.notices)
     assert state.lang == "sv"
     monkeypatch.setenv("FINMAP_LANG", "klingon")
-    assert read_link({}, words).state.lang == "en"
+    assert read_link({}, vocabulary).state.lang == "en"
 
 
 # ----------------------------------------------------------------------------- the filter table
@@ -142,11 +142,11 @@ def test_filter_state_has_a_field_per_filter_plus_language_day_and_presentation(
 
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
-def test_each_filter_travels_through_the_url_alone(spec, words):
+def test_each_filter_travels_through_the_url_alone(spec, vocabulary):
     state = FilterState(lang="fi", **{spec.name: FILTER_EXAMPLES[spec.name]})
     params = to_query_params(state)
     assert set(params) == {"lang", spec.param}
-    assert read_link(params, words) == Link(state)
+    assert read_link(params, vocabulary) == Link(state)
 
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
@@ -162,25 +162,25 @@ def test_each_filter_keeps_only_matching_rows(spec, fixture_dataset):
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_filter_has_its_texts_in_every_language(spec, lang, words):
+def test_each_filter_has_its_texts_in_every_language(spec, lang, vocabulary):
     assert t(spec.label, lang) and t(spec.placeholder, lang)
-    offered = spec.offered(words, {}, lang)
+    offered = spec.offered(vocabulary, {}, lang)
     assert offered, spec.name
-    names = [spec.in_words(words, lang)(value) for value in offered]
+    names = [spec.in_words(vocabulary, lang)(value) for value in offered]
     assert all(name and name != value for name, value in zip(names, offered, strict=True))
 
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
-def test_each_filter_offers_values_its_link_accepts(spec, words):
-    read = spec.from_link(spec, words)
-    assert all(read(value) == value for value in spec.offered(words, {}, "sv"))
+def test_each_filter_offers_values_its_link_accepts(spec, vocabulary):
+    read = spec.from_link(spec, vocabulary)
+    assert all(read(value) == value for value in spec.offered(vocabulary, {}, "sv"))
     assert read("no-such-value") is None
 
 
-def test_summary_and_file_name_name_every_chosen_filter(words):
+def test_summary_and_file_name_name_every_chosen_filter(vocabulary):
     named = ("partnerships", "themes", "statuses", "regions", "city", "groups")  # a new filter adds to the end
     state = FilterState(lang="sv", **{name: FILTER_EXAMPLES[name] for name in named})
-    assert in_words(state, words, "none") == (
+    assert in_words(state, vocabulary, "none") == (
         "Partnerskapet mellan de medelstora växande städerna, MBT-avtal (markanvändning, boende och trafik)"
         " · Kultur · Aktiv · Nyland · Hyvinge (Hyvinkää)"
         " · Helsingin seutu – MBT-avtal (markanvändning, boende och trafik)"
@@ -193,22 +193,24 @@ def test_summary_and_file_name_name_every_chosen_filter(words):
         "city-106",
         "group-Helsingin seutu",  # the file name keeps its letters and digits (exports.export_filename)
     ]
-    assert in_words(FilterState(lang="fi"), words, "none") == "none" and file_name_parts(FilterState()) == []
+    assert in_words(FilterState(lang="fi"), vocabulary, "none") == "none" and file_name_parts(FilterState()) == []
 
 
-def test_the_group_filter_offers_the_chosen_partnerships_groups_and_drops_others_from_a_link(words, fixture_dataset):
+def test_the_group_filter_offers_the_chosen_partnerships_groups_and_drops_others_from_a_link(
+    vocabulary, fixture_dataset
+):
     from components.model.filters import FILTER_BY_NAME
     from components.model.link import Notice
 
     groups = FILTER_BY_NAME["groups"]
-    mal = groups.offered(words, {"partnerships": ("mal",)}, "fi")
-    assert mal and all(words.groups[group] == "mal" for group in mal)
-    assert groups.offered(words, {"partnerships": ("growth-cities",)}, "fi") == []  # it has no groups
-    assert set(groups.offered(words, {}, "fi")) == set(words.groups) >= {"Helsingin seutu", "PKS"}
-    link = read_link({"partnership": "growth-cities", "group": "helsingin SEUTU"}, words)
+    mal = groups.offered(vocabulary, {"partnerships": ("mal",)}, "fi")
+    assert mal and all(vocabulary.groups[group] == "mal" for group in mal)
+    assert groups.offered(vocabulary, {"partnerships": ("growth-cities",)}, "fi") == []  # it has no groups
+    assert set(groups.offered(vocabulary, {}, "fi")) == set(vocabulary.groups) >= {"Helsingin seutu", "PKS"}
+    link = read_link({"partnership": "growth-cities", "group": "helsingin SEUTU"}, vocabulary)
     state, notices = link.state, list(link.notices)
     assert state.groups == () and notices == [Notice("group", "Helsingin seutu", "group.not_in_partnerships")]
-    link = read_link({"partnership": "mal", "group": "helsingin SEUTU"}, words)
+    link = read_link({"partnership": "mal", "group": "helsingin SEUTU"}, vocabulary)
     state, notices = link.state, list(link.notices)
     assert state.groups == ("Helsingin seutu",) and notices == []
     rows = fixture_dataset.memberships
@@ -217,11 +219,11 @@ def test_the_group_filter_offers_the_chosen_partnerships_groups_and_drops_others
     assert len(kept) == (rows["group"] == "Helsingin seutu").sum()
 
 
-def test_the_link_is_read_in_one_place_with_its_tab_language_and_presentation(words):
-    link = read_link({"lang": "sv", "tab": "Timeline", "present": "yes", "partnership": "mal"}, words)
+def test_the_link_is_read_in_one_place_with_its_tab_language_and_presentation(vocabulary):
+    link = read_link({"lang": "sv", "tab": "Timeline", "present": "yes", "partnership": "mal"}, vocabulary)
     got = (link.state.lang, link.state.present, link.state.partnerships, link.tab)
     assert got == ("sv", True, ("mal",), "timeline")
-    unknown = read_link({"tab": "nowhere"}, words)
+    unknown = read_link({"tab": "nowhere"}, vocabulary)
     assert unknown.tab is None and unknown.notices == (Notice("tab", "nowhere", "unknown_value"),)
     # Before the data is loaded (the page's title and layout): the language and presentation
     # mode only, the filters at "all", and no notices yet (they come with the vocabulary).
@@ -229,3 +231,12 @@ def test_the_link_is_read_in_one_place_with_its_tab_language_and_presentation(wo
     assert (early.state.lang, early.state.present, early.state.partnerships, early.notices) == ("fi", True, (), ())
     assert to_query_params(link.state, "timeline")["tab"] == "timeline"
     assert "tab" not in to_query_params(link.state)  # the default tab: a plain link stays plain
+
+
+def test_the_filter_state_has_one_field_per_filter_in_the_filters_order():
+    fields = {field.name: field for field in dataclasses.fields(FilterState)}
+    assert list(fields) == ["lang", *(spec.name for spec in FILTERS), "day", "present"]
+    for spec in FILTERS:
+        assert fields[spec.name].default == spec.empty, spec.name
+        assert fields[spec.name].type == ("str | None" if spec.single else "tuple[str, ...]"), spec.name
+    assert FilterState(city="091").without_city() == FilterState()

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from components.base.i18n import LANGUAGES, t
 from components.model.cards import partnership_cards
 from components.model.details import headline_counts
-from components.model.filters import FIRST_DAY, LAST_DAY, FilterState, apply, in_force_only, vocabulary
+from components.model.filters import FIRST_DAY, LAST_DAY, FilterState, apply, build_vocabulary, in_force_only
 from components.model.link import Link, read_link, to_query_params
 from components.model.map import prepare_geometry
 from components.render import exports
@@ -33,8 +33,8 @@ UNDATED = ("vitality", "east-finland")  # their sources give no dates
 
 
 @pytest.fixture(scope="module")
-def words(dataset):
-    return vocabulary(dataset.catalog, dataset.cities)
+def vocabulary(dataset):
+    return build_vocabulary(dataset.catalog, dataset.cities)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +45,8 @@ def in_2028(dataset):
 # ----------------------------------------------------------------------------- the rows of a day
 
 
-def test_a_link_with_a_date_drops_what_ended_before_it_and_keeps_the_undated(dataset, words, in_2028):
-    link = read_link({"date": "2028-01-01", "lang": "fi"}, words)
+def test_a_link_with_a_date_drops_what_ended_before_it_and_keeps_the_undated(dataset, vocabulary, in_2028):
+    link = read_link({"date": "2028-01-01", "lang": "fi"}, vocabulary)
     state, notices = link.state, list(link.notices)
     assert notices == [] and state == FilterState(lang="fi", day=NEW_YEAR_2028)
     rows = apply(dataset.memberships, state)
@@ -144,8 +144,8 @@ def test_the_cards_count_what_is_in_force_and_say_what_is_not(dataset):
 
 
 @pytest.mark.parametrize("text", ["2028-13-01", "yesterday", "2028-1-1", "1.1.2028", "2028-01-01T00:00"])
-def test_a_malformed_date_is_ignored_with_a_notice(words, text):
-    link = read_link({"date": text, "partnership": "mal"}, words)
+def test_a_malformed_date_is_ignored_with_a_notice(vocabulary, text):
+    link = read_link({"date": text, "partnership": "mal"}, vocabulary)
     state, notices = link.state, list(link.notices)
     assert state == FilterState(partnerships=("mal",))  # the day is today's
     assert [(n.parameter, n.value, n.reason) for n in notices] == [("date", text, "day.malformed")]
@@ -153,41 +153,41 @@ def test_a_malformed_date_is_ignored_with_a_notice(words, text):
         assert text in t(f"url.{notices[0].reason}", lang, parameter="date", value=text)
 
 
-def test_a_date_beyond_the_control_is_ignored_with_a_notice(words):
+def test_a_date_beyond_the_control_is_ignored_with_a_notice(vocabulary):
     for text in ["1899-12-31", "2100-01-01"]:
-        link = read_link({"date": text}, words)
+        link = read_link({"date": text}, vocabulary)
         state, notices = link.state, list(link.notices)
         assert state.day is None and [n.reason for n in notices] == ["day.out_of_range"]
-    assert read_link({"date": FIRST_DAY.isoformat()}, words).state.day == FIRST_DAY
-    assert read_link({"date": LAST_DAY.isoformat()}, words).state.day == LAST_DAY
-    link = read_link({"date": "2" * 600}, words)
+    assert read_link({"date": FIRST_DAY.isoformat()}, vocabulary).state.day == FIRST_DAY
+    assert read_link({"date": LAST_DAY.isoformat()}, vocabulary).state.day == LAST_DAY
+    link = read_link({"date": "2" * 600}, vocabulary)
     state, notices = link.state, list(link.notices)
     assert state.day is None and [n.reason for n in notices] == ["too_long"]
 
 
-def test_a_link_with_a_date_round_trips(words):
+def test_a_link_with_a_date_round_trips(vocabulary):
     state = FilterState(lang="sv", partnerships=("mal", "vitality"), regions=("06",), day=NEW_YEAR_2028)
     params = to_query_params(state)
     assert params == {"lang": "sv", "partnership": "mal,vitality", "region": "06", "date": "2028-01-01"}
-    assert read_link(params, words) == Link(state)
+    assert read_link(params, vocabulary) == Link(state)
 
 
-def test_today_is_no_date_in_the_link(words):
+def test_today_is_no_date_in_the_link(vocabulary):
     """A view of today carries no `date=`: opened tomorrow, it shows tomorrow's memberships."""
     assert to_query_params(FilterState(lang="fi")) == {"lang": "fi"}
-    link = read_link({"date": TODAY}, words)
+    link = read_link({"date": TODAY}, vocabulary)
     state, notices = link.state, list(link.notices)
     assert notices == [] and state.day is None and "date" not in to_query_params(state)
 
 
-def test_the_summary_and_the_file_name_name_the_day(dataset, words, in_2028):
+def test_the_summary_and_the_file_name_name_the_day(dataset, vocabulary, in_2028):
     state = FilterState(lang="fi", partnerships=("mal",), day=NEW_YEAR_2028)
     mal = dataset.catalog.partnership("mal").name("fi")
-    assert exports.filter_summary(state, words) == f"{mal} · Voimassa 1.1.2028"
-    assert exports.filter_summary(FilterState(lang="en", day=NEW_YEAR_2028), words) == (
+    assert exports.filter_summary(state, vocabulary) == f"{mal} · Voimassa 1.1.2028"
+    assert exports.filter_summary(FilterState(lang="en", day=NEW_YEAR_2028), vocabulary) == (
         "All partnerships · In force on 1.1.2028"
     )
-    assert exports.filter_summary(FilterState(lang="sv"), words) == "Alla partnerskap"  # today: not said
+    assert exports.filter_summary(FilterState(lang="sv"), vocabulary) == "Alla partnerskap"  # today: not said
     assert (
         exports.export_filename(state, "xlsx", date(2026, 11, 28)) == "partnerships_mal_date-2028-01-01_2026-11-28.xlsx"
     )
@@ -195,7 +195,7 @@ def test_the_summary_and_the_file_name_name_the_day(dataset, words, in_2028):
         "partnerships_date-2028-01-01_2026-11-28.csv"
     )
     # The slide picture carries the summary, and the XLSX's about sheet.
-    summary = exports.filter_summary(FilterState(lang="sv", day=NEW_YEAR_2028), words)
+    summary = exports.filter_summary(FilterState(lang="sv", day=NEW_YEAR_2028), vocabulary)
     points = prepare_geometry(dataset.cities, None)
     svg = render(in_2028, dataset.catalog, points, "sv", summary, "svg").decode("utf-8")
     assert "I kraft 1.1.2028" in svg
@@ -300,10 +300,10 @@ def test_a_control_left_on_today_follows_the_calendar(monkeypatch):
     assert app.date_input(key="day").value == date(2027, 6, 1) and app.query_params["date"] == "2027-06-01"
 
 
-def test_the_interactive_map_download_carries_the_day_and_the_marks(dataset, words, in_2028):
+def test_the_interactive_map_download_carries_the_day_and_the_marks(dataset, vocabulary, in_2028):
     from components.render import html_map
 
-    summary = exports.filter_summary(FilterState(lang="en", day=NEW_YEAR_2028), words)
+    summary = exports.filter_summary(FilterState(lang="en", day=NEW_YEAR_2028), vocabulary)
     points = prepare_geometry(dataset.cities, None)
     page = html_map.interactive_map(in_2028, dataset.catalog, points, "en", summary).decode("utf-8")
     assert "In force on 1.1.2028" in page
@@ -311,15 +311,19 @@ def test_the_interactive_map_download_carries_the_day_and_the_marks(dataset, wor
     assert '"ecosystem"' not in page  # no layer, no legend entry for what ended
 
 
-def test_the_download_button_dates_the_file_by_the_view_day(dataset, words, monkeypatch):
+def test_the_download_button_dates_the_file_by_the_view_day(dataset, vocabulary, monkeypatch):
     """The page's button (not only the module) makes a file "As of" the view's day."""
+    from components.data.boundaries import BoundaryResult
+    from components.data.population import Population
     from components.page import table
+    from components.page.context import Loaded, PanelContext
 
     pressed = {}
     monkeypatch.setattr(table, "current_link", lambda state: "?date=2028-01-01")
     monkeypatch.setattr(table.st, "download_button", lambda label, data, **kwargs: pressed.update(data=data))
     state = FilterState(lang="en", day=NEW_YEAR_2028)
     points = prepare_geometry(dataset.cities, None)
-    table.interactive_map_download(dataset, state, points, exports.filter_summary(state, words), None, key="x")
+    loaded = Loaded(dataset, dataset, vocabulary, BoundaryResult(None, None), points, Population(None, None))
+    table.interactive_map_download(PanelContext(loaded, state), key="x")
     made = pressed["data"]().decode("utf-8")
     assert t("html_map.view_date", "en", date="2028-01-01") in made  # English writes days as ISO

@@ -233,7 +233,7 @@ def test_an_oversized_partnerships_file_in_the_data_dir_is_a_problem_not_read(tm
 
 def test_many_unknown_parameters_give_one_notice(bundled):
     params = {f"p{index}": "x" for index in range(10_000)} | {"partnership": "strategic"}
-    link = read_link(params, filters.vocabulary(bundled.catalog, bundled.cities))
+    link = read_link(params, filters.build_vocabulary(bundled.catalog, bundled.cities))
     state, notices = link.state, list(link.notices)
     assert state.partnerships == ("strategic",)
     assert [(notice.reason, notice.value, notice.parameter) for notice in notices] == [
@@ -247,7 +247,7 @@ def test_many_unknown_parameters_give_one_notice(bundled):
 
 def test_a_few_unknown_parameters_are_each_named(bundled):
     params = {f"p{index}": "x" for index in range(MAX_UNKNOWN_NOTICES)}
-    link = read_link(params, filters.vocabulary(bundled.catalog, bundled.cities))
+    link = read_link(params, filters.build_vocabulary(bundled.catalog, bundled.cities))
     _, notices = link.state, list(link.notices)
     assert [notice.parameter for notice in notices] == list(params)
     assert {notice.reason for notice in notices} == {"unknown_parameter"}

@@ -169,8 +169,8 @@ def test_presentation_reads_from_the_back_and_steps_after_a_click_in_the_map(bro
     # Each step says in words what it shows: themes, status, start, members.
     step = page.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text="Themes")
     text = step.first.inner_text()
-    for words in ("Preventing gang crime", "Early childhood education workforce shortage", "Active", "16.11.2023"):
-        assert words in text, text
+    for vocabulary in ("Preventing gang crime", "Early childhood education workforce shortage", "Active", "16.11.2023"):
+        assert vocabulary in text, text
     with script_run(page):
         page.keyboard.press("PageUp")
     page.get_by_role("heading", name="All partnerships").wait_for(timeout=20_000)

@@ -20,7 +20,7 @@ the filters through the same functions (apply, in_words, file_name_parts, the UR
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, make_dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -49,7 +49,7 @@ class Vocabulary:
     groups: Mapping[str, str] = field(default_factory=dict)
 
 
-def vocabulary(catalog: Catalog, cities: pd.DataFrame, memberships: pd.DataFrame | None = None) -> Vocabulary:
+def build_vocabulary(catalog: Catalog, cities: pd.DataFrame, memberships: pd.DataFrame | None = None) -> Vocabulary:
     region_names, city_names = {}, {}
     for lang in LANGUAGES:
         column = column_in_language("region", lang)
@@ -87,25 +87,25 @@ def groups_of(catalog: Catalog, memberships: pd.DataFrame | None) -> dict[str, s
     return groups
 
 
-def _groups_offered(words: Vocabulary, chosen: Chosen) -> list[str]:
+def _groups_offered(vocabulary: Vocabulary, chosen: Chosen) -> list[str]:
     """The groups of the chosen partnerships (all groups when none is chosen)."""
     partnerships = set(chosen.get("partnerships", ()))
-    return [group for group, pid in words.groups.items() if not partnerships or pid in partnerships]
+    return [group for group, pid in vocabulary.groups.items() if not partnerships or pid in partnerships]
 
 
-def _group_in_words(words: Vocabulary, lang: str) -> Callable[[str], str]:
+def _group_in_words(vocabulary: Vocabulary, lang: str) -> Callable[[str], str]:
     """A group with its partnership: "Turun seutu – MAL agreements (…)"."""
 
     def name(group: str) -> str:
-        pid = words.groups.get(group)
-        return f"{group} – {words.catalog.partnership(pid).name(lang)}" if pid else group
+        pid = vocabulary.groups.get(group)
+        return f"{group} – {vocabulary.catalog.partnership(pid).name(lang)}" if pid else group
 
     return name
 
 
-def _group_from_link(spec: FilterSpec, words: Vocabulary) -> Callable[[str], str | None]:
+def _group_from_link(spec: FilterSpec, vocabulary: Vocabulary) -> Callable[[str], str | None]:
     """A link's group by its name, in any letter case."""
-    known = {normalise_name(group): group for group in words.groups}
+    known = {normalise_name(group): group for group in vocabulary.groups}
     return lambda value: known.get(normalise_name(value))
 
 
@@ -138,9 +138,9 @@ def _has_any_theme(rows: pd.DataFrame, values: tuple[str, ...]) -> pd.Series:
     return pd.Series(has_theme, index=rows.index, dtype=bool)
 
 
-def _lower_if_offered(spec: FilterSpec, words: Vocabulary) -> Callable[[str], str | None]:
+def _lower_if_offered(spec: FilterSpec, vocabulary: Vocabulary) -> Callable[[str], str | None]:
     """A link's value is one of the offered ids, in any letter case."""
-    offered = set(spec.offered(words, {}, default_language()))
+    offered = set(spec.offered(vocabulary, {}, default_language()))
     return lambda value: value.lower() if value.lower() in offered else None
 
 
@@ -201,8 +201,8 @@ FILTERS: tuple[FilterSpec, ...] = (
         label="filters.partnership",
         placeholder="filters.all_partnerships",
         match=column_is_one_of("partnership_id"),
-        offered=lambda words, chosen, lang: list(words.catalog.partnership_ids),
-        in_words=lambda words, lang: lambda pid: words.catalog.partnership(pid).name(lang),
+        offered=lambda vocabulary, chosen, lang: list(vocabulary.catalog.partnership_ids),
+        in_words=lambda vocabulary, lang: lambda pid: vocabulary.catalog.partnership(pid).name(lang),
         in_file_name=False,
     ),
     FilterSpec(
@@ -211,10 +211,12 @@ FILTERS: tuple[FilterSpec, ...] = (
         label="filters.theme",
         placeholder="filters.all_themes",
         match=_has_any_theme,
-        offered=lambda words, chosen, lang: available_themes(words.catalog, chosen.get("partnerships", ())),
-        in_words=lambda words, lang: lambda theme: words.catalog.theme_label(theme, lang),
+        offered=lambda vocabulary, chosen, lang: available_themes(vocabulary.catalog, chosen.get("partnerships", ())),
+        in_words=lambda vocabulary, lang: lambda theme: vocabulary.catalog.theme_label(theme, lang),
         # Every theme of the catalog is known; those outside the chosen partnerships would select nothing.
-        from_link=lambda spec, words: lambda value: value.lower() if value.lower() in words.catalog.themes else None,
+        from_link=lambda spec, vocabulary: (
+            lambda value: value.lower() if value.lower() in vocabulary.catalog.themes else None
+        ),
         ruled_out="not_in_partnerships",
     ),
     FilterSpec(
@@ -223,8 +225,8 @@ FILTERS: tuple[FilterSpec, ...] = (
         label="filters.status",
         placeholder="filters.all_statuses",
         match=column_is_one_of("status"),
-        offered=lambda words, chosen, lang: list(STATUSES),
-        in_words=lambda words, lang: lambda status: status_label(status, lang),
+        offered=lambda vocabulary, chosen, lang: list(STATUSES),
+        in_words=lambda vocabulary, lang: lambda status: status_label(status, lang),
     ),
     FilterSpec(
         name="regions",  # region codes
@@ -232,9 +234,9 @@ FILTERS: tuple[FilterSpec, ...] = (
         label="filters.region",
         placeholder="filters.all_regions",
         match=column_is_one_of("region_code"),
-        offered=lambda words, chosen, lang: list(words.region_names[lang]),
-        in_words=lambda words, lang: lambda code: words.region_names[lang].get(code, code),
-        from_link=lambda spec, words: lambda value: words.region_aliases.get(normalise_name(value)),
+        offered=lambda vocabulary, chosen, lang: list(vocabulary.region_names[lang]),
+        in_words=lambda vocabulary, lang: lambda code: vocabulary.region_names[lang].get(code, code),
+        from_link=lambda spec, vocabulary: lambda value: vocabulary.region_aliases.get(normalise_name(value)),
     ),
     FilterSpec(
         name="city",  # a municipality code
@@ -242,10 +244,10 @@ FILTERS: tuple[FilterSpec, ...] = (
         label="filters.city",
         placeholder="filters.city_placeholder",
         match=column_is_one_of("municipality_code"),
-        offered=lambda words, chosen, lang: list(words.city_names[lang]),
-        in_words=lambda words, lang: lambda code: words.city_names[lang].get(code, code),
-        from_link=lambda spec, words: (
-            lambda value: words.city_aliases.get(normalise_name(value.zfill(3) if value.isdigit() else value))
+        offered=lambda vocabulary, chosen, lang: list(vocabulary.city_names[lang]),
+        in_words=lambda vocabulary, lang: lambda code: vocabulary.city_names[lang].get(code, code),
+        from_link=lambda spec, vocabulary: (
+            lambda value: vocabulary.city_aliases.get(normalise_name(value.zfill(3) if value.isdigit() else value))
         ),
         single=True,
     ),
@@ -255,7 +257,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         label="filters.group.label",
         placeholder="filters.group.placeholder",
         match=column_is_one_of("group"),
-        offered=lambda words, chosen, lang: _groups_offered(words, chosen),
+        offered=lambda vocabulary, chosen, lang: _groups_offered(vocabulary, chosen),
         in_words=_group_in_words,
         from_link=_group_from_link,
         # A group of a partnership that is not chosen would select nothing.
@@ -268,14 +270,24 @@ DAY_PARAM = "date"  # the day the memberships are in force on: ?date=2028-01-01
 FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
 
 
-STATE_DOC = (
-    "The state of a view: the language, the values of every filter, the day the memberships are"
-    " in force on (None: today) and presentation mode."
-)
+@dataclass(frozen=True)
+class FilterState:
+    """The state of a view: the language, the values of every filter, the day the memberships are
+    in force on (None: today) and presentation mode. One field per filter of FILTERS, under its
+    FilterSpec.name (a test ties the two together): a new filter is an entry there and a field here."""
 
+    lang: str = field(default_factory=default_language)
+    partnerships: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    city: str | None = None
+    groups: tuple[str, ...] = ()
+    day: date | None = None  # the day the memberships are in force on; None: today (chosen_day)
+    present: bool = False  # presentation mode: full-screen map, one partnership per step
 
-def _without_city(state: FilterState) -> FilterState:
-    return replace(state, city=None)
+    def without_city(self) -> FilterState:
+        return replace(self, city=None)
 
 
 def chosen_day(day: date | None) -> date | None:
@@ -296,20 +308,6 @@ def in_force_only(state: FilterState) -> FilterState:
     return FilterState(lang=state.lang, day=state.day)
 
 
-# A field per filter of FILTERS, so that a new filter is a new entry there and nothing else.
-FilterState = make_dataclass(
-    "FilterState",
-    [
-        ("lang", str, field(default_factory=default_language)),
-        *((spec.name, str | None if spec.single else tuple[str, ...], spec.empty) for spec in FILTERS),
-        ("day", date | None, None),  # the day the memberships are in force on; None: today (chosen_day)
-        ("present", bool, False),  # presentation mode: full-screen map, one partnership per step
-    ],
-    frozen=True,
-    namespace={"without_city": _without_city, "__module__": __name__, "__doc__": STATE_DOC},
-)
-
-
 def chosen(state: FilterState) -> dict[str, tuple[str, ...]]:
     """Every filter's values, by filter name."""
     return {spec.name: spec.values(state) for spec in FILTERS}
@@ -328,12 +326,14 @@ def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     return rows[mask]
 
 
-def in_words(state: FilterState, words: Vocabulary, none: str) -> str:
+def in_words(state: FilterState, vocabulary: Vocabulary, none: str) -> str:
     """The filter in words, e.g. "Strategic partnership · Uusimaa"; `none` when nothing is chosen.
     A chosen day other than today is said too ("… · In force on 1.1.2028"), so that a picture or
     a file taken from the view is not read as today's."""
     parts = [
-        ", ".join(map(spec.in_words(words, state.lang), values)) for spec in FILTERS if (values := spec.values(state))
+        ", ".join(map(spec.in_words(vocabulary, state.lang), values))
+        for spec in FILTERS
+        if (values := spec.values(state))
     ]
     text = " · ".join(parts) or none
     return f"{text} · {day_in_words(state.day, state.lang)}" if state.day else text

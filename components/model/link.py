@@ -76,7 +76,7 @@ def _values(raw: str | list[str] | None) -> list[str]:
     return [value.strip() for part in parts for value in part.split(",") if value.strip()]
 
 
-def read_link(params: Mapping[str, str | list[str]], words: Vocabulary | None = None) -> Link:
+def read_link(params: Mapping[str, str | list[str]], vocabulary: Vocabulary | None = None) -> Link:
     """What a link asks for, and a notice for everything in it that was ignored. Without the
     vocabulary (before the data is loaded: the page's title and layout need the language and
     presentation mode first) the filters are left at "all" and give no notices."""
@@ -105,19 +105,19 @@ def read_link(params: Mapping[str, str | list[str]], words: Vocabulary | None = 
         return picked
 
     languages = pick(LANG_PARAM, lambda v: v.lower() if v.lower() in LANGUAGES else None)
-    if words is None:
+    if vocabulary is None:
         notices.clear()
         picked: dict[str, list[str]] = {spec.name: [] for spec in FILTERS}
     else:
-        picked = {spec.name: pick(spec.param, spec.from_link(spec, words)) for spec in FILTERS}
+        picked = {spec.name: pick(spec.param, spec.from_link(spec, vocabulary)) for spec in FILTERS}
     present = pick(PRESENT_PARAM, lambda v: "1" if v.lower() in TRUE_VALUES else ("0" if v in ("0", "false") else None))
     # Values the other filters rule out (a theme outside the chosen partnerships) would select
     # nothing; drop them visibly.
     lang = languages[0] if languages else default_language()
     for spec in FILTERS:
-        if spec.ruled_out is None or words is None:
+        if spec.ruled_out is None or vocabulary is None:
             continue
-        allowed = set(spec.offered(words, {name: tuple(values) for name, values in picked.items()}, lang))
+        allowed = set(spec.offered(vocabulary, {name: tuple(values) for name, values in picked.items()}, lang))
         for value in [value for value in picked[spec.name] if value not in allowed]:
             notices.append(Notice(spec.param, value, spec.ruled_out))
             picked[spec.name].remove(value)
@@ -128,7 +128,7 @@ def read_link(params: Mapping[str, str | list[str]], words: Vocabulary | None = 
         present=present == ["1"],
     )
     tab = _tab_from_link(params.get(TAB_PARAM), notices)
-    return Link(state, tuple(notices) if words is not None else (), tab)
+    return Link(state, tuple(notices) if vocabulary is not None else (), tab)
 
 
 def _tab_from_link(raw: str | list[str] | None, notices: list[Notice]) -> str | None:

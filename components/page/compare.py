@@ -13,10 +13,11 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.memberships import Dataset
 from components.data.population import Population
-from components.model.filters import FilterState, Vocabulary
+from components.model.filters import FilterState
 from components.model.map import MapGeometry
 from components.model.wording import markdown_literal
 from components.page import views
+from components.page.context import PanelContext
 from components.page.keys import KEY_COMPARE_SCROLL, KEY_COMPARE_VERSION
 from components.page.state import choose, present_tab
 from components.render import exports
@@ -119,46 +120,31 @@ def compare_grid(
     return [small_map for small_map, _ in charts]
 
 
-def compare_panel(
-    rows: pd.DataFrame,
-    dataset: Dataset,
-    geometry: MapGeometry,
-    state: FilterState,
-    words: Vocabulary,
-    population: Population | None = None,
-) -> None:
+def compare_panel(panel: PanelContext, rows: pd.DataFrame) -> None:
     """The Compare tab: what it shows, the grid, and the grid as a slide (PNG, SVG)."""
-    lang = state.lang
+    lang = panel.lang
     if st.session_state.pop(KEY_COMPARE_SCROLL, False):
         with st.container(
             key=f"compare_scroll_{st.session_state.get(KEY_COMPARE_VERSION, 0)}"
         ):  # new each time: runs again
             st.html(_SCROLL_TO_MAP_JS, unsafe_allow_javascript=True, width=1)
     st.write(t("compare.intro", lang))
-    maps = compare_grid(rows, dataset, geometry, state, population)
+    maps = compare_grid(rows, panel.data, panel.geometry, panel.state, panel.population)
     if maps:
-        slide_downloads(maps, geometry, state, words)
+        slide_downloads(panel, maps)
 
 
-def presentation_grid(
-    rows: pd.DataFrame,
-    dataset: Dataset,
-    geometry: MapGeometry,
-    state: FilterState,
-    words: Vocabulary,
-    population: Population | None = None,
-) -> None:
+def presentation_grid(panel: PanelContext, rows: pd.DataFrame) -> None:
     """Presentation mode's compare step: the grid in one row, and its slide to download."""
     st.session_state.pop(KEY_COMPARE_SCROLL, None)  # presenting: a choice opens its step, nothing to scroll to
-    maps = compare_grid(rows, dataset, geometry, state, population, present=True)
+    maps = compare_grid(rows, panel.data, panel.geometry, panel.state, panel.population, present=True)
     if maps:
-        slide_downloads(maps, geometry, state, words)
+        slide_downloads(panel, maps)
 
 
-def slide_downloads(maps: list[SmallMap], geometry: MapGeometry, state: FilterState, words: Vocabulary) -> None:
+def slide_downloads(panel: PanelContext, maps: list[SmallMap]) -> None:
     """The grid as a slide picture; drawn when a button is pressed, never on a rerun."""
-    lang = state.lang
-    summary = exports.filter_summary(state, words)
+    state, geometry, lang, summary = panel.state, panel.geometry, panel.lang, panel.summary
     pictures = (("png", "image/png", t("compare.png", lang)), ("svg", "image/svg+xml", t("compare.svg", lang)))
     for column, (extension, mime, label) in zip(st.columns(2), pictures, strict=True):
         column.download_button(

@@ -12,10 +12,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components.base.i18n import t
-from components.data.memberships import Dataset
-from components.model.filters import FilterState, Vocabulary, is_filtered
-from components.model.map import MapGeometry
+from components.model.filters import is_filtered
 from components.page import views
+from components.page.context import PanelContext
 from components.page.keys import KEY_BASEMAP
 from components.page.state import map_key
 from components.render.map import add_map_css, base_map, basemap_layer, frame_height_css, partnership_layers
@@ -42,12 +41,8 @@ def presentation_frame_css() -> str:
 
 
 def map_panel(
+    panel: PanelContext,
     rows: pd.DataFrame,
-    dataset: Dataset,
-    words: Vocabulary,
-    geometry: MapGeometry,
-    state: FilterState,
-    polygons: bool,
     height: int,
     under_map: Callable[[], None] | None = None,
     highlighted: tuple[str, ...] = (),
@@ -55,7 +50,7 @@ def map_panel(
     """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
     under it, what it shows in words (the map is never the only way to the information).
     `highlighted`: municipalities chosen in the table or the overlap charts (components.page.linked)."""
-    lang = state.lang
+    dataset, geometry, state, lang = panel.data, panel.geometry, panel.state, panel.lang
     plan = views.map_data(rows, dataset, geometry, state)
     layers = partnership_layers(
         rows,
@@ -85,5 +80,5 @@ def map_panel(
         st.html(map_frame_css())
     if under_map is not None:  # e.g. the phone's cue that a city's details follow below
         under_map()
-    st.caption(t("map.caption_polygons" if polygons else "map.caption_points", lang))
-    st.caption(views.alt_text(rows, dataset, words, state))
+    st.caption(t("map.caption_polygons" if panel.loaded.has_polygons else "map.caption_points", lang))
+    st.caption(views.alt_text(rows, dataset, panel.vocabulary, state))

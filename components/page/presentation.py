@@ -9,13 +9,12 @@ import streamlit as st
 
 from components.base.i18n import t
 from components.data.catalog import Catalog
-from components.data.memberships import Dataset
-from components.data.population import Population, headline_text
+from components.data.population import headline_text
 from components.model.cards import PartnershipCard, step_description
-from components.model.filters import FilterState, Vocabulary, day_in_words, shown_day
-from components.model.map import MapGeometry
+from components.model.filters import FilterState, day_in_words, shown_day
 from components.model.wording import markdown_literal
 from components.page import table, views
+from components.page.context import PanelContext
 from components.page.layout import layout_css
 from components.page.state import choose, present_tab, presented_tab, set_presenting
 from components.render import exports
@@ -69,9 +68,10 @@ def _go_to_step(step: str | None) -> None:
     present_tab(COMPARE_STEP if compare else None)
 
 
-def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame) -> None:
+def presentation_header(panel: PanelContext, rows: pd.DataFrame) -> None:
     """Title of the step, where we are, previous/next (PageUp/PageDown, as clickers send)."""
     st.html(PRESENTATION_CSS)  # constant CSS of our own
+    dataset, state = panel.data, panel.state
     lang, catalog = state.lang, dataset.catalog
     steps = presentation_steps(catalog)
     step = current_step(state, catalog, comparing())
@@ -111,16 +111,10 @@ def presentation_header(dataset: Dataset, state: FilterState, rows: pd.DataFrame
         st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
 
 
-def presentation_side(
-    dataset: Dataset,
-    words: Vocabulary,
-    state: FilterState,
-    rows: pd.DataFrame,
-    geometry: MapGeometry,
-    population: Population | None = None,
-) -> None:
+def presentation_side(panel: PanelContext, rows: pd.DataFrame) -> None:
     """Beside the map (Finland is tall, the screen wide): the step's colours in large type, and
     the slide picture of the step to download."""
+    dataset, state, geometry, population = panel.data, panel.state, panel.geometry, panel.population
     lang, catalog = state.lang, dataset.catalog
     pid = presentation_steps(catalog)[current_step(state, catalog)]
     cards = views.partnership_cards(dataset, state, population)
@@ -130,17 +124,14 @@ def presentation_side(
         st.markdown(headline_text(coverage, population, lang))
     st.download_button(
         t("layout.slide_download", lang),
-        data=lambda: render(
-            rows, catalog, geometry, lang, exports.filter_summary(state, words), "png", population=population
-        ),
+        data=lambda: render(rows, catalog, geometry, lang, panel.summary, "png", population=population),
         file_name=exports.export_filename(state, "png"),
         mime="image/png",
         on_click="ignore",
         key="present_download",
         icon=":material/download:",
     )
-    summary = exports.filter_summary(state, words)
-    table.interactive_map_download(dataset, state, geometry, summary, population, key="present_download_html")
+    table.interactive_map_download(panel, key="present_download_html")
 
 
 # In presentation mode the clicker's PageUp/PageDown must work after a click in the map too.

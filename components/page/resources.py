@@ -15,7 +15,7 @@ from components.data.boundaries import BoundaryResult, load_boundaries
 from components.data.memberships import Dataset, load_dataset
 from components.data.population import Population, configured_source, configured_year, load_population
 from components.data.sources import is_url
-from components.model.filters import Vocabulary, vocabulary
+from components.model.filters import Vocabulary, build_vocabulary
 from components.model.map import MapGeometry, prepare_geometry
 from components.render.assets import install_leaflet_assets
 
@@ -30,7 +30,7 @@ def dataset(directory: str) -> Dataset:
 def filter_vocabulary(directory: str) -> Vocabulary:
     """The filters' values and their names, from the data in `directory` (loaded by dataset())."""
     data = dataset(directory)
-    return vocabulary(data.catalog, data.cities, data.memberships)
+    return build_vocabulary(data.catalog, data.cities, data.memberships)
 
 
 RETRY_AFTER_S = 600  # a failed download is tried again after 10 minutes

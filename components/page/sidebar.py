@@ -14,10 +14,10 @@ from components.page.keys import KEY_BASEMAP, KEY_DAY, KEY_LANG, KEY_LAST_FILTER
 from components.page.state import relabel_chosen_values, reset_filters, start_presenting
 
 
-def sidebar(words: Vocabulary, view: FilterState) -> None:
+def sidebar(vocabulary: Vocabulary, view: FilterState) -> None:
     """Language, filters, reset and background map, in that order (`view`: this run's state)."""
     language_choice(view.lang)
-    filter_controls(words, view)
+    filter_controls(vocabulary, view)
 
 
 def language_choice(lang: str) -> None:
@@ -33,7 +33,7 @@ def language_choice(lang: str) -> None:
         )
 
 
-def filter_controls(words: Vocabulary, view: FilterState) -> None:
+def filter_controls(vocabulary: Vocabulary, view: FilterState) -> None:
     """The filters, reset, presentation and background map, under the language."""
     lang = view.lang
     with st.sidebar:
@@ -43,9 +43,9 @@ def filter_controls(words: Vocabulary, view: FilterState) -> None:
             widget = st.selectbox if spec.single else st.multiselect
             widget(
                 t(spec.label, lang),
-                spec.offered(words, already, lang),
+                spec.offered(vocabulary, already, lang),
                 key=spec.key,
-                format_func=spec.in_words(words, lang),
+                format_func=spec.in_words(vocabulary, lang),
                 placeholder=t(spec.placeholder, lang),
                 **({"index": None} if spec.single else {}),
             )

@@ -37,14 +37,14 @@ from components.page.keys import (
 )
 
 
-def current_state(words: Vocabulary) -> FilterState:
+def current_state(vocabulary: Vocabulary) -> FilterState:
     """The state of this run's view. In this order: on a session's first run the link's filters
     and tab go into the widgets; a click on the map chooses its city; values the other filters
     now rule out are dropped; then the address bar is made to match (with the open tab)."""
-    _restore_from_url(words)
+    _restore_from_url(vocabulary)
     _follow_the_calendar()
-    _take_map_click(words)
-    _drop_ruled_out(words)
+    _take_map_click(vocabulary)
+    _drop_ruled_out(vocabulary)
     state = _read()  # the widgets' values are in the session before they are drawn
     _mirror_to_url(state, presented_tab() if state.present else open_tab())
     return state
@@ -54,11 +54,11 @@ def url_notices() -> list[Notice]:
     return st.session_state[KEY_NOTICES]
 
 
-def _restore_from_url(words: Vocabulary) -> None:
+def _restore_from_url(vocabulary: Vocabulary) -> None:
     """On a session's first run, put the link's filters into the widgets and open its tab."""
     if st.session_state.get(KEY_STARTED):
         return
-    link = read_link(st.query_params.to_dict(), words)
+    link = read_link(st.query_params.to_dict(), vocabulary)
     _put(link.state)
     st.session_state[KEY_BASEMAP] = BASEMAPS[0]
     st.session_state[KEY_NOTICES] = list(link.notices)
@@ -99,7 +99,7 @@ def map_key(has_polygons: bool) -> str:
     return KEY_MAP if has_polygons else KEY_MAP_POINTS
 
 
-def _take_map_click(words: Vocabulary) -> None:
+def _take_map_click(vocabulary: Vocabulary) -> None:
     """A click on a city (returned by st_folium on the previous run) selects that city."""
     returned = st.session_state.get(KEY_MAP) or st.session_state.get(KEY_MAP_POINTS) or {}
     drawing = returned.get("last_active_drawing") if isinstance(returned, Mapping) else None
@@ -107,17 +107,17 @@ def _take_map_click(words: Vocabulary) -> None:
         return
     st.session_state[KEY_LAST_CLICK] = drawing
     code = str((drawing.get("properties") or {}).get("municipality_code", ""))
-    if code in set(words.cities["municipality_code"]):
+    if code in set(vocabulary.cities["municipality_code"]):
         choose("city", [code])
 
 
-def _drop_ruled_out(words: Vocabulary) -> None:
+def _drop_ruled_out(vocabulary: Vocabulary) -> None:
     """A value the other filters now rule out would match nothing (a theme of a partnership that
     was just deselected): drop it."""
     already = chosen(_read())
     for spec in FILTERS:
         if spec.ruled_out is not None:
-            offered = set(spec.offered(words, already, st.session_state[KEY_LANG]))
+            offered = set(spec.offered(vocabulary, already, st.session_state[KEY_LANG]))
             choose(spec.name, [value for value in already[spec.name] if value in offered])
 
 

@@ -8,31 +8,28 @@ import pandas as pd
 import streamlit as st
 
 from components.base.i18n import t
-from components.data.memberships import Dataset
-from components.data.population import Population, covered
-from components.model.filters import FilterState, is_filtered, shown_day
-from components.model.map import MapGeometry
+from components.data.population import covered
+from components.model.filters import is_filtered, shown_day
 from components.page import linked, views
+from components.page.context import PanelContext
 from components.page.state import current_link
 from components.render import exports, html_map, slide
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table_and_downloads(
-    rows: pd.DataFrame,
-    dataset: Dataset,
-    state: FilterState,
-    geometry: MapGeometry,
-    summary: str,
-    population: Population | None = None,
-    highlight: linked.Highlight | None = None,
-) -> None:
+def table_and_downloads(panel: PanelContext, rows: pd.DataFrame, highlight: linked.Highlight | None = None) -> None:
     """The filtered rows as a sortable table, and downloads of exactly those rows. Files are
     made only when a button is pressed (deferred), never on every rerun. Ticked rows highlight
     their municipalities on the map (components.page.linked), said under the table."""
-    lang = state.lang
-    catalog = dataset.catalog
+    dataset, state, geometry, population, summary = (
+        panel.data,
+        panel.state,
+        panel.geometry,
+        panel.population,
+        panel.summary,
+    )
+    lang, catalog = panel.lang, dataset.catalog
     # once: the table and the downloads share it
     exported = exports.export_rows(rows, catalog, lang, population)
     if population is not None and (coverage := covered(rows, population)) is not None:
@@ -74,21 +71,14 @@ def table_and_downloads(
             key=f"download_{extension}",
             icon=":material/download:",
         )
-    interactive_map_download(dataset, state, geometry, summary, population, key="download_html")
+    interactive_map_download(panel, key="download_html")
 
 
-def interactive_map_download(
-    dataset: Dataset,
-    state: FilterState,
-    geometry: MapGeometry,
-    summary: str,
-    population: Population | None,
-    key: str,
-) -> None:
+def interactive_map_download(panel: PanelContext, key: str) -> None:
     """The map of this view as one HTML file that opens from disk with no network
     (components/render/html_map.py): the rows the map shows, around the chosen city, fitted as the map
     is. Made only when pressed."""
-    lang = state.lang
+    dataset, state, lang = panel.data, panel.state, panel.lang
     on_map = views.rows(dataset, state.without_city())
     link = current_link(state)
     st.download_button(
@@ -96,10 +86,10 @@ def interactive_map_download(
         data=lambda: html_map.interactive_map(
             on_map,
             dataset.catalog,
-            geometry,
+            panel.geometry,
             lang,
-            summary,
-            population=population,
+            panel.summary,
+            population=panel.population,
             selected_city=state.city,
             whole_country=not is_filtered(state.without_city()) and not state.present,
             link=link,

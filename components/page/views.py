@@ -92,14 +92,14 @@ def _map_script_url(_geometry: MapGeometry, key: ViewKey) -> str:
     return publish(map_script(publish(_geometry.store, ".geojson")), ".js")
 
 
-def alt_text(rows: pd.DataFrame, dataset: Dataset, words: Vocabulary, state: FilterState) -> str:
+def alt_text(rows: pd.DataFrame, dataset: Dataset, vocabulary: Vocabulary, state: FilterState) -> str:
     """The map in words: what it shows for this view."""
-    return _alt_text(rows, dataset, words, view_key(dataset.token, state))
+    return _alt_text(rows, dataset, vocabulary, view_key(dataset.token, state))
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=KEY_HASH)
-def _alt_text(_rows: pd.DataFrame, _dataset: Dataset, _words: Vocabulary, key: ViewKey) -> str:
-    summary = exports.filter_summary(key.state, _words)
+def _alt_text(_rows: pd.DataFrame, _dataset: Dataset, _vocabulary: Vocabulary, key: ViewKey) -> str:
+    summary = exports.filter_summary(key.state, _vocabulary)
     return slide.alt_text(_rows, _dataset.catalog, key.state.lang, summary)
 
 

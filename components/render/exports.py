@@ -119,9 +119,9 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def filter_summary(state: FilterState, words: Vocabulary) -> str:
+def filter_summary(state: FilterState, vocabulary: Vocabulary) -> str:
     """The filter in words, for titles and the XLSX about sheet."""
-    return in_words(state, words, t("export.no_filter", state.lang))
+    return in_words(state, vocabulary, t("export.no_filter", state.lang))
 
 
 def to_xlsx(
