@@ -1,20 +1,19 @@
-"""Shared test fixtures: paths to the shared reference data, a guard that keeps every test off the
-network except 127.0.0.1, the datasets (the bundled data, and the fixture folder for behaviour), and
-for browser tests the app served on 127.0.0.1 (`mode`, `server`), Debian's Chromium (`browser`)
-and a page (`page`); the helpers that drive a page are in harness/browser.py."""
+"""Fixtures every tier shares: a guard that keeps every test off the network except 127.0.0.1
+(and gives each test its own cache), the datasets (the bundled data, and the fixture folder for
+behaviour) and the shared reference boundaries. Each test gets the marker of its tier, the
+folder it lives in (docs/testing.md). What tests share besides fixtures is in tests/helpers/."""
 
 from __future__ import annotations
 
+import csv
 import ipaddress
 import socket
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from harness import FACTS, POPULATION, REFERENCE_MUNICIPALITIES, REFERENCE_REGIONS, ROOT, SHARED  # noqa: F401 (tests import these from here)
-from harness.browser import CHROMIUM, chromium, new_page, streamlit_server
-from tests.bundled_facts import TODAY
+from tests.helpers.facts import TODAY
+from tests.helpers.paths import FIXTURE_DATA, POPULATION, REFERENCE_MUNICIPALITIES, REFERENCE_REGIONS, require
 
 
 def _is_loopback(address: object) -> bool:
@@ -53,12 +52,6 @@ def loopback_only(monkeypatch, tmp_path):
     monkeypatch.setenv("FINMAP_TODAY", TODAY)  # the bundled figures hold on it, whatever the calendar says
 
 
-def require(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"shared reference file not found: {path} (set FINMAP_SHARED to the shared/ folder)")
-    return path
-
-
 @pytest.fixture(scope="session")
 def reference_municipalities():
     import geopandas as gpd
@@ -76,17 +69,12 @@ def reference_regions():
 @pytest.fixture(scope="module")
 def dataset():
     """The bundled data, whatever FINMAP_DATA_DIR says: for tests of its facts and of what depends
-    on them (figures pinned in tests/bundled_facts.py)."""
+    on them (figures pinned in tests/helpers/facts.py)."""
     from components.data.memberships import load_dataset
 
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("FINMAP_DATA_DIR", raising=False)
         return load_dataset()
-
-
-# A small copy of the bundled data (tests/fixtures/data/README.md): tests of behaviour use it, so
-# a data update touches only the data, its README, tests/bundled_facts.py and tests/test_facts.py.
-FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -106,62 +94,35 @@ def fixture_data(monkeypatch, fixture_dataset):
 # ----------------------------------------------------------------------------- browser
 
 
-def require_chromium() -> Path:
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (make test installs it when run as root)")
-    return CHROMIUM
+TIERS = ("unit", "page", "browser", "load")  # the folders under tests/, each a registered marker
 
 
-def boundaries_for(mode: str) -> str:
-    """FINMAP_BOUNDARIES for a geometry mode: the reference polygons, or "off" for city points."""
-    return str(require(REFERENCE_MUNICIPALITIES)) if mode == "polygons" else "off"
-
-
-@contextmanager
-def app_server(boundaries: str, cache_dir: Path, **env: str):
-    """The app in English on `boundaries` (a file, or "off" for points) with `env` on top, on a
-    free port of 127.0.0.1; yields its URL."""
-    require_chromium()
-    settings = {
-        "FINMAP_BOUNDARIES": boundaries,
-        "FINMAP_CACHE_DIR": str(cache_dir),
-        "FINMAP_LANG": "en",
-        "FINMAP_TODAY": TODAY,
-        **env,
-    }
-    with streamlit_server(settings) as running:
-        yield running.url
-
-
-@pytest.fixture(scope="module", params=["polygons", "points"])
-def mode(request):
-    """Both geometry modes; a module that needs one overrides this fixture with that mode."""
-    return request.param
-
-
-@pytest.fixture(scope="module")
-def server(mode, tmp_path_factory):
-    with app_server(boundaries_for(mode), tmp_path_factory.mktemp("cache")) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    with chromium() as launched:
-        yield launched
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(items):
+    tests = Path(__file__).parent
+    for item in items:
+        tier = Path(item.path).relative_to(tests).parts[0]
+        if tier not in TIERS:
+            raise pytest.UsageError(f"{item.nodeid}: a test lives in one of the tiers' folders {TIERS}")
+        item.add_marker(getattr(pytest.mark, tier))
 
 
 @pytest.fixture
-def viewport():
-    """The page's size; a module overrides it where it tests another."""
-    return {"width": 1600, "height": 1100}
+def fresh_caches():
+    """Streamlit's caches emptied: a test of cached views starts from nothing."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
-@pytest.fixture
-def page(browser, viewport):
-    """A page in a context of its own (harness.browser.new_page: script runs counted, outside
-    requests and dialogs noted)."""
-    opened = new_page(browser, viewport=viewport)
-    yield opened
-    opened.context.close()
+@pytest.fixture(scope="module")
+def shared_rows() -> list[dict[str, str]]:
+    """Statistics Finland's population per municipality (the shared file's rows, as text)."""
+    with require(POPULATION).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def shared_figures(shared_rows) -> dict[str, int]:
+    return {row["municipality_code"]: int(row["population"]) for row in shared_rows}

@@ -1,0 +1,41 @@
+"""The app run by Streamlit's AppTest as a browser would run it: the first run, then the rest."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from components.page.first_run import REST_BUTTON
+from harness.load_client import drawn_layers
+from tests.helpers.paths import ROOT
+
+
+def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:
+    if monkeypatch is not None:
+        monkeypatch.setenv("FINMAP_BOUNDARIES", boundaries)
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    open_page(app)
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def open_page(app: AppTest) -> AppTest:
+    """A session's arrival as in a browser: the first run (heading and map), then the rerun the
+    map asks for once it has drawn (components/page/first_run.py), which draws the whole page."""
+    app.run()
+    rest = [button for button in app.button if button.key == REST_BUTTON]
+    if rest:
+        rest[0].click().run()
+    return app
+
+
+def layer_codes(app: AppTest) -> set[str]:
+    return {code for codes in drawn_layers(map_args(app)).values() for code in codes}
+
+
+def map_args(app: AppTest) -> dict:
+    (component,) = app.get("component_instance")
+    return json.loads(component.proto.json_args)

@@ -1,0 +1,56 @@
+"""Population from Statistics Finland: both schemas, every way the source can fail ending in a
+reason, the cache, the Pertunmaa merger, number formats, and the population a selection covers
+checked against sums computed here from the shared file (no figure of it is written down here
+except the national total)."""
+
+from __future__ import annotations
+
+from components.base.i18n import format_count, format_share
+from tests.helpers.apptest import run_app
+from tests.helpers.facts import people_and_share
+from tests.helpers.paths import POPULATION, require
+from tests.helpers.servers import closed_port
+
+
+def run_page(monkeypatch, source: str, **query):
+    monkeypatch.setenv("FINMAP_POPULATION", source)
+    return run_app(monkeypatch, **query)
+
+
+def test_the_headline_shows_the_population_covered_and_its_share(monkeypatch, dataset, shared_figures):
+    app = run_page(monkeypatch, str(require(POPULATION)), lang="fi", partnership="strategic,mal")
+    rows = dataset.memberships[dataset.memberships["partnership_id"].isin(["strategic", "mal"])]
+    people, share = people_and_share(shared_figures, rows["municipality_code"])
+    line = (
+        f"Väestö yhteensä **{format_count(people, 'fi')}** · **{format_share(share, 'fi')}** Suomen väestöstä "
+        "(Tilastokeskus, väestö 31.12.2024)"
+    )
+    assert line in [markdown.value for markdown in app.markdown]
+    assert not app.info  # no notice when the figures are there
+
+
+def test_a_citys_details_show_its_population(monkeypatch, shared_figures):
+    app = run_page(monkeypatch, str(require(POPULATION)), lang="en", city="091")
+    population = (
+        f"Population {format_count(shared_figures['091'], 'en')} (Statistics Finland, population on 31.12.2024)"
+    )
+    assert population in [text.value for text in app.text]
+
+
+def test_an_unreachable_source_is_said_once_and_no_population_is_shown(monkeypatch):
+    app = run_page(monkeypatch, f"http://127.0.0.1:{closed_port()}/wfs", lang="en", city="091")
+    (notice,) = [info.value for info in app.info if "population" in info.value]
+    assert notice.startswith("Population figures could not be downloaded")
+    shown = [m.value for m in app.markdown] + [t.value for t in app.text] + [c.value for c in app.caption]
+    assert not [text for text in shown if "Population" in text or "Statistics Finland" in text]
+
+
+def test_presentation_mode_shows_the_population_of_the_step(monkeypatch, dataset, shared_figures):
+    app = run_page(monkeypatch, str(require(POPULATION)), lang="sv", present="1", partnership="mal")
+    rows = dataset.memberships[dataset.memberships["partnership_id"] == "mal"]
+    people, share = people_and_share(shared_figures, rows["municipality_code"])
+    line = (
+        f"Befolkning sammanlagt **{format_count(people, 'sv')}** · **{format_share(share, 'sv')}** av Finlands "
+        "befolkning (Statistikcentralen, befolkning 31.12.2024)"
+    )
+    assert line in [markdown.value for markdown in app.markdown]

@@ -1,0 +1,125 @@
+"""An upload shows what it would change before it changes the map (components/data/upload_diff.py):
+the bundled file with three rows broken names the three memberships that would vanish."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.data import upload, upload_diff
+from components.data.memberships import (
+    DATA_DIR,
+    MAX_COLUMNS,
+    PARTNERSHIPS_PATH,
+    ValidationContext,
+    closest,
+    load_dataset,
+)
+from components.data.upload import check_upload
+from tests.helpers.uploads import (
+    BUNDLED_LINES,
+    HELSINKI_STRATEGIC,
+    JYVASKYLA_VITALITY,
+    PORI_GROWTH,
+    THREE_BROKEN,
+    edited,
+)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_dataset(DATA_DIR)
+
+
+def test_the_bundled_file_uploaded_as_it_is_changes_nothing(bundled):
+    check = check_upload(PARTNERSHIPS_PATH.read_bytes(), "same.csv", bundled)
+    assert check.result.is_clean and check.comparison.unchanged
+    assert upload_diff.summary(check.comparison, "en").startswith("The file's valid rows are the same")
+
+
+def test_three_broken_rows_name_the_three_memberships_that_would_vanish(bundled):
+    check = check_upload(edited(THREE_BROKEN), "broken.csv", bundled)
+    assert len(check.memberships) == len(bundled.memberships) - 3
+    assert [(c.kind, c.partnership_id, c.municipality_code, c.row) for c in check.comparison.changes] == [
+        ("rejected", "growth-cities", "609", PORI_GROWTH),
+        ("rejected", "strategic", "091", HELSINKI_STRATEGIC),
+        ("rejected", "vitality", "179", JYVASKYLA_VITALITY),
+    ]
+    table = upload_diff.comparison_table(check.comparison, _names(bundled, "en"), "en")
+    assert list(table["Municipality"]) == ["Pori", "Helsinki", "Jyväskylä"]
+    assert list(table["Change"]) == ["Missing: row rejected"] * 3
+    details = dict(zip(table["Municipality"], table["Details"], strict=True))
+    assert details["Jyväskylä"].startswith(f"Row {JYVASKYLA_VITALITY} was rejected: Unknown partnership “vitalty”")
+    assert "“2024-13-45” is not a date" in details["Pori"]
+    summary = upload_diff.summary(check.comparison, "en")
+    assert "Missing: row rejected: 3 · Removed: 0 · Changed: 0 · Added: 0" in summary
+    # In Finnish the table names them too, by their Finnish partnership names.
+    finnish = upload_diff.comparison_table(check.comparison, _names(bundled, "fi"), "fi")
+    assert list(finnish["Kunta"]) == ["Pori", "Helsinki", "Jyväskylä"]
+    assert set(finnish["Muutos"]) == {"Puuttuu: rivi hylätty"}
+
+
+def test_the_problems_name_the_municipality_and_partnership_of_their_row_and_suggest_the_known_id(bundled):
+    check = check_upload(edited(THREE_BROKEN), "broken.csv", bundled)
+    labels = upload_diff.row_labels(check.comparison.row_keys, _names(bundled, "en"))
+    problems = upload.problems_table(check.result.problems, "en", labels)
+    by_row = {row: (town, partnership, text) for row, town, partnership, text in _rows(problems)}
+    names = {p.id: p.name("en") for p in bundled.catalog.partnerships}
+    assert by_row[str(HELSINKI_STRATEGIC)][:2] == ("Helsinki", names["strategic"])
+    assert by_row[str(JYVASKYLA_VITALITY)][:2] == ("Jyväskylä", names["vitality"])
+    assert by_row[str(PORI_GROWTH)][:2] == ("Pori", names["growth-cities"])
+    assert by_row[str(JYVASKYLA_VITALITY)][2].endswith("Did you mean “vitality”?")
+    (vitalty,) = [p for p in check.result.problems if p.row == JYVASKYLA_VITALITY]
+    assert vitalty.message("fi").endswith("Tarkoititko ”vitality”?")
+    assert vitalty.message("sv").endswith("Menade du ”vitality”?")
+
+
+def _rows(problems):
+    return problems[["Row", "Municipality", "Partnership", "Problem"]].itertuples(index=False)
+
+
+def _names(dataset, lang):
+    return upload_diff.Names.of(ValidationContext.build(dataset.catalog, dataset.cities), lang)
+
+
+def test_added_removed_and_changed_memberships_with_the_columns_that_differ(bundled):
+    tampere = {
+        "partnership_id": "vitality",
+        "municipality_code": "837",
+        "status": "planned",
+        "source_url": "https://tem.fi/x",
+        "themes": "competence",
+    }
+    raw = edited({PORI_GROWTH: {"since": "2025-01-01", "note": "moved"}}, drop=(HELSINKI_STRATEGIC,), extra=(tampere,))
+    comparison = check_upload(raw, "edited.csv", bundled).comparison
+    kinds = {(c.kind, c.partnership_id, c.municipality_code) for c in comparison.changes}
+    assert kinds == {
+        ("removed", "strategic", "091"),
+        ("changed", "growth-cities", "609"),
+        ("added", "vitality", "837"),
+    }
+    (changed,) = comparison.of_kind("changed")
+    assert [column for column, _, _ in changed.differences] == ["since", "note"]
+    assert changed.differences[0][2] == "2025-01-01"
+    text = upload_diff.details(changed, "en")
+    assert text.startswith("since: 2024") and "→ 2025-01-01; note: " in text and text.endswith("→ moved")
+    (added,) = comparison.of_kind("added")
+    assert added.row == len(BUNDLED_LINES)  # the last line: one dropped, one added
+
+
+def test_misspelt_theme_and_status_get_the_closest_known_id(bundled):
+    raw = edited({JYVASKYLA_VITALITY: {"themes": "competense"}, PORI_GROWTH: {"status": "activ"}})
+    messages = {p.row: p.message("en") for p in check_upload(raw, "x.csv", bundled).result.problems}
+    assert messages[JYVASKYLA_VITALITY].endswith("Did you mean “competence”?")
+    assert messages[PORI_GROWTH].endswith("Did you mean “active”?")
+
+
+def test_suggestions_are_only_made_for_short_values_and_close_matches():
+    assert closest("vitalty", ("vitality", "mal")) == "vitality"
+    assert closest("zzzz", ("vitality", "mal")) == ""
+    assert closest("vitalty" * 10, ("vitality", "mal")) == ""  # longer than MAX_SUGGESTED_CHARS
+
+
+def test_a_file_refused_as_a_whole_compares_as_nothing_read(bundled):
+    check = check_upload(b",".join(b"c%d" % i for i in range(MAX_COLUMNS + 1)), "wide.csv", bundled)
+    assert check.comparison.row_keys == {}
+    assert {c.kind for c in check.comparison.changes} == {"removed"}

@@ -1,0 +1,258 @@
+"""The loader reports every problem row by row and keeps every good row."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from string import Formatter
+
+import pytest
+
+from components.base.i18n import LANGUAGES, strings
+from components.data.catalog import bundled_catalog
+from components.data.memberships import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_cities, row_note, validate_partnerships
+from tests.helpers.paths import ROOT
+
+HEADER = ",".join(REQUIRED_COLUMNS)
+URL = "https://tem.fi/kaupunkipolitiikka-temaattiset-kumppanuudet"
+
+
+@pytest.fixture(scope="module")
+def cities():
+    return load_cities()[0]
+
+
+def validate(text: str | bytes, cities):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    result = validate_partnerships(raw, bundled_catalog(), cities)
+    assert len(result.rows) + result.rows_rejected == result.rows_in_file
+    return result
+
+
+def problems_by_row(result):
+    return {(p.row, p.column, p.value, p.reason) for p in result.problems}
+
+
+BROKEN = f"""{HEADER}
+strategic,091,Helsinki,Helsingfors,,gang-crime,active,2023-11-16,{URL},good row
+nosuch,049,Espoo,Esbo,,,active,,{URL},unknown partnership
+vitality,999,Nowhere,,,,active,,{URL},unknown code
+vitality,179,Kuopio,,,,active,,{URL},name does not match code
+growth-cities,609,Pori,Björneborg,,culture;weather,active,,{URL},unknown theme
+growth-cities,491,Mikkeli,,,culture,maybe,,{URL},bad status
+growth-cities,285,Kotka,,,culture,active,2024-13,{URL},bad date
+strategic,091,Helsinki,Helsingfors,,gang-crime,active,,{URL},duplicate of row 2
+mal,398,Lahti,Lahtis,Lahden seutu,culture,active,,{URL},theme of another partnership
+ecosystem,905,Vaasa,Vasa,,innovation,active,,ftp://example.org,not a web address
+ecosystem,905,Vaasa,Vasa,,innovation,active,,{URL},good row
+ecosystem,ABC,Vaasa,Vasa,,innovation,active,,{URL},code is not digits
+ecosystem,167,Joensuu
+"""
+
+
+def test_every_problem_in_a_broken_file_is_reported_and_good_rows_kept(cities):
+    result = validate(BROKEN, cities)
+    assert problems_by_row(result) == {
+        (3, "partnership_id", "nosuch", "unknown_partnership"),
+        (4, "municipality_code", "999", "unknown_municipality"),
+        (5, "name_fi", "Kuopio", "name_code_mismatch"),
+        (6, "themes", "weather", "unknown_theme"),
+        (7, "status", "maybe", "bad_status"),
+        (8, "since", "2024-13", "bad_date"),
+        (9, "municipality_code", "091", "duplicate_row"),
+        (10, "themes", "culture", "theme_not_in_partnership"),
+        (11, "source_url", "ftp://example.org", "bad_url"),
+        (13, "municipality_code", "ABC", "bad_municipality_code"),
+        (14, None, None, "wrong_field_count"),
+    }
+    assert result.rows_in_file == 13
+    assert list(result.rows["note"]) == ["good row", "good row"]
+    assert list(result.rows["municipality_code"]) == ["091", "905"]
+
+
+def test_every_problem_has_a_message_in_every_language(cities):
+    result = validate(BROKEN, cities)
+    for lang in LANGUAGES:
+        messages = [problem.message(lang) for problem in result.problems]
+        assert all(messages) and len(set(messages)) == len(messages)
+    mismatch = next(p for p in result.problems if p.reason == "name_code_mismatch")
+    assert mismatch.message("fi") == "”Kuopio” ei ole kunnan 179 nimi (Jyväskylä / Jyväskylä)."
+    assert mismatch.message("sv") == "”Kuopio” är inte namnet på kommun 179 (Jyväskylä / Jyväskylä)."
+
+
+def test_locale_files_have_the_same_keys_and_placeholders():
+    keys = {lang: set(strings(lang)) for lang in LANGUAGES}
+    assert keys["fi"] == keys["sv"] == keys["en"]
+    for key in keys["en"]:
+        # A translation that drops or renames a placeholder would lose a number or a name.
+        fields = {lang: {name for _, name, _, _ in Formatter().parse(strings(lang)[key]) if name} for lang in LANGUAGES}
+        assert fields["fi"] == fields["sv"] == fields["en"], (key, fields)
+
+
+def test_several_field_problems_in_one_row_are_all_reported(cities):
+    result = validate(f"{HEADER}\nnosuch,091,Helsinki,,,,someday,yesterday,not a url,\n", cities)
+    assert {(p.column, p.reason) for p in result.problems} == {
+        ("partnership_id", "unknown_partnership"),
+        ("status", "bad_status"),
+        ("since", "bad_date"),
+        ("source_url", "bad_url"),
+    }
+    assert result.rows_rejected == 1
+
+
+def test_finnish_and_swedish_names_are_aliases_and_codes_are_padded(cities):
+    result = validate(
+        f"{HEADER}\n"
+        f"strategic,91,Helsingfors,Helsinki,,,active,,{URL},\n"  # languages swapped, zero lost
+        f"strategic,,Esbo,,,,active,,{URL},\n"  # no code: resolved from the Swedish name
+        f"strategic,,,TAMMERFORS,,,active,,{URL},\n",  # case does not matter
+        cities,
+    )
+    assert result.problems == []
+    assert list(result.rows[["municipality_code", "name_fi", "name_sv"]].itertuples(index=False, name=None)) == [
+        ("091", "Helsinki", "Helsingfors"),
+        ("049", "Espoo", "Esbo"),
+        ("837", "Tampere", "Tammerfors"),
+    ]
+
+
+def test_homoglyph_city_name_is_rejected(cities):
+    cyrillic_e = "\u041d"  # looks like Latin H
+    result = validate(f"{HEADER}\nstrategic,,{cyrillic_e}elsinki,,,,active,,{URL},\n", cities)
+    assert problems_by_row(result) == {(2, "name_fi", f"{cyrillic_e}elsinki", "unknown_municipality")}
+
+
+def test_excel_in_finland_semicolons_windows_1252_and_finnish_dates(cities):
+    text = (
+        f"{HEADER.replace(',', ';')}\r\ngrowth-cities;109;Hämeenlinna;Tavastehus;;kulttuuri;active;23.5.2024;{URL};\r\n"
+    )
+    text = text.replace("kulttuuri", "culture")
+    result = validate(text.encode("cp1252"), cities)
+    assert result.problems == []
+    assert result.rows.loc[0, "name_fi"] == "Hämeenlinna"
+    assert result.rows.loc[0, "since"] == "2024-05-23"
+
+
+def test_utf8_with_bom_and_extra_columns_are_kept(cities):
+    row = f"mal,564,Oulu,Uleåborg,Oulun seutu,housing,active,2024-12,{URL},,2024–2035,A. N."
+    text = f"{HEADER},period,reviewer\n{row}\n"
+    result = validate(b"\xef\xbb\xbf" + text.encode("utf-8"), cities)
+    assert result.problems == []
+    # Optional columns are always there (empty when the file lacks them); the file's own follow.
+    assert list(result.rows.columns) == [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, "reviewer"]
+    assert result.rows.loc[0, "period"] == "2024–2035"
+    assert result.rows.loc[0, "until"] == ""
+    assert result.rows.loc[0, "reviewer"] == "A. N."
+    assert result.rows.loc[0, "since"] == "2024-12"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", "empty_file"),
+        (b"   \n\n", "empty_file"),
+        (b"PK\x03\x04\x00\x00binary spreadsheet", "not_text"),
+        (b"\x81\x8d\x8f\x90\x9d", "not_text"),
+        (HEADER.encode() + b"\n", "no_rows"),
+        (b"partnership_id,municipality_code\nstrategic,091\n", "missing_columns"),
+        ((HEADER + ",status\n").encode(), "duplicate_columns"),
+    ],
+)
+def test_whole_file_problems_are_reported(cities, raw, reason):
+    result = validate(raw, cities)
+    assert [p.reason for p in result.problems] == [reason]
+    assert result.problems[0].row is None
+    assert result.rows.empty
+
+
+def test_missing_columns_rejects_every_row_and_names_the_columns(cities):
+    result = validate("partnership_id,municipality_code\nstrategic,091\nvitality,179\n", cities)
+    assert result.rows_in_file == 2 and result.rows_rejected == 2
+    assert "name_fi" in result.problems[0].message("en")
+
+
+def test_blank_lines_are_not_rows_and_line_numbers_stay_true(cities):
+    result = validate(
+        f"{HEADER}\n\nstrategic,091,Helsinki,,,,active,,{URL},\n\nstrategic,092,Vantaa,,,,soon,,{URL},\n", cities
+    )
+    assert result.rows_in_file == 2
+    assert problems_by_row(result) == {(5, "status", "soon", "bad_status")}  # header 1, blank 2 and 4
+
+
+def run_check(path):
+    return subprocess.run(
+        [sys.executable, "-m", "components.data.memberships", "check", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "FINMAP_LANG": "en"},
+    )
+
+
+def test_check_command_exits_0_on_the_bundled_file():
+    completed = run_check(ROOT / "data" / "partnerships.csv")
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    rows = len(
+        validate_partnerships(
+            (ROOT / "data" / "partnerships.csv").read_bytes(), bundled_catalog(), load_cities()[0]
+        ).rows
+    )
+    assert f"{rows} rows, no problems" in completed.stdout
+
+
+def test_check_command_lists_problems_and_exits_1(tmp_path):
+    broken = tmp_path / "broken.csv"
+    broken.write_text(BROKEN, encoding="utf-8")
+    completed = run_check(broken)
+    assert completed.returncode == 1
+    lines = completed.stdout.splitlines()
+    assert "Row 3, partnership_id: Unknown partnership “nosuch”." in lines[0]
+    assert len(lines) == 12  # 11 problems and the summary
+    assert lines[-1].endswith("2 rows accepted, 11 rejected, 11 problems.")
+
+
+# ----------------------------------------------------------------------------- until and old files
+
+OLD_HEADER = "partnership_id,municipality_code,name_fi,name_sv,group,themes,status,since,source_url,note,period"
+NEW_COLUMNS = "until,note_fi,note_sv,members_source_url"
+
+
+def test_a_file_with_the_old_header_still_validates_and_reads_as_empty_new_columns(cities):
+    # The header the bundled file had before until, note_fi and note_sv existed.
+    text = f"{OLD_HEADER}\nmal,564,Oulu,Uleåborg,Oulun seutu,housing,active,2024-12-13,{URL},Signed.,2024–2035\n"
+    result = validate(text, cities)
+    assert result.problems == []
+    row = result.rows.iloc[0]
+    assert (row["until"], row["note_fi"], row["note_sv"], row["period"]) == ("", "", "", "2024–2035")
+    assert row_note(row, "fi") == row_note(row, "sv") == row_note(row, "en") == "Signed."
+
+
+def test_a_bad_until_is_reported_row_by_row_in_every_language(cities):
+    rows = [
+        f"ecosystem,905,Vaasa,Vasa,,innovation,active,2021-02-09,{URL},ok,2027-12-31,,,",
+        f"ecosystem,609,Pori,,,innovation,active,2021-02-09,{URL},not a date,2027-13-01,,,",
+        f"ecosystem,743,Seinäjoki,,,innovation,active,2021-02-09,{URL},ends before it begins,2020-12,,,",
+        f"ecosystem,491,Mikkeli,,,innovation,active,2021-02,{URL},same month,2021-02,,,",
+        f"ecosystem,272,Kokkola,,,innovation,active,2021-02-09,{URL},Finnish date,31.12.2027,,,",
+        f"ecosystem,167,Joensuu,,,innovation,active,2021-02-09,{URL},bad list url,,,,list.pdf",
+    ]
+    result = validate("\n".join([f"{HEADER},{NEW_COLUMNS}", *rows]) + "\n", cities)
+    assert problems_by_row(result) == {
+        (3, "until", "2027-13-01", "bad_date"),
+        (4, "until", "2020-12", "until_before_since"),
+        (7, "members_source_url", "list.pdf", "bad_url"),
+    }
+    assert list(result.rows["until"]) == ["2027-12-31", "2021-02", "2027-12-31"]
+    before = next(problem for problem in result.problems if problem.reason == "until_before_since")
+    assert before.message("en") == "The end date “2020-12” is before the start date 2021-02-09."
+    assert before.message("fi") == "Päättymispäivä ”2020-12” on ennen alkamispäivää 2021-02-09."
+    assert before.message("sv") == "Slutdatumet ”2020-12” är före startdatumet 2021-02-09."
+
+
+def test_a_note_is_read_in_the_page_language_with_the_english_note_as_fallback():
+    row = {"note": "Planned.", "note_fi": "Suunnitteilla.", "note_sv": ""}
+    assert row_note(row, "fi") == "Suunnitteilla."
+    assert row_note(row, "sv") == "Planned."  # no Swedish note: the English one
+    assert row_note(row, "en") == "Planned."
+    assert row_note({"note": ""}, "fi") == ""

@@ -1,0 +1,189 @@
+"""Every export opened with the library a user's tool would use: the csv module (as Excel reads
+CSV), openpyxl (XLSX), pyogrio/GDAL (GeoJSON), Pillow (PNG)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import openpyxl
+import pandas as pd
+import pyogrio
+import pytest
+from PIL import Image
+
+from components.data.boundaries import load_boundaries
+from components.data.memberships import REQUIRED_COLUMNS, join_cities, validate_partnerships
+from components.model.filters import FilterState, apply
+from components.model.map import prepare_geometry
+from components.render import exports, slide
+from tests.helpers.paths import REFERENCE_MUNICIPALITIES, require
+
+URL = "https://tem.fi/kaupunkipolitiikka-temaattiset-kumppanuudet"
+HOSTILE_NOTES = [
+    '=HYPERLINK("http://evil.example","click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tleading tab",
+    "\rleading return",
+    "<img src=x onerror=alert(1)>",
+]
+
+STORED_NOTES = [note.strip() for note in HOSTILE_NOTES]
+
+
+@pytest.fixture(scope="module")
+def hostile_rows(fixture_dataset):
+    """Rows whose notes look like formulas, loaded through the same validator as uploads."""
+    header = ",".join(REQUIRED_COLUMNS)
+    codes = ["091", "049", "837", "092", "564", "853", "179"]
+    lines = [header]
+    for code, note in zip(codes, HOSTILE_NOTES, strict=True):
+        quoted = '"' + note.replace('"', '""') + '"'
+        lines.append(f"ecosystem,{code},,,,innovation,active,2024-05,{URL},{quoted}")
+    result = validate_partnerships("\n".join(lines).encode(), fixture_dataset.catalog, fixture_dataset.cities)
+    assert result.problems == [] and len(result.rows) == len(HOSTILE_NOTES)
+    return join_cities(result.rows, fixture_dataset.cities)
+
+
+@pytest.fixture(scope="module")
+def polygons(fixture_dataset, tmp_path_factory):
+    borders = load_boundaries(str(require(REFERENCE_MUNICIPALITIES)), cache_dir=tmp_path_factory.mktemp("c"))
+    return prepare_geometry(fixture_dataset.cities, borders.polygons)
+
+
+def test_csv_is_utf8_with_bom_and_formulas_are_inert(fixture_dataset, hostile_rows):
+    exported = exports.export_rows(hostile_rows, fixture_dataset.catalog, "fi")
+    raw = exports.to_csv(exported)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    records = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert len(records) == len(HOSTILE_NOTES)
+    notes = [record["note"] for record in records]
+    # The validator trims surrounding whitespace, so the tab and CR notes arrive trimmed.
+    for note, original in zip(notes, STORED_NOTES, strict=True):
+        if original.startswith(exports.FORMULA_STARTS):
+            assert note == "'" + original
+        else:
+            assert note == original  # the text itself is kept, only made inert
+    assert not any(note.startswith(exports.FORMULA_STARTS) for note in notes)
+    assert records[0]["name_fi"] == "Helsinki" and records[0]["name_sv"] == "Helsingfors"
+    assert records[0]["partnership"] == "Ekosysteemisopimukset (yliopistokaupungit)"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+def test_every_formula_start_is_neutralised(value):
+    assert exports.neutralise(value) == "'" + value
+    row = exports.to_csv(pd.DataFrame({"note": [value]})).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(row, newline="")))[1] == ["'" + value]
+
+
+def test_csv_of_the_filtered_rows_keeps_scandinavian_letters(fixture_dataset):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("mal",), regions=("13",)))
+    records = list(
+        csv.DictReader(
+            io.StringIO(exports.to_csv(exports.export_rows(rows, fixture_dataset.catalog, "sv")).decode("utf-8-sig"))
+        )
+    )
+    assert {record["name_fi"] for record in records} == {"Jyväskylä"}
+    assert {record["region"] for record in records} == {"Mellersta Finland"}
+    assert {record["period"] for record in records} == {"2024–2035"}
+
+
+def test_xlsx_has_rows_header_widths_and_an_about_sheet_with_inert_formulas(fixture_dataset, hostile_rows):
+    exported = exports.export_rows(hostile_rows, fixture_dataset.catalog, "en")
+    raw = exports.to_xlsx(
+        exported, fixture_dataset.catalog, "Ecosystem agreements", "en", "http://127.0.0.1:8501/?lang=en"
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(raw))
+    assert workbook.sheetnames == ["Rows", "About"]
+    sheet = workbook["Rows"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == list(exported.columns)
+    note_column = header.index("note") + 1
+    notes = [sheet.cell(row=row, column=note_column) for row in range(2, 2 + len(HOSTILE_NOTES))]
+    assert [cell.value for cell in notes] == STORED_NOTES  # the same text, stored as text
+    assert all(cell.data_type == "s" for cell in notes)  # not one formula ("f")
+    assert sheet.freeze_panes == "A2"
+    widths = {key: dim.width for key, dim in sheet.column_dimensions.items()}
+    assert widths["A"] >= len("partnership_id") and max(widths.values()) < 61  # capped at 60 (+ padding)
+    about = {row[0].value: row[1].value for row in workbook["About"].iter_rows() if row[0].value}
+    assert about["Filter"] == "Ecosystem agreements"
+    assert about["Rows"] == str(len(HOSTILE_NOTES))
+    assert about["Link to this view"] == "http://127.0.0.1:8501/?lang=en"
+    assert about["S1"].endswith(
+        "tem.fi/sv/-/genom-nya-former-for-partnerskap-starks-stadernas-och-statens-samarbete-kring-bland-annat-gangbrottsligheten-rorligheten-och-kompetensen"
+    )
+    # What the source is, in the page language, with its publisher and date.
+    assert about["S1"].startswith("Ministry of Economic Affairs and Employment release 23.5.2024, Swedish version")
+    assert "Työ- ja elinkeinoministeriö (TEM) · published 2024-05-24 — https://" in about["S1"]
+
+
+def test_geojson_is_rfc7946_and_readable_by_gdal(fixture_dataset, polygons, tmp_path):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("strategic", "east-finland")))
+    raw = exports.to_geojson(exports.export_rows(rows, fixture_dataset.catalog, "en"), polygons.by_code)
+    collection = json.loads(raw)
+    assert "crs" not in collection
+    assert len(collection["features"]) == 8
+    path = tmp_path / "rows.geojson"
+    path.write_bytes(raw)
+    frame = pyogrio.read_dataframe(path)
+    assert len(frame) == 8 and frame.crs.to_epsg() == 4326
+    assert set(frame["municipality_code"]) == {"091", "049", "837", "092", "564", "853", "405", "153"}
+    assert set(frame.geometry.geom_type) <= {"Polygon", "MultiPolygon"}
+    west, south, east, north = frame.total_bounds
+    assert 19 < west < east < 32 and 59 < south < north < 71  # lon/lat order, not lat/lon
+    import shapely
+
+    # RFC 7946: exterior rings counter-clockwise.
+    for geometry in frame.geometry:
+        for part in getattr(geometry, "geoms", [geometry]):
+            assert shapely.is_ccw(part.exterior)
+
+
+def test_geojson_with_points_when_there_are_no_boundaries(fixture_dataset):
+    points = prepare_geometry(fixture_dataset.cities, None)
+    collection = json.loads(
+        exports.to_geojson(
+            exports.export_rows(fixture_dataset.memberships, fixture_dataset.catalog, "fi"), points.by_code
+        )
+    )
+    assert len(collection["features"]) == len(fixture_dataset.memberships)
+    assert {f["geometry"]["type"] for f in collection["features"]} == {"Point"}
+
+
+def test_file_names_say_what_they_contain():
+    state = FilterState(partnerships=("growth-cities", "mal"), regions=("01",), city="106")
+    assert exports.export_filename(state, "csv", date(2026, 11, 27)) == (
+        "partnerships_growth-cities+mal_region-01_city-106_2026-11-27.csv"
+    )
+    assert exports.export_filename(FilterState(), "xlsx", date(2026, 1, 2)) == "partnerships_all_2026-01-02.xlsx"
+
+
+@pytest.mark.parametrize("mode", ["polygons", "points"])
+def test_png_for_slides_is_1920x1080_and_not_blank(fixture_dataset, polygons, mode):
+    geometry = polygons if mode == "polygons" else prepare_geometry(fixture_dataset.cities, None)
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("growth-cities",)))
+    raw = slide.render(rows, fixture_dataset.catalog, geometry, "sv", "Medelstora växande städer", "png")
+    image = Image.open(io.BytesIO(raw)).convert("RGB")
+    assert image.size == (1920, 1080)
+    colours = image.getcolors(maxcolors=1_000_000)
+    assert len(colours) > 50  # a drawing, not an empty canvas
+    green = sum(
+        count for count, rgb in colours if abs(rgb[0] - 0) < 60 and rgb[1] > 120 and rgb[2] > 90 and rgb[2] < 180
+    )
+    assert green > 500  # the growth cities in their web-map colour (#009E73)
+    assert "Partnerskap mellan staten och städerna" in Image.open(io.BytesIO(raw)).info["Title"]
+
+
+def test_svg_carries_title_legend_and_text_alternative(fixture_dataset, polygons):
+    raw = slide.render(
+        fixture_dataset.memberships, fixture_dataset.catalog, polygons, "fi", "Kaikki kumppanuudet", "svg"
+    )
+    text = raw.decode("utf-8")
+    assert text.startswith("<?xml") and "<svg" in text
+    assert "Valtion ja kaupunkien kumppanuudet" in text
+    municipalities = fixture_dataset.memberships["municipality_code"].nunique()
+    assert f"Suomen kartta, jolla näkyy {municipalities} kuntaa" in text

@@ -1,0 +1,113 @@
+"""The interactive map to take away (components/render/html_map.py): one HTML file that opens from disk
+with every request blocked, draws what the app draws, and runs no script from the data.
+
+The file is built with the module's function for the unit tests and the hostile corpus, and
+downloaded from the app's button for the comparison with the page."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from html.parser import HTMLParser
+
+import pytest
+
+from components.base.i18n import t
+from components.data.population import load_population
+from components.model.wording import source_line
+from components.render.html_map import MAX_BYTES, interactive_map
+from tests.helpers.facts import MEMBERSHIP_ROWS
+from tests.helpers.html_maps import (
+    DAY,
+    HOSTILE,
+    MARKED,
+    default_view,
+    geometry_for,
+    hostile_file,
+)
+from tests.helpers.paths import POPULATION, require
+
+
+@pytest.fixture(scope="module")
+def polygons(dataset, tmp_path_factory):
+    return geometry_for("polygons", dataset.cities, tmp_path_factory.mktemp("boundaries"))
+
+
+def script_starts(html: str) -> int:
+    """How many <script> elements an HTML parser finds (their text is not markup)."""
+
+    class Scripts(HTMLParser):
+        count = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.count += tag == "script"
+
+    parser = Scripts()
+    parser.feed(html)
+    return parser.count
+
+
+def test_the_default_view_is_one_small_file_with_no_outside_script_or_style(dataset, polygons):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    html = default_view(dataset, polygons, population=population)
+    size = len(html.encode("utf-8"))
+    assert 200_000 < size < MAX_BYTES, size  # Leaflet and the boundaries are in it, and it stays small
+    assert not re.search(r"<script[^>]*\ssrc=", html, re.I)  # every script inline
+    assert not re.search(r"<link\b", html, re.I)  # every style inline
+    assert not re.search(r"url\(\s*['\"]?(?!data:|#)", html)  # CSS images are data: URIs
+    assert "sourceMappingURL" not in html
+    assert "L.map(" in html and "finmap.useStore(" in html and "finmap.fetchStore(" not in html.split("useStore")[-1]
+    assert "Statistics Finland, population on 31.12.2024" in html
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_file_says_what_when_and_from_where(dataset, polygons, lang):
+    html = default_view(dataset, polygons, lang)
+    assert f"<title>{escape(t('app.title', lang))} – {escape(t('export.no_filter', lang))}</title>" in html
+    assert f"<h1>{escape(t('app.title', lang))}</h1>" in html
+    assert f'<p class="summary">{escape(t("export.no_filter", lang))}</p>' in html
+    day = "2026-11-28" if lang == "en" else "28.11.2026"
+    assert escape(t("html_map.view_date", lang, date=day)) in html
+    assert f'<html lang="{lang}">' in html
+    for source_id, source in dataset.catalog.sources.items():
+        link = f'<a href="{escape(source.url)}">{escape(source_line(source, lang))}</a>'
+        assert f"<li><b>{source_id}</b> {link}</li>" in html
+    assert escape(t("static.geometry_polygons", lang)) in html
+    # One table row per membership, with the partnership's name in the page language.
+    assert html.count("<tr>") == MEMBERSHIP_ROWS + 1
+    assert escape(dataset.catalog.partnership("mal").name(lang)) in html
+
+
+def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path):
+    points = geometry_for("points", dataset.cities, tmp_path)
+    html = default_view(dataset, points)
+    assert len(html.encode("utf-8")) < MAX_BYTES
+    assert '"outline":' in html  # the background where there are no municipal boundaries
+    assert escape(t("static.geometry_points", "en")) in html
+
+
+def test_a_chosen_city_is_outlined_and_a_filter_fits_its_members(fixture_dataset, tmp_path):
+    points = geometry_for("points", fixture_dataset.cities, tmp_path)
+    rows = fixture_dataset.memberships
+    plain = interactive_map(rows, fixture_dataset.catalog, points, "en", "x", day=DAY).decode()
+    chosen = interactive_map(
+        rows, fixture_dataset.catalog, points, "en", "x", selected_city="091", whole_country=False, day=DAY
+    ).decode()
+    assert "finmap.highlight(" not in plain and "finmap.highlight(feature_group" in chosen
+    assert '"bounds":[[59.7,20.6],[70.1,31.6]]' in plain  # all of Finland, as the app's first view
+    assert '"bounds":[[59.7,20.6],[70.1,31.6]]' not in chosen  # the shown members, as after a filter
+
+
+@pytest.mark.parametrize("mode", ["polygons", "points"])
+def test_no_text_from_data_appears_unescaped(fixture_dataset, tmp_path, mode):
+    html = hostile_file(fixture_dataset, geometry_for(mode, fixture_dataset.cities, tmp_path))
+    for payload in HOSTILE:
+        if re.search(r"[<>\"]", payload):
+            assert payload not in html, payload
+    # Only our own three scripts: no text closed one early or opened another, and none can make
+    # the browser read past a script's end ("<!--" then "<script" inside a script would).
+    assert script_starts(html) == 3 and "<!--" not in html
+    assert 'href="javascript:' not in html.lower()
+    # The texts are there, as text: a name in the table, a note, the filter in the heading.
+    assert escape(HOSTILE[0]) in html and escape(MARKED[2]) in html
+    assert f'<p class="summary">{escape(" · ".join(MARKED))}</p>' in html
