@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run serve dev test bench bench-cost lint check-data cities outline
+.PHONY: run serve dev check test bench bench-cost lint check-data cities outline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.app-installed
 	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
-## make serve N=2: N app processes behind nginx at http://127.0.0.1:8501 (see README, "Deploying")
+## make serve N=2: N app processes behind nginx at http://127.0.0.1:8501 (see docs/deploying.md)
 serve: $(VENV)/.app-installed
 	@scripts/ensure_nginx.sh
 	$(BIN)/python -m deploy.serve --replicas $(or $(N),2) --port $(PORT)
@@ -32,12 +32,21 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm is not installed: the axe-core accessibility tests will be skipped." >&2; fi
 
-## make test: install what the tests need (Debian's chromium and axe-core too) and run them all
+## make check: the quick loop while coding: ruff, then the unit and page tiers (no browser, no server)
+check: $(VENV)/.dev-installed
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
+	$(BIN)/python -m pytest -q tests/unit tests/page
+
+## make test: install what the tests need (Debian's chromium and axe-core too) and run every tier:
+## unit, page and browser on two workers, then the load tier alone, on a quiet machine
 test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@scripts/ensure_chromium.sh
 	@scripts/ensure_nginx.sh
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m ruff format --check .
+	$(BIN)/python -m pytest tests/unit tests/page tests/browser -n 2 --dist worksteal --durations=20
+	$(BIN)/python -m pytest tests/load --durations=20
 
 ## make bench: our app against a naive baseline, side by side (BOUNDARIES=file to choose the source)
 bench: $(VENV)/.dev-installed
