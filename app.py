@@ -115,7 +115,7 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
     map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
     # The tabs' place, empty on a session's first page. Streamlit names a fragment by where it is
     # called: the view is called after it on every page, so the first page's map is the rest's,
-    # which then travels as a reference to it (28 KB, not twice).
+    # which then travels as a reference to it instead of a second time.
     tabs_box = st.container()
     if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
         the_view(loaded, Places(counts_box, map_column, details_column, {}), arriving=True)

@@ -1,10 +1,10 @@
 """A session's first page: the heading and the map, then the rest once the map has drawn.
 
 Streamlit's frontend builds a run's elements on the browser's main thread, which the map's
-frame (same origin) shares. Measured on the benchmark machine: with the whole page in the first
-run, the first partnership shape was drawn at 1.7 x the floor page's time; with only the heading
-and the map, at about 1.1 x. The rest (sidebar widgets, cards, tabs) loads about 370 KB of widget
-code of its own, so it comes after the map:
+frame (same origin) shares, and the rest of the page (sidebar widgets, cards, tabs) loads widget
+code of its own. With the whole page in the first run the map's first shape comes much later
+than with the heading and the map alone (docs/performance.md has the figures), so the rest comes
+after the map:
 
 1. A session's first run draws the heading and the map as they will stay, keeps the sidebar's
    place with a line of text (so nothing moves when the filters arrive) and stops.
