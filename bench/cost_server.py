@@ -98,7 +98,7 @@ async def _busy(work, stop: asyncio.Event, done: list[float]) -> None:
         done.append(run.seconds)
 
 
-UPLOADER_KEY = "upload_0"  # page.py: the uploader's key before any "go back"
+UPLOADER_KEY = "upload_0"  # components/page/upload.py: the uploader's key before any "go back"
 CONTROL = "control: another viewer changing filters"
 
 

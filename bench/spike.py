@@ -10,7 +10,7 @@ got the link's municipalities, p50/p95 time to the map's arguments on arrival, p
 latency, the server's CPU per new session and its resident memory. `--capacity` then finds how
 many viewers arriving within the window one process serves at p95 <= 1 s (doubling, then
 halving the step; bounded in rounds). `--replicas N` runs the same spike through nginx in front
-of N processes (deploy/serve.py), as "Deploying" in the README sets it up. `make bench` runs
+of N processes (deploy/serve.py), as docs/deploying.md sets it up. `make bench` runs
 briefing_room(): the spike on one process, its arrivals alone (no changes, as the spike was
 first measured), the spike through nginx with two processes, the capacity, and the spike on
 bench/floor_controls_app.py (the floor's map with the view's controls: the reference).

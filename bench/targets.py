@@ -94,7 +94,7 @@ def _spike_met(value: dict, figures: Figures) -> bool:
 
 def _spike_figures(value: dict | None) -> str:
     if value is None:
-        return "not run (a smoke run leaves it to tests/test_spike.py)"
+        return "not run (a smoke run leaves it to tests/load/test_spike.py)"
     return (
         f"p95 {value['map_p95_s']:.2f} s (p50 {value['map_p50_s']:.2f} s), {value['errors']} errors,"
         f" {value['wrong_views']} wrong views"

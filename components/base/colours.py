@@ -11,7 +11,7 @@ Every partnership has two colours:
   whatever its fill. Okabe & Ito's outlines would not: five of seven were under 3:1 on the
   context grey and the yellow was 1.08. The shades were searched for in CAM02-UCS, each within
   20 degrees of its fill's hue, so that the outlines too stay more than 10 units apart under
-  simulated deuteranomaly, protanomaly and tritanomaly (tests/test_accessibility.py).
+  simulated deuteranomaly, protanomaly and tritanomaly (tests/unit/base/test_colours.py).
 Run `python -m components.base.colours` for the contrast table.
 """
 
@@ -55,7 +55,7 @@ HIGHLIGHT_HALO = "#FFFFFF"
 # Municipalities highlighted by a choice in the table or the overlap charts (components/page/linked.py):
 # a deep magenta line, a hue no partnership has and unlike the selected city's near-black, on a
 # white casing like the selected city's; the line or the casing is at least 3:1 against anything
-# around it (tests/test_linked.py: linked_contrast).
+# around it (tests/unit/page/test_linked.py: linked_contrast).
 LINKED = "#75006B"
 LINKED_CASING = "#FFFFFF"
 

@@ -681,9 +681,6 @@ class Dataset:
     # Which rows these are, for the views cached for the whole process: the bundled data by its
     # directory ("bundled:<dir>"), or an upload by its content ("upload:<digest>").
     token: str
-    # Which rows these are, for the views cached for the whole process: the bundled data by its
-    # directory ("bundled:<dir>"), or an upload by its content ("upload:<digest>").
-    token: str
 
 
 class DataUnavailableError(Exception):

@@ -1,6 +1,6 @@
 """An updated partnerships list, uploaded to check it on the map before anyone edits the data.
 
-Validated with exactly the rules of the bundled file (components.data.validate_partnerships);
+Validated with exactly the rules of the bundled file (components.data.memberships.validate_partnerships);
 the accepted rows replace the bundled ones for this browser session only. Nothing is written
 to disk and the bundled data stays as it is.
 """

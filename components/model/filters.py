@@ -1,9 +1,9 @@
-"""What the user has chosen (FilterState), how it narrows the rows, and how it travels in the URL.
+"""What the user has chosen (FilterState), how it narrows the rows, and how it reads in words.
 
 Each filter is described once, as data, in FILTERS (one FilterSpec per filter): its link name,
 widget key, labels, how it matches rows, which values it offers, how a link's value is read and
 how a value reads in words. Every consumer loops over that table: the state, apply(), the URL
-(to_query_params / from_query_params), the sidebar widgets and the reset (components.page.layout,
+(components/model/link.py: read_link / to_query_params), the sidebar widgets and the reset (components.page.sidebar,
 components.page.state), the summary in words and the file name of a download (components.render.exports).
 
 Every view is a link: the query parameters lang, partnership, theme, status, region and city

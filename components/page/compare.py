@@ -18,7 +18,7 @@ from components.model.map import MapGeometry
 from components.model.wording import markdown_literal
 from components.page import views
 from components.page.context import PanelContext
-from components.page.keys import KEY_COMPARE_SCROLL, KEY_COMPARE_VERSION
+from components.page.keys import KEY_COMPARE_CHART_, KEY_COMPARE_SCROLL, KEY_COMPARE_VERSION
 from components.page.state import choose, present_tab
 from components.render import exports
 from components.render.compare import MAP_HEIGHT_PX, PRESENT_MAP_HEIGHT_PX, SELECTION, SmallMap, grid_alt, render_slide
@@ -108,7 +108,7 @@ def compare_grid(
                     width="stretch",
                 )
                 st.caption(markdown_literal(" · ".join(small_map.title_lines(lang)[1:])))
-                key = f"compare_chart_{pid}_{version}"
+                key = f"{KEY_COMPARE_CHART_}{pid}_{version}"
                 st.vega_lite_chart(
                     spec,
                     width="stretch",

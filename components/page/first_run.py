@@ -20,10 +20,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.base.i18n import t
-from components.page.keys import KEY_FALLBACK_ARMED, KEY_PAGE_DRAWN
+from components.page.keys import KEY_FALLBACK_ARMED, KEY_PAGE_DRAWN, REST_BUTTON
 
 FIRST, WHOLE = "first", "whole"
-REST_BUTTON = "finmap_rest"  # the hidden button the map presses (its key)
 REST_SELECTOR = f".st-key-{REST_BUTTON} button"  # how map_layers.js finds it (Streamlit's key class)
 FALLBACK_S = 5.0  # seconds after which the rest comes anyway
 

@@ -16,6 +16,7 @@ KEY_PRESENT = "present"
 KEY_DAY = "day"  # the date control: the day the shown memberships are in force on
 KEY_PARTNERSHIPS = FILTER_BY_NAME["partnerships"].key  # every filter's key is its FilterSpec.key
 KEY_CITY = FILTER_BY_NAME["city"].key
+FILTER_KEYS = tuple(FILTER_BY_NAME[name].key for name in FILTER_BY_NAME)  # one per filter, FILTERS' order
 KEY_TABS = "main_tabs"  # the tabs' widget: the open tab's label
 # Presentation mode draws no tabs, but its last step shows the compare tab's grid: that step
 # keeps its tab here (the tabs' widget value is dropped while they are not drawn).
@@ -35,6 +36,7 @@ KEY_LAST_CLICK = "_last_map_click"
 # ---- A session's first page (components/page/first_run.py)
 KEY_PAGE_DRAWN = "_page_drawn"  # "first" after a session's first run, "whole" after any later one
 KEY_FALLBACK_ARMED = "_first_page_timer"
+REST_BUTTON = "finmap_rest"  # the hidden button the map presses once drawn
 
 # ---- The partnership cards (components/page/cards.py): one checkbox per partnership
 KEY_CARD_ = "pick_"
@@ -66,6 +68,7 @@ SELECTION_KEYS = {  # the selecting widgets' key prefixes, by the highlight's so
 # ---- The Compare tab (components/page/compare.py)
 KEY_COMPARE_VERSION = "_compare_version"  # bumped by every choice: the charts start afresh
 KEY_COMPARE_SCROLL = "_compare_scroll"  # a choice was made: bring the main map into view
+KEY_COMPARE_CHART_ = "compare_chart_"  # a small map's chart, by partnership and version
 
 # ---- The Timeline tab (components/page/timeline.py)
 KEY_TIMELINE_CHART = "timeline_chart"  # with its version: a new chart after each choice

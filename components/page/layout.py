@@ -21,7 +21,7 @@ from components.data.memberships import Dataset
 from components.data.population import Population, headline_text, without_figure_notes
 from components.model.filters import FilterState, day_in_words
 from components.page import views
-from components.page.first_run import REST_BUTTON
+from components.page.keys import REST_BUTTON
 from components.page.targets import TARGET_CSS
 
 

@@ -2,7 +2,7 @@
 
 One bar per partnership, split into its groups (a MAL city region, an ecosystem agreement) only
 where their dates differ; what ends within the next months, in words; and the chart (Altair,
-drawn by Streamlit without any CDN). Every date comes from components.periods.
+drawn by Streamlit without any CDN). Every date comes from components.data.periods.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ BAR_COLUMNS = [
     "open_ended",
     "planned",
     "undated",
-    "period",  # the components.periods.Period
+    "period",  # the components.data.periods.Period
     "span",  # the dates in words: "9.2.2021–31.12.2027", "since 16.11.2023, open-ended", …
     "municipalities",  # how many municipalities the bar covers
     "source_ids",  # "S1, S6, S10"

@@ -19,7 +19,7 @@ GEOMETRY_MODES = ("polygons", "points")
 
 def pytest_generate_tests(metafunc):
     """Both geometry modes for a test that names `mode`, the polygons for any other that serves
-    the app; a module that defines its own `mode` fixture keeps it."""
+    the app. A module that needs other settings defines its own (module-scoped) `server`."""
     if "mode" not in metafunc.fixturenames or "mode" in vars(metafunc.module):
         return
     named = "mode" in inspect.signature(metafunc.function).parameters

@@ -68,7 +68,7 @@ def test_every_municipality_lies_grey_under_the_partnership_layers(page, server,
     )
     if mode == "polygons":
         assert context == {"shapes": 309, "interactive": 0, "canvases": 1, "below": True}
-    else:  # no municipalities to draw: Finland's outline alone (tests/test_map_colours.py)
+    else:  # no municipalities to draw: Finland's outline alone (tests/browser/test_map_colours.py)
         assert context["shapes"] == 1 and context["interactive"] == 0, context
 
 

@@ -48,7 +48,7 @@ def check_targets(targets: list[dict], where: str) -> float:
     assert targets, f"{where}: no targets found"
     failing = undersized(targets)
     assert failing == [], f"{where}: targets under {MIN_TARGET} px too close to another: {failing}"
-    # Stricter than 2.5.8 asks, as the README states: no target needs the spacing exception.
+    # Stricter than 2.5.8 asks, as docs/accessibility.md states: no target needs the spacing exception.
     small = [t for t in targets if min(t["width"], t["height"]) < MIN_TARGET - 0.5]
     assert small == [], f"{where}: targets under {MIN_TARGET} px: {small}"
     return min(min(t["width"], t["height"]) for t in targets)

@@ -1,4 +1,4 @@
-"""One value per filter (components.filters.FILTERS), for the tests that go through every filter.
+"""One value per filter (components.model.filters.FILTERS), for the tests that go through every filter.
 
 Each keeps some of the rows and not all, in the fixture data and in the bundled data, and they
 go together: the theme is one of the partnerships', the city is in the region, the group (a MAL

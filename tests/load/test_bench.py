@@ -52,7 +52,7 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path, capsys):
     assert once["detailed"]["vertices_simplified"] <= 1.02 * once["normal"]["vertices_simplified"]
     assert "detailed boundaries" in written["table"]
     assert len(written["targets"]) == 11
-    assert written["spike"] is None  # a smoke run leaves the spike to tests/test_spike.py
+    assert written["spike"] is None  # a smoke run leaves the spike to tests/load/test_spike.py
     spike_targets = [target for target in written["targets"] if target["target"].startswith("briefing-room spike")]
     assert [target["met"] for target in spike_targets] == [None, None]
     assert all(target["met"] in (True, False, None) for target in written["targets"])

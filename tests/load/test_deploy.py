@@ -124,7 +124,7 @@ class Tab:
         file.write_text("\n".join([UPLOAD_HEADER, *UPLOAD_ROWS[:rows]]), encoding="utf-8")
         self.page.get_by_role("tab", name="Check an updated list").click()
         self.page.locator('input[type="file"]').set_input_files(str(file))
-        # The map waits for the choice to view the upload (tests/test_upload_browser.py).
+        # The map waits for the choice to view the upload (tests/browser/test_upload.py).
         self.page.get_by_role("button", name=re.compile(r"View the uploaded data \(\d+ rows?\)")).click(timeout=60_000)
         self.page.get_by_text(UPLOAD_SHOWN).wait_for(timeout=60_000)
         self.rows = rows

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import ast
 import tomllib
+from pathlib import Path
 
 from tests.helpers.paths import ROOT
-
-PAGE_SOURCES = sorted((ROOT / "components" / "page").glob("*.py"))
-
 
 PYTHON_SOURCES = [ROOT / "app.py", *sorted((ROOT / "components").rglob("*.py"))]
 
@@ -44,30 +42,29 @@ def _unsafe_html_calls():
                 for k in node.keywords
             )
             if unsafe or name == "html":
-                yield path.name, node, constants
+                yield path, node, constants
 
 
-def _takes_no_data(call: ast.AST) -> bool:
-    """A call of a page.py or page_layout.py builder that has no parameters: it cannot carry data."""
+def _takes_no_data(call: ast.AST, path: Path) -> bool:
+    """A call, in the file at `path`, of a builder without parameters: it cannot carry data."""
+    import importlib
     import inspect
 
     if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and not call.args and not call.keywords):
         return False
-    import importlib
-
-    page_modules = [importlib.import_module(f"components.page.{path.stem}") for path in PAGE_SOURCES]
-    builder = next((getattr(m, call.func.id) for m in page_modules if hasattr(m, call.func.id)), None)
+    module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    builder = getattr(module, call.func.id, None)
     return callable(builder) and not inspect.signature(builder).parameters
 
 
 def test_no_data_derived_text_goes_through_unsafe_html():
     calls = list(_unsafe_html_calls())
     assert len(calls) >= 2, "the constant CSS and the language script are expected here"
-    for file_name, call, constants in calls:
+    for path, call, constants in calls:
         (argument,) = call.args[:1]
         is_constant = (isinstance(argument, ast.Constant) and isinstance(argument.value, str)) or (
             isinstance(argument, ast.Name) and argument.id in constants
         )
-        assert is_constant or _takes_no_data(argument), (
-            f"{file_name}:{call.lineno} passes non-constant text with unsafe_allow_html or st.html"
+        assert is_constant or _takes_no_data(argument, path), (
+            f"{path.name}:{call.lineno} passes non-constant text with unsafe_allow_html or st.html"
         )

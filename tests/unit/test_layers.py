@@ -85,3 +85,13 @@ def test_tests_share_code_through_the_helpers_only():
         if module.startswith("tests.") and not module.startswith("tests.helpers")
     }
     assert reaching == {}
+
+
+def test_no_relative_imports_so_the_layer_rule_sees_every_import():
+    relative = [
+        f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
+        for path in [ROOT / "app.py", *code_files(), *sorted((ROOT / "tests").rglob("*.py"))]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+    ]
+    assert relative == []

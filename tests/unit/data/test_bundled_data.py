@@ -11,7 +11,7 @@ from tests.helpers.paths import FACTS, ROOT, require
 
 
 def test_bundled_partnerships_file_is_clean(dataset):
-    # The facts themselves (members, dates, sources) are pinned in tests/test_facts.py.
+    # The facts themselves (members, dates, sources) are pinned in tests/unit/data/test_facts.py.
     assert dataset.problems == []
     assert len(dataset.memberships) == dataset.rows_in_file
 

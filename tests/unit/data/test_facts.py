@@ -52,7 +52,7 @@ def test_the_bundled_file_is_clean_and_every_row_is_kept(dataset):
 
 
 def test_the_figures_other_tests_use_are_those_of_the_bundled_data(dataset):
-    # tests/bundled_facts.py: what the browser and load tests expect the bundled map to draw.
+    # tests/helpers/facts.py: what the browser and load tests expect the bundled map to draw.
     counted = dataset.memberships.groupby("partnership_id")["municipality_code"].nunique().to_dict()
     assert counted == MEMBERS
     assert len(MEMBERS) == PARTNERSHIPS_ON_MAP
@@ -175,8 +175,8 @@ def test_nothing_says_eighteen_agreements():
         *ROOT.glob("tests/**/*.py"),
     ]
     count = "18"  # written apart, so this module does not say it either
-    vocabulary = ("agreements", "sopimusta", "avtal", "ekosysteemisopimusta", "ecosystem agreements")
-    wrong = [f"{count} {word}" for word in vocabulary]
+    words = ("agreements", "sopimusta", "avtal", "ekosysteemisopimusta", "ecosystem agreements")
+    wrong = [f"{count} {word}" for word in words]
     for path in paths:
         if path.suffix in (".csv", ".toml", ".md", ".py"):
             text = path.read_text(encoding="utf-8").lower()

@@ -2,7 +2,7 @@
 cards, the table and every download show the memberships in force on the chosen day; undated
 ones stay, marked "date not given", planned ones stay marked planned; a malformed date is
 ignored with a notice. Run headless with Streamlit's AppTest, and through the functions the
-page calls; the browser test is tests/test_in_force_browser.py."""
+page calls; the browser test is tests/browser/test_in_force.py."""
 
 from __future__ import annotations
 

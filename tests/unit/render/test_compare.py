@@ -195,11 +195,11 @@ def test_the_grid_keeps_svg_text_as_text_without_changing_other_pictures(bundled
     single-map slide drawn after it (or at the same time, in another session) keeps outlines."""
     import matplotlib as mpl
 
-    from components.render import slide as static_map
+    from components.render import slide
 
     before = mpl.rcParams["svg.fonttype"]
     maps = small_maps(bundled.memberships, bundled.catalog, "en")
     grid = render_slide(maps, geometry, "en", "summary", "svg")
-    single = static_map.render(bundled.memberships, bundled.catalog, geometry, "en", "summary", "svg")
+    single = slide.render(bundled.memberships, bundled.catalog, geometry, "en", "summary", "svg")
     assert mpl.rcParams["svg.fonttype"] == before
     assert svg_text(grid).strip() and not svg_text(single).strip()

@@ -121,7 +121,7 @@ def test_what_ends_within_18_months_of_a_fixed_today_is_named_with_its_date_and_
     assert ending_soon(bars, date(2028, 1, 1)).empty  # the ecosystem agreements have ended
 
 
-ECOSYSTEM_MEMBERS = 20  # tests/bundled_facts.py MEMBERS["ecosystem"]
+ECOSYSTEM_MEMBERS = 20  # tests/helpers/facts.py MEMBERS["ecosystem"]
 
 
 @pytest.mark.parametrize(
