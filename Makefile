@@ -38,15 +38,15 @@ check: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m pytest -q tests/unit tests/page
 
-## make test: install what the tests need (Debian's chromium and axe-core too) and run every tier:
-## unit, page and browser on two workers, then the load tier alone, on a quiet machine
+## make test: install what the tests need (Debian's chromium and axe-core too) and run every tier on
+## two workers, then the tests marked `alone` (many sessions at once) by themselves, on a quiet machine
 test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@scripts/ensure_chromium.sh
 	@scripts/ensure_nginx.sh
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
-	$(BIN)/python -m pytest tests/unit tests/page tests/browser -n 2 --dist worksteal --durations=20
-	$(BIN)/python -m pytest tests/load --durations=20
+	$(BIN)/python -m pytest -m "not alone" -n 2 --dist worksteal --durations=20
+	$(BIN)/python -m pytest -m alone --durations=20
 
 ## make bench: our app against a naive baseline, side by side (BOUNDARIES=file to choose the source)
 bench: $(VENV)/.dev-installed

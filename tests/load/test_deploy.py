@@ -37,6 +37,9 @@ SOURCES_TAB = "Partnerships and sources"
 UPLOAD_SHOWN = "The map and tables show the uploaded file"
 UPLOAD_HEADER = "partnership_id;municipality_code;name_fi;name_sv;group;themes;status;since;source_url;note"
 
+# Many sessions at once: run after the other tests, with the cores to itself (make test).
+pytestmark = pytest.mark.alone
+
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):

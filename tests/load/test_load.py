@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
+import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from components.base.i18n import t
@@ -48,6 +49,10 @@ class Expected:
 
     def describe(self) -> str:
         return f"partnerships={list(self.state.partnerships)} regions={list(self.state.regions)}"
+
+
+# Many sessions at once: run after the other tests, with the cores to itself (make test).
+pytestmark = pytest.mark.alone
 
 
 def expectation(dataset, partnerships: list[str], regions: list[str]) -> Expected:

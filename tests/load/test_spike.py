@@ -11,6 +11,9 @@ from bench.spike import FLOOR_CONTROLS, behind_nginx, server_env, spike
 from deploy.serve import nginx_binary
 from harness.browser import streamlit_server
 
+# Many sessions at once: run after the other tests, with the cores to itself (make test).
+pytestmark = pytest.mark.alone
+
 
 def test_thirty_viewers_arriving_at_once_each_get_their_own_view(tmp_path, capsys):
     with streamlit_server(server_env(tmp_path)) as server:
