@@ -13,11 +13,16 @@ import numbers
 import subprocess
 import sys
 
+import pytest
+
 from bench import run
 from tests.helpers.paths import REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.helpers.servers import require_chromium
 
 
+# Four apps served and loaded in turn, mostly waiting for pages to settle: run after the other
+# tests, by itself (on a worker it ends up last, and the run waits for it alone).
+@pytest.mark.alone
 def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path):
     require_chromium()
     boundaries = require(REFERENCE_MUNICIPALITIES)
