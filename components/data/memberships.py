@@ -20,10 +20,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlparse
 
 import geopandas as gpd
 import pandas as pd
@@ -31,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from pydantic_core import PydanticCustomError
 
 from components.base.i18n import counted, default_language, t
+from components.base.web import is_web_address
 from components.data.catalog import (
     CATALOG_PATH,
     DATA_DIR,
@@ -73,7 +73,6 @@ CITY_COLUMNS = ("municipality_code", "name_fi", "name_sv", "region_code", "regio
 THEME_SEPARATOR = ";"
 # A cell longer than this is not a name, a date or a note a person wrote: rejected, not kept.
 MAX_CELL_CHARS = 10_000
-WHITESPACE = re.compile(r"\s")
 MAX_FIELD_CHARS = 16 * 1024 * 1024  # what the CSV reader accepts at all, so it can report them
 # Limits checked before any row is validated, so a hostile file costs little. Far above any real
 # list (the bundled one: 18 columns, 132 rows, 100 KB), far below what would slow the server.
@@ -455,8 +454,7 @@ class MembershipRow(BaseModel):
 
 
 def _checked_url(value: str, column: str) -> str:
-    parsed = urlparse(value)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc or WHITESPACE.search(value):
+    if not is_web_address(value):
         raise _error("bad_url", column, value)
     return value
 
@@ -670,6 +668,16 @@ def join_cities(memberships: pd.DataFrame, cities: gpd.GeoDataFrame) -> gpd.GeoD
 
 
 @dataclass(frozen=True)
+class UploadedList:
+    """Where a session's rows come from when they are an uploaded list, not the published data:
+    every file made from them says so (components.render.exports, html_map, slide)."""
+
+    file_name: str
+    rows: int
+    checked_at: datetime
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything the app shows, loaded once: catalog, cities, memberships and the problems."""
 
@@ -681,6 +689,7 @@ class Dataset:
     # Which rows these are, for the views cached for the whole process: the bundled data by its
     # directory ("bundled:<dir>"), or an upload by its content ("upload:<digest>").
     token: str
+    uploaded: UploadedList | None = None  # None: the published data
 
 
 class DataUnavailableError(Exception):

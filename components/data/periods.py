@@ -72,6 +72,14 @@ def _parts(value: str) -> tuple[int, int | None, int | None] | None:
     return int(year), int(month) if month else None, int(day) if day else None
 
 
+def precision(value: str) -> str:
+    """How exactly a stored date is given: "day", "month", "year", or "" when it is not."""
+    parts = _parts(value)
+    if parts is None:
+        return ""
+    return "day" if parts[2] else "month" if parts[1] else "year"
+
+
 def period_end(period: str) -> date | None:
     """The last day of an agreement period in years: "2024–2035" -> 31.12.2035."""
     match = PERIOD_YEARS.match(str(period or ""))

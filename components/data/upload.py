@@ -13,6 +13,8 @@ import threading
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import geopandas as gpd
 import pandas as pd
@@ -33,6 +35,14 @@ MAX_UPLOAD_MB = 2
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 
+def checked_now() -> datetime:
+    """Now, in Finland's time (the users' clock), or UTC where the machine has no time zones."""
+    try:
+        return datetime.now(ZoneInfo("Europe/Helsinki"))
+    except ZoneInfoNotFoundError:
+        return datetime.now(UTC)
+
+
 @dataclass(frozen=True)
 class UploadCheck:
     file_name: str
@@ -41,6 +51,7 @@ class UploadCheck:
     digest: str  # identifies the file's content, e.g. in cache keys
     # What the file would change on the map, compared with the bundled data (components.data.upload_diff).
     comparison: Comparison = field(default_factory=lambda: Comparison([]))
+    checked_at: datetime = field(default_factory=checked_now)  # said in every file made from it
 
     @property
     def usable(self) -> bool:

@@ -8,7 +8,9 @@ import re
 
 from components.base.i18n import t
 from components.data.catalog import Catalog, Source
-from components.data.memberships import THEME_SEPARATOR
+from components.data.memberships import THEME_SEPARATOR, UploadedList
+
+MAX_FILE_NAME_SHOWN = 60  # an uploaded file's name as files made from it repeat it
 
 
 def status_label(status: str, lang: str) -> str:
@@ -64,3 +66,15 @@ def sources_markdown(catalog: Catalog, lang: str) -> str:
         f"- **{markdown_literal(source_id)}** [{markdown_literal(source_line(source, lang))}](<{source.url}>)"
         for source_id, source in catalog.sources.items()
     )
+
+
+def uploaded_line(uploaded: UploadedList, lang: str) -> str:
+    """What every file made from an uploaded list says of it: its name, rows and when it was
+    checked, and that it is not the published data."""
+    name = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", uploaded.file_name).split())  # one line, whatever it holds
+    if len(name) > MAX_FILE_NAME_SHOWN:
+        name = name[: MAX_FILE_NAME_SHOWN - 1] + "…"
+    when = uploaded.checked_at
+    clock = f"{when.hour}.{when.minute:02d}" if lang == "fi" else f"{when.hour:02d}:{when.minute:02d}"
+    time = f"{format_date(when.date().isoformat(), lang)} {clock}"
+    return t("export.uploaded", lang, file=name, count=uploaded.rows, time=time)

@@ -20,7 +20,6 @@ from components.page import views
 from components.page.context import PanelContext
 from components.page.keys import KEY_COMPARE_CHART_, KEY_COMPARE_SCROLL, KEY_COMPARE_VERSION
 from components.page.state import choose, present_tab
-from components.render import exports
 from components.render.compare import MAP_HEIGHT_PX, PRESENT_MAP_HEIGHT_PX, SELECTION, SmallMap, grid_alt, render_slide
 
 # A grid that wraps: two small maps a row on a phone, three on a tablet, four on a laptop, five
@@ -144,13 +143,13 @@ def presentation_grid(panel: PanelContext, rows: pd.DataFrame) -> None:
 
 def slide_downloads(panel: PanelContext, maps: list[SmallMap]) -> None:
     """The grid as a slide picture; drawn when a button is pressed, never on a rerun."""
-    state, geometry, lang, summary = panel.state, panel.geometry, panel.lang, panel.summary
+    geometry, lang, summary = panel.geometry, panel.lang, panel.summary
     pictures = (("png", "image/png", t("compare.png", lang)), ("svg", "image/svg+xml", t("compare.svg", lang)))
     for column, (extension, mime, label) in zip(st.columns(2), pictures, strict=True):
         column.download_button(
             label,
-            data=partial(render_slide, maps, geometry, lang, summary, extension),
-            file_name=exports.export_filename(state, extension, what="partnerships-compared"),
+            data=partial(render_slide, maps, geometry, lang, summary, extension, origin=panel.origin),
+            file_name=panel.file_name(extension, what="partnerships-compared"),
             mime=mime,
             on_click="ignore",
             key=f"compare_download_{extension}",

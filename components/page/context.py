@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from components.data.boundaries import BoundaryResult
-from components.data.memberships import Dataset
+from components.data.memberships import Dataset, UploadedList
 from components.data.population import Population
 from components.model.filters import FilterState, Vocabulary
 from components.model.map import MapGeometry
-from components.render.exports import filter_summary
+from components.model.wording import uploaded_line
+from components.render.exports import export_filename, filter_summary
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,17 @@ class PanelContext:
     def summary(self) -> str:
         """The filter in words, for the titles of what is downloaded."""
         return filter_summary(self.state, self.vocabulary)
+
+    @property
+    def uploaded(self) -> UploadedList | None:
+        """The uploaded list the page shows, or None for the published data."""
+        return self.data.uploaded
+
+    @property
+    def origin(self) -> str | None:
+        """What a picture made from an uploaded list says of it (None: the published data)."""
+        return None if self.uploaded is None else uploaded_line(self.uploaded, self.lang)
+
+    def file_name(self, extension: str, what: str = "partnerships", variant: str = "") -> str:
+        """A download's name: what it shows, and `uploaded` when it comes from an uploaded list."""
+        return export_filename(self.state, extension, what=what, uploaded=self.uploaded is not None, variant=variant)

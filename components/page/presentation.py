@@ -17,7 +17,6 @@ from components.page import table, views
 from components.page.context import PanelContext
 from components.page.layout import layout_css
 from components.page.state import choose, present_tab, presented_tab, set_presenting
-from components.render import exports
 from components.render.slide import render
 
 PRESENTATION_CSS = """
@@ -124,8 +123,10 @@ def presentation_side(panel: PanelContext, rows: pd.DataFrame) -> None:
         st.markdown(headline_text(coverage, population, lang))
     st.download_button(
         t("layout.slide_download", lang),
-        data=lambda: render(rows, catalog, geometry, lang, panel.summary, "png", population=population),
-        file_name=exports.export_filename(state, "png"),
+        data=lambda: render(
+            rows, catalog, geometry, lang, panel.summary, "png", population=population, origin=panel.origin
+        ),
+        file_name=panel.file_name("png"),
         mime="image/png",
         on_click="ignore",
         key="present_download",

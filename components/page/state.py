@@ -14,7 +14,7 @@ import streamlit as st
 
 from components.base.i18n import LANGUAGES
 from components.data import periods
-from components.data.memberships import Dataset
+from components.data.memberships import Dataset, UploadedList
 from components.data.upload import UploadCheck
 from components.model.filters import FILTER_BY_NAME, FILTERS, FilterState, Vocabulary, chosen, chosen_day, shown_day
 from components.model.link import DEFAULT_TAB, PRESENTED_TABS, Notice, read_link, tab_labels, to_query_params
@@ -251,4 +251,5 @@ def session_dataset(dataset: Dataset) -> Dataset:
         problems=[],
         rows_in_file=check.result.rows_in_file,
         token=f"upload:{check.digest}",
+        uploaded=UploadedList(check.file_name, len(check.memberships), check.checked_at),
     )

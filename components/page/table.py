@@ -16,6 +16,8 @@ from components.page.state import current_link
 from components.render import exports, html_map, slide
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel set to these languages splits CSV on semicolons (their decimal mark is a comma).
+SEMICOLON_LANGUAGES = ("fi", "sv")
 
 
 def table_and_downloads(panel: PanelContext, rows: pd.DataFrame, highlight: linked.Highlight | None = None) -> None:
@@ -31,7 +33,8 @@ def table_and_downloads(panel: PanelContext, rows: pd.DataFrame, highlight: link
     )
     lang, catalog = panel.lang, dataset.catalog
     # once: the table and the downloads share it
-    exported = exports.export_rows(rows, catalog, lang, population)
+    uploaded = panel.uploaded
+    exported = exports.export_rows(rows, catalog, lang, population, uploaded=uploaded)
     if population is not None and (coverage := covered(rows, population)) is not None:
         st.caption(
             t("population.table_caption", lang, covered=coverage.text(lang), source=population.attribution(lang))
@@ -46,31 +49,49 @@ def table_and_downloads(panel: PanelContext, rows: pd.DataFrame, highlight: link
     linked.status(highlight, dataset.memberships, lang, where="table")  # under the ticks: the table stays put
     st.markdown(f"**{t('export.heading', lang)}**")
     link = current_link(state)
+    origin = panel.origin
+
+    def picture(fmt: str) -> bytes:
+        return slide.render(rows, catalog, geometry, lang, summary, fmt, population=population, origin=origin)
+
+    # (label key, file extension, variant of the name, MIME type, what makes the file)
     buttons = [
-        ("csv", "text/csv", lambda: exports.to_csv(exported)),
-        ("xlsx", XLSX_MIME, lambda: exports.to_xlsx(exported, catalog, summary, lang, link, population=population)),
-        ("geojson", "application/geo+json", lambda: exports.to_geojson(exported, geometry.by_code)),
-        (
-            "png",
-            "image/png",
-            lambda: slide.render(rows, catalog, geometry, lang, summary, "png", population=population),
+        ("csv", "csv", "", "text/csv", lambda: exports.to_csv(exported)),
+        *(
+            [("csv_excel", "csv", "semicolon", "text/csv", lambda: exports.to_csv(exported, delimiter=";"))]
+            if lang in SEMICOLON_LANGUAGES
+            else []
         ),
         (
-            "svg",
-            "image/svg+xml",
-            lambda: slide.render(rows, catalog, geometry, lang, summary, "svg", population=population),
+            "xlsx",
+            "xlsx",
+            "",
+            XLSX_MIME,
+            lambda: exports.to_xlsx(exported, catalog, summary, lang, link, population=population, uploaded=uploaded),
         ),
+        ("geojson", "geojson", "", "application/geo+json", lambda: exports.to_geojson(exported, geometry.by_code)),
+        ("png", "png", "", "image/png", lambda: picture("png")),
+        ("svg", "svg", "", "image/svg+xml", lambda: picture("svg")),
     ]
-    for column, (extension, mime, make) in zip(st.columns(len(buttons)), buttons, strict=True):
+    for column, (label, extension, variant, mime, make) in zip(st.columns(len(buttons)), buttons, strict=True):
         column.download_button(
-            t(f"export.{extension}", lang),
+            t(f"export.{label}", lang),
             data=make,
-            file_name=exports.export_filename(state, extension),
+            file_name=panel.file_name(extension, variant=variant),
             mime=mime,
             on_click="ignore",
-            key=f"download_{extension}",
+            key=f"download_{label}",
             icon=":material/download:",
         )
+    # Which file suits which tool, beside the buttons.
+    st.caption(
+        " ".join(
+            [
+                t("export.which_file", lang),
+                *([t("export.which_file_excel", lang)] if lang in SEMICOLON_LANGUAGES else []),
+            ]
+        )
+    )
     interactive_map_download(panel, key="download_html")
 
 
@@ -94,8 +115,9 @@ def interactive_map_download(panel: PanelContext, key: str) -> None:
             whole_country=not is_filtered(state.without_city()) and not state.present,
             link=link,
             day=shown_day(state),  # "As of": the day whose memberships the file shows
+            uploaded=panel.uploaded,
         ),
-        file_name=exports.export_filename(state, "html"),
+        file_name=panel.file_name("html"),
         mime="text/html",
         on_click="ignore",
         key=key,

@@ -18,17 +18,18 @@ import shapely
 import xlsxwriter
 from pandas.io.formats.style import Styler
 
-from components.base.colours import TABLE_HEADER
+from components.base.colours import TABLE_HEADER, UPLOADED_INK
 from components.base.i18n import column_in_language, format_count, name_column, t
 from components.data import periods
 from components.data.catalog import Catalog
-from components.data.memberships import REQUIRED_COLUMNS, row_notes
+from components.data.memberships import REQUIRED_COLUMNS, UploadedList, row_notes
 from components.data.population import Population, covered, covered_by_partnership, figures_for, source_name
 from components.model.filters import FilterState, Vocabulary, file_name_parts, in_words
-from components.model.wording import source_line, status_label, theme_labels
+from components.model.wording import source_line, status_label, theme_labels, uploaded_line
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
+DATE_COLUMNS = ("since", "until", "period")
 
 
 def neutralise(value: object) -> object:
@@ -38,12 +39,24 @@ def neutralise(value: object) -> object:
     return value
 
 
-def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None) -> pd.DataFrame:
+def export_rows(
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    lang: str,
+    population: Population | None = None,
+    uploaded: UploadedList | None = None,
+) -> pd.DataFrame:
     """The rows as analysts get them: the data's own columns (stable names for scripts and GIS)
     plus readable labels in the page language, and each municipality's population when there
-    are figures (an integer, empty where there is none)."""
-    joined = (*REQUIRED_COLUMNS, "region_code", "region_fi", "region_sv", "region_en", "geometry")
+    are figures (an integer, empty where there is none). Rows of an uploaded list carry an
+    `origin` column that says so.
+
+    One type per column whatever the rows: `since` and `until` are whole days (a month given as
+    "2024-05" starts on its first day and ends on its last), with `since_precision` and
+    `until_precision` saying how exactly the source gives them; a GIS reads them as dates."""
+    joined = (*REQUIRED_COLUMNS, *DATE_COLUMNS, "region_code", "region_fi", "region_sv", "region_en", "geometry")
     extra = [column for column in rows.columns if column not in joined]
+    since, until = (_text_column(rows, name) for name in ("since", "until"))
     out = pd.DataFrame(
         {
             "partnership_id": rows["partnership_id"].astype(str),
@@ -58,12 +71,17 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Pop
             "theme_labels": [theme_labels(themes, catalog, lang) for themes in rows["themes"]],
             "status": rows["status"].astype(str),
             "status_label": [status_label(status, lang) for status in rows["status"]],
-            "since": rows["since"].astype(str),
+            "since": [_iso(periods.first_day(value)) for value in since],
+            "since_precision": [periods.precision(value) for value in since],
+            "until": [_iso(periods.last_day(value)) for value in until],
+            "until_precision": [periods.precision(value) for value in until],
+            "period": _text_column(rows, "period"),
             # Rows whose source gives no dates count as in force on every day: say so, row by row.
             "date_note": [t("in_force.not_given", lang) if none else "" for none in periods.undated(rows)],
             "source_url": rows["source_url"].astype(str),
             "note": rows["note"].astype(str),
-        }
+        },
+        index=rows.index,
     )
     if population is not None and population.available:
         # The figure and its publisher and reference date travel together, row by row.
@@ -73,7 +91,22 @@ def export_rows(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Pop
         out.insert(at + 1, "population_source", ["" if n is None else population.attribution(lang) for n in figures])
     for column in extra:
         out[column] = rows[column].astype(str).to_numpy()
+    if uploaded is not None:
+        out["origin"] = uploaded_line(uploaded, lang)
     return out.reset_index(drop=True)
+
+
+def _text_column(rows: pd.DataFrame, name: str) -> list[str]:
+    return rows[name].fillna("").astype(str).tolist() if name in rows.columns else [""] * len(rows)
+
+
+def _iso(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
+def as_given(day: str, precision: str) -> str:
+    """An exported date as its source gives it: "2024-05-01" of precision "month" is "2024-05"."""
+    return {"month": day[:7], "year": day[:4]}.get(precision, day)
 
 
 def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -93,7 +126,12 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.group", lang): exported["group"],
             t("column.themes", lang): exported["theme_labels"],
             t("column.status", lang): exported["status_label"],
-            t("column.since", lang): exported["since"].where(exported["date_note"] == "", exported["date_note"]),
+            t("column.since", lang): [
+                note or as_given(day, precision)
+                for day, precision, note in zip(
+                    exported["since"], exported["since_precision"], exported["date_note"], strict=True
+                )
+            ],
             t("column.note", lang): row_notes(exported, lang),
             t("column.source", lang): exported["source_url"],
         }
@@ -109,11 +147,14 @@ def table_display(table: pd.DataFrame, lang: str) -> pd.DataFrame | Styler:
     return table.style.format(lambda n: format_count(n, lang), subset=[column], na_rep="")
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (so Excel shows å, ä, ö), comma-separated, formulas neutralised."""
+def to_csv(frame: pd.DataFrame, delimiter: str = ",") -> bytes:
+    """UTF-8 with BOM (so Excel shows å, ä, ö), formulas neutralised, header included. Every text
+    field is quoted, so a spreadsheet that splits on tab, comma and semicolon at once (as
+    LibreOffice's import does by default) keeps `themes` ("a;b") in one cell. `delimiter` ";"
+    makes the file Excel opens in one click where the decimal mark is a comma (fi, sv)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(column) for column in frame.columns])
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+    writer.writerow([neutralise(str(column)) for column in frame.columns])
     for record in frame.itertuples(index=False, name=None):
         writer.writerow([neutralise(value) for value in record])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
@@ -132,9 +173,12 @@ def to_xlsx(
     link: str = "",
     today: date | None = None,
     population: Population | None = None,
+    uploaded: UploadedList | None = None,
 ) -> bytes:
     """A workbook: the rows (header row, widths that fit, frozen header, autofilter), and a
-    second sheet with the filter that produced them, the population they cover and the sources."""
+    second sheet with the filter that produced them, the population they cover and the sources.
+    Made from an uploaded list, the second sheet says so first, and offers no link (the list
+    is not kept anywhere a link could reopen it)."""
     buffer = io.BytesIO()
     # strings_to_formulas=False: a cell "=1+1" stays the text "=1+1"; no URL or number guessing.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
@@ -148,6 +192,8 @@ def to_xlsx(
             for row, (value, raw) in enumerate(zip(values, frame[name], strict=True), start=1):
                 if type(raw) is int:  # population: a number, for sums in the spreadsheet
                     rows_sheet.write_number(row, column, raw)
+                elif value == "":
+                    rows_sheet.write_blank(row, column, None)  # empty, not a text of no letters
                 else:
                     rows_sheet.write_string(row, column, value)
             width = max([len(str(name)), *(len(value) for value in values)])
@@ -161,10 +207,11 @@ def to_xlsx(
         about.set_column(1, 1, 100)
         lines = [
             (t("export.title", lang), t("app.title", lang)),
+            *([(t("export.origin", lang), uploaded_line(uploaded, lang))] if uploaded else []),
             (t("export.filter", lang), summary),
             (t("export.rows", lang), str(len(frame))),
             (t("export.date", lang), (today or periods.today()).isoformat()),
-            (t("export.link", lang), link),
+            (t("export.link", lang), t("export.no_link_uploaded", lang) if uploaded else link),
         ]
         if population is not None and (coverage := covered(frame, population)) is not None:
             lines += [
@@ -182,7 +229,12 @@ def to_xlsx(
         lines += [
             (source_id, f"{source_line(source, lang)} — {source.url}") for source_id, source in catalog.sources.items()
         ]
+        origin_format = workbook.add_format({"bold": True, "font_color": UPLOADED_INK, "text_wrap": True})
         for row, (label, value) in enumerate(lines):
+            if uploaded is not None and row == 1:  # the upload, said where the eye lands first
+                about.write_string(row, 0, label, bold)
+                about.write_string(row, 1, value, origin_format)
+                continue
             about.write_string(row, 0, label, bold if label else None)
             about.write_string(row, 1, value, wrap)
     return buffer.getvalue()
@@ -212,8 +264,23 @@ def to_geojson(frame: pd.DataFrame, geometries: dict[str, dict]) -> bytes:
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 
 
-def export_filename(state: FilterState, extension: str, today: date | None = None, what: str = "partnerships") -> str:
-    """Says what is inside: e.g. partnerships_growth-cities+mal_region-01_2026-11-27.csv."""
-    parts = [what, *(file_name_parts(state) or ["all"]), (today or periods.today()).isoformat()]
+def export_filename(
+    state: FilterState,
+    extension: str,
+    today: date | None = None,
+    what: str = "partnerships",
+    uploaded: bool = False,
+    variant: str = "",
+) -> str:
+    """Says what is inside: e.g. partnerships_growth-cities+mal_region-01_2026-11-27.csv, and
+    partnerships_uploaded_all_2026-12-07.csv when the rows come from an uploaded list (the same
+    word in every language). `variant` tells two files of one type apart (e.g. "semicolon")."""
+    parts = [
+        what,
+        *(["uploaded"] if uploaded else []),
+        *(file_name_parts(state) or ["all"]),
+        (today or periods.today()).isoformat(),
+        *([variant] if variant else []),
+    ]
     name = "_".join(re.sub(r"[^A-Za-z0-9+\-]", "", part)[:MAX_FILENAME_PART] for part in parts)
     return f"{name}.{extension}"

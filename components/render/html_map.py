@@ -24,20 +24,29 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from components.base.colours import CAPTION_INK, FOCUS_RING, PAGE_BACKGROUND, TABLE_HEADER, TEXT_INK, TITLE_INK
+from components.base.colours import (
+    CAPTION_INK,
+    FOCUS_RING,
+    PAGE_BACKGROUND,
+    TABLE_HEADER,
+    TEXT_INK,
+    TITLE_INK,
+    UPLOADED_INK,
+)
 from components.base.i18n import format_count, t
+from components.base.web import is_web_address
 from components.data import periods
 from components.data.catalog import Catalog
+from components.data.memberships import UploadedList
 from components.data.population import Population, covered_line
 from components.model.map import MapGeometry, layer_plan
-from components.model.wording import format_date, source_line
+from components.model.wording import format_date, source_line, uploaded_line
 from components.render import exports
 from components.render.assets import leaflet_source_dir
 from components.render.map import MAP_SCRIPT, standalone_map
 from components.render.slide import alt_text
 
 MAX_BYTES = 1024 * 1024  # the default view (all partnerships, polygons) stays well under this
-WEB_LINK = re.compile(r"https?://", re.I)
 
 
 def interactive_map(
@@ -51,6 +60,7 @@ def interactive_map(
     whole_country: bool = True,
     link: str = "",
     day: date | None = None,
+    uploaded: UploadedList | None = None,
 ) -> bytes:
     """The page as UTF-8 bytes: `rows` on the map (as the app's map shows them, around
     `selected_city`, fitted to Finland when `whole_country`), with `summary` (the filter in
@@ -72,14 +82,18 @@ def interactive_map(
     notes = [t(f"static.note_{mode}", lang).replace("\n", " ")] if explains else []
     notes.append(t("html_map.offline", lang))
     back = (
-        f'<p><a href="{escape(link)}">{escape(t("html_map.open_in_app", lang))}</a></p>' if WEB_LINK.match(link) else ""
+        f'<p><a href="{escape(link)}">{escape(t("html_map.open_in_app", lang))}</a></p>'
+        if is_web_address(link) and uploaded is None
+        else ""
     )
+    origin = uploaded_line(uploaded, lang) if uploaded is not None else ""
+    heading = f"{origin} {summary}" if origin else summary
     page = f"""<!DOCTYPE html>
 <html lang="{escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)} – {escape(summary)}</title>
+<title>{escape(title)} – {escape(heading)}</title>
 <style>{leaflet_css()}</style>
 {drawn.head}
 <style>{PAGE_CSS}</style>
@@ -90,6 +104,7 @@ finmap.useStore({script_json_text(geometry.store)});</script>
 <body>
 <header>
 <h1>{escape(title)}</h1>
+{f'<p class="origin" role="note">{escape(origin)}</p>' if origin else ""}
 <p class="summary">{escape(summary)}</p>
 <p class="meta">{escape(" · ".join(meta))}</p>
 </header>
@@ -113,7 +128,8 @@ finmap.useStore({script_json_text(geometry.store)});</script>
 
 def members_table(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None) -> str:
     """The rows as the app's table shows them (same columns, headers and notes in `lang`),
-    every cell escaped; sources as links."""
+    every cell escaped, and a cell a spreadsheet's web-page import would run as a formula made
+    inert as in the CSV; sources as links."""
     table = exports.table_view(exports.export_rows(rows, catalog, lang, population), lang)
     table = table.drop(columns=[t("column.code", lang)])  # for a meeting, not for joining tables
     source = t("column.source", lang)
@@ -125,8 +141,8 @@ def members_table(rows: pd.DataFrame, catalog: Catalog, lang: str, population: P
             return "<td></td>"
         if column == people:
             return f'<td class="number">{escape(format_count(int(value), lang))}</td>'
-        text = str(value)
-        if column == source and WEB_LINK.match(text):  # named by its site; the address is the link
+        text = str(exports.neutralise(str(value)))
+        if column == source and is_web_address(text):  # named by its site; the address is the link
             return f'<td><a href="{escape(text)}">{escape(urlsplit(text).hostname or text)}</a></td>'
         return f'<td class="note">{escape(text)}</td>' if column == note else f"<td>{escape(text)}</td>"
 
@@ -144,7 +160,7 @@ def sources_list(catalog: Catalog, lang: str, mode: str, population: Population 
     items = []
     for source_id, source in catalog.sources.items():
         label = escape(source_line(source, lang))
-        linked = f'<a href="{escape(source.url)}">{label}</a>' if WEB_LINK.match(source.url) else label
+        linked = f'<a href="{escape(source.url)}">{label}</a>' if is_web_address(source.url) else label
         items.append(f"<li><b>{escape(source_id)}</b> {linked}</li>")
     items.append(f"<li>{escape(t(f'static.geometry_{mode}', lang))}</li>")
     if population is not None and population.available:
@@ -195,6 +211,7 @@ h1 {{ font-size: 1.5rem; line-height: 1.2; margin: 0 0 4px 0; color: {TITLE_INK}
 h2 {{ font-size: 1.15rem; margin: 20px 0 6px 0; color: {TITLE_INK}; }}
 header p {{ margin: 0 0 4px 0; }}
 .summary {{ font-weight: 600; color: {TITLE_INK}; }}
+.origin {{ font-weight: 700; color: {UPLOADED_INK}; border-left: 4px solid {UPLOADED_INK}; padding-left: 8px; }}
 .meta, .note {{ color: {CAPTION_INK}; font-size: 0.9rem; }}
 .map-box {{ margin-top: 8px; }}
 /* The map takes the window's height less the heading, at least 320 px. */

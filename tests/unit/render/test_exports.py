@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import pandas as pd
@@ -14,10 +14,12 @@ import pyogrio
 import pytest
 from PIL import Image
 
+from components.base.i18n import t
 from components.data.boundaries import load_boundaries
-from components.data.memberships import REQUIRED_COLUMNS, join_cities, validate_partnerships
+from components.data.memberships import REQUIRED_COLUMNS, UploadedList, join_cities, validate_partnerships
 from components.model.filters import FilterState, apply
 from components.model.map import prepare_geometry
+from components.model.wording import uploaded_line
 from components.render import exports, slide
 from tests.helpers.paths import REFERENCE_MUNICIPALITIES, require
 
@@ -187,3 +189,93 @@ def test_svg_carries_title_legend_and_text_alternative(fixture_dataset, polygons
     assert "Valtion ja kaupunkien kumppanuudet" in text
     municipalities = fixture_dataset.memberships["municipality_code"].nunique()
     assert f"Suomen kartta, jolla näkyy {municipalities} kuntaa" in text
+
+
+# ----------------------------------------------------------------------------- one type per column
+
+UPLOADED = UploadedList("my list.csv", 7, datetime(2026, 12, 7, 14, 3))
+
+
+def test_dates_are_whole_days_with_their_precision_whatever_the_rows(fixture_dataset):
+    rows = fixture_dataset.memberships.head(3).copy()
+    rows["since"] = ["2024-05", "2024-09-23", ""]
+    rows["until"] = ["2027-02", "", "2027-12-15"]
+    exported = exports.export_rows(rows, fixture_dataset.catalog, "en")
+    assert list(exported["since"]) == ["2024-05-01", "2024-09-23", ""]
+    assert list(exported["since_precision"]) == ["month", "day", ""]
+    assert list(exported["until"]) == ["2027-02-28", "", "2027-12-15"]  # a month ends on its last day
+    assert list(exported["until_precision"]) == ["month", "", "day"]
+    shown = exports.table_view(exported, "en")[t("column.since", "en")]
+    assert list(shown) == ["2024-05", "2024-09-23", ""]  # the table says what the source says
+
+
+def test_geojson_fields_have_one_type_whether_published_or_uploaded(fixture_dataset, polygons, tmp_path):
+    """GDAL reads a field's type from its values: months among days made `since` text in the
+    published file and a date in an upload's (all days). Now both are dates."""
+    published = fixture_dataset.memberships
+    upload = validate_partnerships(
+        exports.to_csv(published[[*REQUIRED_COLUMNS, "until", "period"]]).decode("utf-8-sig").encode(),
+        fixture_dataset.catalog,
+        fixture_dataset.cities,
+    )
+    uploaded_rows = join_cities(upload.rows, fixture_dataset.cities)
+    uploaded_rows = uploaded_rows[uploaded_rows["since"].str.len() == 10]  # only whole days, as an upload may
+    types = []
+    for name, rows, uploaded in (("published", published, None), ("uploaded", uploaded_rows, UPLOADED)):
+        path = tmp_path / f"{name}.geojson"
+        path.write_bytes(
+            exports.to_geojson(
+                exports.export_rows(rows, fixture_dataset.catalog, "en", uploaded=uploaded), polygons.by_code
+            )
+        )
+        info = pyogrio.read_info(path)
+        types.append(dict(zip(info["fields"], info["dtypes"], strict=True)))
+    assert types[0]["since"] == types[1]["since"] == "datetime64[ms]" or types[0]["since"].startswith("datetime64")
+    shared = set(types[0]) & set(types[1])
+    assert {field: types[0][field] for field in shared} == {field: types[1][field] for field in shared}
+
+
+# ----------------------------------------------------------------------------- made from an upload
+
+
+def test_every_file_from_an_uploaded_list_says_so_and_published_files_do_not(fixture_dataset, polygons):
+    rows = fixture_dataset.memberships.head(7)
+    catalog = fixture_dataset.catalog
+    line = "Uploaded list “my list.csv”: 7 rows, checked 2026-12-07 14:03. Not the published data."
+    fi_line = "Ladattu luettelo ”my list.csv”: 7 riviä, tarkistettu 7.12.2026 14.03. Ei julkaistu aineisto."
+    for uploaded in (UPLOADED, None):
+        exported = exports.export_rows(rows, catalog, "en", uploaded=uploaded)
+        records = list(csv.DictReader(io.StringIO(exports.to_csv(exported).decode("utf-8-sig"))))
+        geojson = json.loads(exports.to_geojson(exported, polygons.by_code))
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(exports.to_xlsx(exported, catalog, "All", "en", "http://127.0.0.1:8501/", uploaded=uploaded))
+        )
+        about = {row[0].value: row[1].value for row in workbook["About"].iter_rows() if row[0].value}
+        if uploaded:
+            assert {record["origin"] for record in records} == {line}
+            assert {feature["properties"]["origin"] for feature in geojson["features"]} == {line}
+            assert about["Data"] == line
+            assert about["Link to this view"].startswith("None: an uploaded list is kept only")
+            assert "127.0.0.1" not in str(about)
+            fi = exports.export_rows(rows, catalog, "fi", uploaded=uploaded)
+            assert set(fi["origin"]) == {fi_line}
+        else:
+            assert "origin" not in records[0] and "origin" not in geojson["features"][0]["properties"]
+            assert "Data" not in about and about["Link to this view"] == "http://127.0.0.1:8501/"
+
+
+def test_file_names_of_an_uploaded_list_say_uploaded():
+    state = FilterState(partnerships=("mal",), lang="sv")
+    day = date(2026, 12, 7)
+    assert exports.export_filename(state, "csv", day, uploaded=True) == "partnerships_uploaded_mal_2026-12-07.csv"
+    assert (
+        exports.export_filename(state, "csv", day, variant="semicolon") == "partnerships_mal_2026-12-07_semicolon.csv"
+    )
+    assert "uploaded" not in exports.export_filename(state, "csv", day)
+
+
+def test_an_uploaded_file_name_is_one_short_line_in_the_files(fixture_dataset):
+    long_name = "a\nb\tc" + "x" * 200 + ".csv"
+    line = uploaded_line(UploadedList(long_name, 1, datetime(2026, 1, 2, 9, 5)), "en")
+    assert "\n" not in line and "\t" not in line
+    assert "“a b c" in line and "…”" in line and "1 row," in line and "2026-01-02 09:05" in line

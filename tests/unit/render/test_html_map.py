@@ -111,3 +111,31 @@ def test_no_text_from_data_appears_unescaped(fixture_dataset, tmp_path, mode):
     # The texts are there, as text: a name in the table, a note, the filter in the heading.
     assert escape(HOSTILE[0]) in html and escape(MARKED[2]) in html
     assert f'<p class="summary">{escape(" · ".join(MARKED))}</p>' in html
+
+
+def test_only_addresses_that_start_with_http_become_links(fixture_dataset, tmp_path):
+    """A catalog source or a link back that names https:// later on stays text, not a live link."""
+    sneaky = "javascript:alert(1)//https://example.org"
+    data = fixture_dataset.catalog.model_dump()
+    first_id = next(iter(data["sources"]))
+    data["sources"][first_id]["url"] = sneaky
+    catalog = type(fixture_dataset.catalog).model_validate(data)
+    points = geometry_for("points", fixture_dataset.cities, tmp_path)
+    html = interactive_map(fixture_dataset.memberships, catalog, points, "en", "x", link=sneaky, day=DAY).decode()
+    assert 'href="javascript' not in html.lower()
+    assert t("html_map.open_in_app", "en") not in html  # no link back at all
+    assert escape(source_line(catalog.sources[first_id], "en")) in html  # the source is still named, as text
+
+
+def test_table_cells_that_look_like_formulas_are_inert_as_in_the_csv(fixture_dataset, tmp_path):
+    """LibreOffice's web-page import runs a cell that starts with = + - @: each gets the CSV's '."""
+    rows = fixture_dataset.memberships.head(4).copy()
+    formulas = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1:A2)"]
+    rows["note"] = formulas
+    points = geometry_for("points", fixture_dataset.cities, tmp_path)
+    html = interactive_map(rows, fixture_dataset.catalog, points, "en", "x", day=DAY).decode()
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
+    for formula in formulas:
+        assert escape("'" + formula) in cells
+        assert escape(formula) not in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
