@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from components.base.i18n import counted, default_language, t
 from components.base.web import is_web_address
+from components.data import periods
 from components.data.catalog import (
     CATALOG_PATH,
     DATA_DIR,
@@ -406,8 +407,10 @@ class MembershipRow(BaseModel):
 
     @model_validator(mode="after")
     def _ends_after_it_begins(self) -> MembershipRow:
-        # A month counts from its first day when it begins and to its last when it ends.
-        if self.since and self.until and self.until.ljust(10, "9") < self.since.ljust(10, "0"):
+        # The rule of components.data.periods: a month counts from its first day when it begins
+        # and to its last when it ends (since 2027-12, until 2027-12-15 is fine).
+        start, end = periods.first_day(self.since), periods.last_day(self.until)
+        if start and end and end < start:
             raise _error("until_before_since", "until", self.until, since=self.since)
         return self
 

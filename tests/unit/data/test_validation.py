@@ -250,6 +250,23 @@ def test_a_bad_until_is_reported_row_by_row_in_every_language(cities):
     assert before.message("sv") == "Slutdatumet ”2020-12” är före startdatumet 2021-02-09."
 
 
+@pytest.mark.parametrize(
+    ("since", "until", "kept"),
+    [
+        ("2027-12", "2027-12-15", True),  # a day inside the month it began: was lost as "before"
+        ("2027-12", "2027-12", True),
+        ("2027-12-15", "2027-12", True),  # the month it ends runs to its last day
+        ("2027-12-15", "2027-12-14", False),
+        ("2027-12", "2027-11-30", False),
+        ("2027-12-01", "2027-11", False),
+    ],
+)
+def test_until_is_compared_with_since_as_the_periods_count_days(cities, since, until, kept):
+    row = f"ecosystem,905,Vaasa,Vasa,,innovation,active,{since},{URL},x,{until},,,"
+    result = validate(f"{HEADER},{NEW_COLUMNS}\n{row}\n", cities)
+    assert (len(result.rows), [p.reason for p in result.problems]) == ((1, []) if kept else (0, ["until_before_since"]))
+
+
 def test_a_note_is_read_in_the_page_language_with_the_english_note_as_fallback():
     row = {"note": "Planned.", "note_fi": "Suunnitteilla.", "note_sv": ""}
     assert row_note(row, "fi") == "Suunnitteilla."
