@@ -5,7 +5,9 @@ order, ring sizes, colours and names, with title, legend, date and sources."""
 from __future__ import annotations
 
 import io
+import math
 import threading
+from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
@@ -18,7 +20,7 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Rectangle
 from matplotlib.path import Path
 
 from components.base.colours import (
@@ -38,14 +40,23 @@ from components.data.catalog import Catalog
 from components.data.memberships import member_counts
 from components.data.population import Population, covered_by_partnership, covered_line
 from components.model.cards import partnership_cards
-from components.model.map import MapGeometry, layer_plan
+from components.model.map import LayerPlan, MapGeometry, layer_plan
+from components.render.slide_layout import (
+    DPI,
+    FLOOR_PT,
+    SIZE_PX,
+    Block,
+    Placed,
+    Style,
+    block,
+    draw,
+    figure_xy,
+    height_of,
+    stack,
+)
 
-SIZE_PX = (1920, 1080)
-DPI = 100
 METRIC_CRS = "EPSG:3067"  # ETRS-TM35FIN: Finland drawn without the Mercator stretch
 FINLAND_EXTENT_3067 = (60_000, 6_580_000, 760_000, 7_800_000)  # x0, y0, x1, y1 in metres
-MAP_BOX = (0.0, 0.05, 0.44, 0.94)  # left, bottom, width, height of the map, as parts of the slide
-LEGEND_X = 0.44  # where the title, legend and notes start
 
 
 def to_metric(shapes: list[dict]) -> gpd.GeoSeries:
@@ -160,6 +171,327 @@ def alt_text(
     return f"{text} {line}" if line else text
 
 
+# ----------------------------------------------------------------------------- the layout
+# Pixels of the slide from its top-left corner (components/render/slide_layout.py). The map takes
+# the slide's height on the left (Finland is tall); the title, legend and notes fill the right.
+
+MARGIN = 40  # px from the slide's edges
+GUTTER = 48  # px between the map and the text, and between the legend's columns
+TITLE = Style(30, TITLE_INK, bold=True)
+SUMMARY = Style(18, TEXT_INK)
+LEGEND_TITLE = Style(22, TITLE_INK, bold=True)
+NAME = Style(20, TITLE_INK)
+FACTS = Style(14, TEXT_INK)
+COVERED = Style(15, TITLE_INK)
+NOTE = Style(16, TEXT_INK)
+FOOTER = Style(FLOOR_PT, TEXT_INK)
+BADGE = Style(FLOOR_PT, BADGE_INK, bold=True)
+# How much smaller the right-hand text may become, largest first; the last takes every style but
+# the titles to the floor. Each is tried in one, two and three legend columns before the next.
+SCALES = (1.0, 0.9, 0.8, 0.72, 0.65)
+LEGEND_COLUMNS = (1, 2, 3)
+SUMMARY_LINES = 4  # a filter of many cities in words; the whole of it is in the text alternative
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One partnership in the legend: its swatch's colours, its name and count, facts and themes."""
+
+    label: str
+    facts: str
+    themes: str
+    colour: str
+    line: str
+
+
+@dataclass(frozen=True)
+class SlideTexts:
+    """Every text of the slide."""
+
+    title: str
+    summary: str
+    footer: str
+    legend_title: str | None = None
+    entries: tuple[LegendEntry, ...] = ()
+    covered: str | None = None  # the population the selection covers, and its source
+    note: str | None = None  # what the badges or rings mean
+
+
+@dataclass(frozen=True)
+class Swatch:
+    left: float
+    top: float
+    size: float
+    colour: str
+    line: str
+
+
+@dataclass(frozen=True)
+class SlideLayout:
+    texts: tuple[Placed, ...]
+    swatches: tuple[Swatch, ...]
+    map_box: tuple[float, float, float, float]  # left, top, width, height (px)
+    scale: float  # of the right-hand text
+    columns: int  # of the legend
+    fits: bool  # False only when even the smallest text in three columns overflows
+
+
+def footer_block(text: str) -> Placed:
+    """The date and sources across the slide's foot, under the map and the text."""
+    footer = block(text, FOOTER, SIZE_PX[0] - 2 * MARGIN)
+    return Placed(footer, MARGIN, SIZE_PX[1] - MARGIN / 2 - footer.height)
+
+
+def finland_box(top: float, bottom: float) -> tuple[float, float, float, float]:
+    """The map's box (px) from `top` to `bottom` at the left edge, as wide as Finland's shape
+    needs: the rest of the slide's width is the text's."""
+    x0, y0, x1, y1 = FINLAND_EXTENT_3067
+    height = bottom - top
+    return MARGIN, top, height * (x1 - x0) / (y1 - y0), height
+
+
+def head_blocks(texts: SlideTexts, scale: float, width: float) -> list[tuple[Block, float]]:
+    """Title and filter, one under the other."""
+    title, summary = TITLE.scaled(scale), SUMMARY.scaled(scale)
+    return [
+        (block(texts.title, title, width), 0),
+        (block(texts.summary, summary, width, most=SUMMARY_LINES), 0.6 * summary.px),
+    ]
+
+
+def foot_blocks(texts: SlideTexts, scale: float, width: float) -> list[tuple[Block, float]]:
+    """The selection's population, then what the badges or rings mean."""
+    covered, note = COVERED.scaled(scale), NOTE.scaled(scale)
+    return [
+        (block(texts.covered or "", covered, width), 0),
+        (block(texts.note or "", note, width), 0.9 * note.px),
+    ]
+
+
+def entry_blocks(entry: LegendEntry, scale: float, width: float) -> list[tuple[Block, float]]:
+    """A legend entry's text, right of its swatch: name, facts, themes."""
+    name, facts = NAME.scaled(scale), FACTS.scaled(scale)
+    return [
+        (block(entry.label, name, width), 0),
+        (block(entry.facts, facts, width), 0.2 * facts.px),
+        (block(entry.themes, facts, width), facts.leading),
+    ]
+
+
+def legend_flow(
+    entries: tuple[LegendEntry, ...],
+    scale: float,
+    columns: int,
+    box: tuple[float, float, float, float],
+) -> tuple[list[Placed], list[Swatch], bool]:
+    """The entries top-down in `columns` columns of `box` (left, top, right, bottom), the next
+    column when the next entry would run past the bottom; and whether all fit (the last
+    column takes what is left, so the texts are there even when they do not)."""
+    left, top, right, bottom = box
+    name = NAME.scaled(scale)
+    swatch = name.box  # a square as tall as the name's first line
+    indent = swatch + 0.45 * name.px
+    column_width = (right - left - (columns - 1) * GUTTER) / columns
+    text_width = column_width - indent
+    placed: list[Placed] = []
+    swatches: list[Swatch] = []
+    fits, column, y = True, 0, top
+    for entry in entries:
+        blocks = entry_blocks(entry, scale, text_width)
+        fits = fits and all(item.width() <= text_width for item, _gap in blocks)
+        height = height_of(blocks)
+        if y > top and y + height > bottom and column + 1 < columns:
+            column, y = column + 1, top
+        x = left + column * (column_width + GUTTER)
+        placed += stack(blocks, x + indent, y)
+        swatches.append(Swatch(x, y, swatch, entry.colour, entry.line))
+        fits = fits and y + height <= bottom
+        y += height + 0.7 * name.px
+    return placed, swatches, fits
+
+
+def slide_layout(texts: SlideTexts) -> SlideLayout:
+    """Where every text of the slide goes. The footer and the map are fixed; the right-hand text
+    is tried at each of SCALES in one, two and three legend columns, and the first that fits is
+    taken: the title and filter from the top, the population and the note from the
+    bottom, and the legend in the room between them."""
+    footer = footer_block(texts.footer)
+    map_box = finland_box(MARGIN, footer.top - MARGIN / 2)
+    left = map_box[0] + map_box[2] + GUTTER
+    right, top, bottom = SIZE_PX[0] - MARGIN, MARGIN, footer.top - MARGIN / 2
+    width = right - left
+    layout = None
+    for scale in SCALES:
+        head = stack(head_blocks(texts, scale, width), left, top)
+        foot_items = foot_blocks(texts, scale, width)
+        foot = stack(foot_items, left, bottom - height_of(foot_items))
+        legend_title = LEGEND_TITLE.scaled(scale)
+        legend_top = (head[-1].bottom if head else top) + legend_title.px
+        legend_bottom = (foot[0].top if foot else bottom) - legend_title.px
+        heading = stack([(block(texts.legend_title or "", legend_title, width), 0)], left, legend_top)
+        entries_top = heading[-1].bottom + 0.5 * legend_title.px if heading else legend_top
+        fixed = [*head, *heading, *foot]
+        fixed_fit = all(item.box()[2] <= right for item in fixed)
+        for columns in LEGEND_COLUMNS if texts.entries else (1,):
+            entries, swatches, fits = legend_flow(
+                texts.entries, scale, columns, (left, entries_top, right, legend_bottom)
+            )
+            fits = fits and fixed_fit and entries_top <= legend_bottom
+            layout = SlideLayout((*fixed, *entries, footer), tuple(swatches), map_box, scale, columns, fits)
+            if fits:
+                return layout
+    return layout  # the smallest, in the most columns: the best there is
+
+
+# ----------------------------------------------------------------------------- the badges
+
+
+def badge_radius() -> float:
+    """A count badge's circle (px): the count's box (ascent and descent) and a margin round it."""
+    return BADGE.box / 2 + 0.25 * BADGE.px
+
+
+def badge_spots(
+    centres: list[tuple[float, float]], radius: float, bounds: tuple[float, float, float, float]
+) -> list[tuple[float, float]]:
+    """Where each badge goes (px), in the order given (the most partnerships first): on its
+    municipality when no badge is there yet, else at the nearest free spot around it, so no
+    two badges cover each other. `bounds` (left, top, right, bottom) keeps them on the map."""
+    left, top, right, bottom = bounds
+    apart = 2 * radius + 2
+    spots: list[tuple[float, float] | None] = [None] * len(centres)
+
+    def free(spot: tuple[float, float]) -> bool:
+        x, y = spot
+        inside = left + radius <= x <= right - radius and top + radius <= y <= bottom - radius
+        return inside and all(math.dist(spot, other) >= apart for other in spots if other is not None)
+
+    for index, centre in enumerate(centres):  # first every badge that fits on its own municipality
+        if free(centre):
+            spots[index] = centre
+    for index, (x, y) in enumerate(centres):  # then the rest, on rings ever further out
+        if spots[index] is not None:
+            continue
+        rings = ((step * radius / 2, angle) for step in range(3, 60) for angle in range(0, 360, 15))
+        around = ((x + d * math.cos(math.radians(a)), y - d * math.sin(math.radians(a))) for d, a in rings)
+        spots[index] = next((spot for spot in around if free(spot)), (x, y))
+    return [spot for spot in spots if spot is not None]
+
+
+def draw_badges(axes, badges: tuple[tuple[float, float, int], ...]) -> None:
+    """The count badges at their spots; one moved off its municipality points to it with a line."""
+    if not badges:
+        return
+    axes.apply_aspect()  # the map's final limits, so data and pixels match as they will be drawn
+    ordered = sorted(badges, key=lambda badge: (-badge[2], -badge[0], badge[1]))  # most first, north first
+    metric = to_metric([{"type": "Point", "coordinates": (lon, lat)} for lat, lon, _count in ordered])
+    data = np.column_stack([metric.x, metric.y])
+    height = axes.figure.bbox.height  # display pixels from the bottom; slide pixels from the top
+    to_px = [(x, height - y) for x, y in axes.transData.transform(data)]
+    box = axes.get_window_extent()
+    bounds = (box.x0, height - box.y1, box.x1, height - box.y0)
+    spots = badge_spots(to_px, badge_radius(), bounds)
+    places = axes.transData.inverted().transform([(x, height - y) for x, y in spots])
+    for (_lat, _lon, count), centre, place in zip(ordered, data, places, strict=True):
+        moved = not np.allclose(centre, place)
+        axes.annotate(
+            str(count),
+            tuple(centre),
+            xytext=tuple(place),
+            ha="center",
+            va="center",
+            fontsize=BADGE.points,
+            fontweight="bold",
+            color=BADGE_INK,
+            bbox={"boxstyle": "circle,pad=0.25", "facecolor": BADGE_BACKGROUND, "edgecolor": BADGE_INK},
+            arrowprops={"arrowstyle": "-", "color": BADGE_INK, "linewidth": 1.0} if moved else None,
+            annotation_clip=False,
+            zorder=4,
+        )
+        if moved:  # the municipality's own spot, where the line ends
+            axes.plot(*centre, marker="o", markersize=3, color=BADGE_INK, zorder=4)
+
+
+# ----------------------------------------------------------------------------- the picture
+
+
+def slide_texts(
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    plan: LayerPlan,
+    has_polygons: bool,
+    lang: str,
+    summary: str,
+    population: Population | None = None,
+    today: date | None = None,
+) -> SlideTexts:
+    """What the slide says; the legend has an entry per map layer, with its card's facts."""
+    coverage = covered_by_partnership(rows, population) if population is not None else {}
+    facts = {
+        card.partnership_id: card.caption for card in partnership_cards(rows, catalog, lang, population=population)
+    }
+    themes = {p.id: ", ".join(catalog.theme_label(theme, lang) for theme in p.themes) for p in catalog.partnerships}
+    entries = tuple(
+        LegendEntry(
+            spec.label, facts.get(spec.partnership_id, ""), themes.get(spec.partnership_id, ""), spec.colour, spec.line
+        )
+        for spec in plan.layers
+    )
+    mode = "polygons" if has_polygons else "points"
+    rings = mode == "points" and any(len(radii) > 1 for radii in plan.rings.values())
+    return SlideTexts(
+        title=t("app.title", lang),
+        summary=summary,
+        footer=footer_text(lang, has_polygons, today),
+        legend_title=t("population.legend_title" if coverage else "static.legend_title", lang) if entries else None,
+        entries=entries,
+        covered=covered_line(rows, population, lang, "static_line") if population is not None else None,
+        # Say what the numbers or rings mean only when the picture has them.
+        note=t(f"static.note_{mode}", lang) if plan.badges or rings else None,
+    )
+
+
+def map_slide(
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    geometry: MapGeometry,
+    lang: str,
+    summary: str,
+    population: Population | None = None,
+    today: date | None = None,
+) -> Figure:
+    """The slide's figure (render() writes it)."""
+    plan = layer_plan(rows, catalog, geometry.by_code, lang)
+    texts = slide_texts(rows, catalog, plan, geometry.has_polygons, lang, summary, population, today)
+    layout = slide_layout(texts)
+    figure = slide_figure()
+    left, top, width, height = layout.map_box
+    x, y = figure_xy(left, top + height)
+    axes = finland_axes(figure, (x, y, width / SIZE_PX[0], height / SIZE_PX[1]))
+    draw_context(axes, context_shapes(geometry), geometry.has_polygons)
+    for spec in plan.layers:
+        shapes = to_metric([geometry.by_code[code] for code in spec.codes])
+        # One ring per partnership of the same city, largest first, as on the web map.
+        sizes = [
+            ring_area(plan.rings[code][plan.memberships[code].index(spec.partnership_id)])
+            for code, shape in zip(spec.codes, shapes, strict=True)
+            if shape.geom_type == "Point"
+        ]
+        draw_members(axes, shapes, spec.colour, spec.line, sizes)
+    draw_badges(axes, plan.badges)
+    for swatch in layout.swatches:
+        x, y = figure_xy(swatch.left, swatch.top + swatch.size)
+        figure.patches.append(
+            Rectangle(
+                (x, y), swatch.size / SIZE_PX[0], swatch.size / SIZE_PX[1], transform=figure.transFigure,
+                facecolor=swatch.colour, edgecolor=swatch.line, linewidth=2,
+            )
+        )  # fmt: skip
+    for placed in layout.texts:
+        draw(figure, placed)
+    return figure
+
+
 def render(
     rows: pd.DataFrame,
     catalog: Catalog,
@@ -172,77 +504,6 @@ def render(
 ) -> bytes:
     """The figure as PNG or SVG bytes; with figures, the population each partnership and the
     whole selection cover, and their source."""
-    coverage = covered_by_partnership(rows, population) if population is not None else {}
-    figure = slide_figure()
-    # The map takes the slide's full height on the left (Finland is tall); the legend, with
-    # each partnership's facts, fills the right.
-    axes = finland_axes(figure, MAP_BOX)
-    draw_context(axes, context_shapes(geometry), geometry.has_polygons)
-
-    facts = {
-        card.partnership_id: card.caption for card in partnership_cards(rows, catalog, lang, population=population)
-    }
-    themes = {p.id: ", ".join(catalog.theme_label(theme, lang) for theme in p.themes) for p in catalog.partnerships}
-    plan = layer_plan(rows, catalog, geometry.by_code, lang)
-    legend = []
-    for spec in plan.layers:
-        colour, line = spec.colour, spec.line
-        shapes = to_metric([geometry.by_code[code] for code in spec.codes])
-        # One ring per partnership of the same city, largest first, as on the web map.
-        sizes = [
-            ring_area(plan.rings[code][plan.memberships[code].index(spec.partnership_id)])
-            for code, shape in zip(spec.codes, shapes, strict=True)
-            if shape.geom_type == "Point"
-        ]
-        draw_members(axes, shapes, colour, line, sizes)
-        patch = Patch(facecolor=colour, edgecolor=line, linewidth=2, label=spec.label)
-        legend.append((patch, facts.get(spec.partnership_id, ""), themes.get(spec.partnership_id, "")))
-
-    for lat, lon, count in plan.badges:
-        centre = to_metric([{"type": "Point", "coordinates": (lon, lat)}]).iloc[0]
-        axes.annotate(
-            str(count),
-            (centre.x, centre.y),
-            ha="center",
-            va="center",
-            fontsize=9,
-            fontweight="bold",
-            color=BADGE_INK,
-            bbox={"boxstyle": "circle,pad=0.25", "facecolor": BADGE_BACKGROUND, "edgecolor": BADGE_INK},
-            zorder=4,
-        )
-
-    figure.text(LEGEND_X, 0.95, t("app.title", lang), fontsize=30, fontweight="bold", color=TITLE_INK, va="top")
-    figure.text(LEGEND_X, 0.885, summary, fontsize=18, color=TEXT_INK, va="top")
-    if legend:
-        figure.text(
-            LEGEND_X,
-            0.80,
-            t("population.legend_title" if coverage else "static.legend_title", lang),
-            fontsize=22,
-            fontweight="bold",
-            color=TITLE_INK,
-        )
-        step = min(0.12, 0.64 / len(legend))
-        for index, (patch, facts, theme_names) in enumerate(legend):
-            top = 0.76 - index * step
-            figure.patches.append(
-                Rectangle(
-                    (LEGEND_X, top - 0.028), 0.018, 0.032, transform=figure.transFigure,
-                    facecolor=patch.get_facecolor(), edgecolor=patch.get_edgecolor(), linewidth=2,
-                )
-            )  # fmt: skip
-            figure.text(LEGEND_X + 0.027, top, patch.get_label(), fontsize=20, color=TITLE_INK, va="top")
-            figure.text(LEGEND_X + 0.027, top - 0.032, facts, fontsize=14, color=TEXT_INK, va="top")
-            if theme_names:
-                figure.text(LEGEND_X + 0.027, top - 0.055, theme_names, fontsize=14, color=TEXT_INK, va="top")
-    covered_text = covered_line(rows, population, lang, "static_line") if population is not None else None
-    if covered_text:  # the whole selection's people and their source, above the note
-        figure.text(LEGEND_X, 0.16, covered_text, fontsize=15, color=TITLE_INK, va="bottom")
-    mode = "polygons" if geometry.has_polygons else "points"
-    rings = mode == "points" and any(len(radii) > 1 for radii in plan.rings.values())
-    if plan.badges or rings:  # say what the numbers or rings mean only when the picture has them
-        figure.text(LEGEND_X, 0.10, t(f"static.note_{mode}", lang), fontsize=16, color=TEXT_INK, va="bottom")
-    figure.text(0.02, 0.025, footer_text(lang, geometry.has_polygons, today), fontsize=12, color=TEXT_INK)
+    figure = map_slide(rows, catalog, geometry, lang, summary, population, today)
     description = alt_text(rows, catalog, lang, summary, population)
     return figure_bytes(figure, fmt, t("app.title", lang), description)

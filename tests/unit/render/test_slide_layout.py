@@ -1,21 +1,25 @@
-"""The slides' text layout on its own (components/render/slide_layout.py): text wraps to its
-column in whole words, stacked blocks never overlap, and nothing goes below the floor of 13 pt
-(18 px at 1920x1080)."""
+"""The slides' text layout on its own (components/render/slide_layout.py, and the map slide's
+layout in components/render/slide.py that uses it): text wraps to its column in whole words,
+blocks never overlap, nothing goes below the floor of 13 pt (18 px) and badges keep apart."""
 
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 
 from components.base.colours import TEXT_INK
+from components.render import slide
 from components.render.slide_layout import (
     FLOOR_PT,
+    SIZE_PX,
     Block,
     Placed,
     Style,
     block,
     cut,
+    overlaps,
     stack,
     width_of,
     wrap,
@@ -76,3 +80,72 @@ def test_the_floor_is_18_px_at_1920x1080():
     assert FLOOR_PT * 100 / 72 >= 18
     assert Style(30, TEXT_INK).scaled(0.1).points == FLOOR_PT
     assert Style(20, TEXT_INK).scaled(0.9).points == 18
+
+
+def longest_texts(entries: int) -> slide.SlideTexts:
+    """A slide's texts as long as they come: the longest names, facts and themes of the bundled
+    data (Swedish), a filter of many cities and every note."""
+    entry = slide.LegendEntry(
+        "Tematiskt partnerskap inom programmet för Östra Finland (64)",
+        "Stadsregioner: 7, kommuner: 64 · Aktiv · Sedan 23.9.2024 · Avtalsperiod 2024–2035 · Invånare: 3 253 118",
+        "Förebyggande av gängbrottslighet, Brist på kompetent arbetskraft inom småbarnspedagogiken",
+        "#000000",
+        "#000000",
+    )
+    return slide.SlideTexts(
+        title="Partnerskap mellan staten och städerna",
+        summary=" · ".join(["Alla partnerskap", ", ".join(["Helsingfors", "Esbo", "Vanda", "Grankulla"] * 30)]),
+        footer="27.11.2026 · Källor: arbets- och näringsministeriets pressmeddelande 23.5.2024 och de officiella "
+        "sidor det hänvisar till · Gränser: Statistikcentralen / Lantmäteriverket, CC BY 4.0",
+        legend_title="Partnerskap (kommuner), befolkning",
+        entries=(entry,) * entries,
+        covered="Befolkning sammanlagt 4 162 420 (73,9 % av Finlands befolkning)\n"
+        "Statistikcentralen, befolkning 31.12.2024",
+        note="Ett tal på en kommun anger i hur många\nav de visade partnerskapen den deltar.",
+    )
+
+
+def boxes_of(layout: slide.SlideLayout) -> list[tuple[float, float, float, float]]:
+    """Every line's box, every swatch and the map: what must not overlap."""
+    found = []
+    for placed in layout.texts:
+        style = placed.block.style
+        for index, line in enumerate(placed.block.lines):
+            top = placed.top + index * style.pitch
+            found.append((placed.x, top, placed.x + width_of(line, style), top + style.box))
+    found += [(s.left, s.top, s.left + s.size, s.top + s.size) for s in layout.swatches]
+    left, top, width, height = layout.map_box
+    return [*found, (left, top, left + width, top + height)]
+
+
+@pytest.mark.parametrize("entries", range(0, 9))
+def test_the_slide_layout_fits_any_number_of_partnerships(entries):
+    layout = slide.slide_layout(longest_texts(entries))
+    assert layout.fits
+    boxes = boxes_of(layout)
+    for box in boxes:
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= SIZE_PX[0] and box[3] <= SIZE_PX[1], box
+    for first, second in itertools.combinations(boxes, 2):
+        assert not overlaps(first, second), (first, second)
+    assert min(placed.block.style.points for placed in layout.texts) >= FLOOR_PT
+    summary = next(placed for placed in layout.texts if placed.block.lines[0].startswith("Alla"))
+    assert len(summary.block.lines) <= slide.SUMMARY_LINES and summary.block.lines[-1].endswith("…")
+
+
+def test_a_legend_that_does_not_fit_shrinks_or_flows_into_columns():
+    one = slide.slide_layout(longest_texts(1))
+    assert (one.scale, one.columns) == (1.0, 1)
+    many = slide.slide_layout(longest_texts(8))
+    assert many.scale < 1 or many.columns > 1
+    assert many.fits
+
+
+def test_badges_keep_apart_on_the_map():
+    radius, bounds = slide.badge_radius(), (0, 0, 600, 900)
+    centres = [(300, 500), (305, 505), (310, 495), (300, 500), (100, 100), (590, 890)]
+    spots = slide.badge_spots(centres, radius, bounds)
+    assert spots[0] == (300, 500) and spots[4] == (100, 100)  # a badge with room stays on its municipality
+    for first, second in itertools.combinations(spots, 2):
+        assert math.dist(first, second) >= 2 * radius
+    assert all(radius <= x <= 600 - radius and radius <= y <= 900 - radius for x, y in spots)
+    assert slide.BADGE.points >= FLOOR_PT and slide.FOOTER.points >= FLOOR_PT
