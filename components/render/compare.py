@@ -11,7 +11,6 @@ of components/render/slide.py.
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +18,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import shapely
-from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 
 from components.base.colours import (
@@ -37,19 +35,22 @@ from components.data.catalog import Catalog
 from components.data.population import Coverage, Population, covered_by_partnership
 from components.model.map import MapGeometry, ring_radii
 from components.render.slide import (
-    DPI,
     FINLAND_EXTENT_3067,
-    SIZE_PX,
+    MARGIN,
+    SUMMARY,
+    TITLE,
     context_shapes,
     draw_context,
     draw_members,
     figure_bytes,
     finland_axes,
+    footer_block,
     footer_text,
     ring_area,
     slide_figure,
     to_metric,
 )
+from components.render.slide_layout import SIZE_PX, Block, Placed, Style, block, draw, figure_xy, stack
 
 # ----------------------------------------------------------------------------- the model
 
@@ -266,12 +267,19 @@ def small_map_spec(small_map: SmallMap, grid: GridGeometry, description: str, he
 
 
 # ----------------------------------------------------------------------------- the slide picture
+# Pixels of the slide from its top-left corner (components/render/slide_layout.py): the title
+# and filter across the top, the footer across the foot, the grid between them.
 
-TITLE_FONT_PT = 16
-TITLE_LINE = 0.028  # a title line's height, as a part of the slide
-NAME_LINES = 3
-GRID_BOX = (0.015, 0.075, 0.97, 0.78)  # left, bottom, width, height of the grid on the slide
-TITLE_ROOM = (NAME_LINES + 2) * TITLE_LINE + 0.01  # name, members, population
+NAME = Style(16, TITLE_INK, bold=True)
+COUNTS = Style(14, TEXT_INK)
+SUMMARY_LINES = 3  # a filter of many cities in words; the whole of it is in the text alternative
+# px between the titles of neighbouring maps, and the grid's own margin: seven maps in a row keep
+# room for "Ekosysteemisopimukset" at the floor.
+CELL_GAP = 12
+GRID_MARGIN = 24
+ROW_GAP = 24  # px between a row's maps and the next row's titles
+# How much smaller the titles may become, largest first: the last takes both styles to the floor.
+TITLE_SCALES = (1.0, 0.95, 0.9, 0.85, 0.8)
 
 
 def finland_aspect() -> float:
@@ -280,38 +288,66 @@ def finland_aspect() -> float:
     return (y1 - y0) / (x1 - x0)
 
 
-def grid_columns(count: int, box: tuple[float, float, float, float] = GRID_BOX) -> int:
-    """The number of columns that draws the maps largest in the slide's grid box (each map keeps
-    Finland's shape, under a title of TITLE_ROOM)."""
-    if count <= 1:
-        return 1
-    aspect = finland_aspect()
-    width_px, height_px = box[2] * SIZE_PX[0], box[3] * SIZE_PX[1]
-    room_px = TITLE_ROOM * SIZE_PX[1]
+@dataclass(frozen=True)
+class GridLayout:
+    """The small maps' places: `columns` a row, each map under a title of `title_room` px (its
+    name from the top, its counts right above the map), the rows in the middle of the grid's box."""
 
-    def map_width(columns: int) -> float:
-        rows = math.ceil(count / columns)
-        return min(width_px / columns, (height_px / rows - room_px) / aspect)
+    columns: int
+    cell_width: float
+    title_room: float
+    map_height: float
+    top: float  # the first row's
+    left: float
+    names: tuple[Block, ...]
+    counts: tuple[Block, ...]
+    scale: float  # of the titles
+    fits: bool  # False only when some word is wider than a cell even at the floor
 
-    return max(range(1, count + 1), key=map_width)
+    @property
+    def row_height(self) -> float:
+        return self.title_room + self.map_height + ROW_GAP
+
+    def cell(self, index: int) -> tuple[float, float]:
+        """The centre x and top y (px) of the `index`th map's cell."""
+        row, column = divmod(index, self.columns)
+        return self.left + (column + 0.5) * self.cell_width, self.top + row * self.row_height
 
 
-def _wrapped(name: str, width_px: float) -> list[str]:
-    """The name in at most NAME_LINES lines of whole words, of about `width_px` (0.6 em per
-    character); _fit() then shrinks a line that is still too wide."""
-    characters = max(8, int(width_px / (TITLE_FONT_PT * 1.39 * 0.6)))
-    lines = textwrap.wrap(name, characters, break_long_words=False) or [""]
-    while len(lines) > NAME_LINES:  # longer lines rather than a cut name: _fit() shrinks them
-        characters += 2
-        lines = textwrap.wrap(name, characters, break_long_words=False)
-    return lines
+def title_blocks(
+    maps: list[SmallMap], lang: str, width: float, scale: float
+) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """The maps' names and counts wrapped to `width`: one size for all names and one for all
+    counts, so the row reads as one."""
+    names = tuple(block(small_map.name, NAME.scaled(scale), width) for small_map in maps)
+    facts = ("\n".join(small_map.title_lines(lang)[1:]) for small_map in maps)
+    return names, tuple(block(text, COUNTS.scaled(scale), width) for text in facts)
 
 
-def _fit(text, renderer, width_px: float) -> None:
-    """Shrink a text until it is at most `width_px` wide: a long Finnish compound word stays
-    whole and never runs into the next map's title."""
-    while text.get_window_extent(renderer).width > width_px and text.get_fontsize() > 8:
-        text.set_fontsize(text.get_fontsize() - 0.5)
+def grid_layout(maps: list[SmallMap], lang: str, box: tuple[float, float, float, float]) -> GridLayout:
+    """The grid in `box` (left, top, right, bottom) that draws the maps largest, of every number
+    of columns whose titles fit their cells at some size of TITLE_SCALES."""
+    left, top, right, bottom = box
+    candidates = []
+    for columns in range(1, max(1, len(maps)) + 1):
+        rows = max(1, math.ceil(len(maps) / columns))
+        cell_width = (right - left) / columns
+        width = cell_width - CELL_GAP
+        for scale in TITLE_SCALES:
+            names, counts = title_blocks(maps, lang, width, scale)
+            fits = all(item.width() <= width for item in (*names, *counts))
+            if fits:
+                break
+        name_room = max((name.height for name in names), default=0.0)
+        counts_room = max((count.height for count in counts), default=0.0)
+        title_room = name_room + 0.3 * NAME.px + counts_room + 0.4 * COUNTS.px
+        map_height = min((bottom - top) / rows - title_room - ROW_GAP, width * finland_aspect())
+        grid_height = rows * (title_room + map_height) + (rows - 1) * ROW_GAP
+        first_top = top + (bottom - top - grid_height) / 2
+        layout = GridLayout(columns, cell_width, title_room, map_height, first_top, left, names, counts, scale, fits)
+        candidates.append(layout)
+    # Titles that fit first, then the largest maps, then the larger titles.
+    return max(candidates, key=lambda layout: (layout.fits, layout.map_height, layout.scale))
 
 
 def render_slide(
@@ -330,56 +366,41 @@ def render_slide(
 
 
 def slide_grid(
-    maps: list[SmallMap], geometry: MapGeometry, lang: str, summary: str, today: date | None = None
+    maps: list[SmallMap],
+    geometry: MapGeometry,
+    lang: str,
+    summary: str,
+    today: date | None = None,
 ) -> Figure:
     """The slide's figure (render_slide() writes it)."""
     figure = slide_figure()
-    # Measures the titles. A renderer of its own: with a canvas attached, every GeoSeries.plot
-    # would draw the whole figure again (6 s of 8 for seven maps).
-    renderer = RendererAgg(*SIZE_PX, DPI)
-    figure.text(0.015, 0.965, t("compare.slide_title", lang), fontsize=30, fontweight="bold", color=TITLE_INK, va="top")
-    figure.text(0.015, 0.905, summary, fontsize=18, color=TEXT_INK, va="top")
+    left, right = MARGIN, SIZE_PX[0] - MARGIN
+    width = right - left
+    head = stack(
+        [
+            (block(t("compare.slide_title", lang), TITLE, width), 0),
+            (block(summary, SUMMARY, width, most=SUMMARY_LINES), 0.6 * SUMMARY.px),
+        ],
+        left,
+        MARGIN,
+    )
+    footer = footer_block(footer_text(lang, geometry.has_polygons, today))
+    grid_box = (GRID_MARGIN, head[-1].bottom + SUMMARY.px, SIZE_PX[0] - GRID_MARGIN, footer.top - MARGIN / 2)
+    grid = grid_layout(maps, lang, grid_box)
+    for placed in (*head, footer):
+        draw(figure, placed)
     context = context_shapes(geometry)
-    columns = grid_columns(len(maps))
-    rows = max(1, math.ceil(len(maps) / columns))
-    left, bottom, width, height = GRID_BOX
-    cell_w = width / columns
-    width_px = cell_w * SIZE_PX[0] * 0.94
-    names = [_wrapped(small_map.name, width_px) for small_map in maps]
-    # Every map of a row starts at the same height, under the row's tallest title; the rows
-    # together sit in the middle of the grid's box.
-    facts_lines = max((len(small_map.title_lines(lang)) - 1 for small_map in maps), default=1)
-    title_room = (max((len(lines) for lines in names), default=1) + facts_lines) * TITLE_LINE + 0.015
-    map_w = cell_w - 0.008
-    map_h = min(height / rows - title_room, map_w * SIZE_PX[0] * finland_aspect() / SIZE_PX[1])
-    row_h = title_room + map_h + 0.01
-    first_top = bottom + height - (height - rows * row_h) / 2
-    titles, facts_texts = [], []
-    for index, (small_map, name_lines) in enumerate(zip(maps, names, strict=True)):
-        row, column = divmod(index, columns)
-        x, top = left + column * cell_w, first_top - row * row_h
-        centre = x + cell_w / 2
-        name = figure.text(
-            centre, top, "\n".join(name_lines), fontsize=TITLE_FONT_PT, fontweight="bold",
-            color=TITLE_INK, ha="center", va="top", linespacing=1.1,
-        )  # fmt: skip
-        titles.append(name)
-        facts = "\n".join(small_map.title_lines(lang)[1:])
+    map_width = grid.map_height / finland_aspect()
+    for index, (small_map, name, counts) in enumerate(zip(maps, grid.names, grid.counts, strict=True)):
+        centre, top = grid.cell(index)
+        draw(figure, Placed(name, centre, top, centred=True))
         # The counts of a row on one line, right above the maps, whatever the names' lengths.
-        counts = figure.text(
-            centre, top - title_room + 0.008, facts, fontsize=14, color=TEXT_INK,
-            ha="center", va="bottom", linespacing=1.2,
-        )  # fmt: skip
-        facts_texts.append(counts)
-        axes = finland_axes(figure, (x + 0.004, top - title_room - map_h, map_w, map_h))
+        map_top = top + grid.title_room
+        draw(figure, Placed(counts, centre, map_top - 0.4 * COUNTS.px - counts.height, centred=True))
+        x, y = figure_xy(centre - map_width / 2, map_top + grid.map_height)
+        axes = finland_axes(figure, (x, y, map_width / SIZE_PX[0], grid.map_height / SIZE_PX[1]))
         draw_context(axes, context, geometry.has_polygons)
         shapes = to_metric([geometry.by_code[code] for code in small_map.codes])
         sizes = [ring_area(ring_radii(1)[0])] * int((shapes.geom_type == "Point").sum())
         draw_members(axes, shapes, small_map.colour, small_map.line, sizes)
-    for texts in (titles, facts_texts):  # one size for all names, one for all counts: the smallest needed
-        for text in texts:
-            _fit(text, renderer, width_px)
-        for text in texts:
-            text.set_fontsize(min(other.get_fontsize() for other in texts))
-    figure.text(0.015, 0.025, footer_text(lang, geometry.has_polygons, today), fontsize=12, color=TEXT_INK)
     return figure

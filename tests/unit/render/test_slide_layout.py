@@ -1,6 +1,7 @@
-"""The slides' text layout on its own (components/render/slide_layout.py, and the map slide's
-layout in components/render/slide.py that uses it): text wraps to its column in whole words,
-blocks never overlap, nothing goes below the floor of 13 pt (18 px) and badges keep apart."""
+"""The slides' text layout on its own (components/render/slide_layout.py, and the layouts of
+components/render/slide.py and components/render/compare.py that use it): text wraps to its
+column in whole words, blocks never overlap, nothing goes below the floor of 13 pt (18 px),
+badges keep apart, and seven small maps share a row."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import math
 import pytest
 
 from components.base.colours import TEXT_INK
-from components.render import slide
+from components.render import compare, slide
 from components.render.slide_layout import (
     FLOOR_PT,
     SIZE_PX,
@@ -149,3 +150,18 @@ def test_badges_keep_apart_on_the_map():
         assert math.dist(first, second) >= 2 * radius
     assert all(radius <= x <= 600 - radius and radius <= y <= 900 - radius for x, y in spots)
     assert slide.BADGE.points >= FLOOR_PT and slide.FOOTER.points >= FLOOR_PT
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_seven_small_maps_share_a_row_with_titles_at_or_above_the_floor(dataset, lang):
+    maps = compare.small_maps(dataset.memberships, dataset.catalog, lang)
+    grid = compare.grid_layout(maps, lang, (24, 160, 1896, 1010))
+    assert grid.columns == len(maps) == 7 and grid.fits
+    width = grid.cell_width - compare.CELL_GAP
+    for name in (*grid.names, *grid.counts):
+        assert name.style.points >= FLOOR_PT
+        assert name.width() <= width
+    assert grid.map_height > 400  # the maps as large as a row of seven allows
+    centres = [grid.cell(index)[0] for index in range(len(maps))]
+    for (left, name), (right, other) in itertools.pairwise(zip(centres, grid.names, strict=True)):
+        assert left + name.width() / 2 < right - other.width() / 2  # neighbouring titles apart
