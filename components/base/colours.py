@@ -66,7 +66,9 @@ SWATCH_BORDER = "#333333"
 TITLE_INK = "#14212E"
 TEXT_INK = "#3A4A5A"
 CAPTION_INK = "#3D4A57"
-UPLOADED_INK = "#8A2A00"  # "an uploaded list, not the published data": on every file made from one
+# "An uploaded list, not the published data", on every file made from one: a dark burnt
+# orange that reads as a warning and keeps 7:1 against white.
+UPLOADED_INK = "#9C2A00"
 FOCUS_RING = "#0B4F8A"
 ACCENT = "#0B4F8A"  # one-colour charts
 CHART_EMPTY = "#F1F3F5"  # matrix cells with no membership

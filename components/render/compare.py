@@ -37,6 +37,7 @@ from components.model.map import MapGeometry, ring_radii
 from components.render.slide import (
     FINLAND_EXTENT_3067,
     MARGIN,
+    ORIGIN,
     SUMMARY,
     TITLE,
     context_shapes,
@@ -49,6 +50,7 @@ from components.render.slide import (
     ring_area,
     slide_figure,
     to_metric,
+    with_origin,
 )
 from components.render.slide_layout import SIZE_PX, Block, Placed, Style, block, draw, figure_xy, stack
 
@@ -267,8 +269,8 @@ def small_map_spec(small_map: SmallMap, grid: GridGeometry, description: str, he
 
 
 # ----------------------------------------------------------------------------- the slide picture
-# Pixels of the slide from its top-left corner (components/render/slide_layout.py): the title
-# and filter across the top, the footer across the foot, the grid between them.
+# Pixels of the slide from its top-left corner (components/render/slide_layout.py): the title,
+# origin and filter across the top, the footer across the foot, the grid between them.
 
 NAME = Style(16, TITLE_INK, bold=True)
 COUNTS = Style(14, TEXT_INK)
@@ -357,11 +359,14 @@ def render_slide(
     summary: str,
     fmt: str = "png",
     today: date | None = None,
+    origin: str | None = None,
 ) -> bytes:
     """The grid as a slide: PNG (1920x1080) or SVG, with title, the filter, the small maps with
-    their titles, date and sources. The SVG keeps its text as text (searchable, editable)."""
-    figure = slide_grid(maps, geometry, lang, summary, today)
-    title, alt = t("compare.slide_title", lang), grid_alt(maps, lang)
+    their titles, date and sources. The SVG keeps its text as text (searchable, editable).
+    `origin`, when given, says under the title where the data came from, and leads the text
+    alternative."""
+    figure = slide_grid(maps, geometry, lang, summary, today, origin=origin)
+    title, alt = t("compare.slide_title", lang), with_origin(grid_alt(maps, lang), origin)
     return figure_bytes(figure, fmt, title, alt, text_as_text=True)
 
 
@@ -371,6 +376,7 @@ def slide_grid(
     lang: str,
     summary: str,
     today: date | None = None,
+    origin: str | None = None,
 ) -> Figure:
     """The slide's figure (render_slide() writes it)."""
     figure = slide_figure()
@@ -379,6 +385,7 @@ def slide_grid(
     head = stack(
         [
             (block(t("compare.slide_title", lang), TITLE, width), 0),
+            (block(origin or "", ORIGIN, width), 0.5 * ORIGIN.px),
             (block(summary, SUMMARY, width, most=SUMMARY_LINES), 0.6 * SUMMARY.px),
         ],
         left,

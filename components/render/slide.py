@@ -29,6 +29,7 @@ from components.base.colours import (
     CONTEXT_FILL,
     CONTEXT_LINE,
     FILL_OPACITY,
+    UPLOADED_INK,
     OUTLINE_LINE,
     PAGE_BACKGROUND,
     TEXT_INK,
@@ -171,6 +172,14 @@ def alt_text(
     return f"{text} {line}" if line else text
 
 
+def with_origin(description: str, origin: str | None) -> str:
+    """The text alternative with the picture's origin first, as the picture shows it first."""
+    if not origin:
+        return description
+    said = " ".join(origin.split())
+    return f"{said} {description}" if said.endswith((".", "!", "?")) else f"{said}. {description}"
+
+
 # ----------------------------------------------------------------------------- the layout
 # Pixels of the slide from its top-left corner (components/render/slide_layout.py). The map takes
 # the slide's height on the left (Finland is tall); the title, legend and notes fill the right.
@@ -178,6 +187,7 @@ def alt_text(
 MARGIN = 40  # px from the slide's edges
 GUTTER = 48  # px between the map and the text, and between the legend's columns
 TITLE = Style(30, TITLE_INK, bold=True)
+ORIGIN = Style(18, UPLOADED_INK, bold=True)
 SUMMARY = Style(18, TEXT_INK)
 LEGEND_TITLE = Style(22, TITLE_INK, bold=True)
 NAME = Style(20, TITLE_INK)
@@ -211,6 +221,7 @@ class SlideTexts:
     title: str
     summary: str
     footer: str
+    origin: str | None = None  # where the data came from, when not the published data
     legend_title: str | None = None
     entries: tuple[LegendEntry, ...] = ()
     covered: str | None = None  # the population the selection covers, and its source
@@ -251,10 +262,11 @@ def finland_box(top: float, bottom: float) -> tuple[float, float, float, float]:
 
 
 def head_blocks(texts: SlideTexts, scale: float, width: float) -> list[tuple[Block, float]]:
-    """Title and filter, one under the other."""
-    title, summary = TITLE.scaled(scale), SUMMARY.scaled(scale)
+    """Title, origin and filter, each under the one before."""
+    title, origin, summary = TITLE.scaled(scale), ORIGIN.scaled(scale), SUMMARY.scaled(scale)
     return [
         (block(texts.title, title, width), 0),
+        (block(texts.origin or "", origin, width), 0.5 * origin.px),
         (block(texts.summary, summary, width, most=SUMMARY_LINES), 0.6 * summary.px),
     ]
 
@@ -313,7 +325,7 @@ def legend_flow(
 def slide_layout(texts: SlideTexts) -> SlideLayout:
     """Where every text of the slide goes. The footer and the map are fixed; the right-hand text
     is tried at each of SCALES in one, two and three legend columns, and the first that fits is
-    taken: the title and filter from the top, the population and the note from the
+    taken: the title, origin and filter from the top, the population and the note from the
     bottom, and the legend in the room between them."""
     footer = footer_block(texts.footer)
     map_box = finland_box(MARGIN, footer.top - MARGIN / 2)
@@ -424,6 +436,7 @@ def slide_texts(
     summary: str,
     population: Population | None = None,
     today: date | None = None,
+    origin: str | None = None,
 ) -> SlideTexts:
     """What the slide says; the legend has an entry per map layer, with its card's facts."""
     coverage = covered_by_partnership(rows, population) if population is not None else {}
@@ -443,6 +456,7 @@ def slide_texts(
         title=t("app.title", lang),
         summary=summary,
         footer=footer_text(lang, has_polygons, today),
+        origin=origin,
         legend_title=t("population.legend_title" if coverage else "static.legend_title", lang) if entries else None,
         entries=entries,
         covered=covered_line(rows, population, lang, "static_line") if population is not None else None,
@@ -459,10 +473,11 @@ def map_slide(
     summary: str,
     population: Population | None = None,
     today: date | None = None,
+    origin: str | None = None,
 ) -> Figure:
     """The slide's figure (render() writes it)."""
     plan = layer_plan(rows, catalog, geometry.by_code, lang)
-    texts = slide_texts(rows, catalog, plan, geometry.has_polygons, lang, summary, population, today)
+    texts = slide_texts(rows, catalog, plan, geometry.has_polygons, lang, summary, population, today, origin)
     layout = slide_layout(texts)
     figure = slide_figure()
     left, top, width, height = layout.map_box
@@ -501,9 +516,13 @@ def render(
     fmt: str = "png",
     population: Population | None = None,
     today: date | None = None,
+    origin: str | None = None,
+    text_as_text: bool = False,
 ) -> bytes:
     """The figure as PNG or SVG bytes; with figures, the population each partnership and the
-    whole selection cover, and their source."""
-    figure = map_slide(rows, catalog, geometry, lang, summary, population, today)
-    description = alt_text(rows, catalog, lang, summary, population)
-    return figure_bytes(figure, fmt, t("app.title", lang), description)
+    whole selection cover, and their source. `origin`, when given, says under the title where
+    the data came from (an uploaded list, say), and leads the text alternative.
+    `text_as_text`: an SVG keeps its text as text (figure_bytes())."""
+    figure = map_slide(rows, catalog, geometry, lang, summary, population, today, origin)
+    description = with_origin(alt_text(rows, catalog, lang, summary, population), origin)
+    return figure_bytes(figure, fmt, t("app.title", lang), description, text_as_text=text_as_text)

@@ -1,16 +1,21 @@
 """The slides' text layout on its own (components/render/slide_layout.py, and the layouts of
 components/render/slide.py and components/render/compare.py that use it): text wraps to its
 column in whole words, blocks never overlap, nothing goes below the floor of 13 pt (18 px),
-badges keep apart, and seven small maps share a row."""
+badges keep apart, and the notice of the data's origin is drawn and said. The browser measures
+the drawn slides in tests/browser/test_slide_layout.py."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 
 import pytest
+from PIL import Image
 
-from components.base.colours import TEXT_INK
+from components.base.colours import UPLOADED_INK, PAGE_BACKGROUND, TEXT_INK, contrast_ratio
+from components.model.filters import FilterState, apply
+from components.model.map import prepare_geometry
 from components.render import compare, slide
 from components.render.slide_layout import (
     FLOOR_PT,
@@ -26,6 +31,7 @@ from components.render.slide_layout import (
     wrap,
 )
 
+ORIGIN = "Uploaded list 'my file.csv', 132 rows, checked 7.12.2026 14:03 – not the published data"
 FACTS = Style(14, TEXT_INK)
 LONG = (
     "City regions: 7, municipalities: 64 · Active · Since 23.9.2024 · Agreement period 2024–2035 · "
@@ -83,9 +89,9 @@ def test_the_floor_is_18_px_at_1920x1080():
     assert Style(20, TEXT_INK).scaled(0.9).points == 18
 
 
-def longest_texts(entries: int) -> slide.SlideTexts:
+def longest_texts(entries: int, origin: str | None = ORIGIN) -> slide.SlideTexts:
     """A slide's texts as long as they come: the longest names, facts and themes of the bundled
-    data (Swedish), a filter of many cities and every note."""
+    data (Swedish), a filter of many cities, the origin notice and every note."""
     entry = slide.LegendEntry(
         "Tematiskt partnerskap inom programmet för Östra Finland (64)",
         "Stadsregioner: 7, kommuner: 64 · Aktiv · Sedan 23.9.2024 · Avtalsperiod 2024–2035 · Invånare: 3 253 118",
@@ -98,6 +104,7 @@ def longest_texts(entries: int) -> slide.SlideTexts:
         summary=" · ".join(["Alla partnerskap", ", ".join(["Helsingfors", "Esbo", "Vanda", "Grankulla"] * 30)]),
         footer="27.11.2026 · Källor: arbets- och näringsministeriets pressmeddelande 23.5.2024 och de officiella "
         "sidor det hänvisar till · Gränser: Statistikcentralen / Lantmäteriverket, CC BY 4.0",
+        origin=origin,
         legend_title="Partnerskap (kommuner), befolkning",
         entries=(entry,) * entries,
         covered="Befolkning sammanlagt 4 162 420 (73,9 % av Finlands befolkning)\n"
@@ -134,7 +141,7 @@ def test_the_slide_layout_fits_any_number_of_partnerships(entries):
 
 
 def test_a_legend_that_does_not_fit_shrinks_or_flows_into_columns():
-    one = slide.slide_layout(longest_texts(1))
+    one = slide.slide_layout(longest_texts(1, origin=None))
     assert (one.scale, one.columns) == (1.0, 1)
     many = slide.slide_layout(longest_texts(8))
     assert many.scale < 1 or many.columns > 1
@@ -150,6 +157,42 @@ def test_badges_keep_apart_on_the_map():
         assert math.dist(first, second) >= 2 * radius
     assert all(radius <= x <= 600 - radius and radius <= y <= 900 - radius for x, y in spots)
     assert slide.BADGE.points >= FLOOR_PT and slide.FOOTER.points >= FLOOR_PT
+
+
+def test_the_origin_ink_reads_on_the_slide():
+    assert contrast_ratio(UPLOADED_INK, PAGE_BACKGROUND) >= 7  # WCAG AAA for a warning
+
+
+def test_the_origin_is_drawn_under_the_title_and_leads_the_text_alternative(dataset):
+    points = prepare_geometry(dataset.cities, None)
+    rows = apply(dataset.memberships, FilterState(partnerships=("strategic",)))
+    svg = slide.render(rows, dataset.catalog, points, "en", "Strategic", "svg", origin=ORIGIN, text_as_text=True)
+    text = svg.decode("utf-8")
+    assert f"fill: {UPLOADED_INK.lower()}" in text and ">Uploaded list 'my file.csv', 132 rows" in text  # drawn
+    assert f"<dc:description>{ORIGIN}. Map of Finland" in text  # and said first
+    png = slide.render(rows, dataset.catalog, points, "en", "Strategic", "png", origin=ORIGIN)
+    assert Image.open(io.BytesIO(png)).info["Description"].startswith(f"{ORIGIN}. ")
+    assert ORIGIN not in slide.render(rows, dataset.catalog, points, "en", "Strategic", "svg").decode("utf-8")
+
+
+def test_the_origin_takes_its_own_lines_and_pushes_the_rest_down():
+    without, with_origin = (slide.slide_layout(longest_texts(3, origin)) for origin in (None, ORIGIN))
+    origin = [p for p in with_origin.texts if p.block.style.colour == UPLOADED_INK]
+    assert len(origin) == 1 and " ".join(origin[0].block.lines) == ORIGIN
+    assert origin[0].block.style.points >= FLOOR_PT
+    assert min(s.top for s in with_origin.swatches) > min(s.top for s in without.swatches)
+
+
+def test_the_compare_slide_says_the_origin_under_its_title_too(dataset):
+    points = prepare_geometry(dataset.cities, None)
+    maps = compare.small_maps(dataset.memberships, dataset.catalog, "en")
+    grid = compare.render_slide(maps, points, "en", "All partnerships", "png", origin=ORIGIN)
+    assert Image.open(io.BytesIO(grid)).info["Description"] == f"{ORIGIN}. {compare.grid_alt(maps, 'en')}"
+    figure = compare.slide_grid(maps, points, "en", "All partnerships", origin=ORIGIN)
+    drawn = [text for text in figure.texts if text.get_color() == UPLOADED_INK]
+    assert " ".join(text.get_text() for text in drawn) == ORIGIN
+    title = next(text for text in figure.texts if text.get_text() == "The partnerships side by side")
+    assert title.get_position()[1] > drawn[0].get_position()[1]  # right under the title
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
