@@ -29,11 +29,11 @@ from components.base.colours import (
     CONTEXT_FILL,
     CONTEXT_LINE,
     FILL_OPACITY,
-    UPLOADED_INK,
     OUTLINE_LINE,
     PAGE_BACKGROUND,
     TEXT_INK,
     TITLE_INK,
+    UPLOADED_INK,
 )
 from components.base.i18n import t
 from components.data import periods

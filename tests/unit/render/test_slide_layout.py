@@ -13,7 +13,7 @@ import math
 import pytest
 from PIL import Image
 
-from components.base.colours import UPLOADED_INK, PAGE_BACKGROUND, TEXT_INK, contrast_ratio
+from components.base.colours import PAGE_BACKGROUND, TEXT_INK, UPLOADED_INK, contrast_ratio
 from components.model.filters import FilterState, apply
 from components.model.map import prepare_geometry
 from components.render import compare, slide
