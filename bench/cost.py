@@ -3,7 +3,9 @@
     .venv/bin/python -m bench.cost [--budget SECONDS] [--only TEXT] [--json PATH] [--server]
 
 Paths: the command-line check (`python -m components.data.memberships check`), an upload (the same check the
-app runs, with the problems table and the comparison it shows), the boundary file
+app runs, with the problems table and the comparison it shows), every download made from an
+accepted upload as wide as allowed (rows x 100 columns: CSV, semicolon CSV, workbook, GeoJSON,
+HTML map, slide; on city points), the boundary file
 (FINMAP_BOUNDARIES), the catalog and city files of a FINMAP_DATA_DIR, and the URL's query
 parameters. For each, inputs made to cost (wide headers, long cells, many rows, many themes per
 cell, deep or huge GeoJSON, many parameters...) at half the path's limit and at the limit.
@@ -34,6 +36,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from components.data import boundaries, catalog, memberships, upload
@@ -50,6 +53,8 @@ from components.data.memberships import (
 )
 from components.model import filters
 from components.model.link import read_link
+from components.model.map import prepare_geometry
+from components.render import exports, html_map, slide  # imported before the children fork: not timed
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CSV = PARTNERSHIPS_PATH.read_bytes()
@@ -340,6 +345,58 @@ def run_upload(raw: bytes) -> str:
     return _outcome(check.result.problems, len(check.result.rows))
 
 
+EXTRA_COLUMNS = [f"extra_{index}" for index in range(memberships.MAX_COLUMNS - len(HEADER.split(",")))]
+
+
+def _wide_valid_row(index: int) -> str:
+    """A row with a short value in each extra column: the widest file the upload takes. Every
+    partnership with every city first (as many accepted rows as there can be), then repeats."""
+    pids, codes = _bundled().catalog.partnership_ids, _codes()
+    pid, code = pids[index % len(pids)], codes[index // len(pids) % len(codes)]
+    row = f"{pid},{code},,,,,active,2024-01-01,,,https://tem.fi/x,n{index},,,,,,"
+    return row + "," + ",".join(str(index % 10) for _ in EXTRA_COLUMNS)
+
+
+def wide_rows(count: int) -> bytes:
+    return "\n".join([",".join([HEADER, *EXTRA_COLUMNS]), *(_wide_valid_row(i) for i in range(count))]).encode()
+
+
+def _export(kind: str, rows, dataset) -> bytes:
+    geometry = _points()
+    uploaded = memberships.UploadedList("wide.csv", len(rows), datetime(2026, 12, 7, 12, 0))
+    table = exports.export_rows(rows, dataset.catalog, "fi", uploaded=uploaded)
+    makers = {
+        "csv": lambda: exports.to_csv(table),
+        "semicolon csv": lambda: exports.to_csv(table, ";"),
+        "workbook": lambda: exports.to_xlsx(table, dataset.catalog, "x", "fi", uploaded=uploaded),
+        "geojson": lambda: exports.to_geojson(table, geometry.by_code),
+        "html map": lambda: html_map.interactive_map(rows, dataset.catalog, geometry, "fi", "x", uploaded=uploaded),
+        "slide (png)": lambda: slide.render(rows, dataset.catalog, geometry, "fi", "x", "png", origin="x"),
+    }
+    return makers[kind]()
+
+
+def _points():
+    """The map's geometry on city points, made once before the children fork (as the app does once)."""
+    if "points" not in _CONTEXT:
+        _CONTEXT["points"] = prepare_geometry(_bundled().cities, None)
+    return _CONTEXT["points"]
+
+
+def run_export(kind: str, raw: bytes) -> str:
+    """The check of `raw` (here, not in the upload's worker, so its time is counted), then one
+    download made from the accepted rows: what a press of its button costs, with the check."""
+    dataset = _bundled()
+    accepted = memberships.join_cities(
+        memberships.validate_partnerships(raw, dataset.catalog, dataset.cities).rows, dataset.cities
+    )
+    made = _export(kind, accepted, dataset) if kind != "none (the check alone)" else b""
+    return f"{len(accepted)} rows -> {len(made) / MB:.1f} MB"
+
+
+EXPORTS = ("none (the check alone)", "csv", "semicolon csv", "workbook", "geojson", "html map", "slide (png)")
+
+
 def run_boundaries(raw: bytes) -> str:
     with tempfile.TemporaryDirectory() as directory:
         source = Path(directory) / "hostile.geojson"
@@ -381,6 +438,9 @@ def cases() -> list[Case]:
         found.append(Case("upload", name, UPLOAD_BYTES, make, run_upload))
     for name, make in ROW_INPUTS.items():
         found.append(Case("upload", name, ROW_LIMIT, make, run_upload, "rows"))
+    for kind in EXPORTS:
+        run = functools.partial(run_export, kind)
+        found.append(Case(f"download: {kind}", "rows x 100 columns", ROW_LIMIT, wide_rows, run, "rows"))
     for name, make in BOUNDARY_INPUTS.items():
         found.append(Case("boundaries", name, BOUNDARY_BYTES, make, run_boundaries))
     for name, (file_name, make, limit) in DATA_DIR_INPUTS.items():
@@ -472,6 +532,7 @@ def run_all(budget: float, only: str | None) -> list[dict]:
     print(header)
     print("-" * len(header))
     _bundled()  # loaded once here, before the children fork, so no case pays for it
+    _points()
     if hasattr(filters, "vocabulary"):
         _CONTEXT["words"] = filters.build_vocabulary(_bundled().catalog, _bundled().cities)
     for case in cases():

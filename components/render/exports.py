@@ -52,11 +52,13 @@ def export_rows(
     `origin` column that says so.
 
     One type per column whatever the rows: `since` and `until` are whole days (a month given as
-    "2024-05" starts on its first day and ends on its last), with `since_precision` and
-    `until_precision` saying how exactly the source gives them; a GIS reads them as dates."""
+    "2024-05" starts on its first day and ends on its last; with no `until`, an agreement period
+    "2024–2035" ends on 31.12.2035), with `since_precision` and `until_precision` saying how
+    exactly the source gives them; a GIS reads them as dates (components.data.periods)."""
     joined = (*REQUIRED_COLUMNS, *DATE_COLUMNS, "region_code", "region_fi", "region_sv", "region_en", "geometry")
     extra = [column for column in rows.columns if column not in joined]
-    since, until = (_text_column(rows, name) for name in ("since", "until"))
+    since, until, period = (_text_column(rows, name) for name in DATE_COLUMNS)
+    spans = periods.periods(rows)  # the one reading of the dates: start and end as days
     out = pd.DataFrame(
         {
             "partnership_id": rows["partnership_id"].astype(str),
@@ -71,11 +73,14 @@ def export_rows(
             "theme_labels": [theme_labels(themes, catalog, lang) for themes in rows["themes"]],
             "status": rows["status"].astype(str),
             "status_label": [status_label(status, lang) for status in rows["status"]],
-            "since": [_iso(periods.first_day(value)) for value in since],
+            "since": [_iso(span.start) for span in spans],
             "since_precision": [periods.precision(value) for value in since],
-            "until": [_iso(periods.last_day(value)) for value in until],
-            "until_precision": [periods.precision(value) for value in until],
-            "period": _text_column(rows, "period"),
+            # The end as given, or the last day of the agreement period ("2024–2035": a year).
+            "until": [_iso(span.end) for span in spans],
+            "until_precision": [
+                periods.precision(end) or ("year" if span.end else "") for end, span in zip(until, spans, strict=True)
+            ],
+            "period": period,
             # Rows whose source gives no dates count as in force on every day: say so, row by row.
             "date_note": [t("in_force.not_given", lang) if none else "" for none in periods.undated(rows)],
             "source_url": rows["source_url"].astype(str),

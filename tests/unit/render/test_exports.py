@@ -200,11 +200,14 @@ def test_dates_are_whole_days_with_their_precision_whatever_the_rows(fixture_dat
     rows = fixture_dataset.memberships.head(3).copy()
     rows["since"] = ["2024-05", "2024-09-23", ""]
     rows["until"] = ["2027-02", "", "2027-12-15"]
+    rows["period"] = ["", "2024–2035", "2021–2027"]
     exported = exports.export_rows(rows, fixture_dataset.catalog, "en")
     assert list(exported["since"]) == ["2024-05-01", "2024-09-23", ""]
     assert list(exported["since_precision"]) == ["month", "day", ""]
-    assert list(exported["until"]) == ["2027-02-28", "", "2027-12-15"]  # a month ends on its last day
-    assert list(exported["until_precision"]) == ["month", "", "day"]
+    # A month ends on its last day; with no until, the agreement period's last year ends it.
+    assert list(exported["until"]) == ["2027-02-28", "2035-12-31", "2027-12-15"]
+    assert list(exported["until_precision"]) == ["month", "year", "day"]
+    assert list(exported["period"]) == ["", "2024–2035", "2021–2027"]
     shown = exports.table_view(exported, "en")[t("column.since", "en")]
     assert list(shown) == ["2024-05", "2024-09-23", ""]  # the table says what the source says
 
