@@ -217,3 +217,16 @@ def test_a_detailed_file_simplifies_to_the_shapes_of_the_coarse_one(reference_pa
     assert len(fine) == len(coarse) == 309
     assert vertex_count(fine) <= 1.02 * vertex_count(coarse)
     assert_clean_coverage(fine, reference_municipalities)
+
+
+def test_metres_with_no_crs_named_are_refused_not_drawn_as_degrees(reference_municipalities, tmp_path):
+    """A file in ETRS-TM35FIN metres that names no CRS would be read as degrees far outside the
+    globe; the longitude/latitude check refuses it with a reason instead of drawing NaN shapes."""
+    metres = reference_municipalities.head(3).to_crs("EPSG:3067")
+    text = json.loads(metres.to_json())
+    text.pop("crs", None)
+    path = tmp_path / "metres.geojson"
+    path.write_text(json.dumps(text), encoding="utf-8")
+    result = load_boundaries(str(path), cache_dir=tmp_path / "cache")
+    assert result.polygons is None and result.reason == "malformed"
+    assert "longitude/latitude" in str(result.params)

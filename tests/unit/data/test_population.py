@@ -158,6 +158,12 @@ def _too_many_rows(rows):
     )
 
 
+def _in_thousands(rows):
+    """Every figure in thousands (a table published as "1 000 persons"): Finland's total 5,636."""
+    for row in rows:
+        row["population"] = str(round(int(row["population"]) / 1000))
+
+
 # case -> (the reason expected, the bad source made from the shared rows)
 BAD_CSV = {
     "wrong_schema": ("wrong_schema", lambda rows: as_csv(rows, ["municipality_code", "name_fi"])),
@@ -167,6 +173,7 @@ BAD_CSV = {
     "negative": ("negative", _set(5, population="-1")),
     "unknown_municipalities": ("unknown_municipalities", _helsinki_renamed),
     "implausible_total": ("implausible_total", _set(0, population="9000000")),
+    "figures_in_thousands": ("implausible_total", lambda rows: as_csv(edited(rows, _in_thousands))),
     "too_many_rows": ("too_many_rows", _too_many_rows),
     "malformed": ("malformed", lambda rows: b"\xff\xfe not text"),
     "malformed_nesting": ("malformed", lambda rows: b"[" * 100_000 + b"]" * 100_000),

@@ -123,3 +123,24 @@ def test_a_file_refused_as_a_whole_compares_as_nothing_read(bundled):
     check = check_upload(b",".join(b"c%d" % i for i in range(MAX_COLUMNS + 1)), "wide.csv", bundled)
     assert check.comparison.row_keys == {}
     assert {c.kind for c in check.comparison.changes} == {"removed"}
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("until", "2030-12-31"), ("period", "2024–2030"), ("status", "planned"), ("group", "Satakunta")],
+)
+def test_a_change_in_any_one_compared_column_is_a_change_of_that_column(bundled, column, value):
+    comparison = check_upload(edited({PORI_GROWTH: {column: value}}), "one.csv", bundled).comparison
+    (changed,) = comparison.changes
+    assert (changed.kind, changed.partnership_id, changed.municipality_code) == ("changed", "growth-cities", "609")
+    assert [(name, new) for name, _, new in changed.differences] == [(column, value)]
+
+
+def test_a_row_with_a_field_too_many_is_rejected_by_its_row_not_shown_as_removed(bundled):
+    lines = list(BUNDLED_LINES)
+    lines[PORI_GROWTH - 1] += ",one too many"
+    check = check_upload("\n".join(lines).encode(), "long.csv", bundled)
+    assert [(p.row, p.reason) for p in check.result.problems] == [(PORI_GROWTH, "wrong_field_count")]
+    assert [(c.kind, c.municipality_code, c.row) for c in check.comparison.changes] == [
+        ("rejected", "609", PORI_GROWTH)
+    ]

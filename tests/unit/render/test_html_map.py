@@ -6,6 +6,7 @@ downloaded from the app's button for the comparison with the page."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from html.parser import HTMLParser
@@ -15,7 +16,7 @@ import pytest
 from components.base.i18n import t
 from components.data.population import load_population
 from components.model.wording import source_line
-from components.render.html_map import MAX_BYTES, interactive_map
+from components.render.html_map import MAX_BYTES, inline_script, interactive_map, script_json_text
 from tests.helpers.facts import MEMBERSHIP_ROWS
 from tests.helpers.html_maps import (
     DAY,
@@ -139,3 +140,20 @@ def test_table_cells_that_look_like_formulas_are_inert_as_in_the_csv(fixture_dat
         assert escape("'" + formula) in cells
         assert escape(formula) not in cells
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
+
+
+def test_json_inside_a_script_cannot_end_it_or_open_a_comment():
+    text = '{"name": "</script><script>alert(1)</script> & <!-- \u2028 \u2029"}'
+    safe = script_json_text(text)
+    assert "<" not in safe and ">" not in safe and "&" not in safe
+    assert "\u2028" not in safe and "\u2029" not in safe
+    assert json.loads(safe) == json.loads(text)  # the same data once read
+
+
+@pytest.mark.parametrize("closing", ["</script>", "</SCRIPT>", "</ScRiPt >"])
+def test_inlined_code_cannot_close_its_script_tag_in_any_letter_case(closing):
+    code = f'var a = "{closing}"; var b = "<!--";\n//# sourceMappingURL=leaflet.js.map'
+    inlined = inline_script(code)
+    assert closing.lower() not in inlined.lower() and "<!--" not in inlined
+    assert "sourceMappingURL" not in inlined
+    assert inlined.count("<\\/") == 1
