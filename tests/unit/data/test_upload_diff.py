@@ -3,7 +3,12 @@ the bundled file with three rows broken names the three memberships that would v
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from components.data import upload, upload_diff
 from components.data.memberships import (
@@ -13,6 +18,7 @@ from components.data.memberships import (
     ValidationContext,
     closest,
     load_dataset,
+    validate_partnerships,
 )
 from components.data.upload import check_upload
 from tests.helpers.uploads import (
@@ -144,3 +150,47 @@ def test_a_row_with_a_field_too_many_is_rejected_by_its_row_not_shown_as_removed
     assert [(c.kind, c.municipality_code, c.row) for c in check.comparison.changes] == [
         ("rejected", "609", PORI_GROWTH)
     ]
+
+
+# ----------------------------------------------------------------------------- properties
+
+
+def _valid_file(lines: list[str], drop: set[int], notes: dict[int, str]) -> bytes:
+    """The bundled file (lines, header first) with some data lines dropped and some notes changed."""
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines))))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for index, row in enumerate(rows):
+        if index not in drop:
+            writer.writerow(row | ({"note": notes[index]} if index in notes else {}))
+    return out.getvalue().encode()
+
+
+def _compared(bundled, older: bytes, newer: bytes) -> upload_diff.Comparison:
+    rules = ValidationContext.build(bundled.catalog, bundled.cities)
+    before = validate_partnerships(older, bundled.catalog, bundled.cities)
+    after = validate_partnerships(newer, bundled.catalog, bundled.cities)
+    return upload_diff.compare(before.rows, after, upload_diff.row_keys(newer, rules))
+
+
+EDITS = st.builds(
+    lambda drop, notes: (set(drop), dict(notes)),
+    st.lists(st.integers(0, len(BUNDLED_LINES) - 2), max_size=6),
+    st.dictionaries(st.integers(0, len(BUNDLED_LINES) - 2), st.sampled_from(["a", "b", "Changed."]), max_size=6),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=EDITS, second=EDITS)
+def test_a_list_compared_with_itself_is_unchanged_and_a_with_b_mirrors_b_with_a(bundled, first, second):
+    a, b = _valid_file(BUNDLED_LINES, *first), _valid_file(BUNDLED_LINES, *second)
+    assert _compared(bundled, a, a).unchanged
+    forth, back = _compared(bundled, a, b), _compared(bundled, b, a)
+    mirror = {upload_diff.ADDED: upload_diff.REMOVED, upload_diff.REMOVED: upload_diff.ADDED}
+    forth_kinds = {(mirror.get(c.kind, c.kind), c.partnership_id, c.municipality_code) for c in forth.changes}
+    assert forth_kinds == {(c.kind, c.partnership_id, c.municipality_code) for c in back.changes}
+    forth_changed = {(c.partnership_id, c.municipality_code): c.differences for c in forth.of_kind("changed")}
+    for change in back.of_kind("changed"):
+        swapped = tuple((column, new, old) for column, old, new in change.differences)
+        assert forth_changed[(change.partnership_id, change.municipality_code)] == swapped
