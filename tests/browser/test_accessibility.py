@@ -107,12 +107,13 @@ def test_exports_and_the_language_switch_work_from_the_keyboard(page, server):
     page.wait_for_function("() => document.documentElement.lang === 'sv'", timeout=20_000)
     page.get_by_role("tab", name="Tabell och nedladdningar").focus()
     page.keyboard.press("Enter")
-    download_button = page.get_by_role("button", name=re.compile("CSV \\(Excel\\)"))
+    download_button = page.get_by_role("button", name="CSV för Excel (semikolon)")
     download_button.focus()
     assert page.evaluate(FOCUS_INFO)["visible"]
     with page.expect_download(timeout=30_000) as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.startswith("partnerships_all_")
+    assert download.value.suggested_filename.endswith("_semicolon.csv")
 
 
 def test_presentation_controls_work_from_the_keyboard(page, server):
