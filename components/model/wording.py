@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from components.base.i18n import t
+from components.base.web import is_web_address
 from components.data.catalog import Catalog, Source
 from components.data.memberships import THEME_SEPARATOR, UploadedList
 
@@ -63,9 +64,17 @@ def sources_markdown(catalog: Catalog, lang: str) -> str:
     """The sources as a list of links, each with its identifier, what it is in the page language,
     its publisher and date."""
     return "\n".join(
-        f"- **{markdown_literal(source_id)}** [{markdown_literal(source_line(source, lang))}](<{source.url}>)"
+        f"- **{markdown_literal(source_id)}** {_linked(source_line(source, lang), source.url)}"
         for source_id, source in catalog.sources.items()
     )
+
+
+def _linked(text: str, url: str) -> str:
+    """`text` as a Markdown link to `url` when it is a web address (components.base.web); else
+    the text and the address, both as text."""
+    if is_web_address(url) and not re.search(r"[<>]", url):
+        return f"[{markdown_literal(text)}](<{url}>)"
+    return f"{markdown_literal(text)} ({markdown_literal(url)})"
 
 
 def uploaded_line(uploaded: UploadedList, lang: str) -> str:

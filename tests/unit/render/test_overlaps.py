@@ -128,6 +128,16 @@ def test_the_sources_overview_lists_every_partnership_and_links_every_source(fix
         assert f"- **{source_id}** [" in sources and f"](<{source.url}>)" in sources
 
 
+def test_a_source_address_that_does_not_start_with_http_is_no_link_in_the_sources(fixture_dataset):
+    data = fixture_dataset.catalog.model_dump()
+    first_id = next(iter(data["sources"]))
+    data["sources"][first_id]["url"] = "javascript:alert(1)//https://example.org"
+    sources = sources_markdown(type(fixture_dataset.catalog).model_validate(data), "en")
+    line = next(line for line in sources.splitlines() if line.startswith(f"- **{first_id}**"))
+    assert "](" not in line and "javascript\\:alert\\(1\\)" in line  # named, as text
+    assert sources.count("](<https://") == len(data["sources"]) - 1
+
+
 def test_markdown_text_shows_exactly_the_text():
     hostile = "**bold** [link](javascript:alert(1)) <img src=x> $x^2$ :material/home: `code` ~x~ | a\\b"
     escaped = markdown_literal(hostile)
