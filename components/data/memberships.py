@@ -340,6 +340,7 @@ class MembershipRow(BaseModel):
     source_url: str
     note: str
     until: str = ""
+    period: str = ""
     members_source_url: str = ""
     focus_areas_source_url: str = ""
 
@@ -392,6 +393,17 @@ class MembershipRow(BaseModel):
     @classmethod
     def _iso_date(cls, value: str, info: ValidationInfo) -> str:
         return parse_date(value, info.field_name)
+
+    @field_validator("period")
+    @classmethod
+    def _agreement_years(cls, value: str) -> str:
+        """Empty, or an agreement period in years ("2024–2035", any dash), written with an en dash."""
+        if not value:
+            return value
+        years = periods.period_years(value)
+        if years is None:
+            raise _error("bad_period", "period", value)
+        return f"{years[0]}–{years[1]}"
 
     @field_validator("source_url")
     @classmethod

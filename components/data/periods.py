@@ -22,6 +22,7 @@ import pandas as pd
 TODAY_VARIABLE = "FINMAP_TODAY"  # an ISO day that stands in for today (tests, rehearsed demos)
 PERIOD_YEARS = re.compile(r"^\s*(\d{4})\s*[–—-]\s*(\d{4})\s*$")  # "2024–2035", any dash
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PERIOD_YEAR_RANGE = (1900, 2199)  # an agreement period outside these years is a typing error
 
 
 def today() -> date:
@@ -80,10 +81,21 @@ def precision(value: str) -> str:
     return "day" if parts[2] else "month" if parts[1] else "year"
 
 
+def period_years(period: str) -> tuple[int, int] | None:
+    """An agreement period's first and last year ("2024–2035" -> (2024, 2035)), or None when it
+    is not two years in order within PERIOD_YEAR_RANGE (the check of uploads and the data)."""
+    match = PERIOD_YEARS.match(str(period or ""))
+    if not match:
+        return None
+    first, last = int(match.group(1)), int(match.group(2))
+    low, high = PERIOD_YEAR_RANGE
+    return (first, last) if low <= first <= last <= high else None
+
+
 def period_end(period: str) -> date | None:
     """The last day of an agreement period in years: "2024–2035" -> 31.12.2035."""
-    match = PERIOD_YEARS.match(str(period or ""))
-    return date(int(match.group(2)), 12, 31) if match else None
+    years = period_years(period)
+    return date(years[1], 12, 31) if years else None
 
 
 @dataclass(frozen=True)

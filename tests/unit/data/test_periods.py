@@ -33,7 +33,14 @@ def test_a_stored_date_spans_its_month_or_year(stored, first, last):
 
 @pytest.mark.parametrize(
     ("period", "end"),
-    [("2024–2035", date(2035, 12, 31)), ("2021-2027", date(2027, 12, 31)), ("2021 — 2027", date(2027, 12, 31))],
+    [
+        ("2024–2035", date(2035, 12, 31)),
+        ("2021-2027", date(2027, 12, 31)),
+        ("2021 — 2027", date(2027, 12, 31)),
+        ("0000-0000", None),  # year 0 is no day: no end, not an error that stops the page
+        ("2035–2024", None),
+        ("", None),
+    ],
 )
 def test_an_agreement_period_ends_with_its_last_year(period, end):
     assert period_end(period) == end

@@ -273,3 +273,29 @@ def test_a_note_is_read_in_the_page_language_with_the_english_note_as_fallback()
     assert row_note(row, "sv") == "Planned."  # no Swedish note: the English one
     assert row_note(row, "en") == "Planned."
     assert row_note({"note": ""}, "fi") == ""
+
+
+@pytest.mark.parametrize(
+    ("period", "kept"),
+    [
+        ("2024–2035", "2024–2035"),
+        ("2024-2035", "2024–2035"),  # any dash, kept as the data writes it
+        ("2024 — 2035", "2024–2035"),
+        ("", ""),
+        ("0000-0000", None),  # year 0 broke the page of a session that viewed it
+        ("2035–2024", None),
+        ("2024", None),
+        ("next year", None),
+        ("9999–9999", None),
+    ],
+)
+def test_the_agreement_period_is_two_years_in_order(cities, period, kept):
+    row = f"ecosystem,905,Vaasa,Vasa,,innovation,active,2021-02-09,{URL},x,,,,"
+    header = f"{HEADER},{NEW_COLUMNS},period"
+    result = validate(f'{header}\n{row},"{period}"\n', cities)
+    if kept is None:
+        assert [(p.row, p.column, p.reason) for p in result.problems] == [(2, "period", "bad_period")]
+        assert result.problems[0].message("fi").startswith(f"”{period}” ei ole sopimuskausi")
+        assert len(result.rows) == 0
+    else:
+        assert result.problems == [] and list(result.rows["period"]) == [kept]
