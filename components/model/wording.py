@@ -50,6 +50,13 @@ def markdown_literal(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(text)).strip())
 
 
+def markdown_text(key: str, lang: str, /, **params: object) -> str:
+    """A locale text for a Markdown box (st.info, st.caption...) whose parameters may come from
+    outside (a link, an uploaded file's name, the data): each is escaped, so it shows as text and
+    never becomes a link, an image or formatting. Numbers pass as they are."""
+    return t(key, lang, **{name: markdown_literal(v) if isinstance(v, str) else v for name, v in params.items()})
+
+
 def source_line(source: Source, lang: str) -> str:
     """What a source is (in the page language), who published it and when, as plain text."""
     parts = [source.label(lang)]

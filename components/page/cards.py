@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.base.i18n import t
 from components.model.cards import PartnershipCard
+from components.model.wording import markdown_literal
 from components.page.keys import KEY_CARD_, KEY_PARTNERSHIPS
 from components.page.state import choose
 
@@ -45,4 +46,4 @@ def cards_panel(cards: Sequence[PartnershipCard], lang: str) -> None:
                     args=(card.partnership_id,),
                     disabled=not card.on_map,
                 )
-                st.caption(card.caption)
+                st.caption(markdown_literal(card.caption))

@@ -9,6 +9,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.population import Population, details_lines
 from components.model.details import CityDetails
+from components.model.wording import markdown_literal
 from components.page.state import choose
 
 
@@ -16,9 +17,9 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
     if details is None:
         st.caption(t("details.hint", lang))
         return
-    st.subheader(details.name, anchor=False)
+    st.subheader(markdown_literal(details.name), anchor=False)
     if details.other_name:
-        st.caption(details.other_name)
+        st.caption(markdown_literal(details.other_name))
     st.text(f"{t('details.region', lang)}: {details.region}")
     if population is not None:
         for line in details_lines(details.code, population, lang):
@@ -36,9 +37,10 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
     for partnership, focus, source in details.focus_areas:
         st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
         if source:
-            st.caption(f"{t('timeline.focus_source', lang)}: {source}")
+            st.caption(f"{t('timeline.focus_source', lang)}: {markdown_literal(source)}")
     for partnership, text in details.discrepancies:
-        st.warning(f"**{t('details.sources_disagree', lang)} – {partnership}.** {text}", icon="⚖️")
+        heading = markdown_literal(f"{t('details.sources_disagree', lang)} – {partnership}.")
+        st.warning(f"**{heading}** {markdown_literal(text)}", icon="⚖️")
 
 
 def _close_details() -> None:

@@ -11,6 +11,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.memberships import Problem, format_problem
 from components.model.link import Notice
+from components.model.wording import markdown_literal, markdown_text
 from components.page.resources import boundaries_loading
 
 
@@ -22,11 +23,12 @@ def notices(
     population_message: str | None = None,
 ) -> None:
     for notice in url_notices:
-        st.info(t(f"url.{notice.reason}", lang, parameter=notice.parameter, value=notice.value), icon="🔗")
+        st.info(markdown_text(f"url.{notice.reason}", lang, parameter=notice.parameter, value=notice.value), icon="🔗")
+    # These messages may quote a source's address or its server's answer: shown as text.
     if boundary_message:
-        st.info(boundary_message, icon=":material/map:")
+        st.info(markdown_literal(boundary_message), icon=":material/map:")
     if population_message:
-        st.info(population_message, icon=":material/groups:")
+        st.info(markdown_literal(population_message), icon=":material/groups:")
     if problems:
         st.warning(t("data.problems", lang, count=len(problems)))
         st.dataframe(

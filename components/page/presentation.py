@@ -107,7 +107,7 @@ def presentation_header(panel: PanelContext, rows: pd.DataFrame) -> None:
     st.markdown(f"**{description}**")
     presentation_keys()
     if pid and catalog.partnership(pid).discrepancy is not None:
-        st.caption(catalog.partnership(pid).discrepancy.in_language(lang))
+        st.caption(markdown_literal(catalog.partnership(pid).discrepancy.in_language(lang)))
 
 
 def presentation_side(panel: PanelContext, rows: pd.DataFrame) -> None:

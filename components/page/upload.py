@@ -13,6 +13,7 @@ from components.base.i18n import counted, t
 from components.data import upload, upload_diff
 from components.data.memberships import Dataset, ValidationContext
 from components.data.upload import UploadCheck
+from components.model.wording import markdown_text
 from components.page.builtin_texts import uploader_css, uploader_key
 from components.page.keys import KEY_UPLOAD, KEY_UPLOAD_SHOWN, KEY_UPLOADER_, KEY_UPLOADER_VERSION
 from components.page.state import upload_check, upload_shown, view_upload
@@ -108,7 +109,9 @@ def upload_banner(lang: str) -> None:
     check = upload_check()
     if upload_shown(check):
         banner.warning(
-            t("upload.showing", lang, name=check.file_name, rows=counted("rows", len(check.memberships), lang)),
+            markdown_text(
+                "upload.showing", lang, name=check.file_name, rows=counted("rows", len(check.memberships), lang)
+            ),
             icon="📄",
         )
         banner.button(t("upload.back", lang), on_click=_drop_upload, key="upload_back")
@@ -133,10 +136,10 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
         return
     result = check.result
     if result.is_clean:
-        st.success(t("upload.clean", lang, name=check.file_name, count=len(result.rows)))
+        st.success(markdown_text("upload.clean", lang, name=check.file_name, count=len(result.rows)))
         review(check, dataset, lang, _drop_upload)
         return
-    st.error(t("upload.summary", lang, name=check.file_name, **result.counts_text(lang)))
+    st.error(markdown_text("upload.summary", lang, name=check.file_name, **result.counts_text(lang)))
     if not check.usable:
         st.info(t("upload.nothing_usable", lang))
     problems(check, dataset, lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -30,6 +31,11 @@ def open_page(app: AppTest) -> AppTest:
     if rest:
         rest[0].click().run()
     return app
+
+
+def shown(markdown: object) -> str:
+    """The text a Markdown box shows: text from outside arrives escaped (\\[, \\: ...)."""
+    return re.sub(r"\\(.)", r"\1", str(markdown))
 
 
 def layer_codes(app: AppTest) -> set[str]:

@@ -18,7 +18,7 @@ from components.model.link import TABS
 from components.page import resources
 from components.page.first_run import REST_BUTTON
 from harness.load_client import drawn_layers, headline
-from tests.helpers.apptest import layer_codes, map_args, run_app
+from tests.helpers.apptest import layer_codes, map_args, run_app, shown
 from tests.helpers.filter_examples import FILTER_EXAMPLES
 from tests.helpers.paths import REFERENCE_MUNICIPALITIES, ROOT, require
 
@@ -96,7 +96,7 @@ def test_theme_options_follow_partnerships_and_reset_clears(monkeypatch, bundled
 
 def test_bad_link_parameters_are_ignored_with_a_notice(monkeypatch):
     app = run_app(monkeypatch, partnership="strategic,<b>x</b>", colour="red")
-    texts = [info.value for info in app.info]
+    texts = [shown(info.value) for info in app.info]
     assert any("“colour” is not known" in text for text in texts)
     assert any("“<b>x</b>”" in text for text in texts)
     assert layer_codes(app) == {"091", "049", "837", "092", "564", "853"}

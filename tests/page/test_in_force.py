@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from components.base.i18n import t
 from components.model.filters import FilterState, apply
 from harness.load_client import drawn_layers, headline
-from tests.helpers.apptest import run_app
+from tests.helpers.apptest import run_app, shown
 from tests.helpers.facts import IN_FORCE_2028, MEMBERS, MEMBERSHIP_ROWS, NEW_YEAR_2028, TODAY
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")  # the page's views are cached per process
@@ -46,7 +46,7 @@ def test_the_page_of_a_date_link(monkeypatch, dataset, in_2028):
     assert "**Voimassa 1.1.2028**" in [markdown.value for markdown in app.markdown]
     assert app.query_params["date"] == "2028-01-01"
     assert not app.info  # nothing in the link was ignored
-    captions = [caption.value for caption in app.caption]
+    captions = [shown(caption.value) for caption in app.caption]
     assert "Ei voimassa 1.1.2028 · Alkaen 9.2.2021 · Sopimuskausi 2021–2027" in captions
     # The table tab lists the same rows, the undated ones marked.
     app.session_state["main_tabs"] = t("tabs.table", "fi")
@@ -73,7 +73,7 @@ def test_choosing_a_day_in_the_control_and_resetting(monkeypatch):
 
 def test_a_malformed_date_link_shows_today_with_a_notice(monkeypatch):
     app = run_app(monkeypatch, date="2028-13-01", lang="sv")
-    assert any("”2028-13-01”" in info.value and "ÅÅÅÅ-MM-DD" in info.value for info in app.info)
+    assert any("”2028-13-01”" in shown(info.value) and "ÅÅÅÅ-MM-DD" in shown(info.value) for info in app.info)
     assert app.date_input(key="day").value == date.fromisoformat(TODAY)
     assert "date" not in app.query_params
     assert sum(map(len, shown_codes(app).values())) == MEMBERSHIP_ROWS

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.apptest import layer_codes, run_app
+from tests.helpers.apptest import layer_codes, run_app, shown
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")  # the page's views are cached per process
 
@@ -49,7 +49,7 @@ def test_the_open_tab_stays_open_after_a_language_switch(monkeypatch):
 
 def test_an_unknown_tab_in_a_link_is_ignored_with_a_notice(monkeypatch):
     app = run_app(monkeypatch, tab="<b>nope</b>")
-    assert any("“<b>nope</b>” for “tab” is not known" in info.value for info in app.info)
+    assert any("“<b>nope</b>” for “tab” is not known" in shown(info.value) for info in app.info)
     assert not app.dataframe and "tab" not in app.query_params
 
 
