@@ -37,6 +37,11 @@ MAX_DOWNLOAD_MB = 5  # the whole country without geometry is about 50 kB
 MAX_ROWS = 1000  # Finland has had fewer than 600 municipalities since the 1950s
 # The national total must be plausible for Finland (5.64 million at the end of 2024).
 PLAUSIBLE_TOTAL = (4_500_000, 7_000_000)
+# No municipality comes near this (Helsinki: 0.68 million); a figure above it is a wrong column,
+# a national figure or a poisoned source. Digits are read only up to MAX_FIGURE_DIGITS, so a
+# 5,000-digit "figure" costs nothing and raises nothing (Python limits int() of long strings).
+PLAUSIBLE_MUNICIPALITY = 2_000_000
+MAX_FIGURE_DIGITS = 9
 CACHE_FORMAT_VERSION = "1"
 WFS_URL = "https://geo.stat.fi/geoserver/vaestoalue/wfs"
 
@@ -170,7 +175,7 @@ def _integer(value: Any) -> int | None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+    if isinstance(value, str) and re.fullmatch(rf"-?\d{{1,{MAX_FIGURE_DIGITS}}}", value.strip()):
         return int(value.strip())
     return None
 
@@ -203,6 +208,8 @@ def parse_figures(raw: bytes, required_codes: Iterable[str] = ()) -> dict[str, i
             raise SourceError("not_integer", code=code, value=str(record.get(population_field))[:20])
         if people < 0:
             raise SourceError("negative", code=code)
+        if people > PLAUSIBLE_MUNICIPALITY:
+            raise SourceError("implausible_figure", code=code, value=people)
         figures[code] = people
     total = sum(figures.values())
     low, high = PLAUSIBLE_TOTAL

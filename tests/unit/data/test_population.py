@@ -164,6 +164,18 @@ def _in_thousands(rows):
         row["population"] = str(round(int(row["population"]) / 1000))
 
 
+def _four_inflated(rows):
+    """Four municipalities of 1.9 million each: each under the per-municipality bound, the total
+    over the national one."""
+    for row in rows[:4]:
+        row["population"] = "1900000"
+
+
+def _all_in_helsinki(rows):
+    for row in rows:
+        row["population"] = "5600000" if row["municipality_code"] == "091" else "0"
+
+
 # case -> (the reason expected, the bad source made from the shared rows)
 BAD_CSV = {
     "wrong_schema": ("wrong_schema", lambda rows: as_csv(rows, ["municipality_code", "name_fi"])),
@@ -172,8 +184,12 @@ BAD_CSV = {
     "duplicate_code": ("duplicate_code", lambda rows: as_csv(edited(rows, lambda r: r.append(dict(r[0]))))),
     "negative": ("negative", _set(5, population="-1")),
     "unknown_municipalities": ("unknown_municipalities", _helsinki_renamed),
-    "implausible_total": ("implausible_total", _set(0, population="9000000")),
+    "implausible_total": ("implausible_total", lambda rows: as_csv(edited(rows, _four_inflated))),
     "figures_in_thousands": ("implausible_total", lambda rows: as_csv(edited(rows, _in_thousands))),
+    # 5,000 digits: int() of such a string raises in Python; it was the error box for everyone.
+    "five_thousand_digits": ("not_integer", _set(5, population="9" * 5000)),
+    # Helsinki with the whole country, every other municipality 0: the total looks right.
+    "one_municipality_with_everyone": ("implausible_figure", lambda rows: as_csv(edited(rows, _all_in_helsinki))),
     "too_many_rows": ("too_many_rows", _too_many_rows),
     "malformed": ("malformed", lambda rows: b"\xff\xfe not text"),
     "malformed_nesting": ("malformed", lambda rows: b"[" * 100_000 + b"]" * 100_000),
@@ -201,7 +217,7 @@ def test_the_reason_names_what_is_wrong(shared_rows, project_codes, tmp_path):
     assert "091" in message and "no population is shown" in message
     path.write_bytes(BAD_CSV["implausible_total"][1](shared_rows))
     message = load_population(str(path), required_codes=project_codes, cache_dir=tmp_path).message("fi")
-    total = 5_635_971 - int(shared_rows[0]["population"]) + 9_000_000
+    total = 5_635_971 - sum(int(row["population"]) for row in shared_rows[:4]) + 4 * 1_900_000
     assert format_count(total, "fi") in message and NBSP in message  # in Finnish number format
 
 
