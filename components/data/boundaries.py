@@ -40,6 +40,8 @@ SIMPLIFY_TOLERANCE_M = 1000.0
 COORDINATE_DECIMALS = 5
 # Shared borders are snapped to this grid (metres) before simplifying: see simplify_coverage.
 SNAP_GRID_M = 0.1
+# Finland with a margin (its extremes: 19.1–31.6 E, 59.5–70.1 N, Åland and the islands included).
+FINLAND_BOX = (18.5, 59.0, 32.5, 70.5)  # west, south, east, north in degrees
 CACHE_FORMAT_VERSION = "2"  # 2: snapped to SNAP_GRID_M before simplifying
 BOUNDARY_COLUMNS = ("municipality_code", "name_fi", "name_sv")
 
@@ -147,6 +149,16 @@ def normalise_schema(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     west, south, east, north = out.total_bounds
     if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
         raise BoundaryError("malformed", detail="coordinates are not longitude/latitude")
+    # Metres read as degrees, swapped axes, lon/lat labelled EPSG:3067, a shifted copy: all land
+    # outside Finland, and a map of them would be empty or in the sea.
+    fin_west, fin_south, fin_east, fin_north = FINLAND_BOX
+    if not (fin_west <= west and east <= fin_east and fin_south <= south and north <= fin_north):
+        raise BoundaryError("malformed", detail="coordinates are not in Finland in longitude/latitude")
+    # A self-crossing ring (a bow-tie) is repaired into its polygons, not left to break the
+    # simplification on every run.
+    out["geometry"] = shapely.make_valid(out.geometry.values, method="structure", keep_collapsed=False)
+    if out.geometry.is_empty.any():
+        raise BoundaryError("malformed", detail="empty or collapsed polygons")
     # One row per municipality even if a source splits one into several features.
     out = out.dissolve(by="municipality_code", as_index=False, aggfunc="first")
     return out[[*BOUNDARY_COLUMNS, "geometry"]].sort_values("municipality_code", ignore_index=True)
@@ -231,6 +243,8 @@ def load_boundaries(
         polygons = simplify_coverage(normalise_schema(parse_polygons(raw)), tolerance_m, decimals)
     except BoundaryError as error:
         return BoundaryResult(None, source, error.reason, error.params)
+    except shapely.errors.GEOSException as error:  # geometry GEOS cannot work with, even repaired
+        return BoundaryResult(None, source, "malformed", {"detail": f"invalid geometry ({error})"[:120]})
     # A read-only disk only costs the next start the same work again.
     with contextlib.suppress(OSError):
         write_atomically(cache_file, polygons.to_json(drop_id=True))

@@ -230,3 +230,48 @@ def test_metres_with_no_crs_named_are_refused_not_drawn_as_degrees(reference_mun
     result = load_boundaries(str(path), cache_dir=tmp_path / "cache")
     assert result.polygons is None and result.reason == "malformed"
     assert "longitude/latitude" in str(result.params)
+
+
+def _written(frame, path, crs: str | None = "keep"):
+    """`frame` as a GeoJSON file, its CRS named as `crs` ("keep": as it is; None: none)."""
+    document = json.loads(frame.to_json(drop_id=True))
+    document.pop("crs", None)
+    if crs not in ("keep", None):
+        document["crs"] = {"type": "name", "properties": {"name": crs}}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def _moved(frame, change):
+    moved = frame.copy()
+    moved["geometry"] = shapely.transform(moved.geometry.values, change)
+    return moved
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["axes swapped", "shifted to the tropics", "lon/lat labelled EPSG:3067"],
+)
+def test_shapes_that_land_outside_finland_are_refused_and_not_cached(reference_municipalities, tmp_path, case):
+    frame = reference_municipalities.head(40)
+    bad = {
+        "axes swapped": lambda: _written(_moved(frame, lambda xy: xy[:, ::-1]), tmp_path / "b.geojson"),
+        "shifted to the tropics": lambda: _written(_moved(frame, lambda xy: xy - [0, 55]), tmp_path / "b.geojson"),
+        "lon/lat labelled EPSG:3067": lambda: _written(frame, tmp_path / "b.geojson", crs="urn:ogc:def:crs:EPSG::3067"),
+    }[case]()
+    result = load_boundaries(bad, cache_dir=tmp_path / "cache")
+    assert result.polygons is None and result.reason == "malformed", case
+    assert "not in Finland" in str(result.params) or "longitude/latitude" in str(result.params)
+    assert not list((tmp_path / "cache").glob("*.geojson"))  # nothing that failed is kept
+    assert result.message("fi")
+
+
+def test_a_self_crossing_ring_is_repaired_not_a_failure_on_every_run(reference_municipalities, tmp_path):
+    frame = reference_municipalities.head(40).copy()
+    west, south, east, north = frame.geometry.iloc[0].bounds
+    bow_tie = shapely.Polygon([(west, south), (east, north), (east, south), (west, north), (west, south)])
+    assert not bow_tie.is_valid
+    frame.loc[frame.index[0], "geometry"] = bow_tie
+    result = load_boundaries(_written(frame, tmp_path / "bow.geojson"), cache_dir=tmp_path / "cache")
+    assert result.reason is None and len(result.polygons) == 40
+    assert result.polygons.geometry.is_valid.all() and not result.polygons.geometry.is_empty.any()
