@@ -26,7 +26,7 @@ from components.model.map import MapGeometry
 from components.page.first_run import REST_SELECTOR
 from components.render import compare, exports, slide
 from components.render.assets import publish
-from components.render.map import MapView, map_script, map_view
+from components.render.map import MapView, inline_script_url, map_script, map_view
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,10 @@ def map_script_url(geometry: MapGeometry) -> str:
 
 @st.cache_resource(show_spinner=False, hash_funcs=KEY_HASH)
 def _map_script_url(_geometry: MapGeometry, key: ViewKey) -> str:
-    return publish(map_script(publish(_geometry.store, ".geojson")), ".js")
+    try:
+        return publish(map_script(publish(_geometry.store, ".geojson")), ".js")
+    except OSError:  # static/generated/ full or read-only: the code travels in the page instead
+        return inline_script_url(_geometry.store)
 
 
 def alt_text(rows: pd.DataFrame, dataset: Dataset, vocabulary: Vocabulary, state: FilterState) -> str:

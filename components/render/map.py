@@ -11,6 +11,7 @@ comes from data is HTML-escaped before it reaches Leaflet.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -109,6 +110,14 @@ def map_script(store_url: str) -> str:
     """The drawing code with the geometry store's address: served as a static JavaScript file
     that the map loads before Leaflet, so the store downloads while Leaflet loads."""
     return f"{MAP_SCRIPT}\nfinmap.fetchStore({json.dumps(store_url)});\n"
+
+
+def inline_script_url(store_json: str) -> str:
+    """The drawing code with its geometry store inside, as a data: address: for a server that
+    cannot write its static files (a full or read-only disk). Heavier for the page, but the map
+    draws and stays the same map on every rerun."""
+    code = f"{MAP_SCRIPT}\nfinmap.useStore({store_json});\n"
+    return "data:text/javascript;base64," + base64.b64encode(code.encode("utf-8")).decode("ascii")
 
 
 def base_map(script_url: str) -> folium.Map:

@@ -3,6 +3,8 @@ the right layers in the st_folium component's arguments."""
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
 import re
 import runpy
@@ -15,8 +17,9 @@ from streamlit.testing.v1 import AppTest
 
 from components.base.i18n import t
 from components.model.link import TABS
-from components.page import resources
+from components.page import resources, views
 from components.page.first_run import REST_BUTTON
+from components.render import assets
 from harness.load_client import drawn_layers, headline
 from tests.helpers.apptest import layer_codes, map_args, run_app, shown
 from tests.helpers.filter_examples import FILTER_EXAMPLES
@@ -276,3 +279,24 @@ def test_the_upload_checks_worker_process_does_not_draw_the_page(monkeypatch):
     monkeypatch.setattr(resources, "dataset", lambda *args, **kwargs: drawn.append("data"))
     runpy.run_path(str(ROOT / "app.py"), run_name="__mp_main__")
     assert drawn == []
+
+
+def test_a_full_disk_for_the_static_files_still_draws_the_map(monkeypatch, tmp_path):
+    """static/generated/ full (or read-only): the drawing code and its shapes travel inside the
+    page instead of as files, and the page is the page, not the error box."""
+
+    def disk_full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(assets, "write_atomically", disk_full)
+    # An empty folder for the files, so they must be written (in static/ they exist already).
+    monkeypatch.setattr(views, "publish", functools.partial(assets.publish, target=tmp_path / "generated"))
+    views._map_script_url.clear()  # a cached address of an earlier test would hide the fault
+    try:
+        app = run_app(monkeypatch, lang="fi")
+        args = json.dumps(map_args(app))
+        assert "data:text/javascript;base64," in args and "/generated/" not in args
+        assert metrics(app)  # the counts above the map: the page, not the error box
+        assert not app.error
+    finally:
+        views._map_script_url.clear()
