@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -63,6 +66,11 @@ class UploadCheck:
 # (one: two uploads at once wait in turn, and cannot take every core).
 _worker: ProcessPoolExecutor | None = None
 _worker_lock = threading.Lock()
+# Checks that may wait behind the running one; one more is told at once that the checker is
+# busy, instead of holding its viewer for minutes behind the others.
+MAX_WAITING = 8
+_waiting = 0
+_waiting_lock = threading.Lock()
 
 
 def _checker() -> ProcessPoolExecutor:
@@ -70,8 +78,37 @@ def _checker() -> ProcessPoolExecutor:
     with _worker_lock:
         if _worker is None:
             # "spawn": a fresh interpreter, not a fork of a server with many threads.
-            _worker = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _worker = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_end_with_parent,
+                initargs=(os.getpid(),),
+            )
         return _worker
+
+
+PARENT_CHECK_S = 2.0
+
+
+def _end_with_parent(parent: int) -> None:
+    """In the worker: end when the server that started it is gone (killed, or a replica that
+    died), instead of waiting for work forever as an orphan of 100-250 MB."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
+def _replace_worker(broken: ProcessPoolExecutor) -> None:
+    """Drop a worker that died (killed, out of memory): the next check starts a new one."""
+    global _worker
+    with _worker_lock:
+        if _worker is broken:
+            _worker = None
+    broken.shutdown(wait=False, cancel_futures=True)
 
 
 def warm_up() -> None:
@@ -89,13 +126,35 @@ def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResul
 
 
 def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
+    """The file checked in the worker process and compared with `dataset`. A worker that died is
+    replaced and the check run again once; a check that cannot run says why, as a problem of
+    the file, and the page goes on."""
+    global _waiting
     digest = hashlib.sha256(raw).hexdigest()
-    if len(raw) > MAX_UPLOAD_BYTES:
-        problem = Problem(None, None, None, "too_large", {"limit": MAX_UPLOAD_MB})
-        result = ValidationResult(empty_rows(), [problem], 0)
+
+    def refused(reason: str, **params: object) -> UploadCheck:
+        result = ValidationResult(empty_rows(), [Problem(None, None, None, reason, params)], 0)
         return UploadCheck(file_name, result, join_cities(empty_rows(), dataset.cities), digest)
-    result, comparison = _checker().submit(_validate_and_compare, raw, dataset).result()
-    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
+
+    if len(raw) > MAX_UPLOAD_BYTES:
+        return refused("too_large", limit=MAX_UPLOAD_MB)
+    with _waiting_lock:
+        if _waiting >= MAX_WAITING:
+            return refused("checker_busy")
+        _waiting += 1
+    try:
+        for _attempt in range(2):
+            worker = _checker()
+            try:
+                result, comparison = worker.submit(_validate_and_compare, raw, dataset).result()
+            except BrokenProcessPool:
+                _replace_worker(worker)
+                continue
+            return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
+        return refused("checker_stopped")
+    finally:
+        with _waiting_lock:
+            _waiting -= 1
 
 
 def problems_table(

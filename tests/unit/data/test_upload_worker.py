@@ -1,0 +1,84 @@
+"""The upload check's worker process is supervised: one that dies (killed, out of memory) is
+replaced for the next check, and a queue too long says "busy" at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from components.data import upload
+from components.data.memberships import PARTNERSHIPS_PATH
+from tests.helpers.paths import ROOT
+
+RAW = PARTNERSHIPS_PATH.read_bytes()
+
+
+def _worker_pids() -> list[int]:
+    return [process.pid for process in (upload._checker()._processes or {}).values()]
+
+
+def test_a_killed_worker_is_replaced_and_the_next_upload_is_checked(dataset):
+    first = upload.check_upload(RAW, "first.csv", dataset)
+    assert first.result.is_clean and len(first.memberships) == len(dataset.memberships)
+    (pid,) = _worker_pids()
+    os.kill(pid, signal.SIGKILL)  # as the out-of-memory killer would
+    second = upload.check_upload(RAW, "second.csv", dataset)
+    assert second.result.is_clean and len(second.memberships) == len(dataset.memberships)
+    assert _worker_pids() and pid not in _worker_pids()  # a new process does the checking
+
+
+def test_a_full_queue_says_busy_at_once_in_every_language(dataset, monkeypatch):
+    monkeypatch.setattr(upload, "MAX_WAITING", 0)
+    check = upload.check_upload(RAW, "waiting.csv", dataset)
+    (problem,) = check.result.problems
+    assert problem.reason == "checker_busy" and not check.usable
+    assert problem.message("fi").startswith("Juuri nyt tarkistetaan monta luetteloa")
+    assert problem.message("sv") and problem.message("en")
+
+
+def dies(raw: bytes, dataset) -> None:
+    """A check that kills its own process (the worker imports it from this module)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_that_dies_on_every_try_is_said_not_raised(dataset, monkeypatch):
+    monkeypatch.setattr(upload, "_validate_and_compare", dies)
+    check = upload.check_upload(RAW, "doomed.csv", dataset)
+    assert [p.reason for p in check.result.problems] == ["checker_stopped"]
+    monkeypatch.undo()
+    assert upload.check_upload(RAW, "after.csv", dataset).result.is_clean  # and the next one works
+
+
+def test_the_worker_ends_when_its_server_is_gone(tmp_path):
+    """A server killed (a replica that died, kill -9) leaves no checking process behind."""
+    script = tmp_path / "server.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from components.data import upload\n"
+        "from components.data.memberships import load_dataset\n"
+        "if __name__ == '__main__':\n"
+        "    upload.check_upload(b'x', 'x.csv', load_dataset())\n"
+        "    (pid,) = [p.pid for p in upload._checker()._processes.values()]\n"
+        "    print(pid, flush=True)\n"
+        "    os.kill(os.getpid(), 9)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    worker = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 10 * upload.PARENT_CHECK_S
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended; init reaps it
