@@ -2,12 +2,14 @@
 
 The same app, started N times on ports next to each other, with one shared cookie secret, and
 nginx in front on the public port keeping each browser on one process (deploy/nginx.conf).
-Ctrl-C (or SIGTERM) stops nginx first, then the app processes.
+A process that ends (a crash, an out-of-memory kill, kill -9) is started again; meanwhile nginx
+passes its viewers to the others. Ctrl-C (or SIGTERM) stops nginx first, then the app processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import secrets
 import shutil
@@ -86,6 +88,7 @@ class Deployment:
     processes: dict[int, subprocess.Popen] = field(default_factory=dict)  # replica port -> process
     nginx: subprocess.Popen | None = None
     runtime: Path | None = None
+    app_env: dict[str, str] = field(default_factory=dict)  # what the app processes were started with
 
     @property
     def url(self) -> str:
@@ -101,54 +104,69 @@ class Deployment:
         nginx = nginx_binary()
         if nginx is None:
             raise RuntimeError("nginx is not installed (Debian: apt-get install nginx-light)")
-        env = os.environ | self.env
+        self.app_env = os.environ | self.env
         # One secret for all: a cookie signed by one replica is valid on the next.
-        env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
-        output = subprocess.DEVNULL if self.quiet else None
+        self.app_env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
         try:
             for port in self.replica_ports:
-                self.processes[port] = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        "app.py",
-                        "--server.address",
-                        HOST,
-                        "--server.port",
-                        str(port),
-                    ],
-                    cwd=ROOT,
-                    env=env,
-                    stdout=output,
-                    stderr=output,
-                )
+                self.processes[port] = self._start_replica(port)
             for port, process in self.processes.items():
                 wait_healthy(f"http://{HOST}:{port}", process)
             self.runtime = Path(tempfile.mkdtemp(prefix="finmap-nginx-"))
+            # nginx started as root runs its workers as another user (nobody): they must reach
+            # their temp folders in here (an upload's body over 8 KB is written there first).
+            self.runtime.chmod(0o711)
             config = self.runtime / "nginx.conf"
             config.write_text(nginx_config(self.port, self.replica_ports, self.runtime), encoding="utf-8")
-            self.nginx = subprocess.Popen(
-                [
-                    nginx,
-                    "-p",
-                    str(self.runtime),
-                    "-c",
-                    str(config),
-                    "-e",
-                    str(self.runtime / "error.log"),
-                    "-g",
-                    "daemon off;",
-                ],
-                stdout=output,
-                stderr=output,
-            )
+            self.nginx = self._start_nginx()
             wait_healthy(self.url, self.nginx)
         except BaseException:
             self.stop()
             raise
         return self
+
+    @property
+    def _output(self) -> int | None:
+        return subprocess.DEVNULL if self.quiet else None
+
+    def _start_replica(self, port: int) -> subprocess.Popen:
+        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", HOST]
+        return subprocess.Popen(
+            [*command, "--server.port", str(port)],
+            cwd=ROOT,
+            env=self.app_env,
+            stdout=self._output,
+            stderr=self._output,
+        )
+
+    def _start_nginx(self) -> subprocess.Popen:
+        assert self.runtime is not None
+        config = self.runtime / "nginx.conf"
+        # A session of its own: if the master is killed, its workers (which hold the port) can be
+        # ended together with it before a new master starts.
+        return subprocess.Popen(
+            [nginx_binary(), "-p", str(self.runtime), "-c", str(config), "-e", str(self.runtime / "error.log")]
+            + ["-g", "daemon off;"],
+            stdout=self._output,
+            stderr=self._output,
+            start_new_session=True,
+        )
+
+    def supervise(self) -> list[str]:
+        """Start again every process that ended; returns what was restarted, in words. nginx
+        skips a replica that refuses connections, so its viewers are served by the others until
+        it is back; a new nginx master first ends the old one's workers, which hold the port."""
+        restarted = []
+        for port, process in list(self.processes.items()):
+            if process.poll() is not None:
+                self.processes[port] = self._start_replica(port)
+                restarted.append(f"app process on port {port} (ended with {process.returncode})")
+        if self.nginx is not None and self.nginx.poll() is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.nginx.pid, signal.SIGKILL)
+            self.nginx = self._start_nginx()
+            restarted.append("nginx")
+        return restarted
 
     def kill_replica(self, port: int) -> None:
         """Stop one app process at once, as a crash would (for the failover test)."""
@@ -159,6 +177,8 @@ class Deployment:
     def stop(self) -> None:
         if self.nginx is not None:
             stop(self.nginx)
+            with contextlib.suppress(ProcessLookupError):  # workers of a master that was killed
+                os.killpg(self.nginx.pid, signal.SIGKILL)
             self.nginx = None
         for process in self.processes.values():
             stop(process)
@@ -190,16 +210,16 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop_on_signal)
     deployment = Deployment(args.replicas, args.port, args.first_replica_port, quiet=False)
     deployment.start()
+    processes = ", ".join(f"{port} (pid {process.pid})" for port, process in deployment.processes.items())
     print(
-        f"Serving {deployment.url} from {args.replicas} app processes "
-        f"on ports {deployment.replica_ports}. Ctrl-C stops."
+        f"Serving {deployment.url} from {args.replicas} app processes on ports {processes}, "
+        f"nginx pid {deployment.nginx.pid}. Ctrl-C stops.",
+        flush=True,
     )
     try:
         while not stopping:
-            ended = [port for port, process in deployment.processes.items() if process.poll() is not None]
-            if ended:
-                print(f"App process on port {ended[0]} ended; stopping.", file=sys.stderr)
-                return 1
+            for what in deployment.supervise():
+                print(f"Restarted {what}.", file=sys.stderr, flush=True)
             time.sleep(0.5)
     finally:
         deployment.stop()

@@ -1,0 +1,125 @@
+"""`make serve` as an operator runs it (python -m deploy.serve): uploads of any allowed size pass
+through nginx, and kill -9 of any one process it started leaves the address answering while
+that process is started again. All on 127.0.0.1; every wait has a deadline."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from components.data.memberships import PARTNERSHIPS_PATH
+from deploy.serve import healthy, nginx_binary
+from harness.browser import chromium, free_port, new_page, open_app
+from tests.helpers.paths import ROOT
+from tests.helpers.servers import require_chromium
+
+pytestmark = pytest.mark.alone  # several app processes: by themselves, after the other tests
+STARTED = re.compile(r"ports (?P<replicas>.*), nginx pid (?P<nginx>\d+)")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """deploy.serve with two app processes: its address, its replicas (port -> pid), nginx's pid."""
+    if nginx_binary() is None:
+        pytest.skip("nginx is not installed (make test installs Debian's nginx-light when run as root)")
+    port, first = free_port(), free_port()
+    env = os.environ | {
+        "FINMAP_BOUNDARIES": "off",
+        "FINMAP_POPULATION": "off",
+        "FINMAP_LANG": "en",
+        "FINMAP_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
+    }
+    command = [sys.executable, "-m", "deploy.serve", "--replicas", "2", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--first-replica-port", str(first)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        started = None
+        for line in process.stdout:  # the app processes speak first; serve's line once all answer
+            if started := STARTED.search(line):
+                break
+        assert started, "deploy.serve ended before it served"
+        threading.Thread(target=process.stdout.read, daemon=True).start()  # a full pipe would block it
+        replicas = {int(p): int(pid) for p, pid in re.findall(r"(\d+) \(pid (\d+)\)", started["replicas"])}
+        yield f"http://127.0.0.1:{port}", replicas, int(started["nginx"])
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def upload_file(tmp_path, size: str):
+    """The bundled list as it is (102 KB), or with two long extra columns, nearly the 2 MB limit."""
+    path = tmp_path / f"{size}.csv"
+    lines = PARTNERSHIPS_PATH.read_text(encoding="utf-8").splitlines()
+    if size == "2mb":
+        padding = "x" * 6_900  # under the 10,000 characters a cell may hold
+        lines = [lines[0] + ",padding_1,padding_2", *(f"{line},{padding},{padding}" for line in lines[1:])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("size", ["100kb", "2mb"])
+def test_an_upload_passes_through_nginx(served, tmp_path, size):
+    require_chromium()
+    url, _, _ = served
+    path = upload_file(tmp_path, size)
+    assert len(path.read_bytes()) > 8 * 1024  # larger than nginx keeps in memory: it goes to disk
+    with chromium() as browser:
+        page = new_page(browser, viewport={"width": 1366, "height": 900})
+        open_app(page, url + "/?lang=en&tab=upload")
+        page.locator('input[type="file"]').set_input_files(str(path))
+        page.get_by_text(re.compile(r"rows accepted|All \d+ rows are valid|rows are valid")).first.wait_for(
+            timeout=60_000
+        )
+        assert page.get_by_text(re.compile("AxiosError|status code 5")).count() == 0
+
+
+def _answers_all_along(url: str, seconds: float) -> list[int]:
+    """The address's health answers, every 0.25 s for `seconds` (0 where it did not answer)."""
+    answers = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        answers.append(200 if healthy(url) else 0)
+        time.sleep(0.25)
+    return answers
+
+
+def _comes_back(url: str, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if healthy(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_a_killed_app_process_is_started_again_and_the_address_keeps_answering(served):
+    url, replicas, _ = served
+    port, pid = next(iter(replicas.items()))
+    os.kill(pid, signal.SIGKILL)
+    answers = _answers_all_along(url, 8)
+    assert answers.count(0) == 0, answers  # the other process answered meanwhile
+    assert _comes_back(f"http://127.0.0.1:{port}", 90)  # and the lost one is back on its port
+    with urllib.request.urlopen(url + "/?lang=en", timeout=10) as answer:
+        assert answer.status == 200
+
+
+def test_a_killed_nginx_is_started_again(served):
+    url, _, nginx = served
+    os.kill(nginx, signal.SIGKILL)
+    assert _comes_back(url, 30)
+    with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as answer:
+        assert answer.status == 200
