@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -38,12 +39,21 @@ def nginx_binary() -> str | None:
 def nginx_config(listen_port: int, replica_ports: list[int], runtime: Path) -> str:
     """deploy/nginx.conf with this deployment's ports and runtime folder filled in."""
     servers = "\n".join(f"        server {HOST}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)
+    names = "\n".join(
+        f'        "~{re.escape(HOST)}:{port}$" "{replica_name(index)}";' for index, port in enumerate(replica_ports)
+    )
     text = NGINX_TEMPLATE.read_text(encoding="utf-8")
     return (
         text.replace("@SERVERS@", servers)
+        .replace("@REPLICA_NAMES@", names)
         .replace("@LISTEN@", f"{HOST}:{listen_port}")
         .replace("@RUNTIME@", str(runtime))
     )
+
+
+def replica_name(index: int) -> str:
+    """What the X-Finmap-Replica header calls the replica at `index` (from 0): its number."""
+    return str(index + 1)
 
 
 def healthy(base_url: str) -> bool:
@@ -167,6 +177,10 @@ class Deployment:
             self.nginx = self._start_nginx()
             restarted.append("nginx")
         return restarted
+
+    def replica_names(self) -> dict[int, str]:
+        """Port -> the name the X-Finmap-Replica header gives that replica."""
+        return {port: replica_name(index) for index, port in enumerate(self.replica_ports)}
 
     def kill_replica(self, port: int) -> None:
         """Stop one app process at once, as a crash would (for the failover test)."""

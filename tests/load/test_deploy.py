@@ -150,7 +150,7 @@ def test_sessions_stay_on_their_replica_and_survive_losing_one(deployment, tmp_p
 
 def sessions_then_tabs(deployment, dataset, links, run_in_loop, browser, tmp_path) -> None:
     opened = run_in_loop(open_sessions(deployment.url, links))
-    replicas = {f"127.0.0.1:{port}" for port in deployment.replica_ports}
+    replicas = set(deployment.replica_names().values())
     for (session, run), link in zip(opened, links, strict=True):
         assert run.problems == [], link
         assert run.map_codes == expected_codes(dataset, link.split("&")[0].split("=")[1]), link
@@ -167,7 +167,7 @@ def sessions_then_tabs(deployment, dataset, links, run_in_loop, browser, tmp_pat
     assert {tab.replica for tab in tabs} == replicas, "no tab reached one of the replicas"
 
     lost_port = deployment.replica_ports[0]
-    lost = f"127.0.0.1:{lost_port}"
+    lost = deployment.replica_names()[lost_port]
     deployment.kill_replica(lost_port)
 
     # Websocket sessions: every one shows its own link again, all on the surviving replica.

@@ -123,3 +123,14 @@ def test_a_killed_nginx_is_started_again(served):
     assert _comes_back(url, 30)
     with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as answer:
         assert answer.status == 200
+
+
+def test_answers_carry_security_headers_and_no_internal_address(served):
+    url, _, _ = served
+    with urllib.request.urlopen(url + "/?lang=en", timeout=10) as answer:
+        headers = answer.headers
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "SAMEORIGIN" and headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Finmap-Replica"] in ("1", "2")
+    assert not [value for _, value in headers.items() if "127.0.0.1" in value]
