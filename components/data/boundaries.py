@@ -236,14 +236,17 @@ def load_boundaries(
     except OSError:
         return BoundaryResult(None, source, "missing_file", {"path": source})
     cached = read_cache(cache_file)
-    if cached is not None:
+    if cached is not None and sources.cache_fresh(cache_file, source):
         return BoundaryResult(cached, source, from_cache=True)
     try:
         raw = read_source(source, timeout)
         polygons = simplify_coverage(normalise_schema(parse_polygons(raw)), tolerance_m, decimals)
-    except BoundaryError as error:
-        return BoundaryResult(None, source, error.reason, error.params)
-    except shapely.errors.GEOSException as error:  # geometry GEOS cannot work with, even repaired
+    except (BoundaryError, shapely.errors.GEOSException) as error:
+        if cached is not None:  # the source is down or broken now: its last good copy, not none
+            return BoundaryResult(cached, source, from_cache=True)
+        if isinstance(error, BoundaryError):
+            return BoundaryResult(None, source, error.reason, error.params)
+        # Geometry GEOS cannot work with, even repaired.
         return BoundaryResult(None, source, "malformed", {"detail": f"invalid geometry ({error})"[:120]})
     # A read-only disk only costs the next start the same work again.
     with contextlib.suppress(OSError):

@@ -274,11 +274,13 @@ def load_population(
     except OSError:
         return Population(None, source, year, "missing_file", {"path": source})
     cached = read_cache(cache_file)
-    if cached is not None:
+    if cached is not None and sources.cache_fresh(cache_file, source):
         return Population(cached, source, year, from_cache=True)
     try:
         figures = parse_figures(sources.read_source(source, timeout, MAX_DOWNLOAD_MB), required_codes)
     except SourceError as error:
+        if cached is not None:  # the source is down or broken now: its last good copy, not none
+            return Population(cached, source, year, from_cache=True)
         return Population(None, source, year, error.reason, error.params)
     # A read-only disk only costs the next start the same work again.
     with contextlib.suppress(OSError):

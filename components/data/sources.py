@@ -8,6 +8,7 @@ import io
 import os
 import queue
 import tempfile
+import time
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -104,6 +105,23 @@ def file_identity(source: str) -> list[str]:
         return []
     stat = Path(source).expanduser().stat()
     return [str(stat.st_size), str(stat.st_mtime_ns)]
+
+
+# A URL's cached copy is asked for again after this long: a source that served a bad copy and was
+# fixed is read again, instead of the old copy staying for good (a file's size and time are in
+# its cache key, so its copy follows the file at once).
+URL_CACHE_MAX_AGE_S = 24 * 3600
+
+
+def cache_fresh(path: Path, source: str, now: float | None = None) -> bool:
+    """Whether the cached copy of `source` at `path` may be used without asking the source."""
+    if not is_url(source):
+        return True
+    try:
+        age = (time.time() if now is None else now) - path.stat().st_mtime
+    except OSError:
+        return False
+    return 0 <= age < URL_CACHE_MAX_AGE_S
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:

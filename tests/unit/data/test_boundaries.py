@@ -4,6 +4,7 @@ way the source can fail ending in a reason instead of an exception."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from components.data import boundaries
+from components.data import boundaries, sources
 from components.data.boundaries import DEFAULT_TIMEOUT_S, configured_source, load_boundaries, statfi_wfs_url
 from tests.helpers.paths import REFERENCE_MUNICIPALITIES, require
 from tests.helpers.servers import BoundaryServer, closed_port
@@ -275,3 +276,22 @@ def test_a_self_crossing_ring_is_repaired_not_a_failure_on_every_run(reference_m
     result = load_boundaries(_written(frame, tmp_path / "bow.geojson"), cache_dir=tmp_path / "cache")
     assert result.reason is None and len(result.polygons) == 40
     assert result.polygons.geometry.is_valid.all() and not result.polygons.geometry.is_empty.any()
+
+
+def test_a_urls_copy_is_read_again_after_a_day_and_kept_while_the_source_is_broken(statfi_bytes, tmp_path):
+    running = BoundaryServer({"/b.json": (200, statfi_bytes, 0)})
+    url = f"{running.url}/b.json"
+    try:
+        first = load_boundaries(url, cache_dir=tmp_path)
+        (copy,) = tmp_path.glob("*.geojson")
+        old = time.time() - sources.URL_CACHE_MAX_AGE_S - 60
+        os.utime(copy, (old, old))
+        running.routes["/b.json"] = (200, b"<html>maintenance</html>", 0)  # broken when asked again
+        kept = load_boundaries(url, cache_dir=tmp_path)
+        assert kept.reason is None and kept.from_cache and len(kept.polygons) == len(first.polygons)
+        running.routes["/b.json"] = (200, statfi_bytes, 0)
+        again = load_boundaries(url, cache_dir=tmp_path)
+        assert again.reason is None and not again.from_cache  # asked again, and a new copy made
+        assert sources.cache_fresh(copy, url) and sources.cache_fresh(copy, "/a/file/path")
+    finally:
+        running.close()

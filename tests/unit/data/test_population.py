@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from components.base.i18n import LANGUAGES, format_count, format_share, strings
+from components.data import sources
 from components.data.population import (
     MAX_DOWNLOAD_MB,
     MAX_ROWS,
@@ -474,3 +475,36 @@ def test_the_overview_gives_each_partnerships_population(dataset, figures, share
         shown = f"{format_count(people, 'sv')} ({format_share(share, 'sv')} av Finlands befolkning)"
         assert f"Befolkning sammanlagt: {markdown_literal(shown)}" in text, pid
     assert "Befolkning" not in overview_markdown(dataset.memberships, dataset.catalog, "sv", Population(None, None))
+
+
+def _age(cache_dir, seconds: float) -> None:
+    """Make every cached copy `seconds` old."""
+    for path in cache_dir.iterdir():
+        then = time.time() - seconds
+        os.utime(path, (then, then))
+
+
+def test_a_poisoned_copy_does_not_outlive_the_fixed_source(shared_rows, project_codes, tmp_path):
+    """A source that served Espoo with 600,000 more people (a plausible total) and was then
+    fixed: within a day its copy is read again and the fixed figures replace the bad ones."""
+    bad = edited(
+        shared_rows, lambda rows: next(r for r in rows if r["municipality_code"] == "049").update(population="920931")
+    )
+    server = BoundaryServer({"/wfs": (200, as_csv(bad), 0)})
+    url = f"{server.url}/wfs"
+    try:
+        assert load_population(url, required_codes=project_codes, cache_dir=tmp_path).of("049") == 920_931
+        server.routes["/wfs"] = (200, as_csv(shared_rows), 0)  # the source is fixed
+        assert load_population(url, required_codes=project_codes, cache_dir=tmp_path).from_cache  # within the day
+        _age(tmp_path, sources.URL_CACHE_MAX_AGE_S + 60)
+        fixed = load_population(url, required_codes=project_codes, cache_dir=tmp_path)
+        assert not fixed.from_cache and fixed.of("049") == int(
+            next(r for r in shared_rows if r["municipality_code"] == "049")["population"]
+        )
+        # A day later the source is broken: the last good copy is kept, not lost.
+        _age(tmp_path, sources.URL_CACHE_MAX_AGE_S + 60)
+        server.routes["/wfs"] = (200, b"<html>maintenance</html>", 0)
+        kept = load_population(url, required_codes=project_codes, cache_dir=tmp_path)
+        assert kept.from_cache and kept.figures == fixed.figures and kept.reason is None
+    finally:
+        server.close()
