@@ -8,8 +8,8 @@ import io
 import os
 import queue
 import tempfile
-import time
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any

@@ -94,10 +94,13 @@ def export_rows(
         at = out.columns.get_loc("region_code")
         out.insert(at, "population", ["" if n is None else n for n in figures])
         out.insert(at + 1, "population_source", ["" if n is None else population.attribution(lang) for n in figures])
-    for column in extra:
-        out[column] = rows[column].astype(str).to_numpy()
     if uploaded is not None:
         out["origin"] = uploaded_line(uploaded, lang)
+    for column in extra:
+        # An uploaded list's own column keeps its values; one named like ours gets a suffix, so
+        # it never overwrites a column this function made (e.g. "origin" or "since_precision").
+        name = column if column not in out.columns else f"{column}_uploaded"
+        out[name] = rows[column].astype(str).to_numpy()
     return out.reset_index(drop=True)
 
 

@@ -282,3 +282,14 @@ def test_an_uploaded_file_name_is_one_short_line_in_the_files(fixture_dataset):
     line = uploaded_line(UploadedList(long_name, 1, datetime(2026, 1, 2, 9, 5)), "en")
     assert "\n" not in line and "\t" not in line
     assert "“a b c" in line and "…”" in line and "1 row," in line and "2026-01-02 09:05" in line
+
+
+def test_an_uploaded_column_named_like_ours_never_overwrites_it(fixture_dataset):
+    rows = fixture_dataset.memberships.head(2).copy()
+    rows["origin"] = ["mine", "mine"]
+    rows["since_precision"] = ["x", "y"]
+    exported = exports.export_rows(rows, fixture_dataset.catalog, "en", uploaded=UPLOADED)
+    assert set(exported["origin"]) == {uploaded_line(UPLOADED, "en")}
+    assert set(exported["since_precision"]) <= {"day", "month", "year", ""}
+    assert list(exported["origin_uploaded"]) == ["mine", "mine"]
+    assert list(exported["since_precision_uploaded"]) == ["x", "y"]
