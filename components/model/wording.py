@@ -44,10 +44,17 @@ _WHITESPACE = re.compile(r"[^\S\u00a0]+")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 
 
+# GitHub-flavoured Markdown (Streamlit's) makes a bare address a link by itself, escaped or not:
+# an invisible word joiner inside "://", "www." and before "@" keeps it text.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.I)
+WORD_JOINER = "\u2060"
+
+
 def markdown_literal(text: str) -> str:
     """`text` as Markdown that shows exactly that text: no emphasis, links, HTML or formulas."""
     # Whitespace runs become one space, except the no-break spaces that hold a number together.
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _WHITESPACE.sub(" ", str(text)).strip())
+    plain = _AUTOLINK.sub(WORD_JOINER, _WHITESPACE.sub(" ", str(text)).strip())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
 
 
 def markdown_text(key: str, lang: str, /, **params: object) -> str:
@@ -71,12 +78,12 @@ def sources_markdown(catalog: Catalog, lang: str) -> str:
     """The sources as a list of links, each with its identifier, what it is in the page language,
     its publisher and date."""
     return "\n".join(
-        f"- **{markdown_literal(source_id)}** {_linked(source_line(source, lang), source.url)}"
+        f"- **{markdown_literal(source_id)}** {markdown_link(source_line(source, lang), source.url)}"
         for source_id, source in catalog.sources.items()
     )
 
 
-def _linked(text: str, url: str) -> str:
+def markdown_link(text: str, url: str) -> str:
     """`text` as a Markdown link to `url` when it is a web address (components.base.web); else
     the text and the address, both as text."""
     if is_web_address(url) and not re.search(r"[<>]", url):

@@ -9,7 +9,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.population import Population, details_lines
 from components.model.details import CityDetails
-from components.model.wording import markdown_literal
+from components.model.wording import markdown_link, markdown_literal
 from components.page.state import choose
 
 
@@ -37,7 +37,7 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
     for partnership, focus, source in details.focus_areas:
         st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
         if source:
-            st.caption(f"{t('timeline.focus_source', lang)}: {markdown_literal(source)}")
+            st.caption(f"{t('timeline.focus_source', lang)}: {markdown_link(source, source)}")
     for partnership, text in details.discrepancies:
         heading = markdown_literal(f"{t('details.sources_disagree', lang)} – {partnership}.")
         st.warning(f"**{heading}** {markdown_literal(text)}", icon="⚖️")

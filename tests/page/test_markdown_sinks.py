@@ -15,8 +15,12 @@ from tests.helpers.paths import FIXTURE_DATA, ROOT
 
 LINK = "[Sign in](https://ev.il/login)"
 IMAGE = "![p](http://127.0.0.1:8790/pix.png)"
-# The payloads' Markdown, live: an unescaped "](" before the hostile address, or "![".
-LIVE = re.compile(r"(?<!\\)\]\((?:https://ev\.il|http://127\.0\.0\.1:8790)|(?<!\\)!(?<!\\)\[p")
+# The payloads' Markdown, live: an unescaped "](" before the hostile address, "![", or the bare
+# address itself, which GitHub-flavoured Markdown makes a link by itself (escaped or not).
+LIVE = re.compile(
+    r"(?<!\\)\]\((?:https://ev\.il|http://127\.0\.0\.1:8790)|(?<!\\)!(?<!\\)\[p"
+    r"|https?\\?://(?:ev|127)"
+)
 
 
 def markdown_bodies(app) -> list[str]:
