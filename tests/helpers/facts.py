@@ -6,6 +6,7 @@ for each."""
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from datetime import date
 
@@ -36,6 +37,14 @@ IN_FORCE_2028 = MEMBERSHIP_ROWS - MEMBERS["ecosystem"]
 # Finland with Åland, in lon/lat: from Märket (19.1 E) to the Russian border (31.6 E), from
 # Hanko's skerries (59.5 N) to Nuorgam (70.1 N).
 FINLAND_BOX = (19.0, 59.5, 31.7, 70.2)
+
+
+def swedish_names_from_the_classification(facts_text: str) -> dict[str, str]:
+    """The official Swedish names the facts sheet's U9 gives from Statistics Finland's
+    classification where the 2023 boundary file repeats the Finnish one ("Ii = Ijo, ...")."""
+    u9 = re.search(r"^- U9 .*?(?=^- U\d)", facts_text, re.S | re.M)
+    assert u9, "the facts sheet has no U9"
+    return dict(re.findall(r"(\w+) = (\w+)", u9.group(0)))
 
 
 def members_in_csv(keep=lambda row: True) -> dict[str, set[str]]:

@@ -7,6 +7,7 @@ import re
 
 from components.data.catalog import bundled_catalog
 from components.data.memberships import CITIES_PATH, PARTNERSHIPS_PATH, load_cities, validate_partnerships
+from tests.helpers.facts import swedish_names_from_the_classification
 from tests.helpers.paths import FACTS, ROOT, require
 
 
@@ -27,9 +28,20 @@ def test_every_row_cites_a_source_listed_in_the_catalog_or_the_facts_sheet(datas
 
 
 def test_codes_and_names_match_the_official_reference(dataset, reference_municipalities):
-    official = {row.NATCODE: (row.NAMEFIN, row.NAMESWE or row.NAMEFIN) for row in reference_municipalities.itertuples()}
+    """The 2023 boundary file's names, except the Swedish names Statistics Finland's classification
+    gives where that file repeats the Finnish one (facts U9: Ii = Ijo, ...)."""
+    swedish = swedish_names_from_the_classification(require(FACTS).read_text(encoding="utf-8"))
+    assert swedish == {"Ii": "Ijo", "Iitti": "Itis", "Laukaa": "Laukas", "Mynämäki": "Virmo"}
+    official = {
+        row.NATCODE: (row.NAMEFIN, swedish.get(row.NAMEFIN, row.NAMESWE or row.NAMEFIN))
+        for row in reference_municipalities.itertuples()
+    }
     for row in dataset.memberships.itertuples():
         assert official[row.municipality_code] == (row.name_fi, row.name_sv), row.municipality_code
+    cities = dataset.cities.set_index("municipality_code")
+    for code, (name_fi, name_sv) in official.items():
+        if code in cities.index:
+            assert (cities.at[code, "name_fi"], cities.at[code, "name_sv"]) == (name_fi, name_sv), code
 
 
 def test_cities_file_has_exactly_the_referenced_municipalities(dataset):
