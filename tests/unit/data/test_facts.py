@@ -185,7 +185,7 @@ def test_nothing_says_eighteen_agreements():
 
 def test_ecosystem_focus_areas_are_in_finnish_with_their_source(dataset):
     # Each member's own focus areas, as the cited official page lists them (Finnish); empty where
-    # no source was read (Rovaniemi, Vaasa).
+    # no official wording was found (Vaasa, U7).
     eco = rows(dataset, "ecosystem").set_index("name_fi")
     assert eco.loc["Lappeenranta", "focus_areas"] == "Vihreä sähköistäminen"  # S19
     assert eco.loc["Imatra", "focus_areas"] == eco.loc["Lappeenranta", "focus_areas"]
@@ -196,9 +196,17 @@ def test_ecosystem_focus_areas_are_in_finnish_with_their_source(dataset):
     assert "OuluHealth" in eco.loc["Oulu", "focus_areas"]  # S21
     assert eco.loc["Kokkola", "focus_areas"].startswith("Akkukemia")  # S22
     assert eco.loc["Turku", "focus_areas"] == "Uudistuva teollisuus; lifescience-ala"  # S24
-    assert eco.loc["Lahti", "focus_areas"].startswith("Hiilineutraali kiertotalous")  # S24
+    # Quoted whole (U7), not shortened.
+    assert (
+        eco.loc["Lahti", "focus_areas"]
+        == "Kaupunkien hiilineutraali kiertotalous sekä kansainvälinen urheiluliiketoiminta"
+    )
+    assert eco.loc["Rovaniemi", "focus_areas"].startswith(
+        "Arktinen matkailu ja tulevaisuuden hyvinvointipalvelut"
+    )  # U7
+    assert "etäisyyksien hallinta" in eco.loc["Rovaniemi", "focus_areas"]
     assert eco.loc["Helsinki", "focus_areas"] == eco.loc["Vantaa", "focus_areas"]  # S24: one PKS agreement
-    assert {name for name in ECOSYSTEM if not eco.loc[name, "focus_areas"]} == {"Rovaniemi", "Vaasa"}
+    assert {name for name in ECOSYSTEM if not eco.loc[name, "focus_areas"]} == {"Vaasa"}  # none found (U7)
     with_focus = eco[eco["focus_areas"] != ""]
     assert (with_focus["focus_areas_source_url"] != "").all()
     catalog_urls = {source.url for source in bundled_catalog().sources.values()}
