@@ -288,12 +288,18 @@ def test_turku_jyvaskyla_lahti_lists_are_marked_not_confirmed(dataset):
 
 
 def test_mal_tampere_mal5_is_noted_and_s8_says_what_it_is(dataset):
-    # U2: Tampere calls it "MAL5, 2024-2027" (S8: city board and council minutes).
+    # U2: Tampere calls it "MAL5, 2024-2027". U8: S8's link is the city board of 16.9.2024 § 353,
+    # so the notes cite the board there, and the council's decision as what it is.
     tampere = rows(dataset, "mal").query("group == 'Tampereen seutu'")
     assert tampere["note"].str.contains("MAL5, 2024–2027").all()
+    assert tampere["note"].str.contains("city board 16.9.2024 § 353, S8").all()
+    assert tampere["note_fi"].str.contains("kaupunginhallitus 16.9.2024 § 353, S8").all()
+    assert tampere["note_sv"].str.contains("stadsstyrelsen 16.9.2024 § 353, S8").all()
+    assert not tampere["note"].str.contains("council 21.10.2024 § 153, S8").any()
     s8 = bundled_catalog().sources["S8"]
-    assert "pöytäkirja" in s8.title and "MAL5" in s8.title and s8.publisher == "Tampereen kaupunki"
-    assert "minutes" in s8.description.en
+    assert s8.url == "https://tampere.cloudnc.fi/fi-FI/content/398166/31555"
+    assert "16.9.2024 § 353" in s8.title and "MAL5" in s8.title and s8.publisher == "Tampereen kaupunki"
+    assert "board minutes" in s8.description.en
 
 
 def test_mal_dated_events(dataset):
