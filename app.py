@@ -78,7 +78,8 @@ def main() -> None:
     vocabulary = resources.filter_vocabulary(directory)  # the filters' values and their names
     data = session_dataset(bundled)
     borders = resources.boundaries(configured_source())
-    geometry = resources.map_geometry(data, borders, borders.source, borders.polygons is not None)
+    # An upload has the bundled cities: one geometry for both.
+    geometry = resources.map_geometry(bundled, borders, borders.source, borders.polygons is not None, bundled.token)
     loaded = Loaded(bundled, data, vocabulary, borders, geometry, resources.population(bundled))
 
     state = current_state(vocabulary)  # from the link on arrival, then the widgets and the map's clicks

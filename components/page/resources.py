@@ -70,9 +70,12 @@ def boundaries_loading(source: str | None) -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def map_geometry(_data: Dataset, _borders: BoundaryResult, source: str | None, has_polygons: bool) -> MapGeometry:
-    # The underscored arguments are not hashed; the source and mode identify the result.
-    return prepare_geometry(_data.cities, _borders.polygons, token=f"{source}|{has_polygons}")
+def map_geometry(
+    _data: Dataset, _borders: BoundaryResult, source: str | None, has_polygons: bool, data_token: str
+) -> MapGeometry:
+    # The underscored arguments are not hashed: the data's token (its cities: another data
+    # folder has others), the source and the mode identify the result.
+    return prepare_geometry(_data.cities, _borders.polygons, token=f"{data_token}|{source}|{has_polygons}")
 
 
 @st.cache_resource(show_spinner=False, ttl=600)  # a failed download is retried after 10 minutes

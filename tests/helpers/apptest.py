@@ -19,7 +19,8 @@ def run_app(monkeypatch=None, boundaries: str = "off", **query) -> AppTest:
     for key, value in query.items():
         app.query_params[key] = value
     open_page(app)
-    assert not app.exception, [e.value for e in app.exception]
+    # The stack trace too: the message alone is redacted by Streamlit.
+    assert not app.exception, [(e.value, e.stack_trace) for e in app.exception]
     return app
 
 

@@ -23,7 +23,7 @@ from components.render import assets
 from harness.load_client import drawn_layers, headline
 from tests.helpers.apptest import layer_codes, map_args, run_app, shown
 from tests.helpers.filter_examples import FILTER_EXAMPLES
-from tests.helpers.paths import REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.helpers.paths import FIXTURE_DATA, REFERENCE_MUNICIPALITIES, ROOT, require
 
 
 def geometry_store(args: dict) -> dict:
@@ -300,3 +300,14 @@ def test_a_full_disk_for_the_static_files_still_draws_the_map(monkeypatch, tmp_p
         assert not app.error
     finally:
         views._map_script_url.clear()
+
+
+def test_two_data_folders_in_one_server_each_get_their_own_map_geometry(monkeypatch, bundled):
+    """The map's geometry was cached by its boundary source alone: after a page on a small data
+    folder, a page on the bundled data drew with the small folder's cities (KeyError '186')."""
+    monkeypatch.setenv("FINMAP_DATA_DIR", str(FIXTURE_DATA))
+    small = run_app(monkeypatch)
+    assert layer_codes(small) < bundled["codes"]
+    monkeypatch.setenv("FINMAP_DATA_DIR", str(ROOT / "data"))
+    app = run_app(monkeypatch)
+    assert layer_codes(app) == bundled["codes"]
