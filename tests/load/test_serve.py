@@ -16,6 +16,7 @@ import urllib.request
 import pytest
 
 from components.data.memberships import PARTNERSHIPS_PATH
+from components.render.assets import publish
 from deploy.serve import healthy, nginx_binary
 from harness.browser import chromium, free_port, new_page, open_app
 from tests.helpers.paths import ROOT
@@ -134,3 +135,19 @@ def test_answers_carry_security_headers_and_no_internal_address(served):
     assert headers["X-Frame-Options"] == "SAMEORIGIN" and headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Finmap-Replica"] in ("1", "2")
     assert not [value for _, value in headers.items() if "127.0.0.1" in value]
+
+
+def test_text_is_compressed_and_content_named_files_are_kept(served):
+    url, _, _ = served
+    with urllib.request.urlopen(url + "/?lang=en", timeout=10) as answer:
+        page = answer.read().decode("utf-8")
+    scripts = re.findall(r'src="\.?(/?static/js/[^"]+\.js)"', page)
+    assert scripts, "the page names no script"
+    request = urllib.request.Request(f"{url}/{scripts[0].lstrip('/')}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        assert answer.headers["Content-Encoding"] == "gzip"
+    # A file published as the app publishes its drawing code: named by its content.
+    address = publish("// published by tests/load/test_serve.py\n", ".js")
+    with urllib.request.urlopen(url + address, timeout=10) as answer:
+        assert "immutable" in answer.headers["Cache-Control"]
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
