@@ -194,3 +194,29 @@ def test_a_list_compared_with_itself_is_unchanged_and_a_with_b_mirrors_b_with_a(
     for change in back.of_kind("changed"):
         swapped = tuple((column, new, old) for column, old, new in change.differences)
         assert forth_changed[(change.partnership_id, change.municipality_code)] == swapped
+
+
+def test_the_comparison_table_is_in_the_page_language_with_the_row_where_there_is_one():
+    names = upload_diff.Names({"mal": "MAL-avtal"}, {"091": "Helsingfors"})
+    comparison = upload_diff.Comparison(
+        [
+            upload_diff.Change("removed", "mal", "091"),
+            upload_diff.Change("changed", "mal", "091", row=7, differences=(("status", "active", ""),)),
+            upload_diff.Change("added", "vitality", "049", row=8),
+        ]
+    )
+    table = upload_diff.comparison_table(comparison, names, "sv")
+    assert table.to_dict("list") == {
+        "Ändring": ["Tas bort", "Ändras", "Läggs till"],
+        "Partnerskap": ["MAL-avtal", "MAL-avtal", "vitality"],
+        "Kommun": ["Helsingfors", "Helsingfors", "049"],
+        "Rad i filen": ["", "7", "8"],
+        "Uppgifter": ["Inte i filen.", "status: active → (tom)", "Inte i appens data."],
+    }
+
+
+def test_a_changed_value_is_shown_whole_up_to_its_limit_then_cut_to_it():
+    limit = upload_diff.SHOWN_CHARS
+    whole, longer = "a" * limit, "b" * (limit + 1)
+    change = upload_diff.Change("changed", "mal", "091", row=2, differences=(("note", whole, longer),))
+    assert upload_diff.details(change, "en") == f"note: {whole} → {'b' * (limit - 1)}…"
