@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import geopandas as gpd
 import pytest
@@ -230,3 +231,16 @@ def test_metres_with_no_crs_named_are_refused_not_drawn_as_degrees(reference_mun
     result = load_boundaries(str(path), cache_dir=tmp_path / "cache")
     assert result.polygons is None and result.reason == "malformed"
     assert "longitude/latitude" in str(result.params)
+
+
+def test_the_default_source_asks_statistics_finland_for_wgs84_geojson():
+    url = urlsplit(statfi_wfs_url(2024))
+    assert (url.scheme, url.netloc, url.path) == ("https", "geo.stat.fi", "/geoserver/wfs")
+    assert parse_qs(url.query) == {
+        "service": ["WFS"],
+        "version": ["2.0.0"],
+        "request": ["GetFeature"],
+        "typeName": ["tilastointialueet:kunta4500k_2024"],
+        "outputFormat": ["application/json"],
+        "srsName": ["EPSG:4326"],
+    }

@@ -11,6 +11,7 @@ import json
 import os
 import time
 import zipfile
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
@@ -26,6 +27,7 @@ from components.data.population import (
     covered_by_partnership,
     details_lines,
     load_population,
+    source_name,
     statfi_wfs_url,
     without_figure_notes,
 )
@@ -458,3 +460,23 @@ def test_the_overview_gives_each_partnerships_population(dataset, figures, share
         shown = f"{format_count(people, 'sv')} ({format_share(share, 'sv')} av Finlands befolkning)"
         assert f"Befolkning sammanlagt: {markdown_literal(shown)}" in text, pid
     assert "Befolkning" not in overview_markdown(dataset.memberships, dataset.catalog, "sv", Population(None, None))
+
+
+def test_the_default_source_asks_statistics_finland_for_the_year_as_json():
+    url = urlsplit(statfi_wfs_url(2023))
+    assert (url.scheme, url.netloc) == ("https", "geo.stat.fi")
+    assert parse_qs(url.query) == {
+        "service": ["WFS"],
+        "version": ["2.0.0"],
+        "request": ["GetFeature"],
+        "typeName": ["vaestoalue:kunta_vaki2023"],
+        "propertyName": ["kunta,nimi,vaesto"],
+        "outputFormat": ["application/json"],
+    }
+
+
+def test_a_download_names_the_figures_source_by_its_address_or_only_its_file_name():
+    address = "https://example.org/wfs?typeName=vaesto"
+    assert source_name(Population({}, address)) == address
+    assert source_name(Population({}, "/srv/private/vaesto.csv")) == "vaesto.csv"
+    assert source_name(Population(None, None)) == ""

@@ -17,6 +17,7 @@ from PIL import Image
 from components.base.i18n import t
 from components.data.boundaries import load_boundaries
 from components.data.memberships import REQUIRED_COLUMNS, UploadedList, join_cities, validate_partnerships
+from components.data.population import Population
 from components.model.filters import FilterState, apply
 from components.model.map import prepare_geometry
 from components.model.wording import uploaded_line
@@ -282,3 +283,20 @@ def test_an_uploaded_file_name_is_one_short_line_in_the_files(fixture_dataset):
     line = uploaded_line(UploadedList(long_name, 1, datetime(2026, 1, 2, 9, 5)), "en")
     assert "\n" not in line and "\t" not in line
     assert "“a b c" in line and "…”" in line and "1 row," in line and "2026-01-02 09:05" in line
+
+
+def test_an_uploaded_file_name_keeps_60_characters_and_no_control_character():
+    def shown(name):
+        return uploaded_line(UploadedList(name, 2, datetime(2026, 1, 2, 9, 5)), "en")
+
+    exact = "x" * 56 + ".csv"
+    assert f"“{exact}”" in shown(exact)
+    assert f"“{'x' * 57}.c…”" in shown("x" * 57 + ".csv")
+    assert "“a b c.csv”" in shown("a\x00b\x7fc.csv")  # neither is a space to str.split()
+
+
+def test_the_population_source_line_is_in_the_language_of_the_file():
+    population = Population({"091": 1}, "/srv/private/vaesto.csv", year=2024)
+    assert (
+        exports.population_source_text(population, "fi") == "Tilastokeskus, väestö 31.12.2024 — vaesto.csv — CC BY 4.0"
+    )
