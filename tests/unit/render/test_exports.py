@@ -12,6 +12,7 @@ import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
+import shapely
 from PIL import Image
 
 from components.base.i18n import t
@@ -155,6 +156,22 @@ def test_geojson_with_points_when_there_are_no_boundaries(fixture_dataset):
     )
     assert len(collection["features"]) == len(fixture_dataset.memberships)
     assert {f["geometry"]["type"] for f in collection["features"]} == {"Point"}
+
+
+def test_geojson_turns_every_exterior_ring_counter_clockwise_and_keeps_text_as_text():
+    clockwise = [[24.0, 60.0], [24.0, 61.0], [25.0, 61.0], [25.0, 60.0], [24.0, 60.0]]
+    shapes = {
+        "091": {"type": "Polygon", "coordinates": [clockwise]},
+        "049": {"type": "MultiPolygon", "coordinates": [[clockwise]]},
+    }
+    frame = pd.DataFrame({"municipality_code": ["091", "049"], "name_sv": ["Helsingfors", "Esbo"], "note": ["", "ä"]})
+    raw = exports.to_geojson(frame, shapes)
+    assert "ä".encode() in raw  # UTF-8, not \\u escapes
+    collection = json.loads(raw)
+    assert collection["type"] == "FeatureCollection"
+    assert [feature["properties"]["note"] for feature in collection["features"]] == [None, "ä"]
+    polygon, multi = (shapely.geometry.shape(feature["geometry"]) for feature in collection["features"])
+    assert shapely.is_ccw(polygon.exterior) and shapely.is_ccw(multi.geoms[0].exterior)
 
 
 def test_file_names_say_what_they_contain():
