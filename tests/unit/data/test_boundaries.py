@@ -244,3 +244,14 @@ def test_the_default_source_asks_statistics_finland_for_wgs84_geojson():
         "outputFormat": ["application/json"],
         "srsName": ["EPSG:4326"],
     }
+
+
+def test_a_cached_file_is_used_only_with_every_column_and_a_row():
+    row = {"municipality_code": [91], "name_fi": ["Helsinki"], "name_sv": ["Helsingfors"]}
+    frame = gpd.GeoDataFrame(row, geometry=[shapely.Point(25, 60)], crs="EPSG:4326")
+    cached = boundaries.normalise_cached(frame.copy())
+    assert list(cached.columns) == ["municipality_code", "name_fi", "name_sv", "geometry"]
+    assert list(cached["municipality_code"]) == ["091"]
+    for broken in (frame.drop(columns="name_sv"), frame.iloc[0:0]):
+        with pytest.raises(ValueError):
+            boundaries.normalise_cached(broken)

@@ -480,3 +480,8 @@ def test_a_download_names_the_figures_source_by_its_address_or_only_its_file_nam
     assert source_name(Population({}, address)) == address
     assert source_name(Population({}, "/srv/private/vaesto.csv")) == "vaesto.csv"
     assert source_name(Population(None, None)) == ""
+
+
+def test_a_merged_municipalitys_note_is_in_the_page_language():
+    population = Population({"507": 6000}, "x.csv")
+    assert population.note_text("507", "sv") == "Siffran omfattar Pertunmaa, som gick samman med kommunen 1.1.2025."

@@ -220,3 +220,22 @@ def test_a_changed_value_is_shown_whole_up_to_its_limit_then_cut_to_it():
     whole, longer = "a" * limit, "b" * (limit + 1)
     change = upload_diff.Change("changed", "mal", "091", row=2, differences=(("note", whole, longer),))
     assert upload_diff.details(change, "en") == f"note: {whole} → {'b' * (limit - 1)}…"
+
+
+def test_names_and_the_summary_are_in_the_page_language(bundled):
+    rules = ValidationContext.build(bundled.catalog, bundled.cities)
+    swedish, finnish = upload_diff.Names.of(rules, "sv"), upload_diff.Names.of(rules, "en")
+    assert (swedish.municipality("091"), swedish.partnership("mal")) == (
+        "Helsingfors",
+        bundled.catalog.partnership("mal").name("sv"),
+    )
+    assert (finnish.municipality("091"), finnish.partnership("mal")) == (
+        "Helsinki",
+        bundled.catalog.partnership("mal").name("en"),
+    )
+    assert (swedish.municipality("999"), swedish.partnership("nosuch")) == ("999", "nosuch")
+    comparison = upload_diff.Comparison([upload_diff.Change("removed", "mal", "091")])
+    assert upload_diff.summary(comparison, "sv") == (
+        "Vad filen skulle ändra på kartan: Saknas: raden avvisad: 0 · Tas bort: 1 · Ändras: 0 · Läggs till: 0."
+    )
+    assert upload_diff.summary(upload_diff.Comparison([]), "sv").startswith("Filens giltiga rader är samma")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
+from pathlib import Path
 from string import Formatter
 
 import pytest
@@ -14,6 +16,7 @@ from components.data.catalog import bundled_catalog
 from components.data.memberships import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
+    DataUnavailableError,
     load_cities,
     main,
     parse_since,
@@ -341,3 +344,11 @@ def test_a_note_is_read_in_the_page_language_with_the_english_note_as_fallback()
     assert row_note(row, "sv") == "Planned."  # no Swedish note: the English one
     assert row_note(row, "en") == "Planned."
     assert row_note({"note": ""}, "fi") == ""
+
+
+def test_a_missing_data_file_names_itself_in_a_traceback_and_survives_a_process_boundary():
+    error = DataUnavailableError("missing_file", Path("/srv/data/partnerships.csv"))
+    assert error.args == ("missing_file", "/srv/data/partnerships.csv", "")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.reason, copy.path, copy.detail) == ("missing_file", Path("/srv/data/partnerships.csv"), "")
+    assert copy.message("en") == error.message("en")

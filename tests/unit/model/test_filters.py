@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from components.base.i18n import LANGUAGES, t
@@ -14,6 +15,7 @@ from components.model.filters import (
     apply,
     available_themes,
     build_vocabulary,
+    column_is_one_of,
     file_name_parts,
     in_words,
 )
@@ -240,3 +242,9 @@ def test_the_filter_state_has_one_field_per_filter_in_the_filters_order():
         assert fields[spec.name].default == spec.empty, spec.name
         assert fields[spec.name].type == ("str | None" if spec.single else "tuple[str, ...]"), spec.name
     assert FilterState(city="091").without_city() == FilterState()
+
+
+def test_a_column_filter_keeps_the_rows_that_hold_one_of_the_chosen_values():
+    # FILTERS builds its matchers once, on import; this calls the builder itself.
+    rows = pd.DataFrame({"status": ["active", "planned", "active"]})
+    assert list(column_is_one_of("status")(rows, ("planned",))) == [False, True, False]
