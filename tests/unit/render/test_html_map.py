@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from components.base.i18n import t
-from components.data.population import load_population
+from components.data.population import covered_line, load_population
 from components.model.wording import source_line
 from components.render.html_map import MAX_BYTES, inline_script, interactive_map, script_json_text
 from tests.helpers.facts import MEMBERSHIP_ROWS
@@ -77,6 +77,22 @@ def test_the_file_says_what_when_and_from_where(dataset, polygons, lang):
     # One table row per membership, with the partnership's name in the page language.
     assert html.count("<tr>") == MEMBERSHIP_ROWS + 1
     assert escape(dataset.catalog.partnership("mal").name(lang)) in html
+
+
+def test_a_swedish_points_map_explains_its_rings_only_when_it_has_them(dataset, tmp_path):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    points = geometry_for("points", dataset.cities, tmp_path)
+    note = escape(t("static.note_points", "sv").replace("\n", " "))
+
+    def page(rows):
+        return interactive_map(rows, dataset.catalog, points, "sv", "x", population=population, day=DAY).decode()
+
+    every = page(dataset.memberships)
+    assert note in every
+    assert escape(covered_line(dataset.memberships, population, "sv", "static_line").replace("\n", " · ")) in every
+    assert json.dumps(t("map_controls.whole_finland", "sv")) in every  # the map's own buttons, in Swedish
+    one = dataset.memberships[dataset.memberships["partnership_id"] == "mal"]
+    assert note not in page(one)  # one ring per city: nothing to explain
 
 
 def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path):
