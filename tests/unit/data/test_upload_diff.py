@@ -15,6 +15,7 @@ from components.data.memberships import (
     DATA_DIR,
     MAX_COLUMNS,
     PARTNERSHIPS_PATH,
+    Problem,
     ValidationContext,
     closest,
     load_dataset,
@@ -239,3 +240,10 @@ def test_names_and_the_summary_are_in_the_page_language(bundled):
         "Vad filen skulle ändra på kartan: Saknas: raden avvisad: 0 · Tas bort: 1 · Ändras: 0 · Läggs till: 0."
     )
     assert upload_diff.summary(upload_diff.Comparison([]), "sv").startswith("Filens giltiga rader är samma")
+
+
+def test_a_rejected_row_says_why_in_the_page_language():
+    problem = Problem(4, "status", "maybe", "bad_status")
+    change = upload_diff.Change("rejected", "mal", "091", row=4, problems=(problem,))
+    assert upload_diff.details(change, "sv") == f"Rad 4 avvisades: {problem.message('sv')}"
+    assert problem.message("sv") != problem.message("en")

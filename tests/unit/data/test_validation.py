@@ -11,12 +11,14 @@ from string import Formatter
 import pytest
 from pydantic_core import PydanticCustomError
 
-from components.base.i18n import LANGUAGES, strings
+from components.base.i18n import LANGUAGES, strings, t
 from components.data.catalog import bundled_catalog
 from components.data.memberships import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     DataUnavailableError,
+    Problem,
+    format_problem,
     load_cities,
     main,
     parse_since,
@@ -264,6 +266,11 @@ def test_check_command_in_process_says_the_same_in_the_chosen_language(tmp_path,
     assert len(lines) == 12
     assert main(["check", str(ROOT / "data" / "partnerships.csv")]) == 0
     assert capsys.readouterr().out.endswith("riviä, ei ongelmia.\n")
+
+
+def test_a_problem_of_the_whole_file_is_said_without_a_row_or_column():
+    assert format_problem(Problem(None, None, None, "empty_file"), "sv") == "Fil: " + t("problem.empty_file", "sv")
+    assert format_problem(Problem(3, "status", "x", "missing_value"), "sv").startswith("Rad 3, status: ")
 
 
 def test_since_reads_as_every_date_column_does():
