@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from html import escape
 from html.parser import HTMLParser
 
 import pytest
 
 from components.base.i18n import t
+from components.data.memberships import UploadedList
 from components.data.population import covered_line, load_population
-from components.model.wording import source_line
-from components.render.html_map import MAX_BYTES, inline_script, interactive_map, script_json_text
+from components.model.wording import source_line, uploaded_line
+from components.render.html_map import MAX_BYTES, inline_script, interactive_map, script_json_text, sources_list
+from components.render.slide import alt_text
 from tests.helpers.facts import MEMBERSHIP_ROWS
 from tests.helpers.html_maps import (
     DAY,
@@ -93,6 +96,36 @@ def test_a_swedish_points_map_explains_its_rings_only_when_it_has_them(dataset, 
     assert json.dumps(t("map_controls.whole_finland", "sv")) in every  # the map's own buttons, in Swedish
     one = dataset.memberships[dataset.memberships["partnership_id"] == "mal"]
     assert note not in page(one)  # one ring per city: nothing to explain
+
+
+def test_the_page_says_exactly_what_the_view_is_and_the_way_back_to_it(dataset, tmp_path):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    points = geometry_for("points", dataset.cities, tmp_path)
+    rows, catalog, link = dataset.memberships, dataset.catalog, "http://127.0.0.1:8501/?lang=sv"
+
+    def page(**extra):
+        return interactive_map(rows, catalog, points, "sv", "Alla", population=population, day=DAY, **extra).decode()
+
+    html = page(link=link)
+    covered = covered_line(rows, population, "sv", "static_line").replace("\n", " · ")
+    meta = f"{t('html_map.view_date', 'sv', date='28.11.2026')} · {covered}"
+    notes = f"{t('static.note_points', 'sv').replace(chr(10), ' ')} {t('html_map.offline', 'sv')}"
+    words = alt_text(rows, catalog, "sv", "Alla", population).replace("\n", " · ")
+    title = escape(t("app.title", "sv"))
+    assert f'<h1>{title}</h1>\n\n<p class="summary">Alla</p>\n<p class="meta">{escape(meta)}</p>\n</header>' in html
+    assert f'<div class="map-box" role="region" aria-label="{escape(t("map.label", "sv"))}">' in html
+    in_words = escape(t("html_map.in_words", "sv"))
+    assert f'<p class="note">{escape(notes)}</p>\n<h2>{in_words}</h2>\n<p>{escape(words)}</p>' in html
+    back = f'<p><a href="{escape(link)}">{escape(t("html_map.open_in_app", "sv"))}</a></p>'
+    sources = sources_list(catalog, "sv", "points", population)
+    assert f"{sources}\n{back}\n</main>" in html
+    # An uploaded list says so first, and has no way back: the app does not keep it.
+    uploaded = UploadedList("lista.csv", len(rows), datetime(2026, 11, 28, 9, 5))
+    origin = escape(uploaded_line(uploaded, "sv"))
+    html = page(link=link, uploaded=uploaded)
+    assert f'<h1>{title}</h1>\n<p class="origin" role="note">{origin}</p>\n<p class="summary">Alla</p>' in html
+    assert f"<title>{title} – {origin} Alla</title>" in html
+    assert f"{sources}\n\n</main>" in html
 
 
 def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path):
