@@ -14,11 +14,18 @@ from html.parser import HTMLParser
 
 import pytest
 
-from components.base.i18n import t
+from components.base.i18n import format_count, t
 from components.data.memberships import UploadedList
 from components.data.population import covered_line, load_population
 from components.model.wording import source_line, uploaded_line
-from components.render.html_map import MAX_BYTES, inline_script, interactive_map, script_json_text, sources_list
+from components.render.html_map import (
+    MAX_BYTES,
+    inline_script,
+    interactive_map,
+    members_table,
+    script_json_text,
+    sources_list,
+)
 from components.render.slide import alt_text
 from tests.helpers.facts import MEMBERSHIP_ROWS
 from tests.helpers.html_maps import (
@@ -126,6 +133,23 @@ def test_the_page_says_exactly_what_the_view_is_and_the_way_back_to_it(dataset, 
     assert f'<h1>{title}</h1>\n<p class="origin" role="note">{origin}</p>\n<p class="summary">Alla</p>' in html
     assert f"<title>{title} – {origin} Alla</title>" in html
     assert f"{sources}\n\n</main>" in html
+
+
+def test_the_members_table_is_the_apps_table_in_the_page_language(dataset):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    members = dataset.memberships
+    rows = members[(members["partnership_id"] == "strategic") & (members["municipality_code"] == "091")].copy()
+    rows[["note", "note_fi", "note_sv"]] = "https://example.org/a-note"  # outside the source column: text
+    html = members_table(rows, dataset.catalog, "sv", population)
+    columns = ["Partnerskap", "Kommun", "Befolkning", "Landskap", "Grupp", "Teman", "Status", "Sedan"]
+    header = "".join(f'<th scope="col">{column}</th>' for column in [*columns, "Anmärkning", "Källa"])
+    assert f"<thead><tr>{header}</tr></thead>" in html
+    people = format_count(population.of("091"), "sv")
+    assert f'<td>Helsingfors</td><td class="number">{people}</td><td>Nyland</td><td></td>' in html
+    assert '<td class="note">https://example.org/a-note</td>' in html
+    source = rows["source_url"].iloc[0]
+    assert html.endswith(f'<td><a href="{escape(source)}">vnk.fi</a></td></tr>\n</tbody>\n</table>')
+    assert "Befolkning" not in members_table(rows, dataset.catalog, "sv", None)
 
 
 def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path):
