@@ -152,6 +152,14 @@ def test_the_members_table_is_the_apps_table_in_the_page_language(dataset):
     assert "Befolkning" not in members_table(rows, dataset.catalog, "sv", None)
 
 
+def test_the_sources_are_one_list_with_the_population_source_in_the_page_language(dataset):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    html = sources_list(dataset.catalog, "sv", "points", population)
+    assert html.startswith('<ul class="sources">\n<li><b>S1</b> ')
+    assert html.endswith(f"</li>\n<li>{escape(population.attribution('sv'))}</li>\n</ul>")
+    assert html.count("<li>") == html.count("</li>\n") == len(dataset.catalog.sources) + 2
+
+
 def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path):
     points = geometry_for("points", dataset.cities, tmp_path)
     html = default_view(dataset, points)
