@@ -82,42 +82,54 @@ def status(code: int | None) -> str:
 
 
 def main() -> int:
+    accepted = equivalents(ROOT / "docs" / "testing.md")
     if sys.argv[1:] == ["--patterns"]:
         print("\n".join(patterns()))
         return 0
-    accepted = equivalents(ROOT / "docs" / "testing.md")
+    if sys.argv[1:] == ["--survivors"]:  # to run them again after new tests: mutmut run $(... --survivors)
+        for module in modules():
+            print(
+                "\n".join(n for n, code in results(module).items() if status(code) == "survived" and n not in accepted)
+            )
+        return 0
     seen: set[str] = set()
     total: Counter[str] = Counter()
-    survivors: list[str] = []
-    print(f"{'module':45} {'killed':>7} {'survived':>9} {'equiv.':>7} {'score':>7}")
+    notes: list[str] = []
+    print(f"{'module':40} {'killed':>7} {'survived':>9} {'equivalent':>11} {'unchecked':>10} {'killed %':>9}")
     for module in modules():
         counts: Counter[str] = Counter()
         for name, code in results(module).items():
             seen.add(name)
             verdict = status(code)
-            if name in accepted and verdict == "survived":
-                verdict = "equivalent"
-            elif name in accepted:
-                print(f"listed as equivalent but {verdict} (take it off docs/testing.md): {name}")
+            if name in accepted:
+                if verdict == "survived":
+                    verdict = "equivalent"
+                else:
+                    notes.append(f"listed as equivalent but {verdict} (take it off docs/testing.md): {name}")
             elif verdict == "survived":
-                survivors.append(name)
+                notes.append(f"survived: {name}")
             counts[verdict] += 1
         total += counts
-        print(f"{module:45} {counts['killed']:7} {counts['survived']:9} {counts['equivalent']:7} {score(counts):>7}")
-    print(f"{'overall':45} {total['killed']:7} {total['survived']:9} {total['equivalent']:7} {score(total):>7}")
-    for name in survivors:
-        print(f"survived: {name}")
-    stale = sorted(set(accepted) - seen)
-    for name in stale:
-        print(f"listed as equivalent but no longer a mutant (check docs/testing.md): {name}")
+        print(line(module, counts))
+    print(line("overall", total))
+    notes += [
+        f"listed as equivalent but not a mutant now (check docs/testing.md): {n}" for n in sorted(set(accepted) - seen)
+    ]
+    print("\n".join(notes))
     if total["not checked"] or total["other"]:
         print(f"{total['not checked']} not checked, {total['other']} with another outcome: run `make mutate` again")
         return 1
-    figure = 100 * total["killed"] / max(1, total["killed"] + total["survived"])
-    if figure < GOAL:
+    if total["killed"] < GOAL / 100 * (total["killed"] + total["survived"]):
         print(f"under the goal of {GOAL:.0f} % killed")
         return 1
     return 0
+
+
+def line(name: str, counts: Counter[str]) -> str:
+    return (
+        f"{name:40} {counts['killed']:7} {counts['survived']:9} {counts['equivalent']:11} "
+        f"{counts['not checked']:10} {score(counts):>9}"
+    )
 
 
 def score(counts: Counter[str]) -> str:
