@@ -283,11 +283,15 @@ def test_since_reads_as_every_date_column_does():
 
 
 def test_check_command_without_a_file_prints_its_usage_and_exits_2(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("FINMAP_LANG", "en")
+    monkeypatch.setenv("FINMAP_LANG", "sv")
     assert main(["check", str(tmp_path / "missing.csv")]) == 2
-    assert capsys.readouterr().err == "Usage: python -m components.data.memberships check FILE\n"
+    usage = t("check.usage", "sv")
+    assert capsys.readouterr().err == f"{usage}\n"
     with pytest.raises(SystemExit):
         main(["verify", str(tmp_path)])
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == f"usage: {usage}"
+    assert said[-1].startswith("python -m components.data.memberships: error: argument command: invalid choice")
 
 
 # ----------------------------------------------------------------------------- until and old files
