@@ -12,6 +12,7 @@ from components.data.catalog import bundled_catalog
 from components.model.filters import (
     FILTERS,
     FilterState,
+    _has_any_theme,
     apply,
     available_themes,
     build_vocabulary,
@@ -248,3 +249,10 @@ def test_a_column_filter_keeps_the_rows_that_hold_one_of_the_chosen_values():
     # FILTERS builds its matchers once, on import; this calls the builder itself.
     rows = pd.DataFrame({"status": ["active", "planned", "active"]})
     assert list(column_is_one_of("status")(rows, ("planned",))) == [False, True, False]
+
+
+def test_the_theme_filter_keeps_rows_with_any_chosen_theme_in_their_own_order():
+    rows = pd.DataFrame({"themes": ["housing;culture", None, "culture"]}, index=[5, 7, 9])
+    kept = _has_any_theme(rows, ("housing", "mobility"))
+    assert kept.to_dict() == {5: True, 7: False, 9: False}
+    assert kept.dtype == bool
