@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from concurrent.futures import Future
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -35,6 +36,21 @@ from tests.helpers.uploads import (
 @pytest.fixture(scope="module")
 def bundled():
     return load_dataset(DATA_DIR)
+
+
+@pytest.fixture(autouse=True)
+def checked_here(monkeypatch):
+    """The check's work in this process, not the worker's: what is compared is the same, and
+    mutation testing sees which test reaches which function only in this process. The worker
+    itself is tested in test_upload.py, test_input_limits.py and the page tests."""
+
+    class Here:
+        def submit(self, function, *args):
+            done = Future()
+            done.set_result(function(*args))
+            return done
+
+    monkeypatch.setattr(upload, "_checker", Here)
 
 
 def test_the_bundled_file_uploaded_as_it_is_changes_nothing(bundled):
