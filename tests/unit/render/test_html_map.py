@@ -16,7 +16,7 @@ import pytest
 
 from components.base.i18n import format_count, t
 from components.data.memberships import UploadedList
-from components.data.population import covered_line, load_population
+from components.data.population import Population, covered_line, load_population
 from components.model.wording import source_line, uploaded_line
 from components.render.html_map import (
     MAX_BYTES,
@@ -160,6 +160,32 @@ def test_the_sources_are_one_list_with_the_population_source_in_the_page_languag
     assert html.count("<li>") == html.count("</li>\n") == len(dataset.catalog.sources) + 2
 
 
+def test_empty_cells_and_missing_figures_are_empty_and_rows_are_one_per_line(dataset):
+    members = dataset.memberships
+    rows = members[(members["partnership_id"] == "strategic") & members["municipality_code"].isin(["091", "049"])]
+    rows = rows.sort_values("municipality_code").copy()
+    rows["group"] = None
+    population = Population({"049": 1234}, "x.csv")  # no figure for Helsinki
+    html = members_table(rows, dataset.catalog, "sv", population)
+    number = format_count(1234, "sv")
+    assert f"<tbody>\n<tr><td>{escape(dataset.catalog.partnership('strategic').name('sv'))}</td><td>Esbo</td>" in html
+    assert f'<td>Esbo</td><td class="number">{number}</td><td>Nyland</td><td></td>' in html
+    assert "<td>Helsingfors</td><td></td><td>Nyland</td><td></td>" in html
+    assert html.count("</tr>\n<tr>") == 1
+
+
+def test_a_map_explains_its_badges_or_a_city_with_two_rings_and_its_parts_are_in_swedish(dataset, polygons, tmp_path):
+    html = default_view(dataset, polygons, "sv")
+    assert escape(t("static.note_polygons", "sv").replace("\n", " ")) in html
+    for key in ("html_map.members", "column.sources"):
+        assert f"<h2>{escape(t(key, 'sv'))}</h2>" in html
+    assert '<th scope="col">Partnerskap</th>' in html
+    points = geometry_for("points", dataset.cities, tmp_path)
+    two = dataset.memberships[dataset.memberships["partnership_id"].isin(["mal", "strategic"])]
+    page = interactive_map(two, dataset.catalog, points, "sv", "x", day=DAY).decode()
+    assert escape(t("static.note_points", "sv").replace("\n", " ")) in page
+
+
 def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path):
     points = geometry_for("points", dataset.cities, tmp_path)
     html = default_view(dataset, points)
@@ -238,3 +264,4 @@ def test_inlined_code_cannot_close_its_script_tag_in_any_letter_case(closing):
     assert closing.lower() not in inlined.lower() and "<!--" not in inlined
     assert "sourceMappingURL" not in inlined
     assert inlined.count("<\\/") == 1
+    assert inline_script("a\n//# sourceMappingURL=x.map\nb</SCRIPT>c<!--d") == "a\n\nb<\\/SCRIPT>c<\\!--d"
