@@ -317,3 +317,9 @@ def test_the_population_source_line_is_in_the_language_of_the_file():
     assert (
         exports.population_source_text(population, "fi") == "Tilastokeskus, väestö 31.12.2024 — vaesto.csv — CC BY 4.0"
     )
+
+
+def test_a_date_is_exported_as_precisely_as_its_source_gives_it():
+    assert exports.as_given("2024-05-01", "day") == "2024-05-01"
+    assert exports.as_given("2024-05-01", "month") == "2024-05"
+    assert exports.as_given("2024-05-01", "year") == "2024"
