@@ -4,6 +4,7 @@ worker's start. The check end to end is in test_upload_diff.py and test_input_li
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import Future
 
 import pytest
 
@@ -71,4 +72,23 @@ def test_the_problems_table_names_each_rows_membership_in_the_page_language():
 
 def test_a_check_is_named_by_the_files_content(bundled):
     raw = edited(THREE_BROKEN)
-    assert upload.check_upload(raw, "a.csv", bundled).digest == hashlib.sha256(raw).hexdigest()
+    check = upload.check_upload(raw, "a.csv", bundled)
+    assert (check.file_name, check.digest) == ("a.csv", hashlib.sha256(raw).hexdigest())
+
+
+def test_a_file_over_the_upload_limit_is_refused_unread_and_one_at_it_is_read(bundled, monkeypatch):
+    raw = b"x" * (upload.MAX_UPLOAD_BYTES + 1)
+    check = upload.check_upload(raw, "big.csv", bundled)
+    assert (check.file_name, check.digest) == ("big.csv", hashlib.sha256(raw).hexdigest())
+    assert [problem.reason for problem in check.result.problems] == ["too_large"]
+    assert (check.result.rows_in_file, len(check.result.rows), len(check.memberships)) == (0, 0, 0)
+
+    class Here:  # the worker's work in this process: it only says the file was read
+        def submit(self, function, *args):
+            done = Future()
+            done.set_result(function(*args))
+            return done
+
+    monkeypatch.setattr(upload, "_checker", Here)
+    at_limit = upload.check_upload(raw[:-1], "limit.csv", bundled)
+    assert "too_large" not in [problem.reason for problem in at_limit.result.problems]
