@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run serve dev check test bench bench-cost lint check-data cities outline
+.PHONY: run serve dev check test mutate bench bench-cost lint check-data cities outline
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,13 @@ test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m pytest -m "not alone" -n 2 --dist worksteal --durations=20
 	$(BIN)/python -m pytest -m alone --durations=20
+
+## make mutate: mutation testing of the safety-critical modules against the unit and page tiers, on two
+## cores (two to three hours; docs/testing.md#mutation-testing); prints the share killed, fails under 90 %
+mutate: $(VENV)/.dev-installed
+	set -f; FINMAP_SHARED="$${FINMAP_SHARED:-$(abspath ../shared)}" $(BIN)/mutmut run --max-children 2 \
+		$$($(BIN)/python scripts/mutation_report.py --patterns)  # set -f: the patterns are not file globs
+	$(BIN)/python scripts/mutation_report.py
 
 ## make bench: our app against a naive baseline, side by side (BOUNDARIES=file to choose the source)
 bench: $(VENV)/.dev-installed

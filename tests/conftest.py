@@ -52,6 +52,19 @@ def loopback_only(monkeypatch, tmp_path):
     monkeypatch.setenv("FINMAP_TODAY", TODAY)  # the bundled figures hold on it, whatever the calendar says
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_worker_left():
+    """The upload check's worker process ends with the run. Python's exit handlers stop it after
+    an ordinary run; a run in a forked process that leaves without them (make mutate runs the
+    tests so, once per mutant) would leave one worker behind each time."""
+    yield
+    from components.data import upload
+
+    if upload._worker is not None:
+        upload._worker.shutdown(cancel_futures=True)
+        upload._worker = None
+
+
 @pytest.fixture(scope="session")
 def reference_municipalities():
     import geopandas as gpd

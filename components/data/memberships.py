@@ -768,8 +768,10 @@ def format_problem(problem: Problem, lang: str) -> str:
     return f"{where}: {problem.message(lang)}"
 
 
-def check_file(path: Path, lang: str, out=sys.stdout) -> int:
-    """Print every problem of a partnerships CSV; 1 when there are any, 0 when clean."""
+def check_file(path: Path, lang: str, out=None) -> int:
+    """Print every problem of a partnerships CSV; 1 when there are any, 0 when clean. `out`:
+    where to print, the standard output of the moment by default."""
+    out = sys.stdout if out is None else out
     cities, _ = load_cities()
     if Path(path).stat().st_size > MAX_FILE_BYTES:  # not even read
         result = ValidationResult(empty_rows(), [_too_large()], 0)

@@ -7,6 +7,7 @@ import json
 import os
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import geopandas as gpd
 import pytest
@@ -295,3 +296,27 @@ def test_a_urls_copy_is_read_again_after_a_day_and_kept_while_the_source_is_brok
         assert sources.cache_fresh(copy, url) and sources.cache_fresh(copy, "/a/file/path")
     finally:
         running.close()
+
+
+def test_the_default_source_asks_statistics_finland_for_wgs84_geojson():
+    url = urlsplit(statfi_wfs_url(2024))
+    assert (url.scheme, url.netloc, url.path) == ("https", "geo.stat.fi", "/geoserver/wfs")
+    assert parse_qs(url.query) == {
+        "service": ["WFS"],
+        "version": ["2.0.0"],
+        "request": ["GetFeature"],
+        "typeName": ["tilastointialueet:kunta4500k_2024"],
+        "outputFormat": ["application/json"],
+        "srsName": ["EPSG:4326"],
+    }
+
+
+def test_a_cached_file_is_used_only_with_every_column_and_a_row():
+    row = {"municipality_code": [91], "name_fi": ["Helsinki"], "name_sv": ["Helsingfors"]}
+    frame = gpd.GeoDataFrame(row, geometry=[shapely.Point(25, 60)], crs="EPSG:4326")
+    cached = boundaries.normalise_cached(frame.copy())
+    assert list(cached.columns) == ["municipality_code", "name_fi", "name_sv", "geometry"]
+    assert list(cached["municipality_code"]) == ["091"]
+    for broken in (frame.drop(columns="name_sv"), frame.iloc[0:0]):
+        with pytest.raises(ValueError):
+            boundaries.normalise_cached(broken)

@@ -91,8 +91,20 @@ def test_a_file_over_the_size_limit_is_refused_by_the_check_and_not_read(tmp_pat
     out = io.StringIO()
     assert check_file(big, "en", out=out) == 1
     assert f"The file is larger than {MAX_FILE_MB} MB." in out.getvalue()
+    assert out.getvalue().splitlines()[-1] == f"{big}: 0 rows accepted, 0 rejected, 1 problem."
     result = _validate(big.read_bytes(), bundled)
     assert [problem.reason for problem in result.problems] == ["too_large"]
+
+
+def test_a_file_of_exactly_the_size_limit_is_read_and_a_clean_one_says_so(tmp_path):
+    exact = tmp_path / "exact.csv"
+    exact.write_bytes((HEADER + b"\n" + b"x" * MAX_FILE_BYTES)[:MAX_FILE_BYTES])
+    out = io.StringIO()
+    assert check_file(exact, "en", out=out) == 1
+    assert "larger than" not in out.getvalue()
+    out = io.StringIO()
+    assert check_file(PARTNERSHIPS_PATH, "en", out=out) == 0
+    assert out.getvalue().startswith(f"{PARTNERSHIPS_PATH}: ") and out.getvalue().endswith(" rows, no problems.\n")
 
 
 def test_the_command_line_check_names_the_width_limit(tmp_path):

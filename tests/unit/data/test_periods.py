@@ -143,6 +143,7 @@ def test_ends_within_counts_from_today_to_the_same_day_months_later():
     assert periods.ends_within(ecosystem, date(2026, 11, 28), 18)
     assert periods.ends_within(ecosystem, date(2026, 7, 1), 18)  # counted up to 1.1.2028
     assert not periods.ends_within(ecosystem, date(2026, 6, 30), 18)  # up to 30.12.2027 only
+    assert periods.ends_within(ecosystem, date(2026, 7, 31), 17)  # up to 31.12.2027, the day it ends
     assert periods.ends_within(ecosystem, date(2027, 12, 31), 18)  # ends today
     assert not periods.ends_within(ecosystem, date(2028, 1, 1), 18)  # already ended
     assert not periods.ends_within(Period(date(2024, 5, 23), None), date(2026, 11, 28), 1200)  # open-ended

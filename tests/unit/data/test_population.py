@@ -11,6 +11,7 @@ import json
 import os
 import time
 import zipfile
+from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
@@ -27,6 +28,7 @@ from components.data.population import (
     covered_by_partnership,
     details_lines,
     load_population,
+    source_name,
     statfi_wfs_url,
     without_figure_notes,
 )
@@ -508,3 +510,28 @@ def test_a_poisoned_copy_does_not_outlive_the_fixed_source(shared_rows, project_
         assert kept.from_cache and kept.figures == fixed.figures and kept.reason is None
     finally:
         server.close()
+
+
+def test_the_default_source_asks_statistics_finland_for_the_year_as_json():
+    url = urlsplit(statfi_wfs_url(2023))
+    assert (url.scheme, url.netloc) == ("https", "geo.stat.fi")
+    assert parse_qs(url.query) == {
+        "service": ["WFS"],
+        "version": ["2.0.0"],
+        "request": ["GetFeature"],
+        "typeName": ["vaestoalue:kunta_vaki2023"],
+        "propertyName": ["kunta,nimi,vaesto"],
+        "outputFormat": ["application/json"],
+    }
+
+
+def test_a_download_names_the_figures_source_by_its_address_or_only_its_file_name():
+    address = "https://example.org/wfs?typeName=vaesto"
+    assert source_name(Population({}, address)) == address
+    assert source_name(Population({}, "/srv/private/vaesto.csv")) == "vaesto.csv"
+    assert source_name(Population(None, None)) == ""
+
+
+def test_a_merged_municipalitys_note_is_in_the_page_language():
+    population = Population({"507": 6000}, "x.csv")
+    assert population.note_text("507", "sv") == "Siffran omfattar Pertunmaa, som gick samman med kommunen 1.1.2025."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from concurrent.futures import Future
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,7 @@ from components.data.memberships import (
     DATA_DIR,
     MAX_COLUMNS,
     PARTNERSHIPS_PATH,
+    Problem,
     ValidationContext,
     closest,
     load_dataset,
@@ -34,6 +36,21 @@ from tests.helpers.uploads import (
 @pytest.fixture(scope="module")
 def bundled():
     return load_dataset(DATA_DIR)
+
+
+@pytest.fixture(autouse=True)
+def checked_here(monkeypatch):
+    """The check's work in this process, not the worker's: what is compared is the same, and
+    mutation testing sees which test reaches which function only in this process. The worker
+    itself is tested in test_upload.py, test_input_limits.py and the page tests."""
+
+    class Here:
+        def submit(self, function, *args):
+            done = Future()
+            done.set_result(function(*args))
+            return done
+
+    monkeypatch.setattr(upload, "_checker", Here)
 
 
 def test_the_bundled_file_uploaded_as_it_is_changes_nothing(bundled):
@@ -194,3 +211,55 @@ def test_a_list_compared_with_itself_is_unchanged_and_a_with_b_mirrors_b_with_a(
     for change in back.of_kind("changed"):
         swapped = tuple((column, new, old) for column, old, new in change.differences)
         assert forth_changed[(change.partnership_id, change.municipality_code)] == swapped
+
+
+def test_the_comparison_table_is_in_the_page_language_with_the_row_where_there_is_one():
+    names = upload_diff.Names({"mal": "MAL-avtal"}, {"091": "Helsingfors"})
+    comparison = upload_diff.Comparison(
+        [
+            upload_diff.Change("removed", "mal", "091"),
+            upload_diff.Change("changed", "mal", "091", row=7, differences=(("status", "active", ""),)),
+            upload_diff.Change("added", "vitality", "049", row=8),
+        ]
+    )
+    table = upload_diff.comparison_table(comparison, names, "sv")
+    assert table.to_dict("list") == {
+        "Ändring": ["Tas bort", "Ändras", "Läggs till"],
+        "Partnerskap": ["MAL-avtal", "MAL-avtal", "vitality"],
+        "Kommun": ["Helsingfors", "Helsingfors", "049"],
+        "Rad i filen": ["", "7", "8"],
+        "Uppgifter": ["Inte i filen.", "status: active → (tom)", "Inte i appens data."],
+    }
+
+
+def test_a_changed_value_is_shown_whole_up_to_its_limit_then_cut_to_it():
+    limit = upload_diff.SHOWN_CHARS
+    whole, longer = "a" * limit, "b" * (limit + 1)
+    change = upload_diff.Change("changed", "mal", "091", row=2, differences=(("note", whole, longer),))
+    assert upload_diff.details(change, "en") == f"note: {whole} → {'b' * (limit - 1)}…"
+
+
+def test_names_and_the_summary_are_in_the_page_language(bundled):
+    rules = ValidationContext.build(bundled.catalog, bundled.cities)
+    swedish, finnish = upload_diff.Names.of(rules, "sv"), upload_diff.Names.of(rules, "en")
+    assert (swedish.municipality("091"), swedish.partnership("mal")) == (
+        "Helsingfors",
+        bundled.catalog.partnership("mal").name("sv"),
+    )
+    assert (finnish.municipality("091"), finnish.partnership("mal")) == (
+        "Helsinki",
+        bundled.catalog.partnership("mal").name("en"),
+    )
+    assert (swedish.municipality("999"), swedish.partnership("nosuch")) == ("999", "nosuch")
+    comparison = upload_diff.Comparison([upload_diff.Change("removed", "mal", "091")])
+    assert upload_diff.summary(comparison, "sv") == (
+        "Vad filen skulle ändra på kartan: Saknas: raden avvisad: 0 · Tas bort: 1 · Ändras: 0 · Läggs till: 0."
+    )
+    assert upload_diff.summary(upload_diff.Comparison([]), "sv").startswith("Filens giltiga rader är samma")
+
+
+def test_a_rejected_row_says_why_in_the_page_language():
+    problem = Problem(4, "status", "maybe", "bad_status")
+    change = upload_diff.Change("rejected", "mal", "091", row=4, problems=(problem,))
+    assert upload_diff.details(change, "sv") == f"Rad 4 avvisades: {problem.message('sv')}"
+    assert problem.message("sv") != problem.message("en")

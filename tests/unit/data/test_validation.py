@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
+from pathlib import Path
 from string import Formatter
 
 import pytest
+from pydantic_core import PydanticCustomError
 
-from components.base.i18n import LANGUAGES, strings
+from components.base.i18n import LANGUAGES, strings, t
 from components.data.catalog import bundled_catalog
-from components.data.memberships import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_cities, row_note, validate_partnerships
+from components.data.memberships import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    DataUnavailableError,
+    Problem,
+    format_problem,
+    load_cities,
+    main,
+    parse_since,
+    row_note,
+    validate_partnerships,
+)
 from tests.helpers.paths import ROOT
 
 HEADER = ",".join(REQUIRED_COLUMNS)
@@ -171,6 +185,34 @@ def test_missing_columns_rejects_every_row_and_names_the_columns(cities):
     assert "name_fi" in result.problems[0].message("en")
 
 
+def test_a_row_without_a_code_is_placed_by_its_name_in_either_column(cities):
+    result = validate(f"{HEADER}\nstrategic,,helsinki,,,,active,,{URL},\nstrategic,,,Esbo,,,active,,{URL},\n", cities)
+    assert result.problems == []
+    assert list(result.rows["municipality_code"]) == ["091", "049"]
+    assert list(result.rows["name_fi"]) == ["Helsinki", "Espoo"]
+
+
+def test_a_row_without_a_code_or_a_known_name_is_reported_by_the_name_it_gave(cities):
+    rows = ["strategic,,Nowhere,,", "strategic,,,Ingenstans,", "strategic,,,,", "strategic,,Nowhere,Esbo,"]
+    result = validate("\n".join([HEADER, *(f"{row},,active,,{URL}," for row in rows)]) + "\n", cities)
+    assert problems_by_row(result) == {
+        (2, "name_fi", "Nowhere", "unknown_municipality"),
+        (3, "name_sv", "Ingenstans", "unknown_municipality"),
+        (4, "municipality_code", "", "missing_value"),
+        (5, "name_fi", "Nowhere", "unknown_municipality"),  # the Finnish name first
+    }
+
+
+def test_a_name_two_municipalities_share_needs_its_code(cities):
+    shared = cities.copy()
+    shared.loc[shared["municipality_code"] == "049", "name_sv"] = "Helsinki"
+    result = validate(
+        f"{HEADER}\nstrategic,,,Helsinki,,,active,,{URL},\nstrategic,091,Helsinki,,,,active,,{URL},\n", shared
+    )
+    assert problems_by_row(result) == {(2, "name_sv", "Helsinki", "ambiguous_name")}
+    assert list(result.rows["municipality_code"]) == ["091"]
+
+
 def test_blank_lines_are_not_rows_and_line_numbers_stay_true(cities):
     result = validate(
         f"{HEADER}\n\nstrategic,091,Helsinki,,,,active,,{URL},\n\nstrategic,092,Vantaa,,,,soon,,{URL},\n", cities
@@ -210,6 +252,46 @@ def test_check_command_lists_problems_and_exits_1(tmp_path):
     assert "Row 3, partnership_id: Unknown partnership “nosuch”." in lines[0]
     assert len(lines) == 12  # 11 problems and the summary
     assert lines[-1].endswith("2 rows accepted, 11 rejected, 11 problems.")
+
+
+def test_check_command_in_process_says_the_same_in_the_chosen_language(tmp_path, monkeypatch, capsys):
+    # The command's own code, run in this process (the tests above see only its exit).
+    broken = tmp_path / "broken.csv"
+    broken.write_text(BROKEN, encoding="utf-8")
+    monkeypatch.setenv("FINMAP_LANG", "fi")
+    assert main(["check", str(broken)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Rivi 3, partnership_id: Tuntematon kumppanuus ”nosuch”. Tunnetut: ")
+    assert lines[-1] == f"{broken}: 2 riviä hyväksytty, 11 hylätty, 11 ongelmaa."
+    assert len(lines) == 12
+    assert main(["check", str(ROOT / "data" / "partnerships.csv")]) == 0
+    assert capsys.readouterr().out.endswith("riviä, ei ongelmia.\n")
+
+
+def test_a_problem_of_the_whole_file_is_said_without_a_row_or_column():
+    assert format_problem(Problem(None, None, None, "empty_file"), "sv") == "Fil: " + t("problem.empty_file", "sv")
+    assert format_problem(Problem(3, "status", "x", "missing_value"), "sv").startswith("Rad 3, status: ")
+
+
+def test_since_reads_as_every_date_column_does():
+    assert parse_since("") == ""
+    assert parse_since("9.2.2021") == "2021-02-09"
+    assert parse_since("2021-02") == "2021-02"
+    with pytest.raises(PydanticCustomError) as raised:
+        parse_since("2021-13")
+    assert (raised.value.type, raised.value.context) == ("bad_date", {"column": "since", "value": "2021-13"})
+
+
+def test_check_command_without_a_file_prints_its_usage_and_exits_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("FINMAP_LANG", "sv")
+    assert main(["check", str(tmp_path / "missing.csv")]) == 2
+    usage = t("check.usage", "sv")
+    assert capsys.readouterr().err == f"{usage}\n"
+    with pytest.raises(SystemExit):
+        main(["verify", str(tmp_path)])
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == f"usage: {usage}"
+    assert said[-1].startswith("python -m components.data.memberships: error: argument command: invalid choice")
 
 
 # ----------------------------------------------------------------------------- until and old files
@@ -299,3 +381,11 @@ def test_the_agreement_period_is_two_years_in_order(cities, period, kept):
         assert len(result.rows) == 0
     else:
         assert result.problems == [] and list(result.rows["period"]) == [kept]
+
+
+def test_a_missing_data_file_names_itself_in_a_traceback_and_survives_a_process_boundary():
+    error = DataUnavailableError("missing_file", Path("/srv/data/partnerships.csv"))
+    assert error.args == ("missing_file", "/srv/data/partnerships.csv", "")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.reason, copy.path, copy.detail) == ("missing_file", Path("/srv/data/partnerships.csv"), "")
+    assert copy.message("en") == error.message("en")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from components.base.i18n import LANGUAGES, t
@@ -11,9 +12,11 @@ from components.data.catalog import bundled_catalog
 from components.model.filters import (
     FILTERS,
     FilterState,
+    _has_any_theme,
     apply,
     available_themes,
     build_vocabulary,
+    column_is_one_of,
     file_name_parts,
     in_words,
 )
@@ -240,3 +243,16 @@ def test_the_filter_state_has_one_field_per_filter_in_the_filters_order():
         assert fields[spec.name].default == spec.empty, spec.name
         assert fields[spec.name].type == ("str | None" if spec.single else "tuple[str, ...]"), spec.name
     assert FilterState(city="091").without_city() == FilterState()
+
+
+def test_a_column_filter_keeps_the_rows_that_hold_one_of_the_chosen_values():
+    # FILTERS builds its matchers once, on import; this calls the builder itself.
+    rows = pd.DataFrame({"status": ["active", "planned", "active"]})
+    assert list(column_is_one_of("status")(rows, ("planned",))) == [False, True, False]
+
+
+def test_the_theme_filter_keeps_rows_with_any_chosen_theme_in_their_own_order():
+    rows = pd.DataFrame({"themes": ["housing;culture", None, "culture"]}, index=[5, 7, 9])
+    kept = _has_any_theme(rows, ("housing", "mobility"))
+    assert kept.to_dict() == {5: True, 7: False, 9: False}
+    assert kept.dtype == bool

@@ -12,11 +12,13 @@ import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
+import shapely
 from PIL import Image
 
 from components.base.i18n import t
 from components.data.boundaries import load_boundaries
 from components.data.memberships import REQUIRED_COLUMNS, UploadedList, join_cities, validate_partnerships
+from components.data.population import Population
 from components.model.filters import FilterState, apply
 from components.model.map import prepare_geometry
 from components.model.wording import uploaded_line
@@ -156,6 +158,22 @@ def test_geojson_with_points_when_there_are_no_boundaries(fixture_dataset):
     assert {f["geometry"]["type"] for f in collection["features"]} == {"Point"}
 
 
+def test_geojson_turns_every_exterior_ring_counter_clockwise_and_keeps_text_as_text():
+    clockwise = [[24.0, 60.0], [24.0, 61.0], [25.0, 61.0], [25.0, 60.0], [24.0, 60.0]]
+    shapes = {
+        "091": {"type": "Polygon", "coordinates": [clockwise]},
+        "049": {"type": "MultiPolygon", "coordinates": [[clockwise]]},
+    }
+    frame = pd.DataFrame({"municipality_code": ["091", "049"], "name_sv": ["Helsingfors", "Esbo"], "note": ["", "ä"]})
+    raw = exports.to_geojson(frame, shapes)
+    assert "ä".encode() in raw  # UTF-8, not \\u escapes
+    collection = json.loads(raw)
+    assert collection["type"] == "FeatureCollection"
+    assert [feature["properties"]["note"] for feature in collection["features"]] == [None, "ä"]
+    polygon, multi = (shapely.geometry.shape(feature["geometry"]) for feature in collection["features"])
+    assert shapely.is_ccw(polygon.exterior) and shapely.is_ccw(multi.geoms[0].exterior)
+
+
 def test_file_names_say_what_they_contain():
     state = FilterState(partnerships=("growth-cities", "mal"), regions=("01",), city="106")
     assert exports.export_filename(state, "csv", date(2026, 11, 27)) == (
@@ -293,3 +311,26 @@ def test_an_uploaded_column_named_like_ours_never_overwrites_it(fixture_dataset)
     assert set(exported["since_precision"]) <= {"day", "month", "year", ""}
     assert list(exported["origin_uploaded"]) == ["mine", "mine"]
     assert list(exported["since_precision_uploaded"]) == ["x", "y"]
+
+
+def test_an_uploaded_file_name_keeps_60_characters_and_no_control_character():
+    def shown(name):
+        return uploaded_line(UploadedList(name, 2, datetime(2026, 1, 2, 9, 5)), "en")
+
+    exact = "x" * 56 + ".csv"
+    assert f"“{exact}”" in shown(exact)
+    assert f"“{'x' * 57}.c…”" in shown("x" * 57 + ".csv")
+    assert "“a b c.csv”" in shown("a\x00b\x7fc.csv")  # neither is a space to str.split()
+
+
+def test_the_population_source_line_is_in_the_language_of_the_file():
+    population = Population({"091": 1}, "/srv/private/vaesto.csv", year=2024)
+    assert (
+        exports.population_source_text(population, "fi") == "Tilastokeskus, väestö 31.12.2024 — vaesto.csv — CC BY 4.0"
+    )
+
+
+def test_a_date_is_exported_as_precisely_as_its_source_gives_it():
+    assert exports.as_given("2024-05-01", "day") == "2024-05-01"
+    assert exports.as_given("2024-05-01", "month") == "2024-05"
+    assert exports.as_given("2024-05-01", "year") == "2024"

@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from html import escape
 from html.parser import HTMLParser
 
 import pytest
 
-from components.base.i18n import t
-from components.data.population import load_population
-from components.model.wording import source_line
-from components.render.html_map import MAX_BYTES, inline_script, interactive_map, script_json_text
+from components.base.i18n import format_count, t
+from components.data.memberships import UploadedList
+from components.data.population import Population, covered_line, load_population
+from components.model.wording import source_line, uploaded_line
+from components.render.html_map import (
+    MAX_BYTES,
+    inline_script,
+    interactive_map,
+    members_table,
+    script_json_text,
+    sources_list,
+)
+from components.render.slide import alt_text
 from tests.helpers.facts import MEMBERSHIP_ROWS
 from tests.helpers.html_maps import (
     DAY,
@@ -77,6 +87,103 @@ def test_the_file_says_what_when_and_from_where(dataset, polygons, lang):
     # One table row per membership, with the partnership's name in the page language.
     assert html.count("<tr>") == MEMBERSHIP_ROWS + 1
     assert escape(dataset.catalog.partnership("mal").name(lang)) in html
+
+
+def test_a_swedish_points_map_explains_its_rings_only_when_it_has_them(dataset, tmp_path):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    points = geometry_for("points", dataset.cities, tmp_path)
+    note = escape(t("static.note_points", "sv").replace("\n", " "))
+
+    def page(rows):
+        return interactive_map(rows, dataset.catalog, points, "sv", "x", population=population, day=DAY).decode()
+
+    every = page(dataset.memberships)
+    assert note in every
+    assert escape(covered_line(dataset.memberships, population, "sv", "static_line").replace("\n", " · ")) in every
+    assert json.dumps(t("map_controls.whole_finland", "sv")) in every  # the map's own buttons, in Swedish
+    one = dataset.memberships[dataset.memberships["partnership_id"] == "mal"]
+    assert note not in page(one)  # one ring per city: nothing to explain
+
+
+def test_the_page_says_exactly_what_the_view_is_and_the_way_back_to_it(dataset, tmp_path):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    points = geometry_for("points", dataset.cities, tmp_path)
+    rows, catalog, link = dataset.memberships, dataset.catalog, "http://127.0.0.1:8501/?lang=sv"
+
+    def page(**extra):
+        return interactive_map(rows, catalog, points, "sv", "Alla", population=population, day=DAY, **extra).decode()
+
+    html = page(link=link)
+    covered = covered_line(rows, population, "sv", "static_line").replace("\n", " · ")
+    meta = f"{t('html_map.view_date', 'sv', date='28.11.2026')} · {covered}"
+    notes = f"{t('static.note_points', 'sv').replace(chr(10), ' ')} {t('html_map.offline', 'sv')}"
+    words = alt_text(rows, catalog, "sv", "Alla", population).replace("\n", " · ")
+    title = escape(t("app.title", "sv"))
+    assert f'<h1>{title}</h1>\n\n<p class="summary">Alla</p>\n<p class="meta">{escape(meta)}</p>\n</header>' in html
+    assert f'<div class="map-box" role="region" aria-label="{escape(t("map.label", "sv"))}">' in html
+    in_words = escape(t("html_map.in_words", "sv"))
+    assert f'<p class="note">{escape(notes)}</p>\n<h2>{in_words}</h2>\n<p>{escape(words)}</p>' in html
+    back = f'<p><a href="{escape(link)}">{escape(t("html_map.open_in_app", "sv"))}</a></p>'
+    sources = sources_list(catalog, "sv", "points", population)
+    assert f"{sources}\n{back}\n</main>" in html
+    # An uploaded list says so first, and has no way back: the app does not keep it.
+    uploaded = UploadedList("lista.csv", len(rows), datetime(2026, 11, 28, 9, 5))
+    origin = escape(uploaded_line(uploaded, "sv"))
+    html = page(link=link, uploaded=uploaded)
+    assert f'<h1>{title}</h1>\n<p class="origin" role="note">{origin}</p>\n<p class="summary">Alla</p>' in html
+    assert f"<title>{title} – {origin} Alla</title>" in html
+    assert f"{sources}\n\n</main>" in html
+
+
+def test_the_members_table_is_the_apps_table_in_the_page_language(dataset):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    members = dataset.memberships
+    rows = members[(members["partnership_id"] == "strategic") & (members["municipality_code"] == "091")].copy()
+    rows[["note", "note_fi", "note_sv"]] = "https://example.org/a-note"  # outside the source column: text
+    html = members_table(rows, dataset.catalog, "sv", population)
+    columns = ["Partnerskap", "Kommun", "Befolkning", "Landskap", "Grupp", "Teman", "Status", "Sedan"]
+    header = "".join(f'<th scope="col">{column}</th>' for column in [*columns, "Anmärkning", "Källa"])
+    assert f"<thead><tr>{header}</tr></thead>" in html
+    people = format_count(population.of("091"), "sv")
+    assert f'<td>Helsingfors</td><td class="number">{people}</td><td>Nyland</td><td></td>' in html
+    assert '<td class="note">https://example.org/a-note</td>' in html
+    source = rows["source_url"].iloc[0]
+    assert html.endswith(f'<td><a href="{escape(source)}">vnk.fi</a></td></tr>\n</tbody>\n</table>')
+    assert "Befolkning" not in members_table(rows, dataset.catalog, "sv", None)
+
+
+def test_the_sources_are_one_list_with_the_population_source_in_the_page_language(dataset):
+    population = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    html = sources_list(dataset.catalog, "sv", "points", population)
+    assert html.startswith('<ul class="sources">\n<li><b>S1</b> ')
+    assert html.endswith(f"</li>\n<li>{escape(population.attribution('sv'))}</li>\n</ul>")
+    assert html.count("<li>") == html.count("</li>\n") == len(dataset.catalog.sources) + 2
+
+
+def test_empty_cells_and_missing_figures_are_empty_and_rows_are_one_per_line(dataset):
+    members = dataset.memberships
+    rows = members[(members["partnership_id"] == "strategic") & members["municipality_code"].isin(["091", "049"])]
+    rows = rows.sort_values("municipality_code").copy()
+    rows["group"] = None
+    population = Population({"049": 1234}, "x.csv")  # no figure for Helsinki
+    html = members_table(rows, dataset.catalog, "sv", population)
+    number = format_count(1234, "sv")
+    assert f"<tbody>\n<tr><td>{escape(dataset.catalog.partnership('strategic').name('sv'))}</td><td>Esbo</td>" in html
+    assert f'<td>Esbo</td><td class="number">{number}</td><td>Nyland</td><td></td>' in html
+    assert "<td>Helsingfors</td><td></td><td>Nyland</td><td></td>" in html
+    assert html.count("</tr>\n<tr>") == 1
+
+
+def test_a_map_explains_its_badges_or_a_city_with_two_rings_and_its_parts_are_in_swedish(dataset, polygons, tmp_path):
+    html = default_view(dataset, polygons, "sv")
+    assert escape(t("static.note_polygons", "sv").replace("\n", " ")) in html
+    for key in ("html_map.members", "column.sources"):
+        assert f"<h2>{escape(t(key, 'sv'))}</h2>" in html
+    assert '<th scope="col">Partnerskap</th>' in html
+    points = geometry_for("points", dataset.cities, tmp_path)
+    two = dataset.memberships[dataset.memberships["partnership_id"].isin(["mal", "strategic"])]
+    page = interactive_map(two, dataset.catalog, points, "sv", "x", day=DAY).decode()
+    assert escape(t("static.note_points", "sv").replace("\n", " ")) in page
 
 
 def test_points_mode_carries_finlands_outline_and_stays_small(dataset, tmp_path):
@@ -157,3 +264,4 @@ def test_inlined_code_cannot_close_its_script_tag_in_any_letter_case(closing):
     assert closing.lower() not in inlined.lower() and "<!--" not in inlined
     assert "sourceMappingURL" not in inlined
     assert inlined.count("<\\/") == 1
+    assert inline_script("a\n//# sourceMappingURL=x.map\nb</SCRIPT>c<!--d") == "a\n\nb<\\/SCRIPT>c<\\!--d"
