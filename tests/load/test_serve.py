@@ -118,9 +118,23 @@ def test_a_killed_app_process_is_started_again_and_the_address_keeps_answering(s
         assert answer.status == 200
 
 
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def test_a_killed_nginx_is_started_again(served):
     url, _, nginx = served
     os.kill(nginx, signal.SIGKILL)
+    # The killed master's workers go on answering until deploy.serve ends them (they hold the
+    # port): wait for its whole process group to be gone, then for the new nginx.
+    deadline = time.monotonic() + 30
+    while _group_alive(nginx):
+        assert time.monotonic() < deadline, "the killed nginx's workers were never ended"
+        time.sleep(0.2)
     assert _comes_back(url, 30)
     with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as answer:
         assert answer.status == 200
