@@ -50,16 +50,18 @@ def check_date(value: str) -> str:
 
 class Source(BaseModel):
     """A document the facts rest on: its title says what it is (in its own language), the
-    publisher who issued it, when (empty when undated) and, optionally, what it is in fi/sv/en."""
+    publisher who issued it, when (empty when undated), when we last checked it and, optionally,
+    what it is in fi/sv/en."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     title: str
     url: str
     publisher: str = ""
     date: str = ""
+    checked: str = ""  # the day the source was last checked against the facts (YYYY-MM-DD)
     description: Translated | None = None
 
-    @field_validator("date")
+    @field_validator("date", "checked")
     @classmethod
     def _date(cls, value: str) -> str:
         return check_date(value)

@@ -16,7 +16,8 @@ from tests.helpers.facts import MEMBERS, MEMBERSHIP_ROWS, MUNICIPALITIES, PARTNE
 OFFICIAL_HOSTS = {
     "tem.fi", "vnk.fi", "ym.fi", "ouka.fi", "paatokset.hel.fi", "mikkeli.fi", "www.hyvinkaa.fi",
     "tampere.cloudnc.fi", "rakennerahastot.fi", "www.kajaani.fi", "liitto.ekarjala.fi",
-    "www.jyvaskylanseutu.fi", "www.pohjois-pohjanmaa.fi",
+    "www.jyvaskylanseutu.fi", "www.pohjois-pohjanmaa.fi", "jyvaskyla.cloudnc.fi", "www.ely-keskus.fi",
+    "julkaisut.raisio.fi",
     # the ecosystem cities' joint programme site, coordinated by the Regional Council of Pirkanmaa
     "innokaupungit.fi",
 }  # fmt: skip
@@ -325,6 +326,17 @@ def test_every_catalog_source_has_a_publisher_and_says_what_it_is():
     sources = bundled_catalog().sources
     assert "kolmannen osapuolen kopio" in sources["S9"].publisher
     assert "kopio" in sources["S10"].publisher
+
+
+def test_every_catalog_source_says_when_it_was_last_checked():
+    # The first audit after the release (facts "Updates after the release", 2026-11-28) or the
+    # second ("Updates checked 2026-12-07"), never a day after the later one.
+    sources = bundled_catalog().sources
+    assert {source.checked for source in sources.values()} <= {"2026-11-28", "2026-12-07"}
+    # U6-U8 rest on sources the second audit read: Jyväskylä's board (S26), the ELY Centre's MAL
+    # round of 2020 (S27), Raisio's board agenda (S28), Rovaniemi's programme page (S25), Tampere (S8).
+    for source_id in ("S8", "S25", "S26", "S27", "S28"):
+        assert sources[source_id].checked == "2026-12-07", source_id
 
 
 def test_every_note_is_in_three_languages(dataset):
