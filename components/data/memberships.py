@@ -61,6 +61,7 @@ REQUIRED_COLUMNS = (
 # empty where the file has none, so every view can read them.
 OPTIONAL_COLUMNS = (
     "until",
+    "until_earliest",
     "period",
     "note_fi",
     "note_sv",
@@ -340,6 +341,7 @@ class MembershipRow(BaseModel):
     source_url: str
     note: str
     until: str = ""
+    until_earliest: str = ""  # a term that ends without a day (a government's): its earliest end
     period: str = ""
     members_source_url: str = ""
     focus_areas_source_url: str = ""
@@ -389,7 +391,7 @@ class MembershipRow(BaseModel):
             raise _error("bad_status", "status", value, suggestion=_context(info).suggest(value, STATUSES))
         return value.lower()
 
-    @field_validator("since", "until")
+    @field_validator("since", "until", "until_earliest")
     @classmethod
     def _iso_date(cls, value: str, info: ValidationInfo) -> str:
         return parse_date(value, info.field_name)
@@ -424,6 +426,9 @@ class MembershipRow(BaseModel):
         start, end = periods.first_day(self.since), periods.last_day(self.until)
         if start and end and end < start:
             raise _error("until_before_since", "until", self.until, since=self.since)
+        earliest = periods.first_day(self.until_earliest)
+        if start and earliest and earliest < start:
+            raise _error("until_before_since", "until_earliest", self.until_earliest, since=self.since)
         return self
 
     @model_validator(mode="after")

@@ -83,6 +83,7 @@ def test_bundled_file_bytes_are_utf8_comma_separated_with_exact_header():
         "partnership_id", "municipality_code", "name_fi", "name_sv", "group", "themes", "status",
         "since", "until", "period", "source_url", "note", "note_fi", "note_sv",
         "members_source_url", "members_source_label", "focus_areas", "focus_areas_source_url",
+        "until_earliest",
     ]  # fmt: skip
     result = validate_partnerships(raw, bundled_catalog(), load_cities()[0])
     assert result.rows["municipality_code"].str.fullmatch(r"\d{3}").all()
