@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf")
+SITE_TEMPLATE = Path(__file__).with_name("nginx-site.conf")
 HOST = "127.0.0.1"
 START_TIMEOUT = 60.0  # seconds for a replica or nginx to answer its health check
 MAX_REPLICAS = 16  # two cores run two well; more is a typo, not a plan
@@ -36,18 +37,30 @@ def nginx_binary() -> str | None:
     return found if Path(found).exists() else None
 
 
-def nginx_config(listen_port: int, replica_ports: list[int], runtime: Path) -> str:
-    """deploy/nginx.conf with this deployment's ports and runtime folder filled in."""
-    servers = "\n".join(f"        server {HOST}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)
-    names = "\n".join(
-        f'        "~{re.escape(HOST)}:{port}$" "{replica_name(index)}";' for index, port in enumerate(replica_ports)
-    )
-    text = NGINX_TEMPLATE.read_text(encoding="utf-8")
+def nginx_config(listen_port: int, replica_ports: list[int], runtime: Path, replica_salt: str) -> str:
+    """deploy/nginx.conf (make serve's own nginx) with the site and this deployment's runtime
+    folder filled in."""
     return (
-        text.replace("@SERVERS@", servers)
-        .replace("@REPLICA_NAMES@", names)
-        .replace("@LISTEN@", f"{HOST}:{listen_port}")
+        NGINX_TEMPLATE.read_text(encoding="utf-8")
         .replace("@RUNTIME@", str(runtime))
+        .replace("@SITE@", site_config(f"{HOST}:{listen_port}", replica_ports, replica_salt))
+    )
+
+
+def site_config(listen: str, replica_ports: list[int], replica_salt: str) -> str:
+    """deploy/nginx-site.conf filled in: nginx listening on `listen` in front of the replicas."""
+    if not re.fullmatch(r"[0-9a-f]{16,64}", replica_salt):
+        raise ValueError("the replica salt is 16 to 64 hexadecimal digits")
+    servers = "\n".join(f"    server {HOST}:{port} max_fails=1 fail_timeout=5s;" for port in replica_ports)
+    names = "\n".join(
+        f'    "~{re.escape(HOST)}:{port}$" "{replica_name(index)}";' for index, port in enumerate(replica_ports)
+    )
+    return (
+        SITE_TEMPLATE.read_text(encoding="utf-8")
+        .replace("@SERVERS@", servers)
+        .replace("@REPLICA_NAMES@", names)
+        .replace("@LISTEN@", listen)
+        .replace("@REPLICA_SALT@", replica_salt)
     )
 
 
@@ -99,6 +112,9 @@ class Deployment:
     nginx: subprocess.Popen | None = None
     runtime: Path | None = None
     app_env: dict[str, str] = field(default_factory=dict)  # what the app processes were started with
+    # Mixed into the replica cookie's hash, so a browser cannot pick a replica by the value it
+    # sends; one per deployment, kept when nginx is started again (its viewers stay put).
+    replica_salt: str = field(default_factory=lambda: secrets.token_hex(16))
 
     @property
     def url(self) -> str:
@@ -127,7 +143,9 @@ class Deployment:
             # their temp folders in here (an upload's body over 8 KB is written there first).
             self.runtime.chmod(0o711)
             config = self.runtime / "nginx.conf"
-            config.write_text(nginx_config(self.port, self.replica_ports, self.runtime), encoding="utf-8")
+            config.write_text(
+                nginx_config(self.port, self.replica_ports, self.runtime, self.replica_salt), encoding="utf-8"
+            )
             self.nginx = self._start_nginx()
             wait_healthy(self.url, self.nginx)
         except BaseException:
@@ -213,7 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2)")
     parser.add_argument("--port", type=int, default=8501, help="nginx's port on 127.0.0.1 (default 8501)")
     parser.add_argument("--first-replica-port", type=int, default=8601, help="the first app process's port")
+    parser.add_argument(
+        "--site-file",
+        metavar="LISTEN",
+        help="print the nginx site for a server's own nginx, listening on LISTEN (e.g. 80), in front of "
+        "the app processes the systemd units start (deploy/systemd/), and exit",
+    )
     args = parser.parse_args(argv)
+    if args.site_file:
+        ports = [args.first_replica_port + index for index in range(args.replicas)]
+        print(site_config(args.site_file, ports, secrets.token_hex(16)), end="")
+        return 0
     stopping = False
 
     def stop_on_signal(_signum, _frame) -> None:
