@@ -59,6 +59,8 @@ from components.render import exports, html_map, slide  # imported before the ch
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CSV = PARTNERSHIPS_PATH.read_bytes()
 HEADER = BUNDLED_CSV.split(b"\n", 1)[0].decode()
+# The empty cells after a row's note, one per column that follows it in the bundled header.
+AFTER_NOTE = "," * (len(HEADER.split(",")) - HEADER.split(",").index("note") - 1)
 ROW = BUNDLED_CSV.split(b"\n")[1].decode()  # a valid row (Helsinki, strategic)
 MB = 1024 * 1024
 SLOW_S = 1.0
@@ -94,7 +96,7 @@ def wide_row(size: int) -> bytes:
 
 
 def _row(note: str = "n", themes: str = "gang-crime") -> str:
-    return f"strategic,091,Helsinki,Helsingfors,,{themes},active,2023-11-16,,,https://vnk.fi/x,{note},,,,,,"
+    return f"strategic,091,Helsinki,Helsingfors,,{themes},active,2023-11-16,,,https://vnk.fi/x,{note}{AFTER_NOTE}"
 
 
 def long_cell(size: int) -> bytes:
@@ -134,7 +136,7 @@ def distinct_misspellings(size: int) -> bytes:
 
 def many_problems(size: int) -> bytes:
     """Rows where every checked column is wrong: a problem per row, each naming the known ids."""
-    row = "vitalty,9999,Nowhere,Ingenstans,,nothing,maybe,31.2.2024,,,ftp://x,n,,,,,,"
+    row = f"vitalty,9999,Nowhere,Ingenstans,,nothing,maybe,31.2.2024,,,ftp://x,n{AFTER_NOTE}"
     return _fill(HEADER, "\n" + row, size)
 
 
@@ -162,13 +164,13 @@ def _valid_row(index: int) -> str:
     """Valid rows through every municipality and three partnerships; after those, repeats."""
     codes = _codes()
     partnership = ("urban-policy-group", "ecosystem", "strategic")[index // len(codes) % 3]
-    return f"{partnership},{codes[index % len(codes)]},,,,,active,2024-01-01,,,https://tem.fi/x,n{index},,,,,,"
+    return f"{partnership},{codes[index % len(codes)]},,,,,active,2024-01-01,,,https://tem.fi/x,n{index}{AFTER_NOTE}"
 
 
 ROW_INPUTS: dict[str, Callable[[int], bytes]] = {
     "rows: valid, then repeats": rows_of(_valid_row),
     "rows: a problem each": rows_of(
-        lambda i: f"vitalty,9999,Nowhere,Ingenstans,,nothing,maybe,31.2.2024,,,ftp://x,n{i},,,,,,"
+        lambda i: f"vitalty,9999,Nowhere,Ingenstans,,nothing,maybe,31.2.2024,,,ftp://x,n{i}{AFTER_NOTE}"
     ),
     "rows: a new misspelling each": rows_of(lambda i: _row().replace("strategic", f"strategix{i}", 1)),
 }
@@ -353,7 +355,7 @@ def _wide_valid_row(index: int) -> str:
     partnership with every city first (as many accepted rows as there can be), then repeats."""
     pids, codes = _bundled().catalog.partnership_ids, _codes()
     pid, code = pids[index % len(pids)], codes[index // len(pids) % len(codes)]
-    row = f"{pid},{code},,,,,active,2024-01-01,,,https://tem.fi/x,n{index},,,,,,"
+    row = f"{pid},{code},,,,,active,2024-01-01,,,https://tem.fi/x,n{index}{AFTER_NOTE}"
     return row + "," + ",".join(str(index % 10) for _ in EXTRA_COLUMNS)
 
 

@@ -162,5 +162,109 @@ def responsiveness() -> dict:
     return figures
 
 
+# ----------------------------------------------------------------------------- a crowd of uploads
+
+CROWD = 20  # sessions uploading the worst list at once (issue: a briefing's analysts all checking)
+SETTLE_S = 130  # after the sessions close: Streamlit forgets a closed session's state after 120 s
+
+
+def worst_list() -> bytes:
+    """The most expensive list to keep: the row limit, every row wrong in six columns (a problem
+    each, 30,000 in all), padded with a long note to the upload limit."""
+    row = "vitalty,9999,Nowhere,Ingenstans,,nothing,maybe,31.2.2024,,,ftp://x,{note}" + cost.AFTER_NOTE
+    header = cost.HEADER
+    rows = memberships.MAX_ROWS
+    room = (upload.MAX_UPLOAD_BYTES - len(header) - 2 * rows) // rows - len(row)
+    return (header + "".join("\n" + row.format(note="n" * room) for _ in range(rows))).encode()
+
+
+def _server_kb(pid: int, which: str = "all") -> int:
+    """The server's resident memory in kB: with its upload checker ("all"), or the server alone."""
+    from harness.load_client import descendants, memory_kb
+
+    return memory_kb([pid] if which == "server" else [pid, *descendants(pid)]) or 0
+
+
+async def _sample(pid: int, stop: asyncio.Event, samples: list[int]) -> None:
+    while not stop.is_set():
+        samples.append(_server_kb(pid))
+        await asyncio.sleep(0.25)
+
+
+async def _crowd(url: str, pid: int, worst: bytes, small: bytes) -> dict:
+    from harness.load_client import percentile
+
+    viewer = StreamlitSession(url, timeout=600)
+    uploaders = [UploadingSession(url, timeout=600) for _ in range(CROWD + 1)]
+    await viewer.connect()
+    await viewer.run(query_string="lang=en")
+    for session in uploaders:
+        await session.connect()
+        await session.run(query_string="lang=en&tab=upload")
+    labels = viewer.options["partnerships"][:2]
+    await _viewer_changes(viewer, labels, 4)
+    report: dict = {"idle_p95_s": percentile(await _viewer_changes(viewer, labels, CHANGES), 0.95)}
+    report["before_mb"] = _server_kb(pid) / 1024
+    report["before_server_mb"] = _server_kb(pid, "server") / 1024
+    stop, samples = asyncio.Event(), []
+    sampler = asyncio.create_task(_sample(pid, stop, samples))
+    crowd = [asyncio.create_task(session.upload(UPLOADER_KEY, worst, "worst.csv")) for session in uploaders[:CROWD]]
+    await asyncio.sleep(1.0)  # the crowd's checks are running or waiting
+    late = await uploaders[CROWD].upload(UPLOADER_KEY, small, "small.csv")
+    changes = await _viewer_changes(viewer, labels, CHANGES)
+    runs = await asyncio.gather(*crowd)
+    stop.set()
+    await sampler
+    busy = sum(any("try again in a moment" in problem for problem in run.problems) for run in runs)
+    report |= {
+        "crowd_last_s": max(run.seconds for run in runs),
+        "crowd_told_busy": busy,
+        "small_upload_s": late.seconds,
+        "small_told_busy": any("try again in a moment" in problem for problem in late.problems),
+        "during_p95_s": percentile(changes, 0.95),
+        "peak_mb": max(samples) / 1024,
+    }
+    for session in uploaders:
+        await session.close()
+    await asyncio.sleep(SETTLE_S)
+    # Streamlit forgets a closed session once its time is up, when the next session arrives
+    # (its session store expires entries lazily): as on a server that keeps being used.
+    newcomer = StreamlitSession(url, timeout=600)
+    await newcomer.connect()
+    await newcomer.run(query_string="lang=en")
+    await newcomer.close()
+    await asyncio.sleep(upload.RELEASE_EVERY_S + 5)
+    report["after_mb"] = _server_kb(pid) / 1024
+    report["after_server_mb"] = _server_kb(pid, "server") / 1024
+    await viewer.close()
+    return report
+
+
+def crowd() -> dict:
+    """Twenty sessions upload the worst list at once, a twenty-first a small valid one; another
+    viewer changes filters meanwhile. The server's memory (with its checker) before, at the peak
+    and SETTLE_S after the sessions closed."""
+    small = memberships.PARTNERSHIPS_PATH.read_bytes()
+    with tempfile.TemporaryDirectory() as cache:
+        env = {"FINMAP_BOUNDARIES": "off", "FINMAP_POPULATION": "off", "FINMAP_CACHE_DIR": cache, "FINMAP_LANG": "en"}
+        with streamlit_server(env, timeout=120) as server:
+            report = asyncio.run(_crowd(server.url, server.pid, worst_list(), small))
+    print(f"\n{CROWD} sessions upload a {upload.MAX_UPLOAD_MB} MB list of {memberships.MAX_ROWS} wrong rows at once")
+    last, busy = report["crowd_last_s"], report["crowd_told_busy"]
+    print(f"  the last check of the crowd ends at {last:.1f} s; {busy} told the checker is busy")
+    small_s, small_busy = report["small_upload_s"], report["small_told_busy"]
+    print(f"  a small valid upload 1 s later: {small_s:.1f} s (told busy: {small_busy})")
+    print(f"  another viewer's filter change, p95: {report['during_p95_s']:.3f} s (idle {report['idle_p95_s']:.3f} s)")
+    growth = (report["after_mb"] - report["before_mb"]) / report["before_mb"]
+    print(
+        f"  server memory: {report['before_mb']:.0f} MB before, {report['peak_mb']:.0f} MB at the peak, "
+        f"{report['after_mb']:.0f} MB {SETTLE_S} s after the sessions closed and a new one came "
+        f"({growth:+.0%}; target within +10 %)"
+    )
+    alone_before, alone_after = report["before_server_mb"], report["after_server_mb"]
+    print(f"  of which the server alone: {alone_before:.0f} MB before, {alone_after:.0f} MB after")
+    return report
+
+
 if __name__ == "__main__":
-    responsiveness()
+    crowd()

@@ -82,3 +82,37 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"  # a zombie has ended; init reaps it
+
+
+FRAGMENTED_HEAP = """
+import sys
+from components.data.upload import release_memory
+def resident_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+before = resident_mb()
+kept = [bytes(2000 + index % 500) for index in range(100_000)]  # about 220 MB on malloc's heap
+peak = resident_mb()
+kept = kept[::50]  # a few survivors spread over the heap, as a session's leftovers are
+if sys.argv[1] == "release":
+    release_memory()
+print(before, peak, resident_mb())
+"""
+
+
+def _resident_after(mode: str) -> tuple[int, int, int]:
+    answer = subprocess.run(
+        [sys.executable, "-c", FRAGMENTED_HEAP, mode], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
+    before, peak, after = map(int, answer.stdout.split())
+    return before, peak, after
+
+
+def test_memory_freed_between_survivors_goes_back_to_the_system():
+    # The premise: glibc keeps freed pages between live ones (the server stayed at its peak
+    # after a crowd of uploads had ended).
+    before, peak, kept = _resident_after("keep")
+    assert peak - before > 150 and kept - before > (peak - before) * 0.8
+    before, peak, after = _resident_after("release")
+    assert after - before < (peak - before) / 4
