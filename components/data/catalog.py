@@ -156,6 +156,12 @@ class Catalog(BaseModel):
     def theme_label(self, theme_id: str, lang: str) -> str:
         return self.themes[theme_id].in_language(lang)
 
+    @cached_property
+    def data_as_of(self) -> str:
+        """The data's own date: the day its sources were last checked, i.e. the newest `checked`
+        among them (YYYY-MM-DD; empty when no source says). The one date every download states."""
+        return max((source.checked for source in self.sources.values()), default="")
+
 
 def load_catalog(path: Path = CATALOG_PATH) -> Catalog:
     with Path(path).open("rb") as handle:

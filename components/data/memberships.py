@@ -41,6 +41,7 @@ from components.data.catalog import (
     bundled_catalog,
     load_catalog,
 )
+from components.data.changes import CHANGES_PATH, Change, ChangesError, load_changes
 
 PARTNERSHIPS_PATH = DATA_DIR / "partnerships.csv"
 CITIES_PATH = DATA_DIR / "cities.geojson"
@@ -710,6 +711,7 @@ class Dataset:
     # directory ("bundled:<dir>"), or an upload by its content ("upload:<digest>").
     token: str
     uploaded: UploadedList | None = None  # None: the published data
+    changes: tuple[Change, ...] = ()  # what changed in the data since the release, newest first
 
 
 class DataUnavailableError(Exception):
@@ -749,6 +751,10 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     except (tomllib.TOMLDecodeError, ValidationError, UnicodeDecodeError, RecursionError) as error:
         # RecursionError: tomllib reads nested arrays recursively, so deep nesting ends there.
         raise DataUnavailableError("corrupt_file", catalog_path, type(error).__name__) from None
+    try:
+        changes = load_changes(directory / CHANGES_PATH.name, catalog)
+    except (tomllib.TOMLDecodeError, ChangesError, UnicodeDecodeError, RecursionError) as error:
+        raise DataUnavailableError("corrupt_file", directory / CHANGES_PATH.name, str(error)) from None
     features = cities_path.read_bytes().count(b'"Feature"')
     if features > MAX_CITIES:
         raise DataUnavailableError("limit.too_many", cities_path, f"{features} > {MAX_CITIES}")
@@ -762,7 +768,9 @@ def load_dataset(directory: Path | None = None) -> Dataset:
         result = validate_partnerships(partnerships_path.read_bytes(), catalog, cities)
     memberships = join_cities(result.rows, cities)
     problems = city_problems + result.problems
-    return Dataset(catalog, cities, memberships, problems, result.rows_in_file, token=f"bundled:{directory}")
+    return Dataset(
+        catalog, cities, memberships, problems, result.rows_in_file, token=f"bundled:{directory}", changes=changes
+    )
 
 
 # ----------------------------------------------------------------------------- command line

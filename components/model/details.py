@@ -55,6 +55,8 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
     discrepancies = []
     notes = []
     focus_areas = []
+    # Partnerships whose members have focus areas: a member of one without them says so.
+    with_focus = set(rows.loc[rows["focus_areas"] != "", "partnership_id"]) if "focus_areas" in rows else set()
     for row in own.to_dict("records"):
         partnership = catalog.partnership(row["partnership_id"])
         if partnership.discrepancy is not None:
@@ -64,6 +66,8 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
             notes.append((partnership.name(lang), note))
         if row.get("focus_areas"):
             focus_areas.append((partnership.name(lang), row["focus_areas"], row.get("focus_areas_source_url", "")))
+        elif row["partnership_id"] in with_focus:
+            focus_areas.append((partnership.name(lang), t("current.focus_not_found", lang), ""))
     return CityDetails(
         code=code,
         name=name,

@@ -9,6 +9,7 @@ import re
 from components.base.i18n import t
 from components.base.web import is_web_address
 from components.data.catalog import Catalog, Source
+from components.data.changes import Change
 from components.data.memberships import THEME_SEPARATOR, UploadedList
 
 MAX_FILE_NAME_SHOWN = 60  # an uploaded file's name as files made from it repeat it
@@ -71,12 +72,44 @@ def source_line(source: Source, lang: str) -> str:
         parts.append(source.publisher)
     if source.date:
         parts.append(t("timeline.published", lang, date=format_date(source.date, lang)))
+    if source.checked:
+        parts.append(t("current.checked", lang, date=format_date(source.checked, lang)))
     return " · ".join(parts)
+
+
+def data_as_of(catalog: Catalog, lang: str) -> str:
+    """ "Data as of 7.12.2026": the data's own date (Catalog.data_as_of) as every view and
+    download states it; empty when no source says when it was checked."""
+    day = catalog.data_as_of
+    return t("current.data_as_of", lang, date=format_date(day, lang)) if day else ""
+
+
+def change_round(change: Change, lang: str) -> str:
+    """The round a change came in, in words: the release's corrections or an audit of a day."""
+    if change.round == "release":
+        return t("current.round_release", lang)
+    return t("current.round_audit", lang, date=format_date(change.round.removeprefix("audit-"), lang))
+
+
+def changes_markdown(changes: tuple[Change, ...], lang: str) -> str:
+    """What changed in the data, one dated entry a line (newest first, as given), each with its
+    round and sources; every text from the data escaped."""
+    if not changes:
+        return markdown_literal(t("current.no_changes", lang))
+    return "\n".join(_change_line(change, lang) for change in changes)
+
+
+def _change_line(change: Change, lang: str) -> str:
+    when = markdown_literal(format_date(change.date, lang))
+    line = f"- **{when}** · {markdown_literal(change_round(change, lang))}: {markdown_literal(change.text(lang))}"
+    if change.sources:
+        line += f" ({markdown_text('current.change_sources', lang, ids=', '.join(change.sources))})"
+    return line
 
 
 def sources_markdown(catalog: Catalog, lang: str) -> str:
     """The sources as a list of links, each with its identifier, what it is in the page language,
-    its publisher and date."""
+    its publisher, date and when it was last checked."""
     return "\n".join(
         f"- **{markdown_literal(source_id)}** {markdown_link(source_line(source, lang), source.url)}"
         for source_id, source in catalog.sources.items()

@@ -15,7 +15,7 @@ from components.data.memberships import Dataset
 from components.data.population import Population
 from components.model.filters import FilterState
 from components.model.map import MapGeometry
-from components.model.wording import markdown_literal
+from components.model.wording import data_as_of, markdown_literal
 from components.page import views
 from components.page.context import PanelContext
 from components.page.keys import KEY_COMPARE_CHART_, KEY_COMPARE_SCROLL, KEY_COMPARE_VERSION
@@ -144,11 +144,12 @@ def presentation_grid(panel: PanelContext, rows: pd.DataFrame) -> None:
 def slide_downloads(panel: PanelContext, maps: list[SmallMap]) -> None:
     """The grid as a slide picture; drawn when a button is pressed, never on a rerun."""
     geometry, lang, summary = panel.geometry, panel.lang, panel.summary
+    as_of = data_as_of(panel.data.catalog, lang)
     pictures = (("png", "image/png", t("compare.png", lang)), ("svg", "image/svg+xml", t("compare.svg", lang)))
     for column, (extension, mime, label) in zip(st.columns(2), pictures, strict=True):
         column.download_button(
             label,
-            data=partial(render_slide, maps, geometry, lang, summary, extension, origin=panel.origin),
+            data=partial(render_slide, maps, geometry, lang, summary, extension, origin=panel.origin, as_of=as_of),
             file_name=panel.file_name(extension, what="partnerships-compared"),
             mime=mime,
             on_click="ignore",

@@ -1,5 +1,6 @@
-"""The Sources tab: each partnership in words, its members and the people covered, and the
-sources the data rests on.
+"""The Sources tab: each partnership in words, its members and the people covered, the
+sources the data rests on (each with when it was last checked), the data's own date and what
+changed in the data since the release.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.memberships import Dataset
 from components.data.population import Population
+from components.model.wording import changes_markdown, data_as_of, markdown_literal
 from components.page import views
 
 
@@ -18,4 +20,8 @@ def overview(dataset: Dataset, lang: str, population: Population | None = None) 
     if population is not None and population.available:
         st.caption(population.attribution(lang))
     st.markdown(f"**{t('column.sources', lang)}**")
+    if as_of := data_as_of(dataset.catalog, lang):
+        st.caption(markdown_literal(f"{as_of} ({t('current.data_as_of_how', lang)})"))
     st.markdown(views.sources_markdown(dataset, lang))
+    st.markdown(f"**{t('current.changes_title', lang)}**")
+    st.markdown(changes_markdown(dataset.changes, lang))

@@ -360,12 +360,13 @@ def render_slide(
     fmt: str = "png",
     today: date | None = None,
     origin: str | None = None,
+    as_of: str = "",
 ) -> bytes:
     """The grid as a slide: PNG (1920x1080) or SVG, with title, the filter, the small maps with
     their titles, date and sources. The SVG keeps its text as text (searchable, editable).
     `origin`, when given, says under the title where the data came from, and leads the text
     alternative."""
-    figure = slide_grid(maps, geometry, lang, summary, today, origin=origin)
+    figure = slide_grid(maps, geometry, lang, summary, today, origin=origin, as_of=as_of)
     title, alt = t("compare.slide_title", lang), with_origin(grid_alt(maps, lang), origin)
     return figure_bytes(figure, fmt, title, alt, text_as_text=True)
 
@@ -377,6 +378,7 @@ def slide_grid(
     summary: str,
     today: date | None = None,
     origin: str | None = None,
+    as_of: str = "",
 ) -> Figure:
     """The slide's figure (render_slide() writes it)."""
     figure = slide_figure()
@@ -391,7 +393,7 @@ def slide_grid(
         left,
         MARGIN,
     )
-    footer = footer_block(footer_text(lang, geometry.has_polygons, today))
+    footer = footer_block(footer_text(lang, geometry.has_polygons, today, as_of))
     grid_box = (GRID_MARGIN, head[-1].bottom + SUMMARY.px, SIZE_PX[0] - GRID_MARGIN, footer.top - MARGIN / 2)
     grid = grid_layout(maps, lang, grid_box)
     for placed in (*head, footer):

@@ -85,6 +85,9 @@ def export_rows(
             "date_note": [t("in_force.not_given", lang) if none else "" for none in periods.undated(rows)],
             "source_url": rows["source_url"].astype(str),
             "note": rows["note"].astype(str),
+            # The data's own date on every row, so it travels with any part of the file; an
+            # uploaded list's rows are not of that date (their `origin` says what they are).
+            "data_as_of": "" if uploaded is not None else catalog.data_as_of,
         },
         index=rows.index,
     )
@@ -219,6 +222,7 @@ def to_xlsx(
             (t("export.filter", lang), summary),
             (t("export.rows", lang), str(len(frame))),
             (t("export.date", lang), (today or periods.today()).isoformat()),
+            *([(t("current.data_as_of_label", lang), catalog.data_as_of)] if catalog.data_as_of else []),
             (t("export.link", lang), t("export.no_link_uploaded", lang) if uploaded else link),
         ]
         if population is not None and (coverage := covered(frame, population)) is not None:

@@ -40,7 +40,7 @@ from components.data.catalog import Catalog
 from components.data.memberships import UploadedList
 from components.data.population import Population, covered_line
 from components.model.map import MapGeometry, layer_plan
-from components.model.wording import format_date, source_line, uploaded_line
+from components.model.wording import data_as_of, format_date, source_line, uploaded_line
 from components.render import exports
 from components.render.assets import leaflet_source_dir
 from components.render.map import MAP_SCRIPT, standalone_map
@@ -119,6 +119,7 @@ finmap.useStore({script_json_text(geometry.store)});</script>
 {sources_list(catalog, lang, mode, population)}
 {back}
 </main>
+<footer><p class="meta">{escape(data_as_of(catalog, lang))}</p></footer>
 <script>{inline_script(drawn.script)}</script>
 </body>
 </html>
@@ -205,7 +206,7 @@ def leaflet_css() -> str:
 PAGE_CSS = f"""
 html, body {{ margin: 0; padding: 0; background: {PAGE_BACKGROUND}; color: {TEXT_INK};
   font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }}
-header, main {{ max-width: 1400px; margin: 0 auto; padding: 0 16px; }}
+header, main, footer {{ max-width: 1400px; margin: 0 auto; padding: 0 16px; }}
 header {{ padding-top: 12px; }}
 h1 {{ font-size: 1.5rem; line-height: 1.2; margin: 0 0 4px 0; color: {TITLE_INK}; }}
 h2 {{ font-size: 1.15rem; margin: 20px 0 6px 0; color: {TITLE_INK}; }}

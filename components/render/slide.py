@@ -42,6 +42,7 @@ from components.data.memberships import member_counts
 from components.data.population import Population, covered_by_partnership, covered_line
 from components.model.cards import partnership_cards
 from components.model.map import LayerPlan, MapGeometry, layer_plan
+from components.model.wording import data_as_of
 from components.render.slide_layout import (
     DPI,
     FLOOR_PT,
@@ -125,11 +126,12 @@ def ring_area(radius_px: float) -> float:
     return radius_px**2 * 1.6
 
 
-def footer_text(lang: str, has_polygons: bool, today: date | None = None) -> str:
-    """The picture's date and sources line."""
+def footer_text(lang: str, has_polygons: bool, today: date | None = None, as_of: str = "") -> str:
+    """The picture's date and sources line; `as_of` says the data's own date ("Data as of ...")."""
     mode = "polygons" if has_polygons else "points"
     day = (today or periods.today()).strftime("%d.%m.%Y")
-    return f"{day} · {t('static.sources', lang)} · {t(f'static.geometry_{mode}', lang)}"
+    parts = (day, as_of, t("static.sources", lang), t(f"static.geometry_{mode}", lang))
+    return " · ".join(part for part in parts if part)
 
 
 # matplotlib reads the SVG text setting from its process-wide rcParams, and sessions draw in
@@ -455,7 +457,7 @@ def slide_texts(
     return SlideTexts(
         title=t("app.title", lang),
         summary=summary,
-        footer=footer_text(lang, has_polygons, today),
+        footer=footer_text(lang, has_polygons, today, data_as_of(catalog, lang)),
         origin=origin,
         legend_title=t("population.legend_title" if coverage else "static.legend_title", lang) if entries else None,
         entries=entries,

@@ -16,6 +16,7 @@ from PIL import Image
 from components.data.population import load_population
 from components.model.filters import FilterState, apply, build_vocabulary
 from components.model.map import prepare_geometry
+from components.model.wording import data_as_of
 from components.render import compare, slide
 from components.render.exports import filter_summary
 from harness.browser import new_page
@@ -127,6 +128,7 @@ def test_no_text_of_the_map_slide_overlaps_another_or_leaves_it(
     svg = slide.render(rows, dataset.catalog, geometry, lang, summary, "svg", text_as_text=True, **options)
     boxes = measured(svg)
     assert len(boxes) > 5
+    assert [box["text"] for box in boxes if data_as_of(dataset.catalog, lang) in box["text"]]  # in the footer
     assert not (found := problems(boxes)), found
 
 
@@ -137,9 +139,11 @@ def test_no_text_of_the_compare_slide_overlaps_another_or_leaves_it(
 ):
     state = selection(dataset, lang, size)
     maps = compare.small_maps(apply(dataset.memberships, state), dataset.catalog, lang, population)
-    svg = compare.render_slide(maps, points, lang, filter_summary(state, vocabulary), "svg", origin=ORIGIN)
+    as_of = data_as_of(dataset.catalog, lang)  # the data's own date, in the footer as the page passes it
+    svg = compare.render_slide(maps, points, lang, filter_summary(state, vocabulary), "svg", origin=ORIGIN, as_of=as_of)
     boxes = measured(svg)
     assert [box["text"] for box in boxes if box["text"] in ORIGIN]  # the notice is on the slide
+    assert [box["text"] for box in boxes if as_of in box["text"]]
     assert not (found := problems(boxes)), found
 
 

@@ -5,6 +5,7 @@ and this module; every other test runs on the small fixture folder (tests/fixtur
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 from components.data.catalog import bundled_catalog
@@ -337,6 +338,67 @@ def test_every_catalog_source_says_when_it_was_last_checked():
     # round of 2020 (S27), Raisio's board agenda (S28), Rovaniemi's programme page (S25), Tampere (S8).
     for source_id in ("S8", "S25", "S26", "S27", "S28"):
         assert sources[source_id].checked == "2026-12-07", source_id
+
+
+def test_the_datas_own_date_is_the_newest_checked_day():
+    # data/README.md "Changed since the release": the day the sources were last checked.
+    assert bundled_catalog().data_as_of == "2026-12-07"
+
+
+def test_what_changed_is_listed_by_round_with_its_sources(dataset):
+    # data/changes.toml: the release's corrections (U1-U5), the first audit (2026-11-28) and the
+    # second (2026-12-07: U7, U8 Tampere, U9 and the sources' checked dates), newest first.
+    changes = dataset.changes
+    assert [change.date for change in changes] == sorted((change.date for change in changes), reverse=True)
+    by_round = {}
+    for change in changes:
+        by_round.setdefault(change.round, []).append(change)
+    assert {len(entries) for entries in by_round.values()} and set(by_round) == {
+        "release",
+        "audit-2026-11-28",
+        "audit-2026-12-07",
+    }
+    second = {change.en.split(":")[0]: change for change in by_round["audit-2026-12-07"]}
+    # U9: the four Swedish names, from Statistics Finland's classification (not a catalog source).
+    names = second["Swedish names from the official municipality classification (stat.fi)"]
+    assert "Ii = Ijo, Iitti = Itis, Laukaa = Laukas, Mynämäki = Virmo" in names.en and names.sources == ()
+    # U7: Rovaniemi (S25), Lahti quoted whole (S24), Vaasa not found.
+    focus = second["Ecosystem focus areas"]
+    assert focus.sources == ("S25", "S24") and "Vaasa's official wording was not found" in focus.en
+    # U8: Tampere's notes cite the board (S8).
+    assert second["Tampere region's MAL notes"].sources == ("S8",)
+    (checked,) = [change for text, change in second.items() if text.startswith("Every source says when")]
+    assert {"S26", "S27", "S28"} <= set(checked.sources)
+    # Every entry in three languages, each naming the same sources.
+    for change in changes:
+        assert change.fi and change.sv and change.en
+
+
+def test_the_2021_mal_population_share_is_never_shown_as_current():
+    # Facts U13: "the MAL agreements reach 55 % of Finland's inhabitants" is maankaytto.fi's
+    # figure of 24.5.2021; on the 31.12.2024 figures the 64 MAL municipalities hold 57.7 %. No
+    # text of the data, the code, the locales or the documentation states the 2021 share.
+    root = PARTNERSHIPS_PATH.parents[1]
+    texts = [
+        *(root / "data").glob("*.toml"),
+        root / "data" / "partnerships.csv",
+        root / "data" / "README.md",
+        *(root / "components").rglob("*.py"),
+        *(root / "components" / "base" / "locales").glob("*.toml"),
+        root / "README.md",
+        *(root / "docs").glob("*.md"),
+    ]
+    share = re.compile(r"\b55(?:[ \u00a0]?%| ?(?:prosent|procent|per ?cent))", re.IGNORECASE)
+    stated = [
+        f"{path.name}: {line.strip()}"
+        for path in texts
+        for line in path.read_text("utf-8").splitlines()
+        # A code comment is no text shown ("55 % of the chart's box" in overlaps.py).
+        if share.search(line) and not (path.suffix == ".py" and line.strip().startswith("#"))
+    ]
+    assert stated == []
+    assert share.search("MAL-sopimukset kattavat 55 % asukkaista")  # the check can fail
+    assert share.search("55 procent av invånarna") and share.search("55 per cent")
 
 
 def test_every_note_is_in_three_languages(dataset):
