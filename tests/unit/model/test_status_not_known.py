@@ -108,7 +108,12 @@ def test_the_table_and_every_download_say_it(dataset, in_2028, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_map_marks_and_draws_them(dataset, in_2028, lang):
     points = prepare_geometry(dataset.cities, None)
-    data = json.loads(map_view(in_2028, dataset.catalog, points.by_code, lang).data)
+    view = map_view(in_2028, dataset.catalog, points.by_code, lang)
+    data = json.loads(view.data)
+    labels = {spec.partnership_id: spec.label for spec in view.plan.layers}
+    name = dataset.catalog.partnership(GROUP).name(lang)
+    assert labels[GROUP] == t("status_not_known.layer", lang, name=name, count=MEMBERS)  # the legend says it
+    assert labels["mal"].endswith(")") and t("status_not_known.bar", lang) not in labels["mal"]
     assert sum(marks.get(GROUP) == f" ({mark(lang)})" for marks in data["marks"].values()) == MEMBERS
     assert sum(GROUP in pids for pids in data["notKnown"].values()) == MEMBERS
     assert {pid for pids in data["notKnown"].values() for pid in pids} == {GROUP}
