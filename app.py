@@ -17,6 +17,7 @@ from components.base.i18n import default_language, t
 from components.data.boundaries import configured_source
 from components.data.memberships import DataUnavailableError, data_dir
 from components.model.details import city_details
+from components.model.filters import shown_day
 from components.model.link import tab_labels
 from components.page import (
     cards,
@@ -183,7 +184,8 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
         sidebar.filter_controls(loaded.vocabulary, state)  # first of the rest: the filters' code is the largest to load
         with places.details:
             if details_code:  # beside the map on a wide screen, right under it on a phone
-                details.city_panel(city_details(data.memberships, data.catalog, details_code, lang), lang, population)
+                found = city_details(data.memberships, data.catalog, details_code, lang, shown_day(state))
+                details.city_panel(found, lang, population)
                 if state.city:
                     details.close_details_button(lang)
                 else:

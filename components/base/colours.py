@@ -40,6 +40,9 @@ PARTNERSHIP_LINES = {  # outlines: a darker shade of each fill's hue
 FALLBACK_COLOUR = "#666666"
 FALLBACK_LINE = "#333333"
 FILL_OPACITY = 0.45  # polygons: the context and the neighbours' borders show through
+# A membership whose status is not known: a paler fill; its outline keeps the partnership's line
+# colour (the contrast the legend's checks rely on), dashed.
+NOT_KNOWN_FILL_OPACITY = 0.18
 
 # What the shapes lie on.
 CONTEXT_FILL = "#E8E8E8"  # municipalities outside the selection; Finland in points mode

@@ -7,6 +7,14 @@ a month or a year counts from its first day when it begins and to its last day w
 (the same rule as the check that `until` is not before `since`), and an agreement period's last
 year ends it when no `until` is given. The in-force rule, the timeline and the date control
 all read periods from here.
+
+A term that ends with something without a day (a government's term) has `until_earliest`, its
+earliest end. It counts from its FIRST day: "2027-04" (the parliamentary elections of April 2027)
+makes the status not known from 1.4.2027 on; on 31.3.2027 the membership is still in force. It
+applies only while no end is known (no `until`, no agreement period): a known end decides.
+On a given day a membership is in exactly one state (`Period.state_on`): not yet begun, in
+force, status not known, or ended. A membership whose status is not known is shown (on the map,
+in the lists, in the downloads) and marked as such wherever it is, never silently in force or gone.
 """
 
 from __future__ import annotations
@@ -98,13 +106,23 @@ def period_end(period: str) -> date | None:
     return date(years[1], 12, 31) if years else None
 
 
+NOT_BEGUN = "not_begun"
+IN_FORCE = "in_force"
+NOT_KNOWN = "status_not_known"  # on or after the earliest end of a term that has no known end
+ENDED = "ended"
+SHOWN_STATES = (IN_FORCE, NOT_KNOWN)  # what a day's view shows: in force, and not known (marked)
+NOT_KNOWN_COLUMN = "status_not_known_since"  # a day's rows: from when their status is not known
+
+
 @dataclass(frozen=True)
 class Period:
-    """When one membership runs. start/end None: not given (open at that side)."""
+    """When one membership runs. start/end None: not given (open at that side); earliest_end:
+    the first day the status is not known, when the term ends without a day (until_earliest)."""
 
     start: date | None
     end: date | None
     planned: bool = False
+    earliest_end: date | None = None
 
     @property
     def undated(self) -> bool:
@@ -115,32 +133,77 @@ class Period:
     def open_ended(self) -> bool:
         return self.end is None
 
+    @property
+    def uncertain_end(self) -> date | None:
+        """The day from which the status is not known: the earliest end while no end is known."""
+        return self.earliest_end if self.end is None else None
+
+    def state_on(self, day: date) -> str:
+        """The membership's state on `day`: NOT_BEGUN, IN_FORCE, NOT_KNOWN or ENDED (the one rule;
+        a side that is not given does not limit)."""
+        if self.start is not None and day < self.start:
+            return NOT_BEGUN
+        if self.end is not None and day > self.end:
+            return ENDED
+        if self.uncertain_end is not None and day >= self.uncertain_end:
+            return NOT_KNOWN
+        return IN_FORCE
+
     def in_force_on(self, day: date) -> bool:
-        """Begun by `day` and not ended before it; a side that is not given does not limit."""
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        """In force on `day`, its end known not to have come."""
+        return self.state_on(day) == IN_FORCE
+
+    def shown_on(self, day: date) -> bool:
+        """Shown in `day`'s view: in force, or its status not known (then marked)."""
+        return self.state_on(day) in SHOWN_STATES
 
 
-def period_of(since: str, until: str, period: str = "", status: str = "") -> Period:
+def period_of(since: str, until: str, period: str = "", status: str = "", until_earliest: str = "") -> Period:
     return Period(
         start=first_day(since),
         end=last_day(until) or period_end(period),
         planned=str(status).lower() == "planned",
+        earliest_end=first_day(until_earliest),
     )
 
 
 def periods(rows: pd.DataFrame) -> pd.Series:
     """The Period of every row (index kept). Rows share a handful of date combinations, so each
     distinct one is worked out once."""
-    columns = [_column(rows, name) for name in ("since", "until", "period", "status")]
+    columns = [_column(rows, name) for name in ("since", "until", "period", "status", "until_earliest")]
     keys = list(zip(*columns, strict=True))
     known = {key: period_of(*key) for key in set(keys)}
     return pd.Series([known[key] for key in keys], index=rows.index, dtype=object)
 
 
+def states(rows: pd.DataFrame, day: date) -> pd.Series:
+    """Every row's state on `day` (Period.state_on; index kept)."""
+    return pd.Series([p.state_on(day) for p in periods(rows)], index=rows.index, dtype=object)
+
+
 def in_force(rows: pd.DataFrame, day: date) -> pd.Series:
-    """Which rows are in force on `day` (boolean, index kept). Undated and planned rows follow
-    the same rule: a planned row with no dates stays, marked as planned where it is shown."""
-    return pd.Series([p.in_force_on(day) for p in periods(rows)], index=rows.index, dtype=bool)
+    """Which rows `day`'s view shows (boolean, index kept): those in force and those whose status
+    is not known (marked where shown, see not_known). Undated and planned rows follow the same
+    rule: a planned row with no dates stays, marked as planned where it is shown."""
+    return states(rows, day).isin(SHOWN_STATES).astype(bool)
+
+
+def not_known(rows: pd.DataFrame, day: date) -> pd.Series:
+    """Which rows' status is not known on `day` (boolean, index kept)."""
+    return (states(rows, day) == NOT_KNOWN).astype(bool)
+
+
+def with_not_known_since(rows: pd.DataFrame, day: date) -> pd.DataFrame:
+    """`rows` with NOT_KNOWN_COLUMN: the ISO day from which a row's status is not known, where it
+    is not known on `day`, else "". A day's view carries it, so every place that shows a row (map,
+    table, downloads, counts) marks it from the same rule without being told the day."""
+    spans = periods(rows)
+    since = [_iso(p.uncertain_end) if p.state_on(day) == NOT_KNOWN else "" for p in spans]
+    return rows.assign(**{NOT_KNOWN_COLUMN: pd.Series(since, index=rows.index, dtype=object)})
+
+
+def _iso(day: date | None) -> str:
+    return "" if day is None else day.isoformat()
 
 
 def _column(rows: pd.DataFrame, name: str) -> list[str]:

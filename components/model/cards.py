@@ -12,11 +12,12 @@ import pandas as pd
 
 from components.base.colours import partnership_colour, partnership_line
 from components.base.i18n import format_count, t
+from components.data import periods
 from components.data.catalog import Catalog
 from components.data.population import Population, covered_codes
 from components.model.wording import day_month_year, status_label
 
-CARD_COLUMNS = ("partnership_id", "municipality_code", "group", "since", "period")
+CARD_COLUMNS = ("partnership_id", "municipality_code", "group", "since", "period", periods.NOT_KNOWN_COLUMN)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class _Rows:
     groups: set[str] = field(default_factory=set)
     starts: set[str] = field(default_factory=set)
     periods: set[str] = field(default_factory=set)
+    not_known: set[str] = field(default_factory=set)  # codes whose status is not known on the day
 
 
 def _rows_by_partnership(memberships: pd.DataFrame) -> dict[str, _Rows]:
@@ -55,12 +57,14 @@ def _rows_by_partnership(memberships: pd.DataFrame) -> dict[str, _Rows]:
         return ["" if value is None or value != value else str(value).strip() for value in memberships[name].tolist()]
 
     found: dict[str, _Rows] = {}
-    for pid, code, group, since, period in zip(*(values(name) for name in CARD_COLUMNS), strict=True):
+    for pid, code, group, since, period, not_known in zip(*(values(name) for name in CARD_COLUMNS), strict=True):
         rows = found.setdefault(pid, _Rows())
         rows.codes.add(code)
         for kept, value in ((rows.groups, group), (rows.starts, since), (rows.periods, period)):
             if value:
                 kept.add(value)
+        if not_known:
+            rows.not_known.add(code)
     return found
 
 
@@ -101,6 +105,8 @@ def partnership_cards(
                 _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
                 status_label(partnership.status, lang),
             ]
+            if shown.not_known:  # on the map, but past its term's earliest end: said, not hidden
+                facts.insert(1, t("status_not_known.card", lang, count=len(shown.not_known)))
         # The earliest start (ISO dates sort as text); the period only when the rows agree on one.
         since = day_month_year(min(own.starts)) if own.starts else ""
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))

@@ -5,14 +5,16 @@ Markdown, a partnership's dates in words, and the heading's counts.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
 from components.base.i18n import counted, display_names, in_language, t
+from components.data import periods
 from components.data.catalog import Catalog, Partnership
 from components.data.memberships import THEME_SEPARATOR, member_counts, row_note
 from components.data.population import Population, covered_by_partnership
-from components.model.wording import format_date, markdown_literal, status_label, theme_labels
+from components.model.wording import format_date, markdown_literal, not_known_words, status_label, theme_labels
 
 
 @dataclass(frozen=True)
@@ -28,20 +30,27 @@ class CityDetails:
     focus_areas: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> CityDetails | None:
+def city_details(
+    rows: pd.DataFrame, catalog: Catalog, code: str, lang: str, day: date | None = None
+) -> CityDetails | None:
     """Everything known about one municipality's partnerships, from all rows (not the filtered
-    ones: the details answer 'what is this city in', whatever the filters)."""
+    ones: the details answer 'what is this city in', whatever the filters). With the view's
+    `day`, a membership whose status is not known that day says so in its status."""
     own = rows[rows["municipality_code"] == code]
     if own.empty:
         return None
     order = {pid: index for index, pid in enumerate(catalog.partnership_ids)}
     own = own.sort_values("partnership_id", key=lambda s: s.map(order))
+    not_known = periods.with_not_known_since(own, day)[periods.NOT_KNOWN_COLUMN].tolist() if day else [""] * len(own)
     first = own.iloc[0]
     name, other = display_names(first, lang)
     table = pd.DataFrame(
         {
             t("column.partnership", lang): [catalog.partnership(pid).name(lang) for pid in own["partnership_id"]],
-            t("column.status", lang): [status_label(status, lang) for status in own["status"]],
+            t("column.status", lang): [
+                ", ".join(filter(None, [status_label(status, lang), not_known_words(since, lang)]))
+                for status, since in zip(own["status"], not_known, strict=True)
+            ],
             t("column.since", lang): list(own["since"]),
             t("timeline.until", lang): list(own["until"]) if "until" in own else [""] * len(own),
             t("column.themes", lang): [theme_labels(themes, catalog, lang) for themes in own["themes"]],
@@ -150,6 +159,23 @@ def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str, populatio
         lines = [f"**{markdown_literal(name)}**", " · ".join(texts[:3]), *texts[3:]]
         items.append("- " + "  \n  ".join(lines))
     return "\n".join(items)
+
+
+def not_known_text(rows: pd.DataFrame, lang: str) -> str:
+    """How many of a day's `rows` have a status that is not known that day, in words ("Status not
+    known on this day: 23 memberships, 23 municipalities …"); "" when none."""
+    column = periods.NOT_KNOWN_COLUMN
+    if column not in rows.columns:
+        return ""
+    unknown = rows[rows[column].fillna("") != ""]
+    if unknown.empty:
+        return ""
+    return t(
+        "status_not_known.headline",
+        lang,
+        memberships=t("status_not_known.memberships", lang, count=len(unknown)),
+        municipalities=counted("municipalities", unknown["municipality_code"].nunique(), lang),
+    )
 
 
 def headline_counts(rows: pd.DataFrame) -> dict[str, int]:

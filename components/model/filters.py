@@ -318,12 +318,15 @@ def is_filtered(state: FilterState) -> bool:
 
 
 def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """The membership rows in force on the view's day that match every chosen filter."""
-    mask = periods.in_force(rows, shown_day(state))
+    """The membership rows shown on the view's day (in force, or their status not known) that
+    match every chosen filter, each with the day its status is not known from, if it is not
+    (periods.NOT_KNOWN_COLUMN)."""
+    day = shown_day(state)
+    mask = periods.in_force(rows, day)
     for spec in FILTERS:
         if values := spec.values(state):
             mask &= spec.match(rows, values)
-    return rows[mask]
+    return periods.with_not_known_since(rows[mask], day)
 
 
 def in_words(state: FilterState, vocabulary: Vocabulary, none: str) -> str:

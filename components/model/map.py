@@ -20,6 +20,8 @@ import pandas as pd
 import shapely
 
 from components.base.colours import partnership_colour, partnership_line
+from components.base.i18n import t
+from components.data import periods
 from components.data.catalog import Catalog
 from components.data.memberships import member_counts
 
@@ -135,6 +137,15 @@ class LayerPlan:
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = None  # members' (south, west), (north, east)
 
 
+def _layer_label(name: str, members: pd.DataFrame, lang: str) -> str:
+    """ "Vitality partnership (3)"; "… (23, status not known)" when some members' status is not
+    known on the view's day (the legend explains the dashed shapes)."""
+    column = periods.NOT_KNOWN_COLUMN
+    if column in members.columns and (members[column].fillna("") != "").any():
+        return t("status_not_known.layer", lang, name=name, count=len(members))
+    return f"{name} ({len(members)})"
+
+
 def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str) -> LayerPlan:
     """One layer per partnership in `rows`, largest first, each in its own colour. A city in
     several partnerships is drawn as concentric rings (points) and gets a count badge
@@ -148,7 +159,7 @@ def layer_plan(rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, di
     layers = tuple(
         LayerSpec(
             pid,
-            f"{catalog.partnership(pid).name(lang)} ({len(members)})",
+            _layer_label(catalog.partnership(pid).name(lang), members, lang),
             partnership_colour(pid),
             partnership_line(pid),
             tuple(members["municipality_code"]),

@@ -19,6 +19,11 @@ def status_label(status: str, lang: str) -> str:
     return t(f"status.{status}", lang)
 
 
+def not_known_words(since: str, lang: str) -> str:
+    """ "status not known since 1.4.2027" for a row's periods.NOT_KNOWN_COLUMN value; "" when empty."""
+    return t("status_not_known.mark", lang, date=format_date(since, lang)) if since else ""
+
+
 def theme_labels(themes: str, catalog: Catalog, lang: str) -> str:
     return ", ".join(catalog.theme_label(theme, lang) for theme in themes.split(THEME_SEPARATOR) if theme)
 

@@ -19,7 +19,9 @@ from components.base.colours import (
 from components.base.i18n import t
 from components.data.memberships import Dataset
 from components.data.population import Population, headline_text, without_figure_notes
+from components.model.details import not_known_text
 from components.model.filters import FilterState, day_in_words
+from components.model.wording import markdown_literal
 from components.page import views
 from components.page.keys import REST_BUTTON
 from components.page.targets import TARGET_CSS
@@ -35,6 +37,8 @@ def headline(rows: pd.DataFrame, dataset: Dataset, state: FilterState, populatio
     # separate download that holds back the first drawing of the map by about 0.3 s.
     counts = views.headline_counts(rows, dataset, state)
     st.markdown(" · ".join(f"{t(f'headline.{name}', lang)} **{count}**" for name, count in counts.items()))
+    if not_known := not_known_text(rows, lang):  # shown on the map, but past a term's earliest end
+        st.markdown(f"**{markdown_literal(not_known)}**")
     if population is not None and (coverage := views.coverage(rows, dataset, state, population)) is not None:
         st.markdown(headline_text(coverage, population, lang))
         for note in without_figure_notes(coverage, population, lang):

@@ -47,7 +47,7 @@ def timeline_view(dataset: Dataset, state: FilterState) -> None:
         st.markdown(f"**{markdown_literal(timeline.ends_soon_text(bars, today, lang))}**")
     if bars.empty:
         return
-    st.caption(t("timeline_view.legend", lang))
+    st.caption(t("timeline_view.legend", lang) + " " + t("status_not_known.legend", lang))
     chart = timeline.timeline_chart(bars, today, lang, state.partnerships, state.groups)
     with st.container(key="timeline_chart"):
         st.altair_chart(

@@ -25,7 +25,7 @@ from components.data.catalog import Catalog
 from components.data.memberships import REQUIRED_COLUMNS, UploadedList, row_notes
 from components.data.population import Population, covered, covered_by_partnership, figures_for, source_name
 from components.model.filters import FilterState, Vocabulary, file_name_parts, in_words
-from components.model.wording import source_line, status_label, theme_labels, uploaded_line
+from components.model.wording import not_known_words, source_line, status_label, theme_labels, uploaded_line
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_FILENAME_PART = 60
@@ -55,9 +55,15 @@ def export_rows(
     "2024-05" starts on its first day and ends on its last; with no `until`, an agreement period
     "2024–2035" ends on 31.12.2035), with `since_precision` and `until_precision` saying how
     exactly the source gives them; a GIS reads them as dates (components.data.periods)."""
-    joined = (*REQUIRED_COLUMNS, *DATE_COLUMNS, "region_code", "region_fi", "region_sv", "region_en", "geometry")
+    joined = (
+        *REQUIRED_COLUMNS,
+        *DATE_COLUMNS,
+        periods.NOT_KNOWN_COLUMN,
+        *("region_code", "region_fi", "region_sv", "region_en", "geometry"),
+    )
     extra = [column for column in rows.columns if column not in joined]
     since, until, period = (_text_column(rows, name) for name in DATE_COLUMNS)
+    not_known = _text_column(rows, periods.NOT_KNOWN_COLUMN)
     spans = periods.periods(rows)  # the one reading of the dates: start and end as days
     out = pd.DataFrame(
         {
@@ -72,7 +78,13 @@ def export_rows(
             "themes": rows["themes"].astype(str),
             "theme_labels": [theme_labels(themes, catalog, lang) for themes in rows["themes"]],
             "status": rows["status"].astype(str),
-            "status_label": [status_label(status, lang) for status in rows["status"]],
+            # "Active, status not known since 1.4.2027" where the view's day is past a term's
+            # earliest end (the table shows this label too); the day itself in its own column.
+            "status_label": [
+                ", ".join(filter(None, [status_label(status, lang), not_known_words(since, lang)]))
+                for status, since in zip(rows["status"], not_known, strict=True)
+            ],
+            periods.NOT_KNOWN_COLUMN: not_known,
             "since": [_iso(span.start) for span in spans],
             "since_precision": [periods.precision(value) for value in since],
             # The end as given, or the last day of the agreement period ("2024–2035": a year).

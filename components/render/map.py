@@ -37,6 +37,7 @@ from components.base.colours import (
     LABEL_INK,
     LINKED,
     LINKED_CASING,
+    NOT_KNOWN_FILL_OPACITY,
     OUTLINE_LINE,
     PAGE_BACKGROUND,
     SWATCH_BORDER,
@@ -47,7 +48,7 @@ from components.base.i18n import display_names, in_language, t
 from components.data import periods
 from components.data.catalog import Catalog
 from components.model.map import LayerPlan, layer_plan
-from components.model.wording import status_label
+from components.model.wording import not_known_words, status_label
 from components.render.assets import use_local_leaflet
 
 MAP_CENTER = (64.9, 26.0)
@@ -88,6 +89,8 @@ MAP_STYLES = {
     # The outline colour of each layer is its partnership's line (components/base/colours.py).
     "polygon": {"weight": 1.5, "fillOpacity": FILL_OPACITY},
     "point": {"weight": 1.5, "fillOpacity": FILL_OPACITY},
+    # A membership whose status is not known on the view's day: paler, a dashed outline.
+    "notKnown": {"dashArray": "5 4", "fillOpacity": NOT_KNOWN_FILL_OPACITY},
     "hover": {"weight": 3, "fillOpacity": 0.75},  # the shape under the pointer
     # The selected city: a dark line on a wider white casing (drawn first).
     "highlight": {"color": HIGHLIGHT, "weight": 3, "fill": False, "radius": 18},
@@ -159,14 +162,35 @@ def tooltip_header(city: Mapping[str, str], lang: str) -> str:
 
 def membership_marks(rows: pd.DataFrame, lang: str) -> dict[str, dict[str, str]]:
     """What a tooltip says after a partnership's name, HTML-escaped, for the memberships that are
-    planned or have no date at all: code -> partnership id -> " (Planned, date not given)"."""
+    planned, have no date at all or whose status is not known on the view's day: code ->
+    partnership id -> " (Planned, date not given)"."""
     marks: dict[str, dict[str, str]] = {}
-    for code, pid, period in zip(rows["municipality_code"], rows["partnership_id"], periods.periods(rows), strict=True):
+    not_known = _not_known_since(rows)
+    for code, pid, period, since in zip(
+        rows["municipality_code"], rows["partnership_id"], periods.periods(rows), not_known, strict=True
+    ):
         words = [status_label("planned", lang)] if period.planned else []
         words += [t("in_force.not_given", lang)] if period.undated else []
+        words += [not_known_words(since, lang)] if since else []
         if words:
             marks.setdefault(code, {})[pid] = escape(f" ({', '.join(words)})")
     return marks
+
+
+def not_known_memberships(rows: pd.DataFrame) -> dict[str, list[str]]:
+    """The memberships whose status is not known on the view's day: code -> partnership ids
+    (map_layers.js draws them paler, with a dashed outline)."""
+    found: dict[str, list[str]] = {}
+    for code, pid, since in zip(rows["municipality_code"], rows["partnership_id"], _not_known_since(rows), strict=True):
+        if since:
+            found.setdefault(code, []).append(pid)
+    return found
+
+
+def _not_known_since(rows: pd.DataFrame) -> list[str]:
+    """Each row's periods.NOT_KNOWN_COLUMN ("" for rows not filtered for a day)."""
+    column = periods.NOT_KNOWN_COLUMN
+    return rows[column].fillna("").astype(str).tolist() if column in rows.columns else [""] * len(rows)
 
 
 @dataclass(frozen=True)
@@ -195,7 +219,8 @@ def map_view(
         },
         "counts": {count: escape(t("map.tooltip_count", lang, count=count)) for count in counts},
         "memberships": plan.memberships,
-        "marks": membership_marks(rows, lang),  # planned, date not given
+        "marks": membership_marks(rows, lang),  # planned, date not given, status not known
+        "notKnown": not_known_memberships(rows),
         "rings": plan.rings,
         # For screen readers: the page's language, the map frame's name and the text of
         # Streamlit's skip link, English otherwise (see map_layers.js); set as text, not HTML.

@@ -42,13 +42,15 @@ window.finmap = (function () {
   }
 
   function style(layer, code, isPoint, data) {
+    // A membership whose status is not known on the view's day: paler, dashed (styles.notKnown).
+    var notKnown = ((data.notKnown && data.notKnown[code]) || []).indexOf(layer.id) >= 0 ? styles.notKnown : {};
     if (!isPoint) {
-      return Object.assign({}, styles.polygon, {color: layer.line, fillColor: layer.colour});
+      return Object.assign({}, styles.polygon, {color: layer.line, fillColor: layer.colour}, notKnown);
     }
     // A city in several shown partnerships: one ring per partnership, the first drawn largest;
     // the radii come with the view (components/model/map.py), as for the slide picture.
     var radius = data.rings[code][data.memberships[code].indexOf(layer.id)];
-    return Object.assign({}, styles.point, {color: layer.line, fillColor: layer.colour, radius: radius});
+    return Object.assign({}, styles.point, {color: layer.line, fillColor: layer.colour, radius: radius}, notKnown);
   }
 
   // Points mode: Finland's outline (one shape) in the context's pane, grey like the context, so

@@ -12,7 +12,13 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from components.base.colours import PAGE_BACKGROUND, TITLE_INK, partnership_colour, partnership_line
+from components.base.colours import (
+    NOT_KNOWN_FILL_OPACITY,
+    PAGE_BACKGROUND,
+    TITLE_INK,
+    partnership_colour,
+    partnership_line,
+)
 from components.base.i18n import counted, t
 from components.data.catalog import Catalog
 from components.data.periods import Period, ends_within, months_after, periods
@@ -28,7 +34,8 @@ BAR_COLUMNS = [
     "group",  # "" for a whole partnership
     "start",  # date or None
     "end",  # date or None (open-ended)
-    "open_ended",
+    "not_known_from",  # date or None: a term without an end day, its status not known from then
+    "open_ended",  # no end, and no earliest end either
     "planned",
     "undated",
     "period",  # the components.data.periods.Period
@@ -78,7 +85,8 @@ def _bar(pid: str, group: str, rows: pd.DataFrame, catalog: Catalog, lang: str) 
         "group": group,
         "start": period.start,
         "end": period.end,
-        "open_ended": period.open_ended and not period.undated,
+        "not_known_from": period.uncertain_end,
+        "open_ended": period.open_ended and not period.undated and period.uncertain_end is None,
         "planned": period.planned,
         "undated": period.undated,
         "period": period,
@@ -100,6 +108,8 @@ def span_text(period: Period, since: str, until: str, lang: str) -> str:
         return t("timeline_view.planned_no_date" if period.planned else "timeline_view.no_date", lang)
     if start and end:
         text = f"{start}–{end}"
+    elif start and period.uncertain_end:
+        text = t("status_not_known.span", lang, start=start, date=_day(period.uncertain_end, lang))
     elif start:
         text = t("timeline_view.since_open", lang, start=start)
     else:
@@ -195,11 +205,14 @@ def chart_frame(
     frame = bars.drop(columns=["period"]).copy()
     # With no start, what is known begins today (or at the end, when that has passed).
     frame["x"] = [start or min(today, end or today) for start, end in zip(bars["start"], bars["end"], strict=True)]
-    # Known to run: from the start to its end, or to today when the end is not given.
+    # Known to run: from the start to its end, to its earliest end when the end has no day, or
+    # to today when the end is not given.
     frame["x_known"] = [
-        end if end else max(start or today, min(today, right))
-        for start, end in zip(bars["start"], bars["end"], strict=True)
+        end or not_known_from or max(start or today, min(today, right))
+        for start, end, not_known_from in zip(bars["start"], bars["end"], bars["not_known_from"], strict=True)
     ]
+    frame["not_known"] = [day is not None for day in bars["not_known_from"]]
+    frame = frame.drop(columns=["not_known_from"])
     frame["x_edge"] = right
     frame["left"] = left
     frame["emphasis"] = [
@@ -295,6 +308,34 @@ def timeline_chart(
             opacity=opacity,
         )
     )
+    # A term that ends without a day: after its earliest end the status is not known, drawn
+    # paler and dashed to the chart's edge, with a short line at the earliest end and the words.
+    not_known = (
+        base.transform_filter("datum.not_known")
+        .mark_bar(strokeWidth=1.5, strokeDash=[2, 3], aria=False, **bar)
+        .encode(
+            x=alt.X("x_known:T", scale=x_scale),
+            x2="x_edge:T",
+            color=fills,
+            stroke=lines,
+            fillOpacity=alt.value(NOT_KNOWN_FILL_OPACITY),
+            opacity=opacity,
+        )
+    )
+    not_known_edge = (
+        base.transform_filter("datum.not_known")
+        .mark_tick(thickness=2, size=BAR_PX + 10, yOffset=12, aria=False)
+        .encode(x=alt.X("x_known:T", scale=x_scale), color=alt.value(TITLE_INK), opacity=opacity)
+    )
+    not_known_words = (
+        base.transform_filter("datum.not_known")
+        .mark_text(align="left", baseline="middle", dx=6, yOffset=12, fontSize=11, fontStyle="italic", aria=False)
+        .encode(
+            x=alt.X("x_known:T", scale=x_scale),
+            text=alt.value(t("status_not_known.bar", lang)),
+            color=alt.value(TITLE_INK),
+        )
+    )
     arrows = (
         base.transform_filter("datum.open_ended")
         .mark_point(shape="triangle-right", size=80, strokeWidth=2, yOffset=12, xOffset=-5, aria=False)
@@ -336,6 +377,5 @@ def timeline_chart(
         .encode(x=alt.X("left:T", scale=x_scale), x2="x_edge:T")
         .add_params(selection)
     )
-    return alt.layer(today_line, known, unknown, arrows, undated, *words, today_label, rows).properties(
-        height=alt.Step(ROW_PX)
-    )
+    layers = (today_line, known, unknown, not_known, not_known_edge, not_known_words, arrows, undated)
+    return alt.layer(*layers, *words, today_label, rows).properties(height=alt.Step(ROW_PX))

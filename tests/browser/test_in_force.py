@@ -69,3 +69,30 @@ def test_a_day_typed_or_picked_in_the_control_changes_the_map_without_remounting
 
     assert iframe.evaluate("element => element.isConnected")  # the same iframe element, still in the page
     assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
+
+
+# The style Leaflet drew a municipality's shape of one partnership in (its dashed outline, its fill).
+SHAPE_STYLE_JS = """([code, pid]) => { let found = null; window.map_div.eachLayer(l => { if (!found && l.feature &&
+    l.feature.properties.municipality_code === code && l.feature.properties.partnership_id === pid)
+    found = {dash: l.options.dashArray || null, fill: l.options.fillOpacity}; }); return found; }"""
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_past_the_earliest_end_the_tooltip_says_status_not_known(page, server, lang):
+    """On 1.1.2028 the urban policy group's term is past its earliest end (April 2027, facts U11):
+    Helsinki stays on the map, its tooltip says so and its shape of the group is drawn dashed."""
+    open_app(page, f"{server}/?date=2028-01-01&lang={lang}")
+    assert wait_for_shapes(page, IN_FORCE_2028) == IN_FORCE_2028
+    day = "2027-04-01" if lang == "en" else "1.4.2027"
+    tooltip = map_frame(page).evaluate(TOOLTIP_JS, "091")
+    assert f"({t('status_not_known.mark', lang, date=day)})" in tooltip, tooltip
+    drawn = map_frame(page).evaluate(SHAPE_STYLE_JS, ["091", "urban-policy-group"])
+    plain = map_frame(page).evaluate(SHAPE_STYLE_JS, ["091", "strategic"])
+    assert drawn["dash"] and drawn["fill"] < plain["fill"] and plain["dash"] is None, (drawn, plain)
+
+
+def test_today_the_tooltip_says_nothing_of_it(page, server):
+    open_app(page, f"{server}/?lang=en")
+    assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
+    tooltip = map_frame(page).evaluate(TOOLTIP_JS, "091")
+    assert "Urban policy" in tooltip and "status not known" not in tooltip, tooltip

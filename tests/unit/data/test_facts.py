@@ -109,6 +109,16 @@ def test_urban_policy_group_members_and_appointment(dataset):
     assert "2027" in partnership.term.en and "2027" in partnership.term.fi and "2027" in partnership.term.sv
 
 
+def test_urban_policy_group_term_ends_at_the_earliest_with_the_elections_of_april_2027(dataset):
+    # U11, S7: the term runs with the government's; the parliamentary elections of April 2027 end
+    # it at the earliest, on no given day. From 1.4.2027 on its status is not known (periods.py).
+    group = rows(dataset, "urban-policy-group")
+    assert len(group) == 23 and set(group["until_earliest"]) == {"2027-04"}
+    assert set(dataset.memberships.loc[dataset.memberships["until_earliest"] != "", "partnership_id"]) == {
+        "urban-policy-group"
+    }
+
+
 def test_regional_cities_working_group_has_no_mapped_members(dataset):
     # S1: it exists; its members are not confirmed (facts sheet, "Not found").
     assert bundled_catalog().partnership("regional-cities").members_known is False

@@ -20,6 +20,7 @@ from components.model.details import headline_counts
 from components.model.filters import FIRST_DAY, LAST_DAY, FilterState, apply, build_vocabulary, in_force_only
 from components.model.link import Link, read_link, to_query_params
 from components.model.map import prepare_geometry
+from components.model.wording import format_date
 from components.render import exports
 from components.render.map import map_view
 from components.render.slide import render
@@ -106,9 +107,11 @@ def test_undated_rows_are_marked_date_not_given_and_planned_ones_planned(dataset
     points = prepare_geometry(dataset.cities, None)
     data = json.loads(map_view(in_2028, dataset.catalog, points.by_code, lang).data)
     joensuu, jyvaskyla, helsinki = data["marks"]["167"], data["marks"]["179"], data["marks"].get("091")
-    assert joensuu == {"east-finland": f" ({t('status.planned', lang)}, {not_given})"}
-    assert jyvaskyla == {"vitality": f" ({not_given})"}
-    assert helsinki is None  # dated and active: nothing to mark
+    # In 2028 the urban policy group's term is past its earliest end (April 2027): not known.
+    not_known = f" ({t('status_not_known.mark', lang, date=format_date('2027-04-01', lang))})"
+    assert joensuu == {"east-finland": f" ({t('status.planned', lang)}, {not_given})", "urban-policy-group": not_known}
+    assert jyvaskyla == {"vitality": f" ({not_given})", "urban-policy-group": not_known}
+    assert helsinki == {"urban-policy-group": not_known}  # otherwise dated and active: nothing else
 
 
 def test_the_tooltip_marks_are_escaped(fixture_dataset, monkeypatch):

@@ -61,7 +61,10 @@ def test_the_bundled_data_has_a_bar_per_partnership_as_its_rows_share_one_period
     assert by_id.loc["growth-cities", "open_ended"] and by_id.loc["growth-cities", "start"] == date(2024, 5, 23)
     assert by_id.loc["vitality", "undated"] and not by_id.loc["vitality", "planned"]
     assert by_id.loc["east-finland", "undated"] and by_id.loc["east-finland", "planned"]
-    assert by_id.loc["urban-policy-group", "span"] == "since 2023-10, open-ended"  # a month stays a month
+    # A month stays a month; the term ends with the government's: not known from April 2027 (U11).
+    assert by_id.loc["urban-policy-group", "span"] == "since 2023-10; status not known since 2027-04-01"
+    assert by_id.loc["urban-policy-group", "not_known_from"] == date(2027, 4, 1)
+    assert not by_id.loc["urban-policy-group", "open_ended"]
     assert by_id.loc["ecosystem", "source_ids"] == ", ".join(dataset.catalog.partnership("ecosystem").sources)
     assert by_id.loc["ecosystem", "sources"][0].startswith("S1: ")
 
