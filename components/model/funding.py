@@ -39,6 +39,8 @@ def figure_line(figure: Funding, lang: str, with_note: bool = False) -> str:
     """One figure in words: amount – what it is for, period, (context), source id and date, and
     its note when asked (what it is not, where a missing figure would be)."""
     details = [figure.purpose(lang)]
+    # Whose it is when not the whole partnership's: a card lists a group's figure with its group.
+    details += [whose for whose in (figure.group, figure.municipality_code) if whose]
     if figure.period:
         details.append(figure.period)
     if figure.context:
