@@ -5,13 +5,17 @@ the cards, a municipality's details, the overview, the table and the downloads, 
 from __future__ import annotations
 
 import io
+import json
+from html import escape
 
 import openpyxl
 import pytest
+import shapely
 
 from components.base.i18n import t
 from components.model.funding import format_eur
 from components.render import exports
+from components.render.html_map import members_table
 from tests.helpers.apptest import run_app, shown
 
 # What each language writes for the Eastern Finland programme's figure and for no figure.
@@ -108,6 +112,11 @@ def test_the_workbook_and_csv_carry_the_figures_and_their_sources(dataset, lang)
     assert any(TWELVE_MILLION[lang] in text and "S15" in text for text in funding_cells)
     assert t("funding.not_given", lang) in funding_cells
     assert TWELVE_MILLION[lang].encode("utf-8") in exports.to_csv(exported, delimiter=";")
+    points = {row.municipality_code: shapely.geometry.mapping(row.geometry) for row in dataset.cities.itertuples()}
+    features = json.loads(exports.to_geojson(exported, points))["features"]
+    assert {feature["properties"]["funding"] for feature in features} == funding_cells
+    html = members_table(rows, dataset.catalog, lang, None, dataset.funding)
+    assert f'<th scope="col">{t("funding.column", lang)}</th>' in html and escape(east[1]) in html
 
 
 def test_money_is_written_as_each_language_writes_it():
