@@ -71,9 +71,10 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 
-## make check-data FILE=...: validate a partnerships CSV (default: the bundled one)
+## make check-data FILE=... FUNDING=...: validate a partnerships CSV and a funding CSV (default: the bundled ones)
 check-data: $(VENV)/.app-installed
 	$(BIN)/python -m components.data.memberships check $(or $(FILE),data/partnerships.csv)
+	$(BIN)/python -m components.data funding $(or $(FUNDING),data/funding.csv)
 
 ## make cities: rebuild data/cities.geojson from its sources
 cities: $(VENV)/.dev-installed

@@ -184,8 +184,10 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
         sidebar.filter_controls(loaded.vocabulary, state)  # first of the rest: the filters' code is the largest to load
         with places.details:
             if details_code:  # beside the map on a wide screen, right under it on a phone
-                found = city_details(data.memberships, data.catalog, details_code, lang, shown_day(state))
-                details.city_panel(found, lang, population)
+                about = city_details(
+                    data.memberships, data.catalog, details_code, lang, shown_day(state), funding=data.funding
+                )
+                details.city_panel(about, lang, population)
                 if state.city:
                     details.close_details_button(lang)
                 else:

@@ -712,6 +712,7 @@ class Dataset:
     token: str
     uploaded: UploadedList | None = None  # None: the published data
     changes: tuple[Change, ...] = ()  # what changed in the data since the release, newest first
+    funding: tuple = ()  # the figures of funding.csv (components.data.funding.Funding)
 
 
 class DataUnavailableError(Exception):
@@ -767,10 +768,23 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     else:
         result = validate_partnerships(partnerships_path.read_bytes(), catalog, cities)
     memberships = join_cities(result.rows, cities)
-    problems = city_problems + result.problems
-    return Dataset(
-        catalog, cities, memberships, problems, result.rows_in_file, token=f"bundled:{directory}", changes=changes
-    )
+    figures, funding_problems = _funding(directory, catalog, cities, result.rows)
+    problems = city_problems + result.problems + funding_problems
+    token = f"bundled:{directory}"
+    return Dataset(catalog, cities, memberships, problems, result.rows_in_file, token, changes=changes, funding=figures)
+
+
+def _funding(
+    directory: Path, catalog: Catalog, cities: pd.DataFrame, rows: pd.DataFrame
+) -> tuple[tuple, list[Problem]]:
+    """The folder's funding figures, checked against its catalog, cities and memberships, and
+    their problems, each naming the file."""
+    from components.data import funding  # imported here: it reads CSV with this module's reader
+
+    groups = funding.groups_of(rows.to_dict("records"))
+    rules = funding.FundingRules(catalog, groups, frozenset(cities["municipality_code"]))
+    result = funding.load_funding(directory / funding.FUNDING_PATH.name, rules)
+    return result.figures, [funding.in_file(problem) for problem in result.problems]
 
 
 # ----------------------------------------------------------------------------- command line

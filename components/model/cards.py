@@ -15,6 +15,7 @@ from components.base.i18n import format_count, t
 from components.data import periods
 from components.data.catalog import Catalog
 from components.data.population import Population, covered_codes
+from components.model.funding import card_line
 from components.model.wording import day_month_year, status_label
 
 CARD_COLUMNS = ("partnership_id", "municipality_code", "group", "since", "period", periods.NOT_KNOWN_COLUMN)
@@ -30,6 +31,7 @@ class PartnershipCard:
     facts: list[str]  # members, status, since, population: each a short text in the page language
     chosen: bool
     on_map: bool  # False when the members are not known: the card cannot filter anything
+    funding: str = ""  # "Funding: …" (its figures with what for, period, source) or "…: not given"
 
     @property
     def caption(self) -> str:
@@ -84,12 +86,14 @@ def partnership_cards(
     population: Population | None = None,
     in_force: pd.DataFrame | None = None,
     day: date | None = None,
+    funding: tuple | None = None,
 ) -> list[PartnershipCard]:
     """One card per partnership of the catalog, in catalog order. The counts come from every
     membership row in force on `day` (the rows `in_force`; every row when not given), not the
     filtered ones: a card describes its partnership, whatever the filters. Its start and period
     come from all its rows, in force or not. `population`, when it has figures, adds the people
-    covered (each municipality once)."""
+    covered (each municipality once). `funding` (the dataset's figures), when given, adds the
+    card's funding line."""
     chosen = set(chosen)
     by_partnership = _rows_by_partnership(memberships)
     counted_rows = by_partnership if in_force is None else _rows_by_partnership(in_force)
@@ -125,6 +129,7 @@ def partnership_cards(
                 facts=facts,
                 chosen=partnership.id in chosen,
                 on_map=members > 0,
+                funding=card_line(funding, partnership.id, lang) if funding is not None else "",
             )
         )
     return cards

@@ -14,6 +14,7 @@ from components.data import periods
 from components.data.catalog import Catalog, Partnership
 from components.data.memberships import THEME_SEPARATOR, member_counts, row_note
 from components.data.population import Population, covered_by_partnership
+from components.model.funding import figures_of, funding_text
 from components.model.wording import format_date, markdown_literal, not_known_words, status_label, theme_labels
 
 
@@ -28,13 +29,16 @@ class CityDetails:
     notes: list[tuple[str, str]]  # (partnership name, the row's note in the page language)
     # (partnership name, the member's own focus areas in the source's language, source URL)
     focus_areas: list[tuple[str, str, str]] = field(default_factory=list)
+    # (partnership name, the figures that apply to this membership with their notes, or "not given")
+    funding: list[tuple[str, str]] = field(default_factory=list)
 
 
 def city_details(
-    rows: pd.DataFrame, catalog: Catalog, code: str, lang: str, day: date | None = None
+    rows: pd.DataFrame, catalog: Catalog, code: str, lang: str, day: date | None = None, funding: tuple = ()
 ) -> CityDetails | None:
     """Everything known about one municipality's partnerships, from all rows (not the filtered
-    ones: the details answer 'what is this city in', whatever the filters). With the view's
+    ones: the details answer 'what is this city in', whatever the filters), and the funding
+    figures of its partnerships and groups (`funding`: the dataset's figures). With the view's
     `day`, a membership whose status is not known that day says so in its status."""
     own = rows[rows["municipality_code"] == code]
     if own.empty:
@@ -66,8 +70,11 @@ def city_details(
     focus_areas = []
     # Partnerships whose members have focus areas: a member of one without them says so.
     with_focus = set(rows.loc[rows["focus_areas"] != "", "partnership_id"]) if "focus_areas" in rows else set()
+    money = []
     for row in own.to_dict("records"):
         partnership = catalog.partnership(row["partnership_id"])
+        figures = figures_of(funding, partnership.id, row.get("group", "") or "", code)
+        money.append((partnership.name(lang), funding_text(figures, lang, with_notes=True)))
         if partnership.discrepancy is not None:
             discrepancies.append((partnership.name(lang), partnership.discrepancy.in_language(lang)))
         note = row_note(row, lang)
@@ -86,11 +93,12 @@ def city_details(
         discrepancies=discrepancies,
         notes=notes,
         focus_areas=focus_areas,
+        funding=money,
     )
 
 
 def partnerships_overview(
-    rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None
+    rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None, funding: tuple = ()
 ) -> list[dict[str, str]]:
     """One record (label -> text) per cooperation form: status, members stated by the sources vs on the map,
     the population they cover (with figures), themes, what the sources disagree on, and the sources."""
@@ -127,6 +135,7 @@ def partnerships_overview(
                     partnership.discrepancy.in_language(lang) if partnership.discrepancy else ""
                 ),
                 t("column.sources", lang): ", ".join(partnership.sources),
+                t("funding.column", lang): funding_text(figures_of(funding, partnership.id), lang),
             }
         )
     return records
@@ -148,11 +157,13 @@ def timeline_facts(partnership: Partnership, lang: str) -> dict[str, str]:
     return {label: text for label, text in facts.items() if text}
 
 
-def overview_markdown(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None) -> str:
+def overview_markdown(
+    rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None = None, funding: tuple = ()
+) -> str:
     """The partnerships overview as a list: one item per cooperation form, one line per fact.
     Light to draw (no table widget), so it can be the tab that is open when the page loads."""
     items = []
-    for record in partnerships_overview(rows, catalog, lang, population):
+    for record in partnerships_overview(rows, catalog, lang, population, funding):
         (_, name), *facts = record.items()
         texts = [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in facts if value]
         # Name; status and member counts on one line; then themes, disagreements, sources.

@@ -47,3 +47,5 @@ def cards_panel(cards: Sequence[PartnershipCard], lang: str) -> None:
                     disabled=not card.on_map,
                 )
                 st.caption(markdown_literal(card.caption))
+                if card.funding:
+                    st.caption(markdown_literal(card.funding))

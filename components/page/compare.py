@@ -14,6 +14,7 @@ from components.base.i18n import t
 from components.data.memberships import Dataset
 from components.data.population import Population
 from components.model.filters import FilterState
+from components.model.funding import where_given
 from components.model.map import MapGeometry
 from components.model.wording import data_as_of, markdown_literal
 from components.page import views
@@ -128,6 +129,7 @@ def compare_panel(panel: PanelContext, rows: pd.DataFrame) -> None:
         ):  # new each time: runs again
             st.html(_SCROLL_TO_MAP_JS, unsafe_allow_javascript=True, width=1)
     st.write(t("compare.intro", lang))
+    st.caption(markdown_literal(where_given(panel.data.funding, panel.data.catalog, lang)))
     maps = compare_grid(rows, panel.data, panel.geometry, panel.state, panel.population)
     if maps:
         slide_downloads(panel, maps)

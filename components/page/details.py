@@ -38,6 +38,8 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
         st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
         if source:
             st.caption(f"{t('timeline.focus_source', lang)}: {markdown_link(source, source)}")
+    for partnership, text in details.funding:
+        st.text(f"{t('funding.column', lang)} – {partnership}: {text}")
     for partnership, text in details.discrepancies:
         heading = markdown_literal(f"{t('details.sources_disagree', lang)} – {partnership}.")
         st.warning(f"**{heading}** {markdown_literal(text)}", icon="⚖️")

@@ -10,6 +10,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.memberships import Dataset
 from components.data.population import Population
+from components.model.funding import funding_markdown
 from components.model.wording import changes_markdown, data_as_of, markdown_literal
 from components.page import views
 
@@ -19,6 +20,9 @@ def overview(dataset: Dataset, lang: str, population: Population | None = None) 
     st.markdown(views.overview_markdown(dataset, population, lang))
     if population is not None and population.available:
         st.caption(population.attribution(lang))
+    st.markdown(f"**{t('funding.title', lang)}**")
+    st.caption(t("funding.not_summed", lang))
+    st.markdown(funding_markdown(dataset.funding, dataset.catalog, lang))
     st.markdown(f"**{t('column.sources', lang)}**")
     if as_of := data_as_of(dataset.catalog, lang):
         st.caption(markdown_literal(f"{as_of} ({t('current.data_as_of_how', lang)})"))

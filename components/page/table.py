@@ -33,8 +33,8 @@ def table_and_downloads(panel: PanelContext, rows: pd.DataFrame, highlight: link
     )
     lang, catalog = panel.lang, dataset.catalog
     # once: the table and the downloads share it
-    uploaded = panel.uploaded
-    exported = exports.export_rows(rows, catalog, lang, population, uploaded=uploaded)
+    uploaded, funding = panel.uploaded, dataset.funding
+    exported = exports.export_rows(rows, catalog, lang, population, uploaded=uploaded, funding=funding)
     if population is not None and (coverage := covered(rows, population)) is not None:
         st.caption(
             t("population.table_caption", lang, covered=coverage.text(lang), source=population.attribution(lang))
@@ -67,7 +67,9 @@ def table_and_downloads(panel: PanelContext, rows: pd.DataFrame, highlight: link
             "xlsx",
             "",
             XLSX_MIME,
-            lambda: exports.to_xlsx(exported, catalog, summary, lang, link, population=population, uploaded=uploaded),
+            lambda: exports.to_xlsx(
+                exported, catalog, summary, lang, link, population=population, uploaded=uploaded, funding=funding
+            ),
         ),
         ("geojson", "geojson", "", "application/geo+json", lambda: exports.to_geojson(exported, geometry.by_code)),
         ("png", "png", "", "image/png", lambda: picture("png")),
@@ -116,6 +118,7 @@ def interactive_map_download(panel: PanelContext, key: str) -> None:
             link=link,
             day=shown_day(state),  # "As of": the day whose memberships the file shows
             uploaded=panel.uploaded,
+            funding=dataset.funding,
         ),
         file_name=panel.file_name("html"),
         mime="text/html",

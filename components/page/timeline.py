@@ -9,6 +9,7 @@ from components.base.i18n import t
 from components.data import periods
 from components.data.memberships import Dataset
 from components.model.filters import FilterState
+from components.model.funding import where_given
 from components.model.wording import markdown_literal
 from components.page.keys import KEY_TIMELINE_CHART, KEY_TIMELINE_CHART_VERSION
 from components.page.state import choose
@@ -43,6 +44,7 @@ def timeline_view(dataset: Dataset, state: FilterState) -> None:
     today = periods.today()
     bars = timeline.timeline_bars(dataset.memberships, dataset.catalog, lang)
     st.write(t("timeline_view.intro", lang))
+    st.caption(markdown_literal(where_given(dataset.funding, dataset.catalog, lang)))
     with st.container(key="timeline_ends_soon"):
         st.markdown(f"**{markdown_literal(timeline.ends_soon_text(bars, today, lang))}**")
     if bars.empty:

@@ -114,7 +114,7 @@ def overview_markdown(dataset: Dataset, population: Population | None, lang: str
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=KEY_HASH)
 def _overview_markdown(_dataset: Dataset, _population: Population | None, key: ViewKey) -> str:
     lang = key.tokens[0]
-    return details.overview_markdown(_dataset.memberships, _dataset.catalog, lang, _population)
+    return details.overview_markdown(_dataset.memberships, _dataset.catalog, lang, _population, _dataset.funding)
 
 
 def small_map_grid(geometry: MapGeometry) -> compare.GridGeometry:
@@ -179,6 +179,7 @@ def _partnership_cards(
             population=_population,
             in_force=in_force,
             day=key.day,
+            funding=_dataset.funding,
         )
     )
 

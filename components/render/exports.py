@@ -25,6 +25,7 @@ from components.data.catalog import Catalog
 from components.data.memberships import REQUIRED_COLUMNS, UploadedList, row_notes
 from components.data.population import Population, covered, covered_by_partnership, figures_for, source_name
 from components.model.filters import FilterState, Vocabulary, file_name_parts, in_words
+from components.model.funding import figures_of, funding_table, funding_text
 from components.model.wording import not_known_words, source_line, status_label, theme_labels, uploaded_line
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,6 +46,7 @@ def export_rows(
     lang: str,
     population: Population | None = None,
     uploaded: UploadedList | None = None,
+    funding: tuple = (),
 ) -> pd.DataFrame:
     """The rows as analysts get them: the data's own columns (stable names for scripts and GIS)
     plus readable labels in the page language, and each municipality's population when there
@@ -100,6 +102,14 @@ def export_rows(
             # The data's own date on every row, so it travels with any part of the file; an
             # uploaded list's rows are not of that date (their `origin` says what they are).
             "data_as_of": "" if uploaded is not None else catalog.data_as_of,
+            # The figures of each row's partnership, group or municipality with what for, period
+            # and source (components.model.funding), or "not given"; never a sum.
+            "funding": [
+                funding_text(figures_of(funding, pid, group, code), lang)
+                for pid, group, code in zip(
+                    rows["partnership_id"], rows["group"], rows["municipality_code"], strict=True
+                )
+            ],
         },
         index=rows.index,
     )
@@ -156,6 +166,7 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
                 )
             ],
             t("column.note", lang): row_notes(exported, lang),
+            t("funding.column", lang): exported["funding"],
             t("column.source", lang): exported["source_url"],
         }
     )
@@ -197,11 +208,13 @@ def to_xlsx(
     today: date | None = None,
     population: Population | None = None,
     uploaded: UploadedList | None = None,
+    funding: tuple = (),
 ) -> bytes:
     """A workbook: the rows (header row, widths that fit, frozen header, autofilter), and a
     second sheet with the filter that produced them, the population they cover and the sources.
     Made from an uploaded list, the second sheet says so first, and offers no link (the list
-    is not kept anywhere a link could reopen it)."""
+    is not kept anywhere a link could reopen it). A third sheet lists the funding figures of the
+    rows' partnerships with their sources, "not given" where none."""
     buffer = io.BytesIO()
     # strings_to_formulas=False: a cell "=1+1" stays the text "=1+1"; no URL or number guessing.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
@@ -261,7 +274,24 @@ def to_xlsx(
                 continue
             about.write_string(row, 0, label, bold if label else None)
             about.write_string(row, 1, value, wrap)
+        if funding:  # the dataset's figures; the sheet lists those of the rows' partnerships
+            shown = set(frame["partnership_id"]) if "partnership_id" in frame else set()
+            _funding_sheet(workbook, funding_table(funding, catalog, lang, shown), bold, lang)
     return buffer.getvalue()
+
+
+def _funding_sheet(workbook: xlsxwriter.Workbook, table: list[dict[str, str]], bold, lang: str) -> None:
+    """The funding figures, one per line, then that they are not summed. Every cell is written as
+    a string, as on the rows sheet: the workbook runs no formula from a string."""
+    sheet = workbook.add_worksheet(t("funding.sheet", lang))
+    header = list(table[0]) if table else []
+    for column, name in enumerate(header):
+        sheet.write_string(0, column, name, bold)
+        sheet.set_column(column, column, 60 if column in (2, len(header) - 1) else 18)
+    for row, record in enumerate(table, start=1):
+        for column, value in enumerate(record.values()):
+            sheet.write_string(row, column, str(value))
+    sheet.write_string(len(table) + 2, 0, t("funding.not_summed", lang))
 
 
 def population_source_text(population: Population, lang: str) -> str:

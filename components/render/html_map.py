@@ -61,11 +61,12 @@ def interactive_map(
     link: str = "",
     day: date | None = None,
     uploaded: UploadedList | None = None,
+    funding: tuple = (),
 ) -> bytes:
     """The page as UTF-8 bytes: `rows` on the map (as the app's map shows them, around
     `selected_city`, fitted to Finland when `whole_country`), with `summary` (the filter in
     words), `day` (the date of the view, default today), the memberships and the sources; `link`
-    leads back to the view in the app."""
+    leads back to the view in the app. Each membership's `funding` figures are a column of the table."""
     drawn = standalone_map(rows, catalog, geometry.by_code, lang, selected_city, whole_country)
     title = t("app.title", lang)
     iso_day = (day or periods.today()).isoformat()
@@ -114,7 +115,7 @@ finmap.useStore({script_json_text(geometry.store)});</script>
 <h2>{escape(t("html_map.in_words", lang))}</h2>
 <p>{escape(words)}</p>
 <h2>{escape(t("html_map.members", lang))}</h2>
-<div class="table-box">{members_table(rows, catalog, lang, population)}</div>
+<div class="table-box">{members_table(rows, catalog, lang, population, funding)}</div>
 <h2>{escape(t("column.sources", lang))}</h2>
 {sources_list(catalog, lang, mode, population)}
 {back}
@@ -127,11 +128,13 @@ finmap.useStore({script_json_text(geometry.store)});</script>
     return page.encode("utf-8")
 
 
-def members_table(rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None) -> str:
+def members_table(
+    rows: pd.DataFrame, catalog: Catalog, lang: str, population: Population | None, funding: tuple = ()
+) -> str:
     """The rows as the app's table shows them (same columns, headers and notes in `lang`),
     every cell escaped, and a cell a spreadsheet's web-page import would run as a formula made
     inert as in the CSV; sources as links."""
-    table = exports.table_view(exports.export_rows(rows, catalog, lang, population), lang)
+    table = exports.table_view(exports.export_rows(rows, catalog, lang, population, funding=funding), lang)
     table = table.drop(columns=[t("column.code", lang)])  # for a meeting, not for joining tables
     source = t("column.source", lang)
     people = t("population.column", lang)

@@ -426,3 +426,48 @@ def test_the_bundled_header_has_every_new_column():
 # ------------------------------------------------------------------ population
 # The population total of Statistics Finland's file (5,635,971 on 31.12.2024) is pinned here by
 # the population work (components/data/population.py), read from ../shared at test time.
+
+
+# ------------------------------------------------------------------ money (facts U12, U5)
+
+
+def figures(dataset, partnership_id):
+    return [figure for figure in dataset.funding if figure.partnership_id == partnership_id]
+
+
+def test_the_mal_2020_2031_round_s_state_money_is_that_of_the_ely_centre_s_news(dataset):
+    # U12, S27: at least EUR 755 million to transport projects, EUR 936 million reserved in all,
+    # for the 2020-2031 agreements of the Helsinki, Tampere, Turku and Oulu regions.
+    stated = {
+        (f.amount_eur, f.qualifier, f.period, f.source, f.context) for f in figures(dataset, "mal") if f.amount_eur
+    }
+    assert stated == {
+        (755_000_000, "at-least", "2020–2031", "S27", False),
+        (936_000_000, "", "2020–2031", "S27", False),
+    }
+    for figure in figures(dataset, "mal"):
+        if figure.source == "S27":  # the previous round, said to be so: not the agreements on the map
+            assert "2024–2035" in figure.note_en and "Helsinki, Tampere, Turku and Oulu" in figure.note_en
+            assert "transport" in figure.purpose_en or "in all" in figure.purpose_en
+
+
+def test_the_mal_2024_2035_round_gives_no_figure(dataset):
+    # U12, S11: the state co-funds e.g. the Vantaa and Tampere tramways; each region's agreement
+    # states its share per project; the facts give no figure, so none is invented.
+    (figure,) = [f for f in figures(dataset, "mal") if f.period == "2024–2035"]
+    assert (figure.amount_eur, figure.qualifier, figure.source) == (None, "not-given", "S11")
+    assert "Vantaa and Tampere tramways" in figure.note_en
+
+
+def test_the_eastern_finland_programme_s_money_is_context_for_the_planned_partnership(dataset):
+    # U5, S15 (9.10.2025): EUR 12 million of the EUR 16.106 million to the Eastern and Northern
+    # Finland programmes; the programme's money, not the partnership's.
+    (figure,) = figures(dataset, "east-finland")
+    assert (figure.amount_eur, figure.source, figure.date, figure.context) == (12_000_000, "S15", "2025-10-09", True)
+    assert "EUR 16.106 million" in figure.note_en and "16,106 milj. euroa" in figure.note_fi
+    assert "16,106 milj. euro" in figure.note_sv
+
+
+def test_no_other_partnership_has_a_figure(dataset):
+    assert {figure.partnership_id for figure in dataset.funding} == {"mal", "east-finland"}
+    assert len(dataset.funding) == 4

@@ -142,7 +142,7 @@ def test_the_members_table_is_the_apps_table_in_the_page_language(dataset):
     rows[["note", "note_fi", "note_sv"]] = "https://example.org/a-note"  # outside the source column: text
     html = members_table(rows, dataset.catalog, "sv", population)
     columns = ["Partnerskap", "Kommun", "Befolkning", "Landskap", "Grupp", "Teman", "Status", "Sedan"]
-    header = "".join(f'<th scope="col">{column}</th>' for column in [*columns, "Anmärkning", "Källa"])
+    header = "".join(f'<th scope="col">{column}</th>' for column in [*columns, "Anmärkning", "Finansiering", "Källa"])
     assert f"<thead><tr>{header}</tr></thead>" in html
     people = format_count(population.of("091"), "sv")
     assert f'<td>Helsingfors</td><td class="number">{people}</td><td>Nyland</td><td></td>' in html
