@@ -7,8 +7,8 @@ how a value reads in words. Every consumer loops over that table: the state, app
 components.page.state), the summary in words and the file name of a download (components.render.exports).
 
 Every view is a link: the query parameters lang, partnership, theme, status, region, city,
-group and size always mirror the filters, and opening such a link restores them. Lists are comma-separated
-(`?partnership=strategic,mal`); empty means "all". Unknown or malformed values are dropped with a
+group and size always mirror the filters, and opening such a link restores them. Lists are
+comma-separated (`?partnership=strategic,mal`); empty means "all". Unknown or malformed values are dropped with a
 notice, never an error.
 
 Besides the filters, a view shows the memberships in force on one day (components.data.periods):

@@ -68,6 +68,8 @@ def test_a_size_link_narrows_the_map_counts_table_and_downloads(monkeypatch, dat
     assert "_size-250k-plus_" in name
     rows = list(csv.DictReader(io.StringIO(downloads[name]().decode("utf-8-sig"))))
     assert {row["municipality_code"] for row in rows} == largest and len(rows) == len(expected_rows)
+    # Every other download is named by the size too (the workbook, the pictures, the map).
+    assert {name.rsplit(".", 1)[1] for name in downloads if "_size-250k-plus_" in name} >= {"xlsx", "png", "html"}
 
 
 def test_choosing_sizes_in_the_control_writes_them_into_the_link(monkeypatch, dataset, shared_figures):
@@ -103,6 +105,8 @@ def test_with_figures_that_did_not_load_the_control_says_so(monkeypatch):
     captions = [caption.value for caption in app.caption]
     assert t("size.not_loaded", "sv") in captions and t("size.turn_on", "sv") not in captions
     assert app.query_params["size"] == "20-50k"
+    notice = t("size.not_applied", "sv", classes=size_class_label("20-50k", "sv"))
+    assert notice in [info.value for info in app.info]
 
 
 def test_without_a_size_the_control_is_disabled_and_nothing_is_said_above_the_map(monkeypatch):
