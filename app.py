@@ -17,7 +17,7 @@ from components.base.i18n import default_language, t
 from components.data.boundaries import configured_source
 from components.data.memberships import DataUnavailableError, data_dir
 from components.model.details import city_details
-from components.model.filters import shown_day
+from components.model.filters import applied, shown_day
 from components.model.link import tab_labels
 from components.page import (
     cards,
@@ -85,15 +85,16 @@ def main() -> None:
 
     state = current_state(vocabulary)  # from the link on arrival, then the widgets and the map's clicks
     arriving = first_run.first_run()  # presentation mode draws its whole page at once
-    if state.present:
-        presentation_page(PanelContext(loaded, state))
+    if state.present:  # a size class narrows only with population figures (applied)
+        presentation_page(PanelContext(loaded, applied(state, loaded.population)))
     else:
         explore_page(loaded, state.lang, arriving)
 
 
 def presentation_page(panel: PanelContext) -> None:
-    selected = views.rows(panel.data, panel.state)
-    on_map = views.rows(panel.data, panel.state.without_city())  # the map stays explorable around a chosen city
+    selected = views.rows(panel.data, panel.state, panel.population)
+    # The map stays explorable around a chosen city.
+    on_map = views.rows(panel.data, panel.state.without_city(), panel.population)
     if presentation.comparing():  # the last step: the partnerships side by side
         presentation.presentation_header(panel, selected)
         compare.presentation_grid(panel, on_map)
@@ -106,7 +107,7 @@ def presentation_page(panel: PanelContext) -> None:
             presentation.presentation_header(panel, selected)
         with side_column:
             presentation.presentation_side(panel, selected)
-    sidebar.sidebar(panel.vocabulary, panel.state)
+    sidebar.sidebar(panel.vocabulary, panel.state, panel.population)
     layout.accessibility()
 
 
@@ -161,11 +162,12 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
     Upload tabs and the page's styles stay as they are)."""
     data, population = loaded.data, loaded.population
     # Read here, not passed in: a fragment reruns with the arguments of the page's last whole run.
-    state = current_state(loaded.vocabulary)
+    chosen = current_state(loaded.vocabulary)
+    state = applied(chosen, population)  # a size class narrows only with population figures
     panel = PanelContext(loaded, state)
     lang = state.lang
-    selected = views.rows(data, state)
-    on_map = views.rows(data, state.without_city())  # the map stays explorable around a chosen city
+    selected = views.rows(data, state, population)
+    on_map = views.rows(data, state.without_city(), population)  # the map stays explorable around a chosen city
     # Municipalities chosen in the table or the overlap charts, outlined on the map; one of them
     # opens its details without changing the filters (the table being ticked stays as it is).
     highlight = linked.current(on_map)
@@ -180,8 +182,10 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
         map_panel(panel, on_map, height=MAP_HEIGHT, under_map=under_map, highlighted=linked.codes(highlight))
     with places.counts:
         layout.headline(selected, data, state, population)
+        notices.unapplied_filters(chosen, loaded.vocabulary, population)
     if not arriving:
-        sidebar.filter_controls(loaded.vocabulary, state)  # first of the rest: the filters' code is the largest to load
+        # First of the rest: the filters' code is the largest to load.
+        sidebar.filter_controls(loaded.vocabulary, state, population)
         with places.details:
             if details_code:  # beside the map on a wide screen, right under it on a phone
                 about = city_details(

@@ -139,3 +139,11 @@ def shared_rows() -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def shared_figures(shared_rows) -> dict[str, int]:
     return {row["municipality_code"]: int(row["population"]) for row in shared_rows}
+
+
+@pytest.fixture(scope="module")
+def shared_population(shared_figures):
+    """The shared figures as the app holds them (components.data.population.Population)."""
+    from components.data.population import Population
+
+    return Population(shared_figures, str(POPULATION))

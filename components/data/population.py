@@ -59,6 +59,37 @@ MERGED_INTO = {"588": ("507", "1.1.2025")}  # Pertunmaa joined Mäntyharju
 MERGER_NAMES = {"588": "Pertunmaa", "507": "Mäntyharju"}
 
 
+# Population size classes (README.md, "Population size classes"): id and lower bound. A class
+# holds its lower bound and not its upper one, so a municipality of exactly 20,000 is in
+# "20-50k" and one of 250,000 in "250k-plus". The next class's bound is this one's upper bound.
+SIZE_CLASSES = (
+    ("under-20k", 0),
+    ("20-50k", 20_000),
+    ("50-100k", 50_000),
+    ("100-250k", 100_000),
+    ("250k-plus", 250_000),
+)
+SIZE_CLASS_IDS = tuple(class_id for class_id, _ in SIZE_CLASSES)
+
+
+def size_class(people: int) -> str:
+    """The size class of a municipality of `people` inhabitants."""
+    return next(class_id for class_id, lower in reversed(SIZE_CLASSES) if people >= lower)
+
+
+def size_class_label(class_id: str, lang: str) -> str:
+    """A size class in words, its bounds in `lang`'s number format ("20 000–49 999 asukasta")."""
+    bounds = [lower for _, lower in SIZE_CLASSES]
+    index = SIZE_CLASS_IDS.index(class_id)
+    lower = format_count(bounds[index], lang)
+    if index == len(bounds) - 1:
+        return t("size.at_least", lang, lower=lower)
+    upper = bounds[index + 1]
+    if index == 0:
+        return t("size.under", lang, upper=format_count(upper, lang))
+    return t("size.between", lang, lower=lower, last=format_count(upper - 1, lang))
+
+
 def statfi_wfs_url(year: int) -> str:
     return (
         f"{WFS_URL}?service=WFS&version=2.0.0&request=GetFeature&typeName=vaestoalue:kunta_vaki{year}"
@@ -330,6 +361,13 @@ def covered_by_partnership(rows: pd.DataFrame, population: Population) -> dict[s
     if not population.available:
         return {}
     return {str(pid): covered(members, population) for pid, members in rows.groupby("partnership_id", sort=False)}
+
+
+def in_size_classes(codes: pd.Series, classes: Iterable[str], population: Population) -> pd.Series:
+    """Which municipalities (codes) are in one of the size classes; none without a figure."""
+    wanted = set(classes)
+    in_class = codes.map(lambda code: (people := population.of(code)) is not None and size_class(people) in wanted)
+    return in_class.astype(bool)
 
 
 def figures_for(codes: Iterable[str], population: Population) -> list[int | None]:

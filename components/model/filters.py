@@ -6,9 +6,9 @@ how a value reads in words. Every consumer loops over that table: the state, app
 (components/model/link.py: read_link / to_query_params), the sidebar widgets and the reset (components.page.sidebar,
 components.page.state), the summary in words and the file name of a download (components.render.exports).
 
-Every view is a link: the query parameters lang, partnership, theme, status, region and city
-always mirror the filters, and opening such a link restores them. Lists are comma-separated
-(`?partnership=strategic,mal`); empty means "all". Unknown or malformed values are dropped with a
+Every view is a link: the query parameters lang, partnership, theme, status, region, city,
+group and size always mirror the filters, and opening such a link restores them. Lists are
+comma-separated (`?partnership=strategic,mal`); empty means "all". Unknown or malformed values are dropped with a
 notice, never an error.
 
 Besides the filters, a view shows the memberships in force on one day (components.data.periods):
@@ -29,6 +29,7 @@ from components.base.i18n import LANGUAGES, column_in_language, default_language
 from components.data import periods
 from components.data.catalog import STATUSES, Catalog
 from components.data.memberships import THEME_SEPARATOR, normalise_name
+from components.data.population import SIZE_CLASS_IDS, Population, in_size_classes, size_class_label
 from components.model.wording import day_month_year, status_label
 
 
@@ -124,15 +125,23 @@ def available_themes(catalog: Catalog, partnerships: Iterable[str]) -> list[str]
 Chosen = Mapping[str, tuple[str, ...]]  # FilterSpec.name -> the values chosen for it (all filters)
 
 
-Matcher = Callable[[pd.DataFrame, tuple[str, ...]], pd.Series]  # rows, chosen values -> which rows match
+# rows, chosen values, population figures (None: none) -> which rows match
+Matcher = Callable[[pd.DataFrame, tuple[str, ...], Population | None], pd.Series]
 
 
 def column_is_one_of(column: str) -> Matcher:
     """Rows whose `column` holds one of the chosen values."""
-    return lambda rows, values: rows[column].isin(values)
+    return lambda rows, values, population=None: rows[column].isin(values)
 
 
-def _has_any_theme(rows: pd.DataFrame, values: tuple[str, ...]) -> pd.Series:
+def _in_size_classes(rows: pd.DataFrame, values: tuple[str, ...], population: Population | None) -> pd.Series:
+    """Rows of municipalities in one of the chosen size classes (apply() asks only with figures)."""
+    if population is None:
+        return pd.Series(False, index=rows.index, dtype=bool)
+    return in_size_classes(rows["municipality_code"], values, population)
+
+
+def _has_any_theme(rows: pd.DataFrame, values: tuple[str, ...], population: Population | None = None) -> pd.Series:
     wanted = set(values)
     has_theme = [bool(wanted.intersection(text.split(THEME_SEPARATOR))) for text in rows["themes"].fillna("")]
     return pd.Series(has_theme, index=rows.index, dtype=bool)
@@ -165,6 +174,9 @@ class FilterSpec:
     # the offered values do not depend on the other filters.
     ruled_out: str | None = None
     in_file_name: bool = True  # named as "<param>-a+b" in a download's file name (else "a+b")
+    # Matches only with population figures: without them the control is disabled with its
+    # reason, and a link's values are kept but narrow nothing (applied()).
+    needs_population: bool = False
 
     @property
     def key(self) -> str:
@@ -263,6 +275,16 @@ FILTERS: tuple[FilterSpec, ...] = (
         # A group of a partnership that is not chosen would select nothing.
         ruled_out="group.not_in_partnerships",
     ),
+    FilterSpec(
+        name="sizes",  # population size classes (components.data.population.SIZE_CLASSES)
+        param="size",
+        label="size.label",
+        placeholder="size.placeholder",
+        match=_in_size_classes,
+        offered=lambda vocabulary, chosen, lang: list(SIZE_CLASS_IDS),
+        in_words=lambda vocabulary, lang: lambda class_id: size_class_label(class_id, lang),
+        needs_population=True,
+    ),
 )
 FILTER_BY_NAME = {spec.name: spec for spec in FILTERS}
 DAY_PARAM = "date"  # the day the memberships are in force on: ?date=2028-01-01
@@ -283,6 +305,7 @@ class FilterState:
     regions: tuple[str, ...] = ()
     city: str | None = None
     groups: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
     day: date | None = None  # the day the memberships are in force on; None: today (chosen_day)
     present: bool = False  # presentation mode: full-screen map, one partnership per step
 
@@ -317,15 +340,36 @@ def is_filtered(state: FilterState) -> bool:
     return any(spec.values(state) for spec in FILTERS)
 
 
-def apply(rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+def has_figures(population: Population | None) -> bool:
+    return population is not None and population.available
+
+
+def applied(state: FilterState, population: Population | None) -> FilterState:
+    """The state whose filters narrow the view: without population figures a size class stays
+    chosen (in the link and its control) but narrows nothing, and the view, its summary and its
+    file names do not claim it (the page says so: unapplied())."""
+    if has_figures(population):
+        return state
+    return replace(state, **{spec.name: spec.empty for spec in FILTERS if spec.needs_population})
+
+
+def unapplied(state: FilterState, population: Population | None) -> dict[str, tuple[str, ...]]:
+    """The chosen values that narrow nothing for want of population figures, by filter name."""
+    if has_figures(population):
+        return {}
+    return {spec.name: values for spec in FILTERS if spec.needs_population and (values := spec.values(state))}
+
+
+def apply(rows: pd.DataFrame, state: FilterState, population: Population | None = None) -> pd.DataFrame:
     """The membership rows shown on the view's day (in force, or their status not known) that
-    match every chosen filter, each with the day its status is not known from, if it is not
-    (periods.NOT_KNOWN_COLUMN)."""
+    match every chosen filter (a size class only with population figures: applied()), each with
+    the day its status is not known from, if it is not (periods.NOT_KNOWN_COLUMN)."""
+    state = applied(state, population)
     day = shown_day(state)
     mask = periods.in_force(rows, day)
     for spec in FILTERS:
         if values := spec.values(state):
-            mask &= spec.match(rows, values)
+            mask &= spec.match(rows, values, population)
     return periods.with_not_known_since(rows[mask], day)
 
 

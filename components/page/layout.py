@@ -14,6 +14,7 @@ from components.base.colours import (
     FALLBACK_LINE,
     FOCUS_RING,
     PARTNERSHIP_COLOURS,
+    TEXT_INK,
     partnership_line,
 )
 from components.base.i18n import t
@@ -53,6 +54,12 @@ def base_css() -> str:
 [data-testid="stCaptionContainer"] {{ color: {CAPTION_INK} !important; opacity: 1 !important; }}
 :focus-visible {{ outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
 button kbd {{ color: inherit !important; opacity: 1 !important; }}
+/* A disabled control's label stays readable: the caption under it says why it is disabled. */
+[data-testid="stWidgetLabel"][disabled] {{ color: {TEXT_INK} !important; }}
+/* So do its chosen values (a link's size waiting for population figures). */
+[data-testid="stMultiSelect"]:has(input:disabled) [data-tag] {{
+  background: {CARD_CHOSEN} !important; border: 1px solid {TEXT_INK}; }}
+[data-testid="stMultiSelect"]:has(input:disabled) [data-tag] span {{ color: {TEXT_INK} !important; }}
 {TARGET_CSS}
 </style>
 """

@@ -10,6 +10,8 @@ import streamlit as st
 
 from components.base.i18n import t
 from components.data.memberships import Problem, format_problem
+from components.data.population import Population
+from components.model.filters import FILTER_BY_NAME, FilterState, Vocabulary, unapplied
 from components.model.link import Notice
 from components.model.wording import markdown_literal, markdown_text
 from components.page.resources import boundaries_loading
@@ -35,6 +37,15 @@ def notices(
             pd.DataFrame({t("column.problem", lang): [format_problem(p, lang) for p in problems]}),
             hide_index=True,
         )
+
+
+def unapplied_filters(state: FilterState, vocabulary: Vocabulary, population: Population | None) -> None:
+    """Say which chosen values narrow nothing for want of population figures (a link's `size`
+    is kept, not dropped: it applies again where the figures are)."""
+    for name, values in unapplied(state, population).items():
+        spec = FILTER_BY_NAME[name]
+        named = ", ".join(map(spec.in_words(vocabulary, state.lang), values))
+        st.info(t("size.not_applied", state.lang, classes=named), icon=":material/groups:")
 
 
 BOUNDARY_POLL_S = 2.0  # how often a page looks whether the boundaries have arrived

@@ -8,16 +8,17 @@ from __future__ import annotations
 import streamlit as st
 
 from components.base.i18n import LANGUAGES, t
-from components.model.filters import FILTERS, FIRST_DAY, LAST_DAY, FilterState, Vocabulary, chosen
+from components.data.population import Population
+from components.model.filters import FILTERS, FIRST_DAY, LAST_DAY, FilterState, Vocabulary, chosen, has_figures
 from components.model.map import BASEMAPS
 from components.page.keys import KEY_BASEMAP, KEY_DAY, KEY_LANG, KEY_LAST_FILTERS, KEY_SIDEBAR_CLOSES
 from components.page.state import relabel_chosen_values, reset_filters, start_presenting
 
 
-def sidebar(vocabulary: Vocabulary, view: FilterState) -> None:
+def sidebar(vocabulary: Vocabulary, view: FilterState, population: Population | None = None) -> None:
     """Language, filters, reset and background map, in that order (`view`: this run's state)."""
     language_choice(view.lang)
-    filter_controls(vocabulary, view)
+    filter_controls(vocabulary, view, population)
 
 
 def language_choice(lang: str) -> None:
@@ -33,22 +34,29 @@ def language_choice(lang: str) -> None:
         )
 
 
-def filter_controls(vocabulary: Vocabulary, view: FilterState) -> None:
-    """The filters, reset, presentation and background map, under the language."""
+def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Population | None = None) -> None:
+    """The filters, reset, presentation and background map, under the language. A filter that
+    needs population figures is shown disabled without them, its reason under it; its values
+    stay (components.model.filters.applied)."""
     lang = view.lang
+    missing = None if has_figures(population) else without_figures_reason(population, lang)
     with st.sidebar:
         st.header(t("filters.title", lang))
         already = chosen(view)
         for spec in FILTERS:
             widget = st.selectbox if spec.single else st.multiselect
+            disabled = spec.needs_population and missing is not None
             widget(
                 t(spec.label, lang),
                 spec.offered(vocabulary, already, lang),
                 key=spec.key,
                 format_func=spec.in_words(vocabulary, lang),
                 placeholder=t(spec.placeholder, lang),
+                disabled=disabled,
                 **({"index": None} if spec.single else {}),
             )
+            if disabled:
+                st.caption(missing)
         st.date_input(
             t("in_force.label", lang),
             key=KEY_DAY,
@@ -67,6 +75,12 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState) -> None:
             format_func=lambda choice: t(f"map.basemap_{choice}", lang),
             help=t("filters.basemap_help", lang),
         )
+
+
+def without_figures_reason(population: Population | None, lang: str) -> str:
+    """Why a filter that needs population figures is disabled: figures turned off, or not loaded."""
+    failed = population is not None and population.reason is not None
+    return t("size.not_loaded" if failed else "size.turn_on", lang)
 
 
 # Below this window width the sidebar starts closed, so the map gets at least half of a laptop's

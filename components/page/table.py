@@ -102,7 +102,7 @@ def interactive_map_download(panel: PanelContext, key: str) -> None:
     (components/render/html_map.py): the rows the map shows, around the chosen city, fitted as the map
     is. Made only when pressed."""
     dataset, state, lang = panel.data, panel.state, panel.lang
-    on_map = views.rows(dataset, state.without_city())
+    on_map = views.rows(dataset, state.without_city(), panel.population)
     link = current_link(state)
     st.download_button(
         t("html_map.download", lang),

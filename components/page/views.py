@@ -21,7 +21,7 @@ from components.base.i18n import name_column
 from components.data.memberships import Dataset
 from components.data.population import Coverage, Population, covered, token
 from components.model import cards, details, wording
-from components.model.filters import FilterState, Vocabulary, apply, in_force_only, shown_day
+from components.model.filters import FilterState, Vocabulary, applied, apply, in_force_only, shown_day
 from components.model.map import MapGeometry
 from components.page.first_run import REST_SELECTOR
 from components.render import compare, exports, slide
@@ -54,14 +54,17 @@ def _rows_state(state: FilterState) -> FilterState:
     return replace(state, lang="", present=False)
 
 
-def rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
-    """The membership rows of a view, filtered once per view."""
-    return _rows(dataset, view_key(dataset.token, _rows_state(state)))
+def rows(dataset: Dataset, state: FilterState, population: Population | None = None) -> pd.DataFrame:
+    """The membership rows of a view, filtered once per view (a size class by `population`)."""
+    state = applied(state, population)
+    # Only a view narrowed by size depends on the figures: the others share one entry.
+    figures = (token(population),) if state.sizes else ()
+    return _rows(dataset, population, view_key(dataset.token, _rows_state(state), *figures))
 
 
 @st.cache_resource(show_spinner=False, max_entries=1024, hash_funcs=KEY_HASH)
-def _rows(_dataset: Dataset, key: ViewKey) -> pd.DataFrame:
-    return apply(_dataset.memberships, replace(key.state, day=key.day))
+def _rows(_dataset: Dataset, _population: Population | None, key: ViewKey) -> pd.DataFrame:
+    return apply(_dataset.memberships, replace(key.state, day=key.day), _population)
 
 
 def in_force_rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:

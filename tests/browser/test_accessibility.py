@@ -26,7 +26,15 @@ def open_app(page, url):
 
 
 @pytest.mark.parametrize(
-    "query", ["lang=fi", "lang=sv&city=091", "lang=en&partnership=growth-cities", "present=1", "lang=fi&tab=timeline"]
+    "query",
+    [
+        "lang=fi",
+        "lang=sv&city=091",
+        "lang=en&partnership=growth-cities",
+        "present=1",
+        "lang=fi&tab=timeline",
+        "lang=sv&size=20-50k,250k-plus",  # population is off here: the size control is disabled, values kept
+    ],
 )
 def test_axe_finds_no_serious_or_critical_violations(page, server, query):
     open_app(page, f"{server}/?{query}")

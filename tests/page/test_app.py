@@ -23,7 +23,7 @@ from components.render import assets
 from harness.load_client import drawn_layers, headline
 from tests.helpers.apptest import layer_codes, map_args, run_app, shown
 from tests.helpers.filter_examples import FILTER_EXAMPLES
-from tests.helpers.paths import FIXTURE_DATA, REFERENCE_MUNICIPALITIES, ROOT, require
+from tests.helpers.paths import FIXTURE_DATA, POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
 
 
 def geometry_store(args: dict) -> dict:
@@ -222,6 +222,7 @@ def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):
 
     link = to_query_params(FilterState(lang="fi", **FILTER_EXAMPLES))
     assert set(link) == {"lang", *(spec.param for spec in FILTERS)}  # the link sets every filter
+    monkeypatch.setenv("FINMAP_POPULATION", str(require(POPULATION)))  # the size filter needs figures
     app = run_app(monkeypatch, **link)
     assert not [info.value for info in app.info]  # and none of its values was ignored
     for spec in FILTERS:

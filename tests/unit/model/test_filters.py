@@ -153,13 +153,13 @@ def test_each_filter_travels_through_the_url_alone(spec, vocabulary):
 
 
 @pytest.mark.parametrize("spec", FILTERS, ids=lambda spec: spec.name)
-def test_each_filter_keeps_only_matching_rows(spec, fixture_dataset):
+def test_each_filter_keeps_only_matching_rows(spec, fixture_dataset, shared_population):
     state = FilterState(**{spec.name: FILTER_EXAMPLES[spec.name]})
-    rows = apply(fixture_dataset.memberships, state)
+    rows = apply(fixture_dataset.memberships, state, shared_population)
     assert 0 < len(rows) < len(fixture_dataset.memberships)
     assert rows.index.isin(fixture_dataset.memberships.index).all()
     # The rows it drops are exactly those whose column does not match.
-    matched = spec.match(fixture_dataset.memberships, spec.values(state))
+    matched = spec.match(fixture_dataset.memberships, spec.values(state), shared_population)
     assert list(rows.index) == list(fixture_dataset.memberships.index[matched])
 
 
@@ -181,12 +181,13 @@ def test_each_filter_offers_values_its_link_accepts(spec, vocabulary):
 
 
 def test_summary_and_file_name_name_every_chosen_filter(vocabulary):
-    named = ("partnerships", "themes", "statuses", "regions", "city", "groups")  # a new filter adds to the end
+    named = ("partnerships", "themes", "statuses", "regions", "city", "groups", "sizes")  # a new filter adds to the end
     state = FilterState(lang="sv", **{name: FILTER_EXAMPLES[name] for name in named})
     assert in_words(state, vocabulary, "none") == (
         "Partnerskapet mellan de medelstora växande städerna, MBT-avtal (markanvändning, boende och trafik)"
         " · Kultur · Aktiv · Nyland · Hyvinge (Hyvinkää)"
         " · Helsingin seutu – MBT-avtal (markanvändning, boende och trafik)"
+        " · 20\u00a0000–49\u00a0999 invånare"
     )
     assert file_name_parts(state) == [
         "growth-cities+mal",
@@ -195,6 +196,7 @@ def test_summary_and_file_name_name_every_chosen_filter(vocabulary):
         "region-01",
         "city-106",
         "group-Helsingin seutu",  # the file name keeps its letters and digits (exports.export_filename)
+        "size-20-50k",
     ]
     assert in_words(FilterState(lang="fi"), vocabulary, "none") == "none" and file_name_parts(FilterState()) == []
 
