@@ -79,8 +79,8 @@ def city_details(rows: pd.DataFrame, catalog: Catalog, code: str, lang: str) -> 
         if signing_not_found(catalog, partnership.id, row["group"], code):
             event_notes.append(t("events.signing_not_found", lang, partnership=partnership.name(lang)))
         for update in (event for event in applying if event.kind == "update" and row.get("focus_areas")):
-            day, name = format_date(update.date, lang), partnership.name(lang)
-            event_notes.append(t("events.update_no_focus", lang, partnership=name, date=day, source=update.source))
+            day, title = format_date(update.date, lang), partnership.name(lang)
+            event_notes.append(t("events.update_no_focus", lang, partnership=title, date=day, source=update.source))
         if partnership.discrepancy is not None:
             discrepancies.append((partnership.name(lang), partnership.discrepancy.in_language(lang)))
         note = row_note(row, lang)

@@ -402,7 +402,7 @@ def _event_markers(markers: pd.DataFrame, y: alt.Y, x_scale: alt.Scale, opacity:
     ]
     return (
         alt.Chart(markers)
-        .mark_point(shape="circle", size=90, filled=True, yOffset=12, strokeWidth=1.5, cursor="pointer")
+        .mark_circle(size=90, yOffset=12, strokeWidth=1.5, cursor="pointer")
         .encode(
             x=alt.X("day:T", scale=x_scale),
             y=y,
