@@ -117,8 +117,8 @@ def span_text(period: Period, since: str, until: str, lang: str, kind: str = "")
         return t("timeline_view.planned_no_date" if period.planned else "timeline_view.no_date", lang)
     if start and end:
         text = f"{start}–{end}"
-    elif start:
-        text = t("timeline_view.since_open", lang, start=start)
+    elif start:  # a start named after its event reads without "since": "appointed 23.5.2024, open-ended"
+        text = t("events.span_open" if kind and since else "timeline_view.since_open", lang, start=start)
     else:
         text = t("timeline_view.until_only", lang, end=end)
     return t("timeline_view.planned_span", lang, span=text) if period.planned else text

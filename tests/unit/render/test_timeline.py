@@ -71,7 +71,7 @@ def test_the_bundled_data_has_a_bar_per_partnership_and_per_mal_region_as_oulu_b
     assert by_id.loc["vitality", "undated"] and not by_id.loc["vitality", "planned"]
     assert by_id.loc["east-finland", "undated"] and by_id.loc["east-finland", "planned"]
     # a month stays a month, and the start is named after its event
-    assert by_id.loc["urban-policy-group", "span"] == "since appointed 2023-10, open-ended"
+    assert by_id.loc["urban-policy-group", "span"] == "appointed 2023-10, open-ended"
     assert by_id.loc["ecosystem", "source_ids"] == ", ".join(dataset.catalog.partnership("ecosystem").sources)
     assert by_id.loc["ecosystem", "sources"][0].startswith("S1: ")
 
@@ -276,3 +276,41 @@ def test_a_row_with_only_an_end_is_drawn_from_today_not_from_before_it():
     frame = chart_frame(bars, TODAY).set_index("partnership_id")
     assert (frame.loc["vitality", "x"], frame.loc["vitality", "x_known"]) == (TODAY.isoformat(), "2027-06-30")
     assert frame.loc["strategic", "x"] == frame.loc["strategic", "x_known"] == "2025-06-30"  # ended: no length
+
+
+def test_each_event_is_a_marker_on_the_bars_it_applies_to(dataset):
+    from components.render.timeline import marker_frame
+
+    bars = timeline_bars(dataset.memberships, dataset.catalog, "fi")
+    markers = marker_frame(bars, dataset.catalog, "fi", pd.Series([True] * len(bars)))
+    on = {(row.group, row.event_date, row.event_kind) for row in markers.itertuples() if row.partnership_id == "mal"}
+    regions = set(bars.loc[bars["partnership_id"] == "mal", "group"])
+    # A group's event on its group's bar alone; the whole partnership's on every region's bar.
+    assert {group for group, day, _ in on if day == "13.12.2024"} == {"Oulun seutu"}
+    assert ("Oulun seutu", "13.12.2024", "allekirjoitus") in on
+    assert {group for group, day, _ in on if day == "17.9.2024"} == {"Helsingin seutu"}
+    assert {group for group, day, _ in on if day in ("16.9.2024", "21.10.2024")} == {"Tampereen seutu"}
+    assert {group for group, day, kind in on if day == "23.9.2024" and kind == "neuvottelutulos"} == regions
+    # Jyväskylä's update sits on the ecosystem bar, its tooltip naming the source and the scope.
+    (update,) = markers[(markers["partnership_id"] == "ecosystem") & (markers["event_kind"] == "päivitys")].itertuples()
+    assert (update.day, update.event_date) == ("2025-02-03", "3.2.2025")
+    assert update.event_source.startswith("S26: ") and update.event_text.endswith("(179)")
+    # A month is drawn on its first day.
+    assert set(markers.loc[markers["partnership_id"] == "urban-policy-group", "day"]) == {"2023-10-01"}
+
+
+def test_the_chart_draws_the_markers_with_their_tooltip_and_keeps_one_selection(dataset):
+    bars = timeline_bars(dataset.memberships, dataset.catalog, "en")
+    spec = timeline_chart(bars, TODAY, "en", catalog=dataset.catalog).to_dict()
+    circles = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "circle"]
+    assert len(circles) == 1
+    titles = [tip["title"] for tip in circles[0]["encoding"]["tooltip"]]
+    assert titles == ["Date", "Event", "What", "Source"]
+    params = spec.get("params", []) + [param for layer in spec["layer"] for param in layer.get("params", [])]
+    assert [param["name"] for param in params] == [SELECTION]
+    assert len(params[0].get("views", [None])) == 1  # still one layer's
+    rows = [row for values in spec["datasets"].values() for row in values]
+    assert any(row.get("description") == "2024-12-13 signing: Oulu region agreement signed" for row in rows)
+    # Without the catalog, no markers (the chart as it was).
+    plain = timeline_chart(bars, TODAY, "en").to_dict()
+    assert not [layer for layer in plain["layer"] if layer.get("mark", {}).get("type") == "circle"]
