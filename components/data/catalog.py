@@ -71,12 +71,36 @@ class Source(BaseModel):
         return self.description.in_language(lang) if self.description else self.title
 
 
+# What a dated event is; each has a label under [events] in the locale files (kind_<kind>) and a
+# way to name a start that falls on it (start_<kind>).
+EVENT_KINDS = (
+    "announcement",
+    "appointment",
+    "first-meeting",
+    "proposal",
+    "negotiation-result",
+    "government-resolution",
+    "signing",
+    "approval",
+    "decision",
+    "update",
+    "funding",
+    "end",
+)
+_MUNICIPALITY_CODE = re.compile(r"\d{3}")
+
+
 class Event(BaseModel):
-    """A dated step of a partnership (negotiation result, resolution, signing) and its source."""
+    """A dated step of a partnership (negotiation result, resolution, signing), its kind and
+    source, and whom it concerns: one group of the partnership (the CSV's `group`), one
+    municipality (its code), or, with neither, the whole partnership."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     date: str
+    kind: str
     source: str
+    group: str = ""
+    municipality: str = ""
     fi: str
     sv: str
     en: str
@@ -87,6 +111,26 @@ class Event(BaseModel):
         if not value:
             raise ValueError("an event needs a date")
         return check_date(value)
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {value!r}; known: {', '.join(EVENT_KINDS)}")
+        return value
+
+    @field_validator("municipality")
+    @classmethod
+    def _municipality(cls, value: str) -> str:
+        if value and not _MUNICIPALITY_CODE.fullmatch(value):
+            raise ValueError(f"an event's municipality is a three-digit code, not {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_scope(self) -> Event:
+        if self.group and self.municipality:
+            raise ValueError(f"event {self.date}: give a group or a municipality, not both")
+        return self
 
     def text(self, lang: str) -> str:
         return getattr(self, normalise_language(lang))

@@ -594,6 +594,25 @@ def validate_partnerships(raw: bytes, catalog: Catalog, cities: pd.DataFrame) ->
     return ValidationResult(_rows_frame(accepted, table.header), problems, rows_in_file)
 
 
+def event_scope_problems(catalog: Catalog, rows: pd.DataFrame) -> list[Problem]:
+    """An event of data/catalog.toml scoped to a group or municipality that has no row in its
+    partnership: one problem each (the published data's check; an uploaded list may hold fewer
+    rows, so it is not held to the catalog's events)."""
+    problems = []
+    for partnership in catalog.partnerships:
+        own = rows[rows["partnership_id"] == partnership.id]
+        groups, codes = set(own["group"]), set(own["municipality_code"])
+        for event in partnership.events:
+            for column, value, known, reason in (
+                ("group", event.group, groups, "events.group_unknown"),
+                ("municipality_code", event.municipality, codes, "events.municipality_unknown"),
+            ):
+                if value and value not in known:
+                    params = {"partnership": partnership.id, "date": event.date}
+                    problems.append(Problem(None, column, value, reason, params))
+    return problems
+
+
 def _rows_frame(records: list[dict[str, str]], header: list[str]) -> pd.DataFrame:
     """Required columns first, then the optional ones (empty when the file lacks them), then the
     file's own further columns."""
@@ -770,6 +789,8 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     memberships = join_cities(result.rows, cities)
     figures, funding_problems = _funding(directory, catalog, cities, result.rows)
     problems = city_problems + result.problems + funding_problems
+    if result.is_clean:  # the catalog's events name rows of a clean file; a broken one has its own problems
+        problems += event_scope_problems(catalog, result.rows)
     token = f"bundled:{directory}"
     return Dataset(catalog, cities, memberships, problems, result.rows_in_file, token, changes=changes, funding=figures)
 
@@ -804,9 +825,12 @@ def check_file(path: Path, lang: str, out=None) -> int:
         result = ValidationResult(empty_rows(), [_too_large()], 0)
     else:
         result = validate_partnerships(Path(path).read_bytes(), bundled_catalog(), cities)
-    for problem in result.problems:
+    problems = list(result.problems)
+    if result.is_clean and Path(path).resolve() == PARTNERSHIPS_PATH.resolve():  # events name the published rows
+        problems += event_scope_problems(bundled_catalog(), result.rows)
+    for problem in problems:
         print(format_problem(problem, lang), file=out)
-    if result.is_clean:
+    if not problems:
         print(t("check.clean", lang, path=path, rows=counted("rows", len(result.rows), lang)), file=out)
         return 0
     print(t("check.summary", lang, path=path, **result.counts_text(lang)), file=out)

@@ -9,11 +9,20 @@ from datetime import date
 
 import pandas as pd
 
-from components.base.i18n import counted, display_names, in_language, t
+from components.base.i18n import counted, display_names, in_language, name_column, t
 from components.data import periods
 from components.data.catalog import Catalog, Partnership
 from components.data.memberships import THEME_SEPARATOR, member_counts, row_note
 from components.data.population import Population, covered_by_partnership
+from components.model.events import (
+    EventLine,
+    event_lines,
+    event_summary,
+    membership_events,
+    named_start,
+    signing_not_found,
+    start_kind,
+)
 from components.model.funding import figures_of, funding_text
 from components.model.wording import format_date, markdown_literal, not_known_words, status_label, theme_labels
 
@@ -31,6 +40,9 @@ class CityDetails:
     focus_areas: list[tuple[str, str, str]] = field(default_factory=list)
     # (partnership name, the figures that apply to this membership with their notes, or "not given")
     funding: list[tuple[str, str]] = field(default_factory=list)
+    events: list[tuple[str, EventLine]] = field(default_factory=list)  # (partnership name, event)
+    # What is known not to be known: a signing date not found, an update whose text is not in the data.
+    event_notes: list[str] = field(default_factory=list)
 
 
 def city_details(
@@ -55,7 +67,10 @@ def city_details(
                 ", ".join(filter(None, [status_label(status, lang), not_known_words(since, lang)]))
                 for status, since in zip(own["status"], not_known, strict=True)
             ],
-            t("column.since", lang): list(own["since"]),
+            t("column.since", lang): [
+                named_start(since, start_kind(catalog, pid, group, code, since), lang)
+                for pid, group, since in zip(own["partnership_id"], own["group"], own["since"], strict=True)
+            ],
             t("timeline.until", lang): list(own["until"]) if "until" in own else [""] * len(own),
             t("column.themes", lang): [theme_labels(themes, catalog, lang) for themes in own["themes"]],
             t("column.group", lang): list(own["group"]),
@@ -71,10 +86,19 @@ def city_details(
     # Partnerships whose members have focus areas: a member of one without them says so.
     with_focus = set(rows.loc[rows["focus_areas"] != "", "partnership_id"]) if "focus_areas" in rows else set()
     money = []
+    events = []
+    event_notes = []
     for row in own.to_dict("records"):
         partnership = catalog.partnership(row["partnership_id"])
         figures = figures_of(funding, partnership.id, row.get("group", "") or "", code)
         money.append((partnership.name(lang), funding_text(figures, lang, with_notes=True)))
+        applying = membership_events(catalog, partnership.id, row["group"], code)
+        events += [(partnership.name(lang), line) for line in event_lines(catalog, applying, lang, {code: name})]
+        if signing_not_found(catalog, partnership.id, row["group"], code):
+            event_notes.append(t("events.signing_not_found", lang, partnership=partnership.name(lang)))
+        for update in (event for event in applying if event.kind == "update" and row.get("focus_areas")):
+            day, title = format_date(update.date, lang), partnership.name(lang)
+            event_notes.append(t("events.update_no_focus", lang, partnership=title, date=day, source=update.source))
         if partnership.discrepancy is not None:
             discrepancies.append((partnership.name(lang), partnership.discrepancy.in_language(lang)))
         note = row_note(row, lang)
@@ -94,6 +118,8 @@ def city_details(
         notes=notes,
         focus_areas=focus_areas,
         funding=money,
+        events=events,
+        event_notes=event_notes,
     )
 
 
@@ -105,6 +131,7 @@ def partnerships_overview(
     on_map = member_counts(rows)
     coverage = covered_by_partnership(rows, population) if population is not None else {}
     groups = rows[rows["group"] != ""].groupby("partnership_id")["group"].nunique()
+    names = dict(zip(rows["municipality_code"], rows[name_column(lang)], strict=True))  # an event's municipality
     records = []
     for partnership in catalog.partnerships:
         mapped = int(on_map.get(partnership.id, 0))
@@ -130,7 +157,7 @@ def partnerships_overview(
                 else "",
                 t("column.themes", lang): ", ".join(catalog.theme_label(theme, lang) for theme in partnership.themes)
                 or t("overview.themes_not_stated", lang),
-                **timeline_facts(partnership, lang),
+                **timeline_facts(partnership, catalog, lang, names),
                 t("column.sources_disagree", lang): (
                     partnership.discrepancy.in_language(lang) if partnership.discrepancy else ""
                 ),
@@ -141,7 +168,9 @@ def partnerships_overview(
     return records
 
 
-def timeline_facts(partnership: Partnership, lang: str) -> dict[str, str]:
+def timeline_facts(
+    partnership: Partnership, catalog: Catalog, lang: str, names: dict[str, str] | None = None
+) -> dict[str, str]:
     """Governance, start, end or term, dated events (with their sources) and the dates note of
     one partnership, labelled in the page language; facts no source gives are left out."""
     facts = {
@@ -150,7 +179,7 @@ def timeline_facts(partnership: Partnership, lang: str) -> dict[str, str]:
         t("timeline.end", lang): format_date(partnership.end, lang),
         t("timeline.term", lang): partnership.term.in_language(lang) if partnership.term else "",
         t("timeline.events", lang): "; ".join(
-            f"{format_date(event.date, lang)} {event.text(lang)} ({event.source})" for event in partnership.events
+            event_summary(line) for line in event_lines(catalog, partnership.events, lang, names)
         ),
         t("timeline.dates", lang): partnership.dates.in_language(lang) if partnership.dates else "",
     }

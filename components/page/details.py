@@ -40,6 +40,15 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
             st.caption(f"{t('timeline.focus_source', lang)}: {markdown_link(source, source)}")
     for partnership, text in details.funding:
         st.text(f"{t('funding.column', lang)} – {partnership}: {text}")
+    if details.events:
+        st.markdown(f"**{markdown_literal(t('events.heading', lang))}**")
+        with st.container(key="details_events"):
+            for partnership, event in details.events:
+                scope = f" – {event.scope}" if event.scope else ""
+                what = f"{event.date} · {event.kind} · {partnership}{scope}: {event.text}"
+                st.markdown(f"{markdown_literal(what)} ({markdown_link(event.source, event.url)})")
+    for note in details.event_notes:
+        st.text(note)
     for partnership, text in details.discrepancies:
         heading = markdown_literal(f"{t('details.sources_disagree', lang)} – {partnership}.")
         st.warning(f"**{heading}** {markdown_literal(text)}", icon="⚖️")

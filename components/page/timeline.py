@@ -49,8 +49,8 @@ def timeline_view(dataset: Dataset, state: FilterState) -> None:
         st.markdown(f"**{markdown_literal(timeline.ends_soon_text(bars, today, lang))}**")
     if bars.empty:
         return
-    st.caption(t("timeline_view.legend", lang) + " " + t("status_not_known.legend", lang))
-    chart = timeline.timeline_chart(bars, today, lang, state.partnerships, state.groups)
+    st.caption(f"{t('timeline_view.legend', lang)} {t('status_not_known.legend', lang)} {t('events.legend', lang)}")
+    chart = timeline.timeline_chart(bars, today, lang, state.partnerships, state.groups, dataset.catalog)
     with st.container(key="timeline_chart"):
         st.altair_chart(
             chart,

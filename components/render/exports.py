@@ -24,6 +24,7 @@ from components.data import periods
 from components.data.catalog import Catalog
 from components.data.memberships import REQUIRED_COLUMNS, UploadedList, row_notes
 from components.data.population import Population, covered, covered_by_partnership, figures_for, source_name
+from components.model.events import named_start, start_kind
 from components.model.filters import FilterState, Vocabulary, file_name_parts, in_words
 from components.model.funding import figures_of, funding_table, funding_text
 from components.model.wording import not_known_words, source_line, status_label, theme_labels, uploaded_line
@@ -89,6 +90,13 @@ def export_rows(
             periods.NOT_KNOWN_COLUMN: not_known,
             "since": [_iso(span.start) for span in spans],
             "since_precision": [periods.precision(value) for value in since],
+            # The kind of the catalog event the start is ("negotiation-result", "signing"), or "".
+            "since_event": [
+                start_kind(catalog, pid, group, code, day)
+                for pid, group, code, day in zip(
+                    rows["partnership_id"], rows["group"], rows["municipality_code"], since, strict=True
+                )
+            ],
             # The end as given, or the last day of the agreement period ("2024–2035": a year).
             "until": [_iso(span.end) for span in spans],
             "until_precision": [
@@ -160,9 +168,13 @@ def table_view(exported: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.themes", lang): exported["theme_labels"],
             t("column.status", lang): exported["status_label"],
             t("column.since", lang): [
-                note or as_given(day, precision)
-                for day, precision, note in zip(
-                    exported["since"], exported["since_precision"], exported["date_note"], strict=True
+                note or named_start(as_given(day, precision), kind, lang)
+                for day, precision, kind, note in zip(
+                    exported["since"],
+                    exported["since_precision"],
+                    exported["since_event"],
+                    exported["date_note"],
+                    strict=True,
                 )
             ],
             t("column.note", lang): row_notes(exported, lang),

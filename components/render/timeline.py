@@ -22,6 +22,7 @@ from components.base.colours import (
 from components.base.i18n import counted, t
 from components.data.catalog import Catalog
 from components.data.periods import Period, ends_within, months_after, periods
+from components.model.events import applies_to, event_lines, kind_label, named_start, start_kind
 from components.model.wording import format_date
 
 ENDS_SOON_MONTHS = 18  # "which agreements end within this government's term"
@@ -43,6 +44,8 @@ BAR_COLUMNS = [
     "municipalities",  # how many municipalities the bar covers
     "source_ids",  # "S1, S6, S10"
     "sources",  # each source as "S10: its title in the page language" (a tuple)
+    "members",  # the bar's memberships as (municipality code, group) pairs: which events it carries
+    "events",  # the dated events on the bar, as "9.2.2021 signing" (a tuple)
 ]
 
 
@@ -78,6 +81,11 @@ def _bar(pid: str, group: str, rows: pd.DataFrame, catalog: Catalog, lang: str) 
     first = rows.iloc[0]
     name = partnership.name(lang)
     sources = [catalog.sources[sid] for sid in partnership.sources]
+    members = tuple(zip(rows["municipality_code"], rows["group"], strict=True))
+    # The start named after its event where every membership of the bar starts with the same one.
+    since = str(first.get("since", ""))
+    kinds = {start_kind(catalog, pid, group, code, since) for code, group in members}
+    on_bar = [event for event in partnership.events if _on_bar(event, members)]
     return {
         "bar_id": f"{pid}|{group}|{period.start}|{period.end}",
         "label": f"{name} – {group}" if group else name,
@@ -90,28 +98,38 @@ def _bar(pid: str, group: str, rows: pd.DataFrame, catalog: Catalog, lang: str) 
         "planned": period.planned,
         "undated": period.undated,
         "period": period,
-        "span": span_text(period, str(first.get("since", "")), str(first.get("until", "")), lang),
+        "span": span_text(period, since, str(first.get("until", "")), lang, kinds.pop() if len(kinds) == 1 else ""),
         "municipalities": rows["municipality_code"].nunique(),
         "source_ids": ", ".join(partnership.sources),
         "sources": tuple(
             f"{sid}: {source.label(lang)}" for sid, source in zip(partnership.sources, sources, strict=True)
         ),
+        "members": members,
+        "events": tuple(f"{format_date(event.date, lang)} {kind_label(event.kind, lang)}" for event in on_bar),
     }
 
 
-def span_text(period: Period, since: str, until: str, lang: str) -> str:
+def _on_bar(event, members: tuple[tuple[str, str], ...]) -> bool:
+    """An event is drawn on each bar holding a membership it applies to: a group's event on its
+    group's bar (or the whole partnership's), a whole partnership's event on each of its bars."""
+    return any(applies_to(event, group, code) for code, group in members)
+
+
+def span_text(period: Period, since: str, until: str, lang: str, kind: str = "") -> str:
     """A period's dates in words. The stored text is shown where there is one (a month stays
-    "10/2023"), else the day the period has (an agreement period's last day)."""
-    start = format_date(since, lang) if since else _day(period.start, lang)
+    "10/2023"), named after its event when it is one (`kind`: "negotiation result 23.9.2024"),
+    else the day the period has (an agreement period's last day)."""
+    start = named_start(since, kind, lang) if since else _day(period.start, lang)
     end = format_date(until, lang) if until else _day(period.end, lang)
     if period.undated:
         return t("timeline_view.planned_no_date" if period.planned else "timeline_view.no_date", lang)
     if start and end:
         text = f"{start}–{end}"
     elif start and period.uncertain_end:
-        text = t("status_not_known.span", lang, start=start, date=_day(period.uncertain_end, lang))
-    elif start:
-        text = t("timeline_view.since_open", lang, start=start)
+        named = "status_not_known.span_named" if kind and since else "status_not_known.span"
+        text = t(named, lang, start=start, date=_day(period.uncertain_end, lang))
+    elif start:  # a start named after its event reads without "since": "appointed 23.5.2024, open-ended"
+        text = t("events.span_open" if kind and since else "timeline_view.since_open", lang, start=start)
     else:
         text = t("timeline_view.until_only", lang, end=end)
     return t("timeline_view.planned_span", lang, span=text) if period.planned else text
@@ -183,6 +201,7 @@ def text_alternative(bars: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.partnership", lang): bars["label"],
             t("timeline_view.column_dates", lang): bars["span"],
             t("overlap.municipalities", lang): bars["municipalities"].astype(str),
+            t("timeline.events", lang): ["; ".join(events) for events in bars["events"]],
             t("column.sources", lang): bars["source_ids"],
         }
     )
@@ -222,10 +241,35 @@ def chart_frame(
     # One tooltip line per source (a line holds five lines of text at most).
     for index in range(source_lines(bars)):
         frame[f"source_{index}"] = [sources[index] if index < len(sources) else "" for sources in bars["sources"]]
-    frame = frame.drop(columns=["sources"])
+    frame = frame.drop(columns=["sources", "members", "events"])
     for column in ("x", "x_known", "x_edge", "left"):
         frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
     return frame
+
+
+def marker_frame(bars: pd.DataFrame, catalog: Catalog, lang: str, emphasis: pd.Series) -> pd.DataFrame:
+    """One row per dated event on a bar: the bar it sits on (with its partnership and group, so a
+    click on it chooses the bar), its day (a month's first day), and the tooltip's words."""
+    markers = []
+    for bar, emphasised in zip(bars.itertuples(index=False), emphasis, strict=True):
+        own = tuple(event for event in catalog.partnership(bar.partnership_id).events if _on_bar(event, bar.members))
+        for event, line in zip(own, event_lines(catalog, own, lang), strict=True):
+            markers.append(
+                {
+                    "bar_id": bar.bar_id,
+                    "partnership_id": bar.partnership_id,
+                    "group": bar.group,
+                    "day": event.date if len(event.date) == 10 else f"{event.date}-01",
+                    "event_date": line.date,
+                    "event_kind": line.kind,
+                    "event_text": f"{line.text} ({line.scope})" if line.scope else line.text,
+                    "event_source": f"{line.source}: {catalog.sources[line.source].label(lang)}",
+                    "emphasis": bool(emphasised),
+                    "description": f"{line.date} {line.kind}: {line.text}",
+                }
+            )
+    columns = ["bar_id", "partnership_id", "group", "day", "event_date", "event_kind", "event_text", "event_source"]
+    return pd.DataFrame(markers, columns=[*columns, "emphasis", "description"])
 
 
 def _moment(day: date) -> alt.DateTime:
@@ -245,10 +289,16 @@ def chart_domain(bars: pd.DataFrame, today: date) -> tuple[date, date]:
 
 
 def timeline_chart(
-    bars: pd.DataFrame, today: date, lang: str, chosen: tuple[str, ...] = (), groups: tuple[str, ...] = ()
+    bars: pd.DataFrame,
+    today: date,
+    lang: str,
+    chosen: tuple[str, ...] = (),
+    groups: tuple[str, ...] = (),
+    catalog: Catalog | None = None,
 ) -> alt.LayerChart:
-    """The bars over the years, a dashed line for today, and a point selection (SELECTION) that
-    a click on a bar's row sets to the bar's partnership and group."""
+    """The bars over the years, a dashed line for today, a dot for each dated event on its bar
+    (given the catalog), and a point selection (SELECTION) that a click on a bar's row sets to the
+    bar's partnership and group."""
     frame = chart_frame(bars, today, chosen, groups)
     frame["description"] = frame["label"] + ": " + frame["span"]  # each bar's name for screen readers
     left, right = chart_domain(bars, today)
@@ -377,5 +427,32 @@ def timeline_chart(
         .encode(x=alt.X("left:T", scale=x_scale), x2="x_edge:T")
         .add_params(selection)
     )
-    layers = (today_line, known, unknown, not_known, not_known_edge, not_known_words, arrows, undated)
-    return alt.layer(*layers, *words, today_label, rows).properties(height=alt.Step(ROW_PX))
+    layers = [today_line, known, unknown, not_known, not_known_edge, not_known_words, arrows, undated, *words]
+    layers += [today_label, rows]
+    if catalog is not None:
+        layers.append(_event_markers(marker_frame(bars, catalog, lang, frame["emphasis"]), y, x_scale, opacity, lang))
+    return alt.layer(*layers).properties(height=alt.Step(ROW_PX))
+
+
+def _event_markers(markers: pd.DataFrame, y: alt.Y, x_scale: alt.Scale, opacity: object, lang: str) -> alt.Chart:
+    """The events as dots on their bars, drawn last so that pointing at one shows the event (its
+    date, kind, text and source); a click on one chooses its bar like a click on the bar."""
+    tooltip = [
+        alt.Tooltip("event_date:N", title=t("events.marker_date", lang)),
+        alt.Tooltip("event_kind:N", title=t("events.marker_kind", lang)),
+        alt.Tooltip("event_text:N", title=t("events.marker_text", lang)),
+        alt.Tooltip("event_source:N", title=t("events.marker_source", lang)),
+    ]
+    return (
+        alt.Chart(markers)
+        .mark_circle(size=90, yOffset=12, strokeWidth=1.5, cursor="pointer")
+        .encode(
+            x=alt.X("day:T", scale=x_scale),
+            y=y,
+            fill=alt.value(TITLE_INK),
+            stroke=alt.value(PAGE_BACKGROUND),
+            opacity=opacity,
+            tooltip=tooltip,
+            description=alt.Description("description:N"),
+        )
+    )

@@ -117,3 +117,56 @@ def test_a_region_ending_early_gets_its_own_bar_and_choosing_it_shows_that_regio
     click_mark(page, f"MAL agreements (land use, housing, transport) – {GROUP}:")
     page.wait_for_url(re.compile(r"partnership=mal&.*group=Turun"), timeout=20_000)
     assert wait_for_shapes(page, in_group) == in_group
+
+
+CIRCLES_JS = DESCRIBED_JS.replace("(role) =>", "() =>").replace("' + role + '", "circle")
+
+
+@pytest.fixture(scope="module")
+def events_server(tmp_path_factory):
+    """The app without boundaries (the chart is the same in both geometry modes)."""
+    with app_server("off", tmp_path_factory.mktemp("cache"), FINMAP_TODAY=TODAY) as url:
+        yield url
+
+
+@pytest.mark.parametrize(
+    ("lang", "signing", "start"),
+    [
+        ("en", "2024-12-13 signing: Oulu region agreement signed", "signed 2024-12-13–2035-12-31"),
+        (
+            "fi",
+            "13.12.2024 allekirjoitus: Oulun seudun sopimus allekirjoitettu",
+            "allekirjoitettu 13.12.2024–31.12.2035",
+        ),
+        (
+            "sv",
+            "13.12.2024 undertecknande: Uleåborgsregionens avtal undertecknat",
+            "undertecknat 13.12.2024–31.12.2035",
+        ),
+    ],
+)
+def test_events_are_dots_on_their_bars_named_and_a_dot_chooses_its_bar(page, events_server, lang, signing, start):
+    open_app(page, f"{events_server}/?tab=timeline&lang={lang}")
+    wait_for_drawn(page)
+    wait_until(page, f"() => ({CIRCLES_JS})().length > 0", timeout=20_000)
+    dots = page.evaluate(CIRCLES_JS)
+    # Every event of the catalog is a dot on each bar it applies to: Oulu's signing on Oulu's bar alone.
+    assert dots.count(signing) == 1, dots
+    table = page.locator('[data-testid="stTable"]').inner_text()
+    assert start in table  # the Oulu region's start, named after its signing
+    if lang != "en":
+        return
+    # Pointing at a dot tells the event: date, kind, text and source.
+    dot = page.locator(f'{CHART} path[aria-roledescription="circle"][aria-label="{signing}"]')
+    dot.scroll_into_view_if_needed()
+    dot.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    wait_until(page, "() => document.querySelector('#vg-tooltip-element')?.innerText.includes('S12')")
+    text = tooltip.inner_text()
+    assert "2024-12-13" in text and "signing" in text and "Oulu region agreement signed (Oulun seutu)" in text
+    assert "S12: City of Oulu MAL page" in text
+    # A click on the dot chooses its bar, as a click on the bar does.
+    box = dot.bounding_box()
+    with script_run(page):
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r"partnership=mal&.*group=Oulun"), timeout=20_000)

@@ -20,6 +20,8 @@ SOURCES = {path: path.read_text(encoding="utf-8") for path in [*PYTHON, *sorted(
 # used when its name appears in the code as a string of its own ("bad_date").
 DYNAMIC_PREFIXES = (
     "boundaries.",  # a boundary source's failure reason
+    "events.kind_",  # a dated event's kind
+    "events.start_",  # a start named after its event
     "data.",  # why the data file cannot be read
     "export.",  # a download's format
     "headline.",  # a headline count's name

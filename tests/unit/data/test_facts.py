@@ -164,7 +164,23 @@ def test_ecosystem_agreements_signed_9_2_2021_valid_until_31_12_2027(dataset):
     assert set(eco["period"]) == {"2021–2027"}
     partnership = bundled_catalog().partnership("ecosystem")
     assert (partnership.start, partnership.end) == ("2021-02-09", "2027-12-31")
-    assert [(event.date, event.source) for event in partnership.events] == [("2021-02-09", "S10")]
+    signed = [(e.date, e.kind, e.source, e.municipality) for e in partnership.events if e.kind == "signing"]
+    assert signed == [("2021-02-09", "signing", "S10", "")]
+
+
+def test_ecosystem_jyvaskyla_update_2025_2027_approved_3_2_2025(dataset):
+    # U6, S26 (Jyväskylä city board 3.2.2025 § 32): the updated agreement 2025-2027 approved; an
+    # update of Jyväskylä (179) alone. The other 15 agreements' updates were not found, and the
+    # focus areas shown are the 2021 text.
+    partnership = bundled_catalog().partnership("ecosystem")
+    updates = [(e.date, e.kind, e.source, e.municipality, e.group) for e in partnership.events if e.kind == "update"]
+    assert updates == [("2025-02-03", "update", "S26", "179", "")]
+    assert "2025–2027" in partnership.events[-1].en and "city board" in partnership.events[-1].en
+    assert "other 15 agreements' updates were not found" in partnership.discrepancy.en
+    assert "muiden 15 sopimuksen päivityksiä ei löytynyt" in partnership.discrepancy.fi.lower()
+    assert "övriga 15 avtalens uppdateringar hittades inte" in partnership.discrepancy.sv
+    jyvaskyla = rows(dataset, "ecosystem").query("municipality_code == '179'")
+    assert len(jyvaskyla) == 1 and jyvaskyla["focus_areas"].iloc[0]  # the 2021 text, kept
 
 
 def test_the_twenty_is_labelled_as_our_reading_in_every_language():
@@ -258,11 +274,21 @@ def test_mal_seven_city_regions_with_their_members(dataset):
 
 
 def test_mal_all_seven_regions_2024_2035_since_the_negotiation_results(dataset):
-    # S11 (ym.fi 427/2024): negotiation results 23.9.2024 for all seven regions, 2024-2035.
+    # S11 (ym.fi 427/2024): negotiation results 23.9.2024 for all seven regions, 2024-2035; U8,
+    # S12 (ouka.fi): the Oulu region's agreement was signed 13.12.2024, its start.
     mal = rows(dataset, "mal")
     assert set(mal["period"]) == {"2024–2035"}
-    assert set(mal["since"]) == {"2024-09-23"}
+    oulu = mal["group"] == "Oulun seutu"
+    assert oulu.sum() == 8 and set(mal[oulu]["since"]) == {"2024-12-13"}
+    assert set(mal[~oulu]["since"]) == {"2024-09-23"}
     assert set(mal["until"]) == {""}  # no source gives an end day
+    for column, words in (
+        ("note", "Since = the signing on 13.12.2024"),
+        ("note_fi", "Alkaen = allekirjoitus 13.12.2024"),
+        ("note_sv", "Sedan = undertecknandet 13.12.2024"),
+    ):
+        assert mal[oulu][column].str.contains(words, regex=False).all(), column
+        assert mal[oulu][column].str.contains("S12", regex=False).all(), column
 
 
 def test_mal_sources_are_the_official_pages(dataset):
@@ -274,7 +300,7 @@ def test_mal_sources_are_the_official_pages(dataset):
     assert by_group.pop("Oulun seutu") == {OULU_MAL}
     assert all(urls == {YM_RELEASE} for urls in by_group.values())
     oulu = mal[mal["group"] == "Oulun seutu"]
-    assert oulu["note"].str.contains("signed 13.12.2024 \\(City of Oulu\\)").all()
+    assert oulu["note"].str.contains("the signing on 13.12.2024 (City of Oulu, S12)", regex=False).all()
     assert not oulu["note"].str.contains("S8").any()
 
 
@@ -315,9 +341,53 @@ def test_mal_tampere_mal5_is_noted_and_s8_says_what_it_is(dataset):
 
 
 def test_mal_dated_events(dataset):
-    # S13 17.9.2024 (Helsinki), S11 23.9.2024, S12 28.11.2024 (resolution) and 13.12.2024 (Oulu).
-    events = [(e.date, e.source) for e in bundled_catalog().partnership("mal").events]
-    assert events == [("2024-09-17", "S13"), ("2024-09-23", "S11"), ("2024-11-28", "S12"), ("2024-12-13", "S12")]
+    # U8: S13 17.9.2024 (Helsinki region's negotiation result), S8 16.9.2024 § 353 (Tampere city
+    # board's proposal) and 21.10.2024 § 153 (the council's decision, as S8 names it), S11
+    # 23.9.2024 (all seven), S12 28.11.2024 (Government resolution) and 13.12.2024 (Oulu signed).
+    events = [(e.date, e.kind, e.source, e.group) for e in bundled_catalog().partnership("mal").events]
+    assert events == [
+        ("2024-09-16", "proposal", "S8", "Tampereen seutu"),
+        ("2024-09-17", "negotiation-result", "S13", "Helsingin seutu"),
+        ("2024-09-23", "negotiation-result", "S11", ""),
+        ("2024-10-21", "decision", "S8", "Tampereen seutu"),
+        ("2024-11-28", "government-resolution", "S12", ""),
+        ("2024-12-13", "signing", "S12", "Oulun seutu"),
+    ]
+
+
+def test_mal_signing_dates_not_found_are_said(dataset):
+    # U8: Helsinki region planned to sign in December 2024 (S13): no day, so no signing event;
+    # the other regions' signing dates were not found, and the dates note says so.
+    mal = bundled_catalog().partnership("mal")
+    assert [e.group for e in mal.events if e.kind == "signing"] == ["Oulun seutu"]
+    assert "planned to sign in December 2024 (S13), but the date was not found" in mal.dates.en
+    assert "the other regions' signing dates were not found" in mal.dates.en
+    assert "joulukuulle 2024 (S13), mutta päivää ei löytynyt" in mal.dates.fi
+    assert "december 2024 (S13), men dagen hittades inte" in mal.dates.sv
+
+
+def test_turku_region_count_of_13_rests_on_raisio_names_unconfirmed(dataset):
+    # U8, S28 (Raisio city board agenda 19.1.2026): the Turku region's MAL area has thirteen
+    # municipalities; the names stay unconfirmed.
+    turku = rows(dataset, "mal").query("group == 'Turun seutu'")
+    assert len(turku) == 13
+    assert turku["note"].str.contains("count of 13 municipalities is supported by Raisio", regex=False).all()
+    assert turku["note_fi"].str.contains("13 kunnan määrää tukee Raision", regex=False).all()
+    assert turku["note_sv"].str.contains("13 kommuner stöds av Reso", regex=False).all()
+    mal = bundled_catalog().partnership("mal")
+    assert "thirteen municipalities is supported by Raisio's city board agenda of 19.1.2026 (S28)" in mal.discrepancy.en
+    assert bundled_catalog().sources["S28"].date == "2026-01-19"
+
+
+def test_existing_events_have_their_kinds():
+    # S5: announced 1.9.2023, first meeting 16.11.2023; S4: appointed 23.5.2024; S7: appointed
+    # 10/2023; S1 and S15: Eastern Finland's release and the EUR 12 million context (funding).
+    catalog = bundled_catalog()
+    kinds = {p.id: [(e.date, e.kind, e.source) for e in p.events] for p in catalog.partnerships}
+    assert kinds["strategic"] == [("2023-09-01", "announcement", "S5"), ("2023-11-16", "first-meeting", "S5")]
+    assert kinds["growth-cities"] == [("2024-05-23", "appointment", "S4")]
+    assert kinds["east-finland"] == [("2024-05-23", "announcement", "S1"), ("2025-10-09", "funding", "S15")]
+    assert kinds["urban-policy-group"] == [("2023-10", "appointment", "S7")]
 
 
 # ------------------------------------------------------------------ sources and notes

@@ -126,7 +126,7 @@ def test_the_timeline_draws_the_bar_solid_to_the_earliest_end(dataset):
     frame = timeline.chart_frame(bars, date(2026, 12, 7)).set_index("partnership_id")
     assert frame.loc[GROUP, "x_known"] == EARLIEST_END and frame.loc[GROUP, "not_known"]
     assert not frame.loc[GROUP, "open_ended"]
-    assert frame.loc[GROUP, "span"] == "10/2023 alkaen; tilanne ei tiedossa 1.4.2027 alkaen"
+    assert frame.loc[GROUP, "span"] == "asetettu 10/2023; tilanne ei tiedossa 1.4.2027 alkaen"  # named after its event
     assert not frame.drop(index=GROUP)["not_known"].any()
     spec = json.dumps(timeline.timeline_chart(bars, date(2026, 12, 7), "fi").to_dict(), default=str)
     assert '"tilanne ei tiedossa"' in spec  # the words at the bar's earliest end

@@ -150,14 +150,16 @@ def test_markdown_text_shows_exactly_the_text():
 def test_the_overview_shows_start_end_term_and_dated_events_in_each_language(fixture_dataset):
     english = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "en")
     assert "Start: 2021\\-02\\-09" in english and "End: 2027\\-12\\-31" in english
-    assert "2024\\-12\\-13 Oulu region agreement signed \\(S12\\)" in english
+    assert "2024\\-12\\-13 signing \\(Oulun seutu\\)\\: Oulu region agreement signed \\(S12\\)" in english
+    assert "2024\\-09\\-23 negotiation result\\: Negotiation results with all seven" in english
     assert "Its term runs with the government's term, to 2027 \\(S7\\)" in english
     assert "Governance: Chaired by Minister Ikonen" in english  # parsed before, shown now
     finnish = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "fi")
     assert "Alkanut: 9\\.2\\.2021" in finnish and "Päättyy: 31\\.12\\.2027" in finnish
-    assert "13\\.12\\.2024 Oulun seudun sopimus allekirjoitettu \\(S12\\)" in finnish
+    assert "13\\.12\\.2024 allekirjoitus \\(Oulun seutu\\)\\: Oulun seudun sopimus allekirjoitettu \\(S12\\)" in finnish
     swedish = overview_markdown(fixture_dataset.memberships, fixture_dataset.catalog, "sv")
-    assert "Daterade händelser: 17\\.9\\.2024 Helsingforsregionens förhandlingsresultat" in swedish
+    helsinki = "17\\.9\\.2024 förhandlingsresultat \\(Helsingin seutu\\)\\: Helsingforsregionens"
+    assert f"Daterade händelser: {helsinki}" in swedish
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])

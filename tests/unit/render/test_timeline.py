@@ -28,17 +28,20 @@ from components.render.timeline import (
 TODAY = date(2026, 11, 28)
 
 
-def test_the_bundled_data_has_a_bar_per_partnership_as_its_rows_share_one_period(dataset):
+def test_the_bundled_data_has_a_bar_per_partnership_and_per_mal_region_as_oulu_began_later(dataset):
     rows = dataset.memberships
     bars = timeline_bars(rows, dataset.catalog, "en")
     spans = periods(rows)
-    # Each partnership's rows share one period in the bundled data, so each is one bar, in
-    # catalog order, from that period.
+    # Each partnership's rows share one period in the bundled data, except MAL's: the Oulu region
+    # began at its signing (13.12.2024, S12), the others at the negotiation result, so MAL is a
+    # bar per city region. Catalog order; each bar from its rows' period.
     in_data = [pid for pid in dataset.catalog.partnership_ids if pid in set(rows["partnership_id"])]
-    assert bars["partnership_id"].tolist() == in_data
-    assert (bars["group"] == "").all()
+    assert list(dict.fromkeys(bars["partnership_id"])) == in_data
+    mal_regions = set(rows.loc[rows["partnership_id"] == "mal", "group"])
+    assert set(bars.loc[bars["partnership_id"] == "mal", "group"]) == mal_regions and len(mal_regions) == 7
+    assert (bars.loc[bars["partnership_id"] != "mal", "group"] == "").all()
     for bar in bars.itertuples(index=False):
-        own = rows["partnership_id"] == bar.partnership_id
+        own = (rows["partnership_id"] == bar.partnership_id) & (bar.group == "" or rows["group"] == bar.group)
         assert spans[own].nunique() == 1
         period = spans[own].iloc[0]
         assert (bar.start, bar.end, bar.planned, bar.undated) == (
@@ -48,21 +51,28 @@ def test_the_bundled_data_has_a_bar_per_partnership_as_its_rows_share_one_period
             period.undated,
         )
         assert bar.municipalities == rows.loc[own, "municipality_code"].nunique()
-        assert bar.label == dataset.catalog.partnership(bar.partnership_id).name("en")
+        name = dataset.catalog.partnership(bar.partnership_id).name("en")
+        assert bar.label == (f"{name} – {bar.group}" if bar.group else name)
     dated = bars[~bars["undated"]]
     assert set(dated["partnership_id"]) == {
         pid for pid in in_data if not spans[rows["partnership_id"] == pid].iloc[0].undated
     }
     # What the sources say: MAL runs to the agreement period's last year, the ecosystem
     # agreements to 31.12.2027; vitality has no dates, Eastern Finland is planned with none.
+    by_id = bars.set_index(["partnership_id", "group"])
+    assert by_id.loc[("mal", "Oulun seutu"), "start"] == date(2024, 12, 13)
+    assert by_id.loc[("mal", "Oulun seutu"), "span"] == "signed 2024-12-13–2035-12-31"
+    assert by_id.loc[("mal", "Turun seutu"), "span"] == "negotiation result 2024-09-23–2035-12-31"
+    assert by_id.loc[("mal", "Turun seutu"), "end"] == date(2035, 12, 31)
+    assert not by_id.loc[("mal", "Turun seutu"), "open_ended"]
     by_id = bars.set_index("partnership_id")
-    assert by_id.loc["mal", "end"] == date(2035, 12, 31) and not by_id.loc["mal", "open_ended"]
     assert by_id.loc["ecosystem", "end"] == date(2027, 12, 31)
     assert by_id.loc["growth-cities", "open_ended"] and by_id.loc["growth-cities", "start"] == date(2024, 5, 23)
     assert by_id.loc["vitality", "undated"] and not by_id.loc["vitality", "planned"]
     assert by_id.loc["east-finland", "undated"] and by_id.loc["east-finland", "planned"]
-    # A month stays a month; the term ends with the government's: not known from April 2027 (U11).
-    assert by_id.loc["urban-policy-group", "span"] == "since 2023-10; status not known since 2027-04-01"
+    # A month stays a month, the start is named after its event, and the term ends with the
+    # government's: not known from April 2027 (U11).
+    assert by_id.loc["urban-policy-group", "span"] == "appointed 2023-10; status not known since 2027-04-01"
     assert by_id.loc["urban-policy-group", "not_known_from"] == date(2027, 4, 1)
     assert not by_id.loc["urban-policy-group", "open_ended"]
     assert by_id.loc["ecosystem", "source_ids"] == ", ".join(dataset.catalog.partnership("ecosystem").sources)
@@ -99,14 +109,18 @@ def test_a_partnership_splits_into_its_groups_where_their_dates_differ():
     assert mal["end"].tolist() == [date(2035, 12, 31), date(2027, 12, 31), date(2035, 12, 31)]
     assert mal["start"].tolist() == [date(2024, 9, 23), date(2024, 9, 23), date(2025, 1, 1)]
     assert mal["municipalities"].tolist() == [2, 1, 1]
-    assert mal["span"].tolist() == ["23.9.2024–31.12.2035", "23.9.2024–31.12.2027", "1/2025–31.12.2035"]
+    assert mal["span"].tolist() == [
+        "neuvottelutulos 23.9.2024–31.12.2035",  # the start is the negotiation result (S11)
+        "neuvottelutulos 23.9.2024–31.12.2027",
+        "1/2025–31.12.2035",  # no event on that day: the date alone
+    ]
     # The ecosystem cities with no group but different dates: a bar per period, told apart by it;
     # the group that shares the ungrouped cities' dates is a bar of its own (it is an agreement).
     ecosystem = bars[bars["partnership_id"] == "ecosystem"]
     assert ecosystem["group"].tolist() == ["", "Kajaani–Sotkamo", ""]
     assert ecosystem["municipalities"].tolist() == [2, 1, 1]
     assert ecosystem["label"].tolist() == [
-        "Ekosysteemisopimukset (yliopistokaupungit) (9.2.2021–31.12.2027)",
+        "Ekosysteemisopimukset (yliopistokaupungit) (allekirjoitettu 9.2.2021–31.12.2027)",
         "Ekosysteemisopimukset (yliopistokaupungit) – Kajaani–Sotkamo",
         "Ekosysteemisopimukset (yliopistokaupungit) (6/2022–6/2028)",
     ]
@@ -173,7 +187,7 @@ def test_several_agreements_ending_soon_are_named_soonest_first():
     assert text == (
         "Ending within the next 18 months (by 2028-07-01): "
         "MAL agreements (land use, housing, transport) – Tampereen seutu, 2027-12-31 (1 municipality); "
-        "Ecosystem agreements (university cities) (2021-02-09–2027-12-31), 2027-12-31 (2 municipalities); "
+        "Ecosystem agreements (university cities) (signed 2021-02-09–2027-12-31), 2027-12-31 (2 municipalities); "
         "Ecosystem agreements (university cities) – Kajaani–Sotkamo, 2027-12-31 (1 municipality); "
         "Ecosystem agreements (university cities) (2022-06–2028-06), 2028-06-30 (1 municipality)."
     )
@@ -188,8 +202,8 @@ def test_the_chart_draws_open_ends_to_the_edge_and_undated_ones_on_today(dataset
     assert frame.loc["strategic", "x_known"] == TODAY.isoformat()  # known to run until today
     assert frame.loc["strategic", "x_edge"] == right.isoformat()
     assert frame.loc["vitality", "x"] == TODAY.isoformat()
-    assert frame.loc["mal", "x_known"] == "2035-12-31"
-    assert frame["emphasis"].to_dict() == {pid: pid == "mal" for pid in frame.index}
+    assert set(frame.loc["mal", "x_known"]) == {"2035-12-31"}
+    assert (frame["emphasis"] == (frame.index == "mal")).all()
     # Every source is a tooltip line of its own; the longest list sets how many lines there are.
     sources = dataset.catalog.partnership("ecosystem").sources
     assert [frame.loc["ecosystem", f"source_{i}"].split(":")[0] for i in range(len(sources))] == list(sources)
@@ -204,7 +218,7 @@ def test_the_chart_has_a_selection_and_each_bar_named_for_screen_readers(dataset
     assert len(params[0].get("views", [None])) == 1  # one layer: Vega-Lite draws nothing when it spans several
     rows = [row for values in spec["datasets"].values() for row in values]
     described = {row["description"] for row in rows if "description" in row}
-    assert "Ekosystemavtal (universitetsstäder): 9.2.2021–31.12.2027" in described
+    assert "Ekosystemavtal (universitetsstäder): undertecknat 9.2.2021–31.12.2027" in described
     assert "Livskraftspartnerskap: datum inte angivet" in described
     assert "Tematiskt partnerskap inom programmet för Östra Finland: planerat, datum inte angivet" in described
     today = [row["text"] for row in rows if "text" in row]
@@ -215,7 +229,8 @@ def test_the_text_alternative_has_a_line_per_bar(dataset):
     bars = timeline_bars(dataset.memberships, dataset.catalog, "fi")
     table = text_alternative(bars, "fi")
     assert len(table) == len(bars)
-    assert list(table.columns) == ["Kumppanuus", t("timeline_view.column_dates", "fi"), "Kuntia", "Lähteet"]
+    dates = t("timeline_view.column_dates", "fi")
+    assert list(table.columns) == ["Kumppanuus", dates, "Kuntia", "Päivätyt tapahtumat", "Lähteet"]
     assert "päivämäärää ei ole annettu" in table.iloc[:, 1].tolist()
 
 
@@ -264,3 +279,41 @@ def test_a_row_with_only_an_end_is_drawn_from_today_not_from_before_it():
     frame = chart_frame(bars, TODAY).set_index("partnership_id")
     assert (frame.loc["vitality", "x"], frame.loc["vitality", "x_known"]) == (TODAY.isoformat(), "2027-06-30")
     assert frame.loc["strategic", "x"] == frame.loc["strategic", "x_known"] == "2025-06-30"  # ended: no length
+
+
+def test_each_event_is_a_marker_on_the_bars_it_applies_to(dataset):
+    from components.render.timeline import marker_frame
+
+    bars = timeline_bars(dataset.memberships, dataset.catalog, "fi")
+    markers = marker_frame(bars, dataset.catalog, "fi", pd.Series([True] * len(bars)))
+    on = {(row.group, row.event_date, row.event_kind) for row in markers.itertuples() if row.partnership_id == "mal"}
+    regions = set(bars.loc[bars["partnership_id"] == "mal", "group"])
+    # A group's event on its group's bar alone; the whole partnership's on every region's bar.
+    assert {group for group, day, _ in on if day == "13.12.2024"} == {"Oulun seutu"}
+    assert ("Oulun seutu", "13.12.2024", "allekirjoitus") in on
+    assert {group for group, day, _ in on if day == "17.9.2024"} == {"Helsingin seutu"}
+    assert {group for group, day, _ in on if day in ("16.9.2024", "21.10.2024")} == {"Tampereen seutu"}
+    assert {group for group, day, kind in on if day == "23.9.2024" and kind == "neuvottelutulos"} == regions
+    # Jyväskylä's update sits on the ecosystem bar, its tooltip naming the source and the scope.
+    (update,) = markers[(markers["partnership_id"] == "ecosystem") & (markers["event_kind"] == "päivitys")].itertuples()
+    assert (update.day, update.event_date) == ("2025-02-03", "3.2.2025")
+    assert update.event_source.startswith("S26: ") and update.event_text.endswith("(179)")
+    # A month is drawn on its first day.
+    assert set(markers.loc[markers["partnership_id"] == "urban-policy-group", "day"]) == {"2023-10-01"}
+
+
+def test_the_chart_draws_the_markers_with_their_tooltip_and_keeps_one_selection(dataset):
+    bars = timeline_bars(dataset.memberships, dataset.catalog, "en")
+    spec = timeline_chart(bars, TODAY, "en", catalog=dataset.catalog).to_dict()
+    circles = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "circle"]
+    assert len(circles) == 1
+    titles = [tip["title"] for tip in circles[0]["encoding"]["tooltip"]]
+    assert titles == ["Date", "Event", "What", "Source"]
+    params = spec.get("params", []) + [param for layer in spec["layer"] for param in layer.get("params", [])]
+    assert [param["name"] for param in params] == [SELECTION]
+    assert len(params[0].get("views", [None])) == 1  # still one layer's
+    rows = [row for values in spec["datasets"].values() for row in values]
+    assert any(row.get("description") == "2024-12-13 signing: Oulu region agreement signed" for row in rows)
+    # Without the catalog, no markers (the chart as it was).
+    plain = timeline_chart(bars, TODAY, "en").to_dict()
+    assert not [layer for layer in plain["layer"] if layer.get("mark", {}).get("type") == "circle"]

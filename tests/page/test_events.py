@@ -1,0 +1,63 @@
+"""Dated events on the page (bundled data): a municipality's details list the events that apply
+to it and name its start after its event, the table names each start, in fi, sv and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.base.i18n import t
+from tests.helpers.apptest import run_app, shown
+
+# (language, Oulu's name, MAL start of the Oulu region, Helsinki's MAL start, Oulu's signing listed)
+CASES = [
+    ("fi", "Oulu", "allekirjoitettu 13.12.2024", "neuvottelutulos 23.9.2024", "13.12.2024 · allekirjoitus ·"),
+    ("sv", "Uleåborg", "undertecknat 13.12.2024", "förhandlingsresultat 23.9.2024", "13.12.2024 · undertecknande ·"),
+    ("en", "Oulu", "signed 2024-12-13", "negotiation result 2024-09-23", "2024-12-13 · signing ·"),
+]
+
+
+def markdown_texts(app) -> list[str]:
+    return [shown(markdown.value) for markdown in app.markdown]
+
+
+@pytest.mark.parametrize(("lang", "name", "oulu_start", "helsinki_start", "signing"), CASES)
+def test_oulu_details_name_its_start_the_signing_and_list_its_events(
+    monkeypatch, lang, name, oulu_start, helsinki_start, signing
+):
+    app = run_app(monkeypatch, lang=lang, city="564")
+    assert [header.value for header in app.subheader if header.value == name]  # the details are Oulu's
+    table = app.dataframe[0].value
+    since = set(table[t("column.since", lang)])
+    assert oulu_start in since and helsinki_start not in since
+    events = markdown_texts(app)
+    assert any(text.startswith(signing) and "[S12](" in text for text in events), events
+    # Helsinki's own negotiation result is not Oulu's event; the result of all seven is.
+    assert not any("Helsin" in text and "[S13](" in text for text in events)
+    assert any("[S11](" in text for text in events)
+    notes = [text.value for text in app.text]
+    assert not any(t("events.signing_not_found", lang, partnership="")[2:] in note for note in notes)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_jyvaskyla_details_say_the_signing_was_not_found_and_the_update_exists(monkeypatch, lang):
+    app = run_app(monkeypatch, lang=lang, city="179")
+    assert [header.value for header in app.subheader if header.value == "Jyväskylä"]
+    notes = [text.value for text in app.text]
+    mal = t("events.signing_not_found", lang, partnership="MAL")[len("MAL") :]
+    assert any(note.endswith(mal) for note in notes), notes
+    update = [note for note in notes if "S26" in note]
+    assert len(update) == 1 and "2021" in update[0]
+    # The update itself is listed with its source, for Jyväskylä (its own scope).
+    kind = t("events.kind_update", lang)
+    assert any(f"· {kind} ·" in text and "[S26](" in text for text in markdown_texts(app))
+    # The focus areas shown are labelled as the 2021 text.
+    assert any(t("timeline.focus_areas", lang) in note and "2021" in t("timeline.focus_areas", lang) for note in notes)
+
+
+@pytest.mark.parametrize(("lang", "name", "oulu_start", "helsinki_start", "signing"), CASES)
+def test_the_table_names_each_start_after_its_event(monkeypatch, lang, name, oulu_start, helsinki_start, signing):
+    app = run_app(monkeypatch, lang=lang, tab="table", partnership="mal")
+    (table,) = [frame.value for frame in app.dataframe if t("column.municipality", lang) in frame.value.columns]
+    by_name = dict(zip(table[t("column.municipality", lang)], table[t("column.since", lang)], strict=True))
+    assert by_name[name] == oulu_start
+    assert by_name["Helsinki" if lang != "sv" else "Helsingfors"] == helsinki_start
