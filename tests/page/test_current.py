@@ -56,7 +56,7 @@ def test_the_sources_tab_says_how_current_the_data_is(monkeypatch, dataset, lang
     assert f"**{title}**" in texts
     (changes,) = [text for text in texts if "Ii = Ijo" in text]
     entries = changes.splitlines()
-    assert len(entries) == len(dataset.changes) == 12
+    assert len(entries) == len(dataset.changes) == 16
     assert entries[0].startswith(f"- **{AS_OF[lang]}**") and entries[-1].startswith("- **")
     days = [dataset.changes[i].date for i in range(len(entries))]
     assert days == sorted(days, reverse=True) and days[-1] == "2026-11-28"
