@@ -133,13 +133,16 @@ def _note(figure: Funding, lang: str) -> str:
 
 
 def funding_markdown(funding: Iterable[Funding], catalog: Catalog, lang: str) -> str:
-    """funding_table() as a Markdown table, every cell escaped: the overview stays light to draw
-    (no table widget), as the tab that is open when the page loads."""
-    table = funding_table(funding, catalog, lang)
-    header = list(table[0]) if table else []
-    lines = [
-        "| " + " | ".join(markdown_literal(name) for name in header) + " |",
-        "|" + " --- |" * len(header),
-        *("| " + " | ".join(markdown_literal(value) for value in record.values()) + " |" for record in table),
-    ]
+    """funding_table() as a Markdown list, one figure a line and every part escaped: a table of
+    eight columns does not fit a phone (the page must reflow at 320 px), and the overview stays
+    light to draw (no table widget), as the tab that is open when the page loads."""
+    lines = []
+    source_header = t("column.source", lang)
+    for record in funding_table(funding, catalog, lang):
+        if record[source_header]:
+            record[source_header] = f"{source_header}: {record[source_header]}"
+        name, amount, *rest = record.values()
+        parts = [markdown_literal(value) for value in rest if value]
+        line = f"- **{markdown_literal(name)}**: {markdown_literal(amount)}"
+        lines.append(" · ".join([line, *parts]))
     return "\n".join(lines)
