@@ -54,16 +54,18 @@ NOTE_COLUMNS = ("note_fi", "note_sv", "note_en")
 # no figure (the amount is then empty and the purpose says where the figure would be).
 QUALIFIERS = ("", "at-least", "not-given")
 YES_NO = ("yes", "no")
+GROUP_SEPARATOR = ";"  # a figure several groups hold together lists them all
 MAX_AMOUNT_EUR = 100_000_000_000  # far above any state programme; a typo of a few digits stays out
 
 
 @dataclass(frozen=True)
 class FundingRules:
     """What a funding row is checked against: the catalog (partnerships, sources), the groups
-    of each partnership in the memberships and the known municipality codes."""
+    of each partnership in the memberships (None: not checked, the membership file has problems
+    of its own) and the known municipality codes."""
 
     catalog: Catalog
-    groups: Mapping[str, frozenset[str]]
+    groups: Mapping[str, frozenset[str]] | None
     codes: frozenset[str]
 
 
@@ -165,8 +167,11 @@ class Funding(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> Funding:
-        if self.group and self.group not in _rules(info).groups.get(self.partnership_id, frozenset()):
-            raise _error("funding.unknown_group", "group", self.group, partnership=self.partnership_id)
+        groups = _rules(info).groups
+        known = groups.get(self.partnership_id, frozenset()) if groups is not None else None
+        for group in self.groups if known is not None else ():
+            if group not in known:
+                raise _error("funding.unknown_group", "group", group, partnership=self.partnership_id)
         if self.qualifier == "not-given" and self.amount_eur is not None:
             raise _error("funding.amount_not_given", "amount_eur", str(self.amount_eur))
         if self.qualifier != "not-given" and self.amount_eur is None:
@@ -179,12 +184,18 @@ class Funding(BaseModel):
     def note(self, lang: str) -> str:
         return getattr(self, f"note_{normalise_language(lang)}")
 
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The groups the figure is of, together ("Helsingin seutu;Oulun seutu": one figure for
+        both, not one each); () for the partnership as a whole."""
+        return tuple(part.strip() for part in self.group.split(GROUP_SEPARATOR) if part.strip())
+
     def applies_to(self, partnership_id: str, group: str = "", code: str = "") -> bool:
-        """Whether this figure is one of a membership's: its partnership's, its group's (a figure
-        with no group is the partnership's as a whole) or its municipality's own."""
+        """Whether this figure is one of a membership's: its partnership's, one of its groups'
+        (a figure with no group is the partnership's as a whole) or its municipality's own."""
         return (
             self.partnership_id == partnership_id
-            and (not self.group or self.group == group)
+            and (not self.groups or group in self.groups)
             and (not self.municipality_code or self.municipality_code == code)
         )
 

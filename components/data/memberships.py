@@ -787,7 +787,7 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     else:
         result = validate_partnerships(partnerships_path.read_bytes(), catalog, cities)
     memberships = join_cities(result.rows, cities)
-    figures, funding_problems = _funding(directory, catalog, cities, result.rows)
+    figures, funding_problems = _funding(directory, catalog, cities, result.rows, result.is_clean)
     problems = city_problems + result.problems + funding_problems
     if result.is_clean:  # the catalog's events name rows of a clean file; a broken one has its own problems
         problems += event_scope_problems(catalog, result.rows)
@@ -796,13 +796,14 @@ def load_dataset(directory: Path | None = None) -> Dataset:
 
 
 def _funding(
-    directory: Path, catalog: Catalog, cities: pd.DataFrame, rows: pd.DataFrame
+    directory: Path, catalog: Catalog, cities: pd.DataFrame, rows: pd.DataFrame, clean: bool
 ) -> tuple[tuple, list[Problem]]:
     """The folder's funding figures, checked against its catalog, cities and memberships, and
-    their problems, each naming the file."""
+    their problems, each naming the file. Their groups are checked against a clean membership
+    file only: a broken one has problems of its own, not the funding file's."""
     from components.data import funding  # imported here: it reads CSV with this module's reader
 
-    groups = funding.groups_of(rows.to_dict("records"))
+    groups = funding.groups_of(rows.to_dict("records")) if clean else None
     rules = funding.FundingRules(catalog, groups, frozenset(cities["municipality_code"]))
     result = funding.load_funding(directory / funding.FUNDING_PATH.name, rules)
     return result.figures, [funding.in_file(problem) for problem in result.problems]

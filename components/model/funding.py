@@ -40,7 +40,7 @@ def figure_line(figure: Funding, lang: str, with_note: bool = False) -> str:
     its note when asked (what it is not, where a missing figure would be)."""
     details = [figure.purpose(lang)]
     # Whose it is when not the whole partnership's: a card lists a group's figure with its group.
-    details += [whose for whose in (figure.group, figure.municipality_code) if whose]
+    details += [whose for whose in (_groups_text(figure, lang), figure.municipality_code) if whose]
     if figure.period:
         details.append(figure.period)
     if figure.context:
@@ -125,7 +125,14 @@ def _applies_to(figure: Funding, lang: str) -> str:
         return t("funding.context", lang)
     if figure.municipality_code:
         return figure.municipality_code
-    return figure.group or t("funding.whole_partnership", lang)
+    return _groups_text(figure, lang) or t("funding.whole_partnership", lang)
+
+
+def _groups_text(figure: Funding, lang: str) -> str:
+    """The group a figure is of, or the groups that hold it together; "" for none."""
+    if len(figure.groups) > 1:
+        return t("funding.groups_together", lang, names=", ".join(figure.groups))
+    return figure.group
 
 
 def _note(figure: Funding, lang: str) -> str:

@@ -519,6 +519,8 @@ def test_the_mal_2020_2031_round_s_state_money_is_that_of_the_ely_centre_s_news(
         if figure.source == "S27":  # the previous round, said to be so: not the agreements on the map
             assert "2024–2035" in figure.note_en and "Helsinki, Tampere, Turku and Oulu" in figure.note_en
             assert "transport" in figure.purpose_en or "in all" in figure.purpose_en
+            # The four regions' money together: not shown as the Kuopio, Jyväskylä or Lahti region's.
+            assert figure.groups == ("Helsingin seutu", "Tampereen seutu", "Turun seutu", "Oulun seutu")
 
 
 def test_the_mal_2024_2035_round_gives_no_figure(dataset):

@@ -49,3 +49,26 @@ def test_figures_are_listed_one_by_one_and_never_added_up(dataset):
     assert line == "Funding: EUR 1 million – one (source S1); EUR 2 million – two (source S1)"
     assert "3 million" not in line
     assert funding_text((), "sv") == "inte angivet"
+
+
+def test_a_figure_several_groups_hold_together_is_theirs_alone_and_says_so(dataset):
+    # The MAL 2020-2031 round's money was the Helsinki, Tampere, Turku and Oulu regions' together.
+    joint = "mal,Helsingin seutu;Oulun seutu,,9000000,,yhteinen,gemensam,joint,2020–2031,S27,,no"
+    funding = figures_for(dataset, [joint])
+    helsinki = city_details(dataset.memberships, dataset.catalog, "091", "fi", funding=funding)
+    kuopio = city_details(dataset.memberships, dataset.catalog, "297", "fi", funding=funding)
+    (helsinki_mal,) = [text for name, text in helsinki.funding if name.startswith("MAL")]
+    (kuopio_mal,) = [text for name, text in kuopio.funding if name.startswith("MAL")]
+    assert "9 milj. euroa" in helsinki_mal and "Helsingin seutu, Oulun seutu yhdessä" in helsinki_mal
+    assert kuopio_mal == "ei ilmoitettu"  # not the Kuopio region's money
+
+
+def test_each_group_a_figure_names_must_be_one_of_its_partnership(dataset):
+    rules = FundingRules(
+        dataset.catalog,
+        groups_of(dataset.memberships.to_dict("records")),
+        frozenset(dataset.cities["municipality_code"]),
+    )
+    line = "mal,Helsingin seutu;Atlantis,,9000000,,a,b,c,2020–2031,S27,,no"
+    result = validate_funding("\n".join([",".join(FUNDING_COLUMNS), line]).encode(), rules)
+    assert result.figures == () and [(p.column, p.value) for p in result.problems] == [("group", "Atlantis")]
