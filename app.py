@@ -80,7 +80,14 @@ def main() -> None:
     data = session_dataset(bundled)
     borders = resources.boundaries(configured_source())
     # An upload has the bundled cities: one geometry for both.
-    geometry = resources.map_geometry(bundled, borders, borders.source, borders.polygons is not None, bundled.token)
+    geometry = resources.map_geometry(
+        bundled,
+        borders,
+        borders.source,
+        borders.polygons is not None,
+        bundled.token,
+        resources.boundaries_token(borders.source),
+    )
     loaded = Loaded(bundled, data, vocabulary, borders, geometry, resources.population(bundled))
 
     state = current_state(vocabulary)  # from the link on arrival, then the widgets and the map's clicks
