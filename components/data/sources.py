@@ -4,9 +4,11 @@ into a reason the page shows (a key of their own section in the locale files).""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import queue
+import socket
 import tempfile
 import threading
 import time
@@ -43,9 +45,9 @@ def cache_dir() -> Path:
     return Path(os.environ.get("FINMAP_CACHE_DIR", DEFAULT_CACHE_DIR))
 
 
-def _with_deadline(work: Callable[[], bytes], seconds: float) -> bytes:
+def _with_deadline(work: Callable[[], bytes], seconds: float, abandon: Callable[[], None] = lambda: None) -> bytes:
     """Run `work` in a daemon thread and give up after `seconds`, whatever it is stuck on
-    (name resolution, for one, has no timeout of its own)."""
+    (name resolution, for one, has no timeout of its own); then `abandon` ends it where it can."""
     results: queue.Queue = queue.Queue(maxsize=1)
 
     def run() -> None:
@@ -58,6 +60,7 @@ def _with_deadline(work: Callable[[], bytes], seconds: float) -> bytes:
     try:
         ok, value = results.get(timeout=seconds)
     except queue.Empty:
+        abandon()
         raise SourceError("timeout", seconds=round(seconds)) from None
     if ok:
         return value
@@ -67,10 +70,12 @@ def _with_deadline(work: Callable[[], bytes], seconds: float) -> bytes:
 def download(url: str, timeout: float, max_mb: int) -> bytes:
     """The body of `url`, or SourceError: refused, HTTP error, too slow, too large."""
     limit = max_mb * 1024 * 1024
+    opened: list[requests.Response] = []
 
     def fetch() -> bytes:
         try:
             with requests.get(url, stream=True, timeout=(timeout / 2, timeout / 2)) as response:
+                opened.append(response)
                 if response.status_code != 200:
                     raise SourceError("http_error", status=response.status_code)
                 body = io.BytesIO()
@@ -84,7 +89,16 @@ def download(url: str, timeout: float, max_mb: int) -> bytes:
         except requests.RequestException as error:
             raise SourceError("unreachable", detail=type(error).__name__) from None
 
-    return _with_deadline(fetch, timeout)
+    def hang_up() -> None:
+        """A source that sends a byte now and then never times out a read: shut its socket, so
+        the download's thread ends with the page's deadline instead of holding on for minutes."""
+        connection = getattr(opened[0].raw, "connection", None) if opened else None
+        sock = getattr(connection, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    return _with_deadline(fetch, timeout, hang_up)
 
 
 def read_source(source: str, timeout: float, max_mb: int) -> bytes:
