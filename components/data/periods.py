@@ -170,7 +170,7 @@ def period_of(since: str, until: str, period: str = "", status: str = "", until_
 def periods(rows: pd.DataFrame) -> pd.Series:
     """The Period of every row (index kept). Rows share a handful of date combinations, so each
     distinct one is worked out once."""
-    columns = [_column(rows, name) for name in ("since", "until", "period", "status", "until_earliest")]
+    columns = [text_column(rows, name) for name in ("since", "until", "period", "status", "until_earliest")]
     keys = list(zip(*columns, strict=True))
     known = {key: period_of(*key) for key in set(keys)}
     return pd.Series([known[key] for key in keys], index=rows.index, dtype=object)
@@ -206,16 +206,11 @@ def _iso(day: date | None) -> str:
     return "" if day is None else day.isoformat()
 
 
-def _column(rows: pd.DataFrame, name: str) -> list[str]:
+def text_column(rows: pd.DataFrame, name: str) -> list[str]:
+    """A column as text, "" for a missing value, or all "" when the rows lack it."""
     if name not in rows.columns:
         return [""] * len(rows)
     return rows[name].fillna("").astype(str).tolist()
-
-
-def undated(rows: pd.DataFrame) -> pd.Series:
-    """Which rows have no date at all (boolean, index kept): counted as in force on any day, and
-    marked "date not given" wherever they are shown (table, map tooltip, downloads)."""
-    return pd.Series([p.undated for p in periods(rows)], index=rows.index, dtype=bool)
 
 
 def months_after(day: date, months: int) -> date:

@@ -65,8 +65,8 @@ def export_rows(
         *("region_code", "region_fi", "region_sv", "region_en", "geometry"),
     )
     extra = [column for column in rows.columns if column not in joined]
-    since, until, period = (_text_column(rows, name) for name in DATE_COLUMNS)
-    not_known = _text_column(rows, periods.NOT_KNOWN_COLUMN)
+    since, until, period = (periods.text_column(rows, name) for name in DATE_COLUMNS)
+    not_known = periods.text_column(rows, periods.NOT_KNOWN_COLUMN)
     spans = periods.periods(rows)  # the one reading of the dates: start and end as days
     out = pd.DataFrame(
         {
@@ -104,7 +104,7 @@ def export_rows(
             ],
             "period": period,
             # Rows whose source gives no dates count as in force on every day: say so, row by row.
-            "date_note": [t("in_force.not_given", lang) if none else "" for none in periods.undated(rows)],
+            "date_note": [t("in_force.not_given", lang) if span.undated else "" for span in spans],
             "source_url": rows["source_url"].astype(str),
             "note": rows["note"].astype(str),
             # The data's own date on every row, so it travels with any part of the file; an
@@ -135,10 +135,6 @@ def export_rows(
         name = column if column not in out.columns else f"{column}_uploaded"
         out[name] = rows[column].astype(str).to_numpy()
     return out.reset_index(drop=True)
-
-
-def _text_column(rows: pd.DataFrame, name: str) -> list[str]:
-    return rows[name].fillna("").astype(str).tolist() if name in rows.columns else [""] * len(rows)
 
 
 def _iso(day: date | None) -> str:
