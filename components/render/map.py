@@ -131,7 +131,7 @@ def base_map(script_url: str) -> folium.Map:
         location=MAP_CENTER,
         zoom_start=MAP_ZOOM,
         tiles=None,
-        control_scale=True,
+        control_scale=False,  # components/render/map_layers.js adds a metric one
         min_zoom=4,
         max_zoom=12,
         zoom_snap=0.25,  # fractional zoom lets Finland fill the frame

@@ -307,6 +307,8 @@ window.finmap = (function () {
       styles = mapStyles;
       frame = frameData;
       addWholeCountryButton();
+      // Metric only: Leaflet's default scale adds miles, foreign to every language of the page.
+      L.control.scale({imperial: false}).addTo(map);
       map.on('zoomend', declutter);
       map.on('movestart', function () { if (!fitting) { readerMoved = true; } });
       map.on('resize', function () { if (!readerMoved) { fitView(true); } });

@@ -43,6 +43,9 @@ def test_the_map_draws_every_layer_without_any_outside_host(page, server, mode):
     assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS  # one shape per membership row
     legend = page.frame_locator(MAP_FRAME).locator(".leaflet-control-layers-overlays").inner_text()
     assert "Urban policy cooperation group (23)" in legend
+    # The scale is metric only (no "100 mi" line).
+    scale = page.frame_locator(MAP_FRAME).locator(".leaflet-control-scale-line").all_inner_texts()
+    assert len(scale) == 1 and re.fullmatch(r"\d+ k?m", scale[0].strip()), scale
     # Only the optional background tiles were tried outside; Leaflet came from the app itself.
     assert page.outside.hosts() <= TILE_HOSTS, page.outside.hosts()
     if mode == "polygons":
