@@ -25,10 +25,12 @@ def leaflet_source_dir() -> Path:
 
 
 def install_leaflet_assets(target: Path = LEAFLET_DIR) -> Path:
-    """Copy leaflet.js, leaflet.css and its images into `target` when missing or different.
-    Cheap when up to date, so it can run at every app start."""
+    """Copy leaflet.js (with the source map it names, or a browser that follows it gets a 404),
+    leaflet.css and its images into `target` when missing or different. Cheap when up to date,
+    so it can run at every app start."""
     source = leaflet_source_dir()
-    wanted = [Path("leaflet.js"), Path("leaflet.css"), *(p.relative_to(source) for p in (source / "images").iterdir())]
+    images = (p.relative_to(source) for p in (source / "images").iterdir())
+    wanted = [Path("leaflet.js"), Path("leaflet.js.map"), Path("leaflet.css"), *images]
     for relative in wanted:
         destination = target / relative
         if destination.is_file() and filecmp.cmp(source / relative, destination, shallow=False):

@@ -208,4 +208,7 @@ def test_the_map_loads_leaflet_from_the_app_not_a_cdn(points, tmp_path):
     target = install_leaflet_assets(tmp_path / "leaflet")
     assert (target / "leaflet.js").read_bytes() == (leaflet_source_dir() / "leaflet.js").read_bytes()
     assert (target / "images" / "layers.png").is_file()
+    # The source map leaflet.js names is served beside it (no 404 for a browser that asks).
+    assert b"//# sourceMappingURL=leaflet.js.map" in (target / "leaflet.js").read_bytes()
+    assert (target / "leaflet.js.map").read_bytes() == (leaflet_source_dir() / "leaflet.js.map").read_bytes()
     assert "1.9.3" in (target / "leaflet.js").read_text(encoding="utf-8")[:200]
