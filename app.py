@@ -190,6 +190,7 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
     with places.counts:
         layout.headline(selected, data, state, population)
         notices.unapplied_filters(chosen, loaded.vocabulary, population)
+        notices.city_excluded(state, selected, loaded.vocabulary)
     if not arriving:
         # First of the rest: the filters' code is the largest to load.
         sidebar.filter_controls(loaded.vocabulary, state, population)

@@ -11,7 +11,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.memberships import Problem, format_problem
 from components.data.population import Population
-from components.model.filters import FILTER_BY_NAME, FilterState, Vocabulary, unapplied
+from components.model.filters import FILTER_BY_NAME, FilterState, Vocabulary, in_words, unapplied
 from components.model.link import Notice
 from components.model.wording import markdown_literal, markdown_text
 from components.page.resources import boundaries_loading
@@ -46,6 +46,17 @@ def unapplied_filters(state: FilterState, vocabulary: Vocabulary, population: Po
         spec = FILTER_BY_NAME[name]
         named = ", ".join(map(spec.in_words(vocabulary, state.lang), values))
         st.info(t("size.not_applied", state.lang, classes=named), icon=":material/groups:")
+
+
+def city_excluded(state: FilterState, selected: pd.DataFrame, vocabulary: Vocabulary) -> None:
+    """A chosen municipality that the other filters leave out (Tampere with the vitality
+    partnership): say so, instead of counts of 0 beside its details with no word why."""
+    others = in_words(state.without_city(), vocabulary, "")
+    if not state.city or not selected.empty or not others:
+        return
+    name = vocabulary.city_names[state.lang].get(state.city, state.city)
+    said = markdown_text("city_excluded.text", state.lang, city=name, filters=others)
+    st.info(said, icon=":material/filter_alt_off:")
 
 
 BOUNDARY_POLL_S = 2.0  # how often a page looks whether the boundaries have arrived
