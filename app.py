@@ -146,7 +146,7 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
         notices.notices(
             url_notices(), loaded.boundaries.message(lang), loaded.data.problems, lang, loaded.population.message(lang)
         )
-        notices.follow_boundary_download(loaded.boundaries.source)
+        notices.follow_boundary_download(loaded.boundaries)
         upload.upload_banner(lang)
     layout.accessibility()
     if arriving:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.base.i18n import t
+from components.data.boundaries import BoundaryResult
 from components.data.memberships import Problem, format_problem
 from components.data.population import Population
 from components.model.filters import FILTER_BY_NAME, FilterState, Vocabulary, in_words, unapplied
@@ -62,11 +63,13 @@ def city_excluded(state: FilterState, selected: pd.DataFrame, vocabulary: Vocabu
 BOUNDARY_POLL_S = 2.0  # how often a page looks whether the boundaries have arrived
 
 
-def follow_boundary_download(source: str | None) -> None:
+def follow_boundary_download(shown: BoundaryResult) -> None:
     """While the boundaries download, look every couple of seconds; when they have arrived,
-    run the page again so the map switches from city points to polygons by itself."""
-    if boundaries_loading(source):
-        _rerun_when_boundaries_arrive(source)
+    run the page again so the map switches from city points to polygons by itself. Decided by
+    what this run shows too: a download that ended between showing "downloading" and this
+    check would otherwise leave that notice on the page for good."""
+    if shown.reason == "loading" or boundaries_loading(shown.source):
+        _rerun_when_boundaries_arrive(shown.source)
 
 
 @st.fragment(run_every=BOUNDARY_POLL_S)
