@@ -197,6 +197,14 @@ class Catalog(BaseModel):
     def partnership(self, partnership_id: str) -> Partnership:
         return self._by_id[partnership_id]
 
+    @cached_property
+    def _sources_by_url(self) -> dict[str, Source]:
+        return {source.url: source for source in self.sources.values()}
+
+    def source_at(self, url: str) -> Source | None:
+        """The catalog's source at this address, if it names one."""
+        return self._sources_by_url.get(url)
+
     def theme_label(self, theme_id: str, lang: str) -> str:
         return self.themes[theme_id].in_language(lang)
 

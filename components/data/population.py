@@ -404,16 +404,17 @@ def source_name(population: Population) -> str:
 
 
 def details_lines(code: str, population: Population, lang: str) -> list[str]:
-    """What a municipality's details say about its population: the figure with its source, and
-    a merger note where there is one (a merged municipality has the note alone)."""
+    """What a municipality's details say about its population: the figure, its share of Finland
+    and its source, and a merger note where there is one (a merged municipality has the note alone)."""
     if not population.available:
         return []
     figure = population.of(code)
     lines = []
     if figure is not None:
-        lines.append(
-            t("population.details", lang, people=format_count(figure, lang), source=population.attribution(lang))
-        )
+        share = format_share(figure / population.total, lang) if population.total else ""
+        key = "details.population" if share else "population.details"
+        people, source = format_count(figure, lang), population.attribution(lang)
+        lines.append(t(key, lang, people=people, share=share, source=source))
     note = population.note_text(code, lang)
     return [*lines, note] if note else lines
 

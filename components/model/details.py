@@ -4,11 +4,13 @@ Markdown, a partnership's dates in words, and the heading's counts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 import pandas as pd
 
+from components.base.colours import partnership_colour
 from components.base.i18n import counted, display_names, in_language, name_column, t
 from components.data import periods
 from components.data.catalog import Catalog, Partnership
@@ -28,21 +30,85 @@ from components.model.wording import format_date, markdown_literal, not_known_wo
 
 
 @dataclass(frozen=True)
+class SourceLink:
+    """A source as a person reads it: who published it and when (from the catalog, where it
+    names the address), else the address's host; and the address itself."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class MembershipBlock:
+    """One membership of a municipality, every fact of it in the page language: what the
+    details, the fact sheet and its PDF show, one block each."""
+
+    partnership_id: str
+    partnership: str  # its name
+    colour: str  # the partnership's fill colour on the map
+    status: str  # "active", or "active, status not known since 1.4.2027"
+    start: str  # "negotiation result 23.9.2024", or "date not given"
+    end: str  # "31.12.2027", "agreement period 2024–2035", or "end not known"
+    group: str  # the MAL city region or joint agreement, "" when none
+    partners: tuple[str, ...]  # the other members of the group (or of the partnership), by name
+    themes: str
+    focus_areas: str  # the member's own focus areas, "" when the partnership has none
+    focus_source: SourceLink | None
+    note: str
+    funding: str  # the figures that apply, or "not given"
+    sources: tuple[SourceLink, ...]
+    events: tuple[EventLine, ...] = ()
+    event_notes: tuple[str, ...] = ()  # a signing not found, an update whose text is not in the data
+    discrepancy: str = ""  # what the sources disagree on, "" when they agree
+
+
+@dataclass(frozen=True)
 class CityDetails:
     code: str
     name: str
     other_name: str
     region: str
-    memberships: pd.DataFrame  # one row per partnership, headers in the page language
-    discrepancies: list[tuple[str, str]]  # (partnership name, what the sources disagree on)
-    notes: list[tuple[str, str]]  # (partnership name, the row's note in the page language)
-    # (partnership name, the member's own focus areas in the source's language, source URL)
-    focus_areas: list[tuple[str, str, str]] = field(default_factory=list)
-    # (partnership name, the figures that apply to this membership with their notes, or "not given")
-    funding: list[tuple[str, str]] = field(default_factory=list)
-    events: list[tuple[str, EventLine]] = field(default_factory=list)  # (partnership name, event)
-    # What is known not to be known: a signing date not found, an update whose text is not in the data.
-    event_notes: list[str] = field(default_factory=list)
+    blocks: tuple[MembershipBlock, ...]  # in the catalog's order of partnerships
+
+    @property
+    def partnership_ids(self) -> tuple[str, ...]:
+        return tuple(block.partnership_id for block in self.blocks)
+
+
+def source_link(url: str, catalog: Catalog, lang: str, label: str = "") -> SourceLink:
+    """A named link to `url`: the catalog's publisher and date for it, else `label`, else its host."""
+    source = catalog.source_at(url)
+    if source is not None:
+        parts = [source.publisher or source.title]
+        if source.date:
+            parts.append(format_date(source.date, lang))
+        return SourceLink(", ".join(parts), url)
+    return SourceLink(label or urlsplit(url).hostname or url, url)
+
+
+def end_text(row: dict, lang: str) -> str:
+    """A membership's end as the details write it: its day, its agreement period, or "end not
+    known" (with the day its status stops being known, where the data gives one)."""
+    if row.get("until"):
+        return format_date(row["until"], lang)
+    if row.get("period"):
+        return t("cards.period", lang, period=row["period"])
+    if row.get("until_earliest"):
+        return t("details.end_not_before", lang, date=format_date(row["until_earliest"], lang))
+    return t("details.end_not_known", lang)
+
+
+def partner_names(rows: pd.DataFrame, row: dict, lang: str) -> tuple[str, ...]:
+    """The other members a membership shares its agreement with: its group's (a MAL city region,
+    a joint ecosystem agreement); without a group, the partnership's, unless the partnership has
+    groups (then a member without one has an agreement of its own)."""
+    same = rows[rows["partnership_id"] == row["partnership_id"]]
+    if row["group"]:
+        same = same[same["group"] == row["group"]]
+    elif (same["group"] != "").any():
+        return ()
+    others = same[same["municipality_code"] != row["municipality_code"]]
+    return tuple(sorted(set(others[name_column(lang)]), key=str.casefold))
 
 
 def city_details(
@@ -60,66 +126,63 @@ def city_details(
     not_known = periods.with_not_known_since(own, day)[periods.NOT_KNOWN_COLUMN].tolist() if day else [""] * len(own)
     first = own.iloc[0]
     name, other = display_names(first, lang)
-    table = pd.DataFrame(
-        {
-            t("column.partnership", lang): [catalog.partnership(pid).name(lang) for pid in own["partnership_id"]],
-            t("column.status", lang): [
-                ", ".join(filter(None, [status_label(status, lang), not_known_words(since, lang)]))
-                for status, since in zip(own["status"], not_known, strict=True)
-            ],
-            t("column.since", lang): [
-                named_start(since, start_kind(catalog, pid, group, code, since), lang)
-                for pid, group, since in zip(own["partnership_id"], own["group"], own["since"], strict=True)
-            ],
-            t("timeline.until", lang): list(own["until"]) if "until" in own else [""] * len(own),
-            t("column.themes", lang): [theme_labels(themes, catalog, lang) for themes in own["themes"]],
-            t("column.group", lang): list(own["group"]),
-            t("column.source", lang): list(own["source_url"]),
-        }
-    )
-    if "members_source_url" in own and (own["members_source_url"] != "").any():
-        # Where the member list comes from, when that is another document than the row's source.
-        table[t("timeline.members_source", lang)] = list(own["members_source_url"])
-    discrepancies = []
-    notes = []
-    focus_areas = []
     # Partnerships whose members have focus areas: a member of one without them says so.
     with_focus = set(rows.loc[rows["focus_areas"] != "", "partnership_id"]) if "focus_areas" in rows else set()
-    money = []
-    events = []
-    event_notes = []
-    for row in own.to_dict("records"):
+    blocks = []
+    for row, not_known_since in zip(own.to_dict("records"), not_known, strict=True):
         partnership = catalog.partnership(row["partnership_id"])
-        figures = figures_of(funding, partnership.id, row.get("group", "") or "", code)
-        money.append((partnership.name(lang), funding_text(figures, lang, with_notes=True)))
-        applying = membership_events(catalog, partnership.id, row["group"], code)
-        events += [(partnership.name(lang), line) for line in event_lines(catalog, applying, lang, {code: name})]
-        if signing_not_found(catalog, partnership.id, row["group"], code):
+        group = row.get("group", "") or ""
+        applying = membership_events(catalog, partnership.id, group, code)
+        event_notes = []
+        if signing_not_found(catalog, partnership.id, group, code):
             event_notes.append(t("events.signing_not_found", lang, partnership=partnership.name(lang)))
         for update in (event for event in applying if event.kind == "update" and row.get("focus_areas")):
-            day, title = format_date(update.date, lang), partnership.name(lang)
-            event_notes.append(t("events.update_no_focus", lang, partnership=title, date=day, source=update.source))
-        if partnership.discrepancy is not None:
-            discrepancies.append((partnership.name(lang), partnership.discrepancy.in_language(lang)))
-        note = row_note(row, lang)
-        if note:
-            notes.append((partnership.name(lang), note))
+            day_text, title = format_date(update.date, lang), partnership.name(lang)
+            event_notes.append(
+                t("events.update_no_focus", lang, partnership=title, date=day_text, source=update.source)
+            )
+        focus, focus_source = "", None
         if row.get("focus_areas"):
-            focus_areas.append((partnership.name(lang), row["focus_areas"], row.get("focus_areas_source_url", "")))
-        elif row["partnership_id"] in with_focus:
-            focus_areas.append((partnership.name(lang), t("current.focus_not_found", lang), ""))
+            focus = row["focus_areas"]
+            if row.get("focus_areas_source_url"):
+                focus_source = source_link(row["focus_areas_source_url"], catalog, lang)
+        elif partnership.id in with_focus:
+            focus = t("current.focus_not_found", lang)
+        sources = [source_link(row["source_url"], catalog, lang)] if row.get("source_url") else []
+        if row.get("members_source_url"):
+            label = row.get("members_source_label", "") or ""
+            sources.append(source_link(row["members_source_url"], catalog, lang, label))
+        since = row.get("since", "") or ""
+        blocks.append(
+            MembershipBlock(
+                partnership_id=partnership.id,
+                partnership=partnership.name(lang),
+                colour=partnership_colour(partnership.id),
+                status=", ".join(
+                    filter(None, [status_label(row["status"], lang), not_known_words(not_known_since, lang)])
+                ),
+                start=named_start(since, start_kind(catalog, partnership.id, group, code, since), lang)
+                or t("details.start_not_given", lang),
+                end=end_text(row, lang),
+                group=group,
+                partners=partner_names(rows, row, lang),
+                themes=theme_labels(row["themes"], catalog, lang) or t("overview.themes_not_stated", lang),
+                focus_areas=focus,
+                focus_source=focus_source,
+                note=row_note(row, lang),
+                funding=funding_text(figures_of(funding, partnership.id, group, code), lang, with_notes=True),
+                sources=tuple(dict.fromkeys(sources)),  # the members' source may be the row's own
+                events=tuple(event_lines(catalog, applying, lang, {code: name})),
+                event_notes=tuple(event_notes),
+                discrepancy=partnership.discrepancy.in_language(lang) if partnership.discrepancy else "",
+            )
+        )
     return CityDetails(
         code=code,
         name=name,
         other_name=other,
         region=in_language(first, "region", lang),
-        memberships=table,
-        discrepancies=discrepancies,
-        notes=notes,
-        focus_areas=focus_areas,
-        funding=money,
-        events=events,
-        event_notes=event_notes,
+        blocks=tuple(blocks),
     )
 
 

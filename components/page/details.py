@@ -8,12 +8,14 @@ import streamlit as st
 
 from components.base.i18n import t
 from components.data.population import Population, details_lines
-from components.model.details import CityDetails
+from components.model.details import CityDetails, MembershipBlock, SourceLink
 from components.model.wording import markdown_link, markdown_literal
 from components.page.state import choose
 
 
 def city_panel(details: CityDetails | None, lang: str, population: Population | None = None) -> None:
+    """The chosen municipality's name, region and population, then one block per membership: a
+    list that wraps to any width (nothing scrolls sideways, down to a 320 px phone)."""
     if details is None:
         st.caption(t("details.hint", lang))
         return
@@ -24,34 +26,47 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
     if population is not None:
         for line in details_lines(details.code, population, lang):
             st.text(line)
-    st.dataframe(
-        details.memberships,
-        hide_index=True,
-        column_config={
-            t(key, lang): st.column_config.LinkColumn(t(key, lang))
-            for key in ("column.source", "timeline.members_source")
-        },
-    )
-    for partnership, note in details.notes:
-        st.text(f"{partnership}: {note}")
-    for partnership, focus, source in details.focus_areas:
-        st.text(f"{t('timeline.focus_areas', lang)} – {partnership}: {focus}")
-        if source:
-            st.caption(f"{t('timeline.focus_source', lang)}: {markdown_link(source, source)}")
-    for partnership, text in details.funding:
-        st.text(f"{t('funding.column', lang)} – {partnership}: {text}")
-    if details.events:
-        st.markdown(f"**{markdown_literal(t('events.heading', lang))}**")
-        with st.container(key="details_events"):
-            for partnership, event in details.events:
-                scope = f" – {event.scope}" if event.scope else ""
-                what = f"{event.date} · {event.kind} · {partnership}{scope}: {event.text}"
-                st.markdown(f"{markdown_literal(what)} ({markdown_link(event.source, event.url)})")
-    for note in details.event_notes:
-        st.text(note)
-    for partnership, text in details.discrepancies:
-        heading = markdown_literal(f"{t('details.sources_disagree', lang)} – {partnership}.")
-        st.warning(f"**{heading}** {markdown_literal(text)}", icon="⚖️")
+    for block in details.blocks:
+        with st.container(key=f"membership_{block.partnership_id}"):
+            membership_block(block, lang)
+
+
+def membership_block(block: MembershipBlock, lang: str) -> None:
+    """One membership, a labelled line a fact; every text from data escaped."""
+    st.markdown(f"**{markdown_literal(block.partnership)}**")
+    lines = [
+        (t("column.status", lang), block.status),
+        (t("details.start", lang), block.start),
+        (t("details.end", lang), block.end),
+        (t("details.group", lang), block.group),
+        (t("details.partners", lang), ", ".join(block.partners)),
+        (t("details.themes", lang), block.themes),
+        (t("timeline.focus_areas", lang), block.focus_areas),
+        (t("details.note", lang), block.note),
+        (t("details.funding", lang), block.funding),
+    ]
+    text = [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in lines if value]
+    if block.focus_source is not None:
+        text.append(f"{markdown_literal(t('details.focus_source', lang))}: {link(block.focus_source)}")
+    if block.sources:
+        text.append(f"{markdown_literal(t('details.sources', lang))}: " + " · ".join(map(link, block.sources)))
+    st.markdown("  \n".join(text))
+    if block.events:
+        events = [
+            f"- {markdown_literal(f'{line.date} · {line.kind}' + (f' – {line.scope}' if line.scope else ''))}:"
+            f" {markdown_literal(line.text)} ({markdown_link(line.source, line.url)})"
+            for line in block.events
+        ]
+        st.markdown(f"{markdown_literal(t('details.events', lang))}:\n" + "\n".join(events))
+    for note in block.event_notes:
+        st.caption(markdown_literal(note))
+    if block.discrepancy:
+        heading = markdown_literal(f"{t('details.sources_disagree', lang)}.")
+        st.warning(f"**{heading}** {markdown_literal(block.discrepancy)}", icon="⚖️")
+
+
+def link(source: SourceLink) -> str:
+    return markdown_link(source.label, source.url)
 
 
 def _close_details() -> None:

@@ -85,6 +85,10 @@ LAYOUT_CSS = """
 .st-key-partnership_cards [data-testid="stVerticalBlockBorderWrapper"],
 .st-key-partnership_cards [class*="st-key-card_"] { padding: 0.35rem 0.6rem !important; gap: 0 !important; }
 .st-key-partnership_cards [data-testid="stCaptionContainer"] { padding-left: 2rem; }
+/* A city's memberships: one block each, the partnership's colour as its left edge; long words
+   and addresses wrap, so nothing scrolls sideways. */
+[class*="st-key-membership_"] { border-left: 0.4rem solid; padding-left: 0.6rem; gap: 0.25rem !important;
+  overflow-wrap: anywhere; }
 /* The presentation legend: large type, a swatch before each name. */
 .st-key-presentation_legend p { font-size: 22px !important; line-height: 1.3; margin: 0; }
 [class*="st-key-legend_"] p::before { content: ""; display: inline-block; width: 1.1em; height: 1.1em;
@@ -122,6 +126,7 @@ def layout_css() -> str:
         f'.st-key-partnership_cards [class*="st-key-card_"]:has(input:checked) {{ background: {CARD_CHOSEN}; }}',
         f'[class*="st-key-card_"] {{ border-left: 0.5rem solid {fallback} !important;'
         f" box-shadow: inset 2px 0 0 {fallback_line}; }}",
+        f'[class*="st-key-membership_"] {{ border-left-color: {fallback}; }}',
         f'[class*="st-key-legend_"] p::before {{ background: {fallback}; border-color: {fallback_line}; }}',
     ]
     for pid, colour in PARTNERSHIP_COLOURS.items():
@@ -130,6 +135,7 @@ def layout_css() -> str:
             f".st-key-card_{pid} {{ border-left-color: {colour} !important; box-shadow: inset 2px 0 0 {line}; }}"
         )
         rules.append(f".st-key-legend_{pid} p::before {{ background: {colour}; border-color: {line}; }}")
+        rules.append(f".st-key-membership_{pid} {{ border-left-color: {colour} !important; }}")
     return LAYOUT_CSS.replace("</style>", "\n".join(rules) + "\n</style>")
 
 

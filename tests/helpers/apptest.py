@@ -46,3 +46,37 @@ def layer_codes(app: AppTest) -> set[str]:
 def map_args(app: AppTest) -> dict:
     (component,) = app.get("component_instance")
     return json.loads(component.proto.json_args)
+
+
+def membership_blocks(app: AppTest) -> dict[str, str]:
+    """The city details' membership blocks as a person reads them: partnership id -> the text of
+    every element in its block (Markdown unescaped), one element a line."""
+    blocks = {}
+
+    def walk(node) -> None:
+        block_id = getattr(getattr(node, "proto", None), "id", "") or ""
+        if isinstance(block_id, str) and "-membership_" in block_id:
+            blocks[block_id.rsplit("-membership_", 1)[1]] = "\n".join(element_texts(node))
+            return
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(app.main)
+    return blocks
+
+
+def element_texts(node) -> list[str]:
+    """The shown text of every element under `node`, in order."""
+    children = getattr(node, "children", None)
+    if children:
+        return [text for child in children.values() for text in element_texts(child)]
+    value = getattr(node, "value", None)
+    return [shown(value)] if isinstance(value, str) else []
+
+
+def block_fact(block: str, label: str) -> str:
+    """The value of the line `label: value` of a membership block ("" when it has none)."""
+    for line in block.splitlines():
+        if line.startswith(f"{label}: "):
+            return line.removeprefix(f"{label}: ").rstrip()
+    return ""

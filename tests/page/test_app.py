@@ -21,7 +21,7 @@ from components.page import resources, views
 from components.page.first_run import REST_BUTTON
 from components.render import assets
 from harness.load_client import drawn_layers, headline
-from tests.helpers.apptest import layer_codes, map_args, run_app, shown
+from tests.helpers.apptest import block_fact, layer_codes, map_args, membership_blocks, run_app, shown
 from tests.helpers.filter_examples import FILTER_EXAMPLES
 from tests.helpers.paths import FIXTURE_DATA, POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
 
@@ -108,14 +108,13 @@ def test_bad_link_parameters_are_ignored_with_a_notice(monkeypatch):
 def test_choosing_a_city_shows_its_memberships_and_the_discrepancy(monkeypatch, bundled):
     app = run_app(monkeypatch, city="286", lang="fi")  # Kouvola
     assert app.subheader[0].value == "Kouvola"
-    table = app.dataframe[0].value
-    assert set(table["Kumppanuus"]) == {
-        "Keskisuurten kasvukaupunkien kumppanuus",
-        "Kaupunkipolitiikan yhteistyöryhmä",
-    }
-    assert any("Lähteet eivät täsmää" in warning.value for warning in app.warning)
+    blocks = membership_blocks(app)
+    assert list(blocks) == ["growth-cities", "urban-policy-group"]
+    assert blocks["growth-cities"].startswith("**Keskisuurten kasvukaupunkien kumppanuus**")
+    assert blocks["urban-policy-group"].startswith("**Kaupunkipolitiikan yhteistyöryhmä**")
+    assert "**Lähteet eivät täsmää.**" in blocks["growth-cities"]
     # The row's note in the page language (note_fi).
-    assert any("Ei mainita ruotsinkielisessä tiedotteessa" in text.value for text in app.text)
+    assert "Ei mainita ruotsinkielisessä tiedotteessa" in block_fact(blocks["growth-cities"], "Huomio")
     assert metrics(app) == ["1", "2", "2"]
     # The map stays explorable: all partnership layers, with the city highlighted.
     assert layer_codes(app) == bundled["codes"]
@@ -208,11 +207,11 @@ def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch
     assert len(codes) == 14 and metrics(app)[:2] == ["1", "3"]  # the chosen city: 3 partnerships
     assert layer_codes(app) == codes  # every layer of the folder's data stays on the map
     # The city's details: the ecosystem row's end date, its note in Finnish and its focus areas.
-    table = app.dataframe[0].value
-    assert "2027-12-31" in set(table["Päättyy"])
-    texts = [text.value for text in app.text]
-    assert any("Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka" in text for text in texts)
-    assert any("Strategiset painopisteet 2021–2027" in text and "Vihreä sähköistäminen" in text for text in texts)
+    ecosystem = membership_blocks(app)["ecosystem"]
+    assert block_fact(ecosystem, "Loppu") == "31.12.2027"
+    assert "Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka" in block_fact(ecosystem, "Huomio")
+    focus_label = "Strategiset painopisteet 2021–2027 (vuoden 2021 teksti, lähteen kielellä)"
+    assert block_fact(ecosystem, focus_label) == "Vihreä sähköistäminen"
 
 
 def test_every_filter_has_its_widget_and_the_reset_clears_them_all(monkeypatch):

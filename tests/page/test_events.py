@@ -6,13 +6,25 @@ from __future__ import annotations
 import pytest
 
 from components.base.i18n import t
-from tests.helpers.apptest import run_app, shown
+from tests.helpers.apptest import block_fact, membership_blocks, run_app, shown
 
 # (language, Oulu's name, MAL start of the Oulu region, Helsinki's MAL start, Oulu's signing listed)
 CASES = [
-    ("fi", "Oulu", "allekirjoitettu 13.12.2024", "neuvottelutulos 23.9.2024", "13.12.2024 · allekirjoitus ·"),
-    ("sv", "Uleåborg", "undertecknat 13.12.2024", "förhandlingsresultat 23.9.2024", "13.12.2024 · undertecknande ·"),
-    ("en", "Oulu", "signed 2024-12-13", "negotiation result 2024-09-23", "2024-12-13 · signing ·"),
+    (
+        "fi",
+        "Oulu",
+        "allekirjoitettu 13.12.2024",
+        "neuvottelutulos 23.9.2024",
+        "13.12.2024 · allekirjoitus – Oulun seutu:",
+    ),
+    (
+        "sv",
+        "Uleåborg",
+        "undertecknat 13.12.2024",
+        "förhandlingsresultat 23.9.2024",
+        "13.12.2024 · undertecknande – Oulun seutu:",
+    ),
+    ("en", "Oulu", "signed 2024-12-13", "negotiation result 2024-09-23", "2024-12-13 · signing – Oulun seutu:"),
 ]
 
 
@@ -26,32 +38,34 @@ def test_oulu_details_name_its_start_the_signing_and_list_its_events(
 ):
     app = run_app(monkeypatch, lang=lang, city="564")
     assert [header.value for header in app.subheader if header.value == name]  # the details are Oulu's
-    table = app.dataframe[0].value
-    since = set(table[t("column.since", lang)])
-    assert oulu_start in since and helsinki_start not in since
-    events = markdown_texts(app)
+    mal = membership_blocks(app)["mal"]
+    assert block_fact(mal, t("details.start", lang)) == oulu_start
+    events = [line.removeprefix("- ") for line in mal.splitlines() if line.startswith("- ")]
     assert any(text.startswith(signing) and "[S12](" in text for text in events), events
     # Helsinki's own negotiation result is not Oulu's event; the result of all seven is.
     assert not any("Helsin" in text and "[S13](" in text for text in events)
     assert any("[S11](" in text for text in events)
-    notes = [text.value for text in app.text]
-    assert not any(t("events.signing_not_found", lang, partnership="")[2:] in note for note in notes)
+    assert t("events.signing_not_found", lang, partnership="")[2:] not in mal
+    # Helsinki's MAL start is its region's negotiation result, named so.
+    helsinki = membership_blocks(run_app(monkeypatch, lang=lang, city="091"))["mal"]
+    assert block_fact(helsinki, t("details.start", lang)) == helsinki_start
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_jyvaskyla_details_say_the_signing_was_not_found_and_the_update_exists(monkeypatch, lang):
     app = run_app(monkeypatch, lang=lang, city="179")
     assert [header.value for header in app.subheader if header.value == "Jyväskylä"]
-    notes = [text.value for text in app.text]
+    blocks = membership_blocks(app)
     mal = t("events.signing_not_found", lang, partnership="MAL")[len("MAL") :]
-    assert any(note.endswith(mal) for note in notes), notes
-    update = [note for note in notes if "S26" in note]
+    assert any(line.endswith(mal) for line in blocks["mal"].splitlines()), blocks["mal"]
+    ecosystem = blocks["ecosystem"]
+    update = [line for line in ecosystem.splitlines() if "S26" in line and not line.startswith(("- ", "**"))]
     assert len(update) == 1 and "2021" in update[0]
     # The update itself is listed with its source, for Jyväskylä (its own scope).
     kind = t("events.kind_update", lang)
-    assert any(f"· {kind} ·" in text and "[S26](" in text for text in markdown_texts(app))
+    assert any(f"· {kind}" in line and "[S26](" in line for line in ecosystem.splitlines() if line.startswith("- "))
     # The focus areas shown are labelled as the 2021 text.
-    assert any(t("timeline.focus_areas", lang) in note and "2021" in t("timeline.focus_areas", lang) for note in notes)
+    assert block_fact(ecosystem, t("timeline.focus_areas", lang)) and "2021" in t("timeline.focus_areas", lang)
 
 
 @pytest.mark.parametrize(("lang", "name", "oulu_start", "helsinki_start", "signing"), CASES)

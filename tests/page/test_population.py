@@ -31,10 +31,13 @@ def test_the_headline_shows_the_population_covered_and_its_share(monkeypatch, da
 
 def test_a_citys_details_show_its_population(monkeypatch, shared_figures):
     app = run_page(monkeypatch, str(require(POPULATION)), lang="en", city="091")
-    population = (
-        f"Population {format_count(shared_figures['091'], 'en')} (Statistics Finland, population on 31.12.2024)"
-    )
+    people, share = people_and_share(shared_figures, ["091"])
+    figure, percent = format_count(people, "en"), format_share(share, "en")
+    population = f"Population {figure}, {percent} of Finland (Statistics Finland, population on 31.12.2024)"
     assert population in [text.value for text in app.text]
+    finnish = run_page(monkeypatch, str(require(POPULATION)), lang="fi", city="091")
+    figure, percent = format_count(people, "fi"), format_share(share, "fi")
+    assert f"Väestö {figure}, {percent} Suomen väestöstä (Tilastokeskus" in "\n".join(t.value for t in finnish.text)
 
 
 def test_an_unreachable_source_is_said_once_and_no_population_is_shown(monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 
 from components.base.i18n import LANGUAGES, counted, t
 from components.model.wording import format_date
-from tests.helpers.apptest import run_app, shown
+from tests.helpers.apptest import block_fact, membership_blocks, run_app, shown
 
 pytestmark = pytest.mark.usefixtures("fresh_caches")  # the page's views are cached per process
 
@@ -55,10 +55,9 @@ def test_a_citys_details_say_it(monkeypatch, dataset, lang):
     """Helsinki on 1.1.2028: the heading counts its one membership not known, its details say it."""
     app = run_app(monkeypatch, date="2028-01-01", lang=lang, city="091")
     assert f"**{heading(lang, 1)}**" in [shown(markdown.value) for markdown in app.markdown]
-    name = dataset.catalog.partnership(GROUP).name(lang)
-    details = next(frame.value for frame in app.dataframe if t("timeline.until", lang) in frame.value.columns)
-    row = details[details[t("column.partnership", lang)] == name]
-    assert row[t("column.status", lang)].tolist() == [f"{t('status.active', lang)}, {mark(lang)}"]
+    blocks = membership_blocks(app)
+    assert block_fact(blocks[GROUP], t("column.status", lang)) == f"{t('status.active', lang)}, {mark(lang)}"
+    assert not [pid for pid, block in blocks.items() if pid != GROUP and mark(lang) in block]
 
 
 def test_today_nothing_is_not_known(monkeypatch):

@@ -328,10 +328,9 @@ def test_pertunmaa_has_no_figure_and_says_why(figures, shared_figures):
     assert not any(char.isdigit() for char in details_lines("588", figures, "sv")[0].replace("1.1.2025", ""))
     # Mäntyharju's figure is shown whole, and says it includes Pertunmaa.
     lines = details_lines("507", figures, "en")
-    assert (
-        lines[0]
-        == f"Population {format_count(shared_figures['507'], 'en')} (Statistics Finland, population on 31.12.2024)"
-    )
+    people, share = shared_figures["507"], shared_figures["507"] / sum(shared_figures.values())
+    figure, percent = format_count(people, "en"), format_share(share, "en")
+    assert lines[0] == f"Population {figure}, {percent} of Finland (Statistics Finland, population on 31.12.2024)"
     assert "includes Pertunmaa" in lines[1]
 
 

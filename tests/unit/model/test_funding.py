@@ -29,8 +29,8 @@ def test_a_group_s_figure_is_its_members_and_names_its_group(dataset):
     )
     tampere = city_details(dataset.memberships, dataset.catalog, "837", "en", funding=funding)
     helsinki = city_details(dataset.memberships, dataset.catalog, "091", "en", funding=funding)
-    (tampere_mal,) = [text for name, text in tampere.funding if name.startswith("MAL")]
-    (helsinki_mal,) = [text for name, text in helsinki.funding if name.startswith("MAL")]
+    (tampere_mal,) = [block.funding for block in tampere.blocks if block.partnership_id == "mal"]
+    (helsinki_mal,) = [block.funding for block in helsinki.blocks if block.partnership_id == "mal"]
     assert "EUR 5 million – tramway, Tampereen seutu, 2024–2035 (source S11)" in tampere_mal
     assert "EUR 7 million" in tampere_mal and "EUR 7 million" in helsinki_mal
     assert "tramway" not in helsinki_mal  # another region's figure is not Helsinki's
@@ -57,8 +57,8 @@ def test_a_figure_several_groups_hold_together_is_theirs_alone_and_says_so(datas
     funding = figures_for(dataset, [joint])
     helsinki = city_details(dataset.memberships, dataset.catalog, "091", "fi", funding=funding)
     kuopio = city_details(dataset.memberships, dataset.catalog, "297", "fi", funding=funding)
-    (helsinki_mal,) = [text for name, text in helsinki.funding if name.startswith("MAL")]
-    (kuopio_mal,) = [text for name, text in kuopio.funding if name.startswith("MAL")]
+    (helsinki_mal,) = [block.funding for block in helsinki.blocks if block.partnership_id == "mal"]
+    (kuopio_mal,) = [block.funding for block in kuopio.blocks if block.partnership_id == "mal"]
     assert "9 milj. euroa" in helsinki_mal and "Helsingin seutu, Oulun seutu yhdessä" in helsinki_mal
     assert kuopio_mal == "ei ilmoitettu"  # not the Kuopio region's money
 

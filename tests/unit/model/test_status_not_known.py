@@ -62,14 +62,12 @@ def test_the_card_and_the_heading_count_them(dataset, lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_citys_details_say_it_on_the_day(dataset, lang):
-    status = t("column.status", lang)
-    helsinki = city_details(dataset.memberships, dataset.catalog, "091", lang, NEW_YEAR_2028).memberships
-    group = helsinki[helsinki[t("column.partnership", lang)] == dataset.catalog.partnership(GROUP).name(lang)]
-    assert group[status].tolist() == [f"{t('status.active', lang)}, {mark(lang)}"]
-    others = helsinki[helsinki[t("column.partnership", lang)] != dataset.catalog.partnership(GROUP).name(lang)]
-    assert not any(mark(lang) in value for value in others[status])
-    before = city_details(dataset.memberships, dataset.catalog, "091", lang, date(2027, 3, 31)).memberships
-    assert not any(mark(lang) in value for value in before[status])
+    helsinki = city_details(dataset.memberships, dataset.catalog, "091", lang, NEW_YEAR_2028).blocks
+    (group,) = [block for block in helsinki if block.partnership_id == GROUP]
+    assert group.status == f"{t('status.active', lang)}, {mark(lang)}"
+    assert not any(mark(lang) in block.status for block in helsinki if block.partnership_id != GROUP)
+    before = city_details(dataset.memberships, dataset.catalog, "091", lang, date(2027, 3, 31)).blocks
+    assert not any(mark(lang) in block.status for block in before)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -186,13 +186,11 @@ def test_sources_are_listed_in_the_page_language_with_publisher_and_date(fixture
 
 def test_city_details_show_the_note_and_focus_areas_in_the_page_language(fixture_dataset):
     details = city_details(fixture_dataset.memberships, fixture_dataset.catalog, "405", "fi")  # Lappeenranta
-    ecosystem = "Ekosysteemisopimukset (yliopistokaupungit)"
-    assert (
-        ecosystem,
-        "Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka (TEM:n tiedote 9.2.2021).",
-    ) in details.notes
-    (focus,) = details.focus_areas
-    assert focus[:2] == (ecosystem, "Vihreä sähköistäminen") and focus[2].startswith("https://liitto.ekarjala.fi/")
-    assert list(details.memberships["Päättyy"]) == ["", "2027-12-31", ""]  # east, ecosystem, group
+    _, ecosystem, _ = details.blocks  # east, ecosystem, group
+    assert ecosystem.partnership == "Ekosysteemisopimukset (yliopistokaupungit)"
+    assert ecosystem.note == "Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka (TEM:n tiedote 9.2.2021)."
+    assert ecosystem.focus_areas == "Vihreä sähköistäminen"
+    assert ecosystem.focus_source.url.startswith("https://liitto.ekarjala.fi/")
+    assert [block.end for block in details.blocks] == ["päättymistä ei tiedetä", "31.12.2027", "päättymistä ei tiedetä"]
     swedish = city_details(fixture_dataset.memberships, fixture_dataset.catalog, "405", "sv")
-    assert any("i kraft till 31.12.2027" in note or "gäller till 31.12.2027" in note for _, note in swedish.notes)
+    assert any("i kraft till 31.12.2027" in b.note or "gäller till 31.12.2027" in b.note for b in swedish.blocks)
