@@ -24,7 +24,8 @@ def test_every_membership_has_every_fact_in_words(dataset, code, lang):
     about = details(dataset, code, lang)
     assert sorted(about.partnership_ids) == sorted(rows["partnership_id"])
     assert len(about.blocks) == 4  # Kuopio and Helsinki are both in four partnerships
-    for block, row in zip(about.blocks, rows.set_index("partnership_id").loc[list(about.partnership_ids)].itertuples()):
+    ordered = rows.set_index("partnership_id").loc[list(about.partnership_ids)]
+    for block, row in zip(about.blocks, ordered.itertuples(), strict=True):
         assert block.partnership == dataset.catalog.partnership(block.partnership_id).name(lang)
         assert block.status.startswith(t(f"status.{row.status}", lang))
         if row.since:
