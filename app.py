@@ -23,6 +23,7 @@ from components.page import (
     cards,
     compare,
     details,
+    fact_sheet,
     first_run,
     keys,
     layout,
@@ -92,7 +93,10 @@ def main() -> None:
 
     state = current_state(vocabulary)  # from the link on arrival, then the widgets and the map's clicks
     arriving = first_run.first_run()  # presentation mode draws its whole page at once
-    if state.present:  # a size class narrows only with population figures (applied)
+    if state.sheet:  # the chosen city's fact sheet, a page made for print
+        fact_sheet.sheet_page(PanelContext(loaded, applied(state, loaded.population)))
+        layout.accessibility()
+    elif state.present:  # a size class narrows only with population figures (applied)
         presentation_page(PanelContext(loaded, applied(state, loaded.population)))
     else:
         explore_page(loaded, state.lang, arriving)
@@ -201,6 +205,8 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
                 )
                 details.city_panel(about, lang, population)
                 if state.city:
+                    if about is not None:
+                        fact_sheet.sheet_button(lang)
                     details.close_details_button(lang)
                 else:
                     linked.close_details_button(lang)

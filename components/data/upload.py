@@ -156,6 +156,41 @@ def warm_up() -> None:
         _checker().submit(int)
 
 
+class WorkerBusyError(Exception):
+    """The worker process has as many jobs waiting as it may: the caller says "try again"."""
+
+
+class WorkerStoppedError(WorkerBusyError):
+    """The worker died twice on this job (killed, out of memory)."""
+
+
+def in_worker(job, *args):
+    """Another heavy job of the page's (a briefing pack) in the same worker process as the
+    checks, with the same bound on what waits and the same replacement of a worker that died:
+    one process for all heavy work, so they cannot take every core between them."""
+    global _waiting
+    with _waiting_lock:
+        if _waiting >= MAX_WAITING:
+            raise WorkerBusyError
+        _waiting += 1
+    try:
+        for _attempt in range(2):
+            worker = _checker()
+            try:
+                result = worker.submit(job, *args).result()
+            except BrokenProcessPool:
+                _replace_worker(worker)
+                continue
+            # The worker's copy of the input and what it made are garbage now: returned to the
+            # system at once, not kept at the worker's peak (next in its queue, so cheap).
+            worker.submit(release_memory)
+            return result
+        raise WorkerStoppedError
+    finally:
+        with _waiting_lock:
+            _waiting -= 1
+
+
 def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResult, Comparison]:
     """The expensive part of a check (in the worker process)."""
     result = validate_partnerships(raw, dataset.catalog, dataset.cities)
@@ -167,7 +202,6 @@ def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
     """The file checked in the worker process and compared with `dataset`. A worker that died is
     replaced and the check run again once; a check that cannot run says why, as a problem of
     the file, and the page goes on."""
-    global _waiting
     digest = hashlib.sha256(raw).hexdigest()
 
     def refused(reason: str, **params: object) -> UploadCheck:
@@ -176,26 +210,13 @@ def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
 
     if len(raw) > MAX_UPLOAD_BYTES:
         return refused("too_large", limit=MAX_UPLOAD_MB)
-    with _waiting_lock:
-        if _waiting >= MAX_WAITING:
-            return refused("checker_busy")
-        _waiting += 1
     try:
-        for _attempt in range(2):
-            worker = _checker()
-            try:
-                result, comparison = worker.submit(_validate_and_compare, raw, dataset).result()
-            except BrokenProcessPool:
-                _replace_worker(worker)
-                continue
-            # The worker's copy of the file, its rows and its problems are garbage now: returned
-            # to the system at once, not kept at the worker's peak (next in its queue, so cheap).
-            worker.submit(release_memory)
-            return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
+        result, comparison = in_worker(_validate_and_compare, raw, dataset)
+    except WorkerStoppedError:
         return refused("checker_stopped")
-    finally:
-        with _waiting_lock:
-            _waiting -= 1
+    except WorkerBusyError:
+        return refused("checker_busy")
+    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
 
 
 def problems_table(

@@ -98,17 +98,21 @@ def end_text(row: dict, lang: str) -> str:
     return t("details.end_not_known", lang)
 
 
-def partner_names(rows: pd.DataFrame, row: dict, lang: str) -> tuple[str, ...]:
-    """The other members a membership shares its agreement with: its group's (a MAL city region,
-    a joint ecosystem agreement); without a group, the partnership's, unless the partnership has
-    groups (then a member without one has an agreement of its own)."""
+def partner_rows(rows: pd.DataFrame, row: dict) -> pd.DataFrame:
+    """The rows of the other members a membership shares its agreement with: its group's (a MAL
+    city region, a joint ecosystem agreement); without a group, the partnership's, unless the
+    partnership has groups (then a member without one has an agreement of its own)."""
     same = rows[rows["partnership_id"] == row["partnership_id"]]
     if row["group"]:
         same = same[same["group"] == row["group"]]
     elif (same["group"] != "").any():
-        return ()
-    others = same[same["municipality_code"] != row["municipality_code"]]
-    return tuple(sorted(set(others[name_column(lang)]), key=str.casefold))
+        return same.iloc[0:0]
+    return same[same["municipality_code"] != row["municipality_code"]]
+
+
+def partner_names(rows: pd.DataFrame, row: dict, lang: str) -> tuple[str, ...]:
+    """The names of a membership's partners (partner_rows), in alphabetical order."""
+    return tuple(sorted(set(partner_rows(rows, row)[name_column(lang)]), key=str.casefold))
 
 
 def city_details(

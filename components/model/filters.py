@@ -295,7 +295,7 @@ FIRST_DAY, LAST_DAY = date(1990, 1, 1), date(2099, 12, 31)
 @dataclass(frozen=True)
 class FilterState:
     """The state of a view: the language, the values of every filter, the day the memberships are
-    in force on (None: today) and presentation mode. One field per filter of FILTERS, under its
+    in force on (None: today), presentation mode and the fact sheet. One field per filter of FILTERS, under its
     FilterSpec.name (a test ties the two together): a new filter is an entry there and a field here."""
 
     lang: str = field(default_factory=default_language)
@@ -308,6 +308,7 @@ class FilterState:
     sizes: tuple[str, ...] = ()
     day: date | None = None  # the day the memberships are in force on; None: today (chosen_day)
     present: bool = False  # presentation mode: full-screen map, one partnership per step
+    sheet: bool = False  # the chosen city's fact sheet in place of the map (a page made for print)
 
     def without_city(self) -> FilterState:
         return replace(self, city=None)

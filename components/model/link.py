@@ -15,7 +15,7 @@ from components.base.i18n import LANGUAGES, default_language, t
 from components.data import periods
 from components.model.filters import DAY_PARAM, FILTERS, FIRST_DAY, LAST_DAY, FilterState, Vocabulary, chosen_day
 
-LANG_PARAM, PRESENT_PARAM, TAB_PARAM = "lang", "present", "tab"
+LANG_PARAM, PRESENT_PARAM, SHEET_PARAM, TAB_PARAM = "lang", "present", "sheet", "tab"
 TRUE_VALUES = ("1", "true", "yes", "on")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
 MAX_UNKNOWN_NOTICES = 10  # more unknown parameters than this get one notice, not one each
@@ -32,7 +32,7 @@ TABS = {
 DEFAULT_TAB = "sources"
 # Presentation mode draws no tabs, but its last step shows the compare tab's grid (tab=compare).
 PRESENTED_TABS = ("compare",)
-QUERY_KEYS = (LANG_PARAM, *(spec.param for spec in FILTERS), DAY_PARAM, PRESENT_PARAM, TAB_PARAM)
+QUERY_KEYS = (LANG_PARAM, *(spec.param for spec in FILTERS), DAY_PARAM, PRESENT_PARAM, SHEET_PARAM, TAB_PARAM)
 
 
 def tab_labels(lang: str) -> dict[str, str]:
@@ -66,6 +66,8 @@ def to_query_params(state: FilterState, tab: str = DEFAULT_TAB) -> dict[str, str
         params[DAY_PARAM] = state.day.isoformat()
     if state.present:
         params[PRESENT_PARAM] = "1"
+    if state.sheet:
+        params[SHEET_PARAM] = "1"
     if tab != DEFAULT_TAB:
         params[TAB_PARAM] = tab
     return params
@@ -110,7 +112,8 @@ def read_link(params: Mapping[str, str | list[str]], vocabulary: Vocabulary | No
         picked: dict[str, list[str]] = {spec.name: [] for spec in FILTERS}
     else:
         picked = {spec.name: pick(spec.param, spec.from_link(spec, vocabulary)) for spec in FILTERS}
-    present = pick(PRESENT_PARAM, lambda v: "1" if v.lower() in TRUE_VALUES else ("0" if v in ("0", "false") else None))
+    present = pick(PRESENT_PARAM, _switch)
+    sheet = pick(SHEET_PARAM, _switch)
     # Values the other filters rule out (a theme outside the chosen partnerships) would select
     # nothing; drop them visibly.
     lang = languages[0] if languages else default_language()
@@ -126,9 +129,15 @@ def read_link(params: Mapping[str, str | list[str]], vocabulary: Vocabulary | No
         **{spec.name: spec.from_values(picked[spec.name]) for spec in FILTERS},
         day=_day_from_link(params.get(DAY_PARAM), notices),
         present=present == ["1"],
+        sheet=sheet == ["1"],
     )
     tab = _tab_from_link(params.get(TAB_PARAM), notices)
     return Link(state, tuple(notices) if vocabulary is not None else (), tab)
+
+
+def _switch(value: str) -> str | None:
+    """A page mode's value in a link (present=, sheet=): "1" for on, "0" for off, else unknown."""
+    return "1" if value.lower() in TRUE_VALUES else ("0" if value in ("0", "false") else None)
 
 
 def _tab_from_link(raw: str | list[str] | None, notices: list[Notice]) -> str | None:

@@ -13,6 +13,8 @@ from components.model.filters import FILTER_BY_NAME
 # ---- The view (components/page/state.py): what the link shares
 KEY_LANG = "lang"
 KEY_PRESENT = "present"
+KEY_PACK = "_briefing_pack"  # the last briefing pack made: (its view, the PDF)
+KEY_SHEET = "sheet"  # the chosen city's fact sheet is shown in place of the map
 KEY_DAY = "day"  # the date control: the day the shown memberships are in force on
 KEY_PARTNERSHIPS = FILTER_BY_NAME["partnerships"].key  # every filter's key is its FilterSpec.key
 KEY_CITY = FILTER_BY_NAME["city"].key

@@ -13,7 +13,7 @@ from components.data.population import headline_text
 from components.model.cards import PartnershipCard, step_description
 from components.model.filters import FilterState, day_in_words, shown_day
 from components.model.wording import markdown_literal
-from components.page import table, views
+from components.page import fact_sheet, table, views
 from components.page.context import PanelContext
 from components.page.layout import layout_css
 from components.page.state import choose, present_tab, presented_tab, set_presenting
@@ -118,6 +118,8 @@ def presentation_side(panel: PanelContext, rows: pd.DataFrame) -> None:
     pid = presentation_steps(catalog)[current_step(state, catalog)]
     cards = views.partnership_cards(dataset, state, population)
     presentation_legend([card for card in cards if pid is None or card.partnership_id == pid])
+    if state.city:  # a municipality chosen on the map: its fact sheet is the next thing to show
+        fact_sheet.sheet_button(lang)
     # The people covered beside the map, not above it: the map starts higher on the screen.
     if population is not None and (coverage := views.coverage(rows, dataset, state, population)) is not None:
         st.markdown(headline_text(coverage, population, lang))

@@ -29,6 +29,7 @@ from components.page.keys import (
     KEY_NOTICES,
     KEY_PRESENT,
     KEY_PRESENTED_TAB,
+    KEY_SHEET,
     KEY_STARTED,
     KEY_TABS,
     KEY_TODAY,
@@ -84,6 +85,7 @@ def _put(state: FilterState) -> None:
         st.session_state[spec.key] = spec.to_widget(spec.values(state))
     st.session_state[KEY_DAY] = shown_day(state)  # the control always shows a day: today by default
     st.session_state[KEY_PRESENT] = state.present
+    st.session_state[KEY_SHEET] = state.sheet
 
 
 def _read() -> FilterState:
@@ -92,6 +94,7 @@ def _read() -> FilterState:
         **{spec.name: spec.from_widget(st.session_state[spec.key]) for spec in FILTERS},
         day=chosen_day(st.session_state.get(KEY_DAY)),  # today, or a cleared control: None
         present=st.session_state[KEY_PRESENT],
+        sheet=bool(st.session_state.get(KEY_SHEET)),
     )
 
 
@@ -156,6 +159,13 @@ def relabel_chosen_values() -> None:
     for spec in FILTERS:
         st.session_state[spec.key] = st.session_state[spec.key]
     st.session_state[KEY_DAY] = st.session_state.get(KEY_DAY)  # its format follows the language
+
+
+def show_sheet(on: bool) -> None:
+    """The fact sheet in place of the map, or back: a whole page's change, asked for by a button
+    in the view's fragment (see start_presenting)."""
+    st.session_state[KEY_SHEET] = on
+    st.rerun()
 
 
 def set_presenting(on: bool) -> None:

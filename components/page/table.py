@@ -10,7 +10,7 @@ import streamlit as st
 from components.base.i18n import t
 from components.data.population import covered
 from components.model.filters import is_filtered, shown_day
-from components.page import linked, views
+from components.page import fact_sheet, linked, views
 from components.page.context import PanelContext
 from components.page.state import current_link
 from components.render import exports, html_map, slide
@@ -95,6 +95,7 @@ def table_and_downloads(panel: PanelContext, rows: pd.DataFrame, highlight: link
         )
     )
     interactive_map_download(panel, key="download_html")
+    fact_sheet.pack_download(panel)
 
 
 def interactive_map_download(panel: PanelContext, key: str) -> None:
