@@ -50,6 +50,28 @@ SHEET_CSS = f"""
 """
 
 
+# Print type sizes by how much a sheet says (shown characters): the longest sheets (the six
+# largest cities, four memberships each) take a smaller size to stay on one page. Measured
+# with Chromium's print of every municipality in each language (tests/browser/test_fact_sheet.py).
+PRINT_SIZES_PT = ((3_000, 8.5), (3_800, 7.6), (10**9, 7.0))
+
+
+def shown_length(sheet: FactSheet) -> int:
+    """The characters a sheet prints: its blocks' facts and its sources with their addresses."""
+    facts = [
+        value
+        for block in sheet.details.blocks
+        for value in (block.status, block.start, block.end, block.group, block.themes, block.focus_areas)
+        + (block.note, block.funding, *block.partners, *(source.label for source in block.sources))
+    ]
+    return sum(map(len, facts)) + sum(len(source.label) + len(source.url) for source in sheet.sources)
+
+
+def print_size(sheet: FactSheet) -> float:
+    length = shown_length(sheet)
+    return next(size for limit, size in PRINT_SIZES_PT if length <= limit)
+
+
 def _fact(label: str, value: str) -> str:
     return f'<p><span class="fs-label">{escape(label)}:</span> {escape(value)}</p>' if value else ""
 
@@ -93,7 +115,7 @@ def sheet_html(sheet: FactSheet, locator: str) -> str:
         for source in sheet.sources
     )
     return (
-        f"{SHEET_CSS}"
+        f"{SHEET_CSS}<style>@media print {{ .fact-sheet {{ font-size: {print_size(sheet)}pt; }} }}</style>"
         f'<article class="fact-sheet" lang="{escape(lang)}">'
         f"<h1>{escape(t('sheet.heading', lang, name=details.name))}</h1>"
         f'<p class="fs-meta">{names} · {meta}</p>'
