@@ -74,6 +74,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import pack
 from bench.measure import FILTER_OPTION, measure_apps
 from bench.report import FLAGS, METRICS, render_table, summarise_app
 from bench.spike import briefing_room
@@ -210,6 +211,9 @@ def main(argv: list[str] | None = None) -> dict:
     result["targets"] = evaluate_targets(apps, result["spike"])
     result["table"] = render_table(result)
     print(result["table"])
+    if not args.smoke:  # the briefing pack's worst input, in a process of its own (bench/pack.py)
+        result["pack"] = pack.pack_rows()
+        print(pack.render(result["pack"]))
     for note in measured.notes:
         print(f"note: {note}")
     print(

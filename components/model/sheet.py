@@ -67,6 +67,17 @@ def fact_sheet(
     )
 
 
+def shown_length(sheet: FactSheet) -> int:
+    """The characters a sheet prints: its blocks' facts and its sources with their addresses."""
+    facts = [
+        value
+        for block in sheet.details.blocks
+        for value in (block.status, block.start, block.end, block.group, block.themes, block.focus_areas)
+        + (block.note, block.funding, *block.partners, *(source.label for source in block.sources))
+    ]
+    return sum(map(len, facts)) + sum(len(source.label) + len(source.url) for source in sheet.sources)
+
+
 def unique_by_address(sources: list[SourceLink]) -> tuple[SourceLink, ...]:
     """Each address once, under the first name it was given (a publisher's before an id)."""
     seen: dict[str, SourceLink] = {}

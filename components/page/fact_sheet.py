@@ -13,7 +13,7 @@ from components.data.memberships import Dataset
 from components.data.population import Population
 from components.model.filters import FilterState, in_words, shown_day
 from components.model.map import MapGeometry
-from components.model.sheet import MAX_PACK_SHEETS, fact_sheet, pack_codes
+from components.model.sheet import MAX_PACK_SHEETS, FactSheet, fact_sheet, pack_codes
 from components.model.wording import markdown_text
 from components.page import views
 from components.page.context import PanelContext
@@ -48,7 +48,7 @@ def sheet_page(panel: PanelContext) -> None:
     with st.container(key="sheet_controls_pdf"):
         st.download_button(
             t("sheet.pdf", lang),
-            data=lambda: fact_pdf.sheet_pdf(sheet, locator.locator_png(sheet, geometry)),
+            data=lambda: sheet_pdf_off_thread(sheet, geometry),
             file_name=panel.file_name("pdf", what=f"fact-sheet-{sheet.code}"),
             mime="application/pdf",
             on_click="ignore",
@@ -57,6 +57,19 @@ def sheet_page(panel: PanelContext) -> None:
         )
         st.caption(t("sheet.print_hint", lang))
     st.html(sheet_render.sheet_html(sheet, locator.locator_svg(sheet, geometry)))
+
+
+def make_sheet_pdf(sheet: FactSheet, geometry: MapGeometry) -> bytes:
+    return fact_pdf.sheet_pdf(sheet, locator.locator_png(sheet, geometry))
+
+
+def sheet_pdf_off_thread(sheet: FactSheet, geometry: MapGeometry) -> bytes:
+    """The sheet's PDF made in the worker process (a second of work that would hold every other
+    viewer's script), or here when the worker is busy: a person who pressed gets the file."""
+    try:
+        return upload.in_worker(make_sheet_pdf, sheet, geometry)
+    except upload.WorkerBusyError:
+        return make_sheet_pdf(sheet, geometry)
 
 
 def pack_download(panel: PanelContext) -> None:

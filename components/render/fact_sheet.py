@@ -10,7 +10,7 @@ from html import escape
 from components.base.colours import CAPTION_INK, TEXT_INK
 from components.base.i18n import t
 from components.model.details import MembershipBlock
-from components.model.sheet import FactSheet
+from components.model.sheet import FactSheet, shown_length
 
 # Print: A4 with 12 mm margins; only the sheet is printed (the page's own controls and
 # Streamlit's frame are hidden, and its scrolling boxes let the sheet flow onto the paper).
@@ -54,17 +54,6 @@ SHEET_CSS = f"""
 # largest cities, four memberships each) take a smaller size to stay on one page. Measured
 # with Chromium's print of every municipality in each language (tests/browser/test_fact_sheet.py).
 PRINT_SIZES_PT = ((3_000, 8.5), (3_800, 7.6), (10**9, 7.0))
-
-
-def shown_length(sheet: FactSheet) -> int:
-    """The characters a sheet prints: its blocks' facts and its sources with their addresses."""
-    facts = [
-        value
-        for block in sheet.details.blocks
-        for value in (block.status, block.start, block.end, block.group, block.themes, block.focus_areas)
-        + (block.note, block.funding, *block.partners, *(source.label for source in block.sources))
-    ]
-    return sum(map(len, facts)) + sum(len(source.label) + len(source.url) for source in sheet.sources)
 
 
 def print_size(sheet: FactSheet) -> float:

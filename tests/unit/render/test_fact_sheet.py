@@ -153,3 +153,20 @@ def _visible_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     return " ".join(parser.parts)
+
+
+def test_the_locator_map_draws_the_partners_in_their_colours_over_finland(dataset, geometry):
+    from matplotlib.image import imread
+
+    from components.base.colours import CONTEXT_FILL, FILL_OPACITY, over, partnership_colour, rgb
+
+    sheet = sheet_of(dataset, KUOPIO, "fi")
+    pixels = imread(io.BytesIO(locator_png(sheet, geometry)))[..., :3]
+
+    def share_near(colour: str) -> float:
+        return float((abs(pixels - rgb(colour)).max(axis=-1) < 0.04).mean())
+
+    # Finland's grey (the picture drawn once), and each partnership's members in its fill on it.
+    assert share_near(CONTEXT_FILL) > 0.15
+    for pid in ("mal", "urban-policy-group"):  # (vitality: its partners are in the group too)
+        assert share_near(over(partnership_colour(pid), FILL_OPACITY, CONTEXT_FILL)) > 0.0005, pid
