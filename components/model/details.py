@@ -71,7 +71,9 @@ def city_details(
                 named_start(since, start_kind(catalog, pid, group, code, since), lang)
                 for pid, group, since in zip(own["partnership_id"], own["group"], own["since"], strict=True)
             ],
-            t("timeline.until", lang): list(own["until"]) if "until" in own else [""] * len(own),
+            t("timeline.until", lang): [format_date(until, lang) for until in own["until"]]
+            if "until" in own
+            else [""] * len(own),
             t("column.themes", lang): [theme_labels(themes, catalog, lang) for themes in own["themes"]],
             t("column.group", lang): list(own["group"]),
             t("column.source", lang): list(own["source_url"]),

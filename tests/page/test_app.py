@@ -209,7 +209,7 @@ def test_the_page_runs_on_the_data_folder_that_finmap_data_dir_names(monkeypatch
     assert layer_codes(app) == codes  # every layer of the folder's data stays on the map
     # The city's details: the ecosystem row's end date, its note in Finnish and its focus areas.
     table = app.dataframe[0].value
-    assert "2027-12-31" in set(table["Päättyy"])
+    assert "31.12.2027" in set(table["Päättyy"])
     texts = [text.value for text in app.text]
     assert any("Allekirjoitettu 9.2.2021, voimassa 31.12.2027 saakka" in text for text in texts)
     assert any("Strategiset painopisteet 2021–2027" in text and "Vihreä sähköistäminen" in text for text in texts)

@@ -12,7 +12,7 @@ from tests.helpers.apptest import run_app, shown
 CASES = [
     ("fi", "Oulu", "allekirjoitettu 13.12.2024", "neuvottelutulos 23.9.2024", "13.12.2024 · allekirjoitus ·"),
     ("sv", "Uleåborg", "undertecknat 13.12.2024", "förhandlingsresultat 23.9.2024", "13.12.2024 · undertecknande ·"),
-    ("en", "Oulu", "signed 2024-12-13", "negotiation result 2024-09-23", "2024-12-13 · signing ·"),
+    ("en", "Oulu", "signed 13.12.2024", "negotiation result 23.9.2024", "13.12.2024 · signing ·"),
 ]
 
 
