@@ -19,6 +19,8 @@ def test_streamlit_settings_are_hardened():
     assert 0 < config["server"]["maxUploadSize"] <= 5
     assert config["server"]["enableXsrfProtection"] is True
     assert config["server"]["enableStaticServing"] is True
+    # A table's own CSV download writes formulas as they are: only our inert downloads remain.
+    assert config["client"]["disableDataExport"] is True
 
 
 def _unsafe_html_calls():
