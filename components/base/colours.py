@@ -109,6 +109,12 @@ def rgb(colour: str) -> tuple[float, float, float]:
     return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
 
+def rgb_bytes(colour: str) -> tuple[int, int, int]:
+    """'#RRGGBB' as three 0-255 channels (what a PDF's drawing calls take)."""
+    red, green, blue = (round(channel * 255) for channel in rgb(colour))
+    return red, green, blue
+
+
 def relative_luminance(colour: str) -> float:
     def linear(channel: float) -> float:
         return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4

@@ -125,10 +125,18 @@ class Problem:
         return value if len(value) <= 80 else value[:79] + "…"
 
     def message(self, lang: str) -> str:
-        text = t(f"problem.{self.reason}", lang, value=self.shown_value, **self.params)
-        if self.params.get("suggestion"):
-            text += " " + t("problem.suggest.did_you_mean", lang, suggestion=self.params["suggestion"])
+        text = self.reason_text(lang)
+        if self.suggestion:
+            text += " " + t("problem.suggest.did_you_mean", lang, suggestion=self.suggestion)
         return text
+
+    def reason_text(self, lang: str) -> str:
+        """What is wrong, without the "Did you mean …?" (a table shows it in a column of its own)."""
+        return t(f"problem.{self.reason}", lang, value=self.shown_value, **self.params)
+
+    @property
+    def suggestion(self) -> str:
+        return str(self.params.get("suggestion") or "")
 
     def location(self, lang: str) -> str:
         if self.row is None:

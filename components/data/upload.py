@@ -224,7 +224,9 @@ def problems_table(
 ) -> pd.DataFrame:
     """The problems as people read them (on the page and in the download): headers and reasons
     in the page language. A column keeps its name in the file, so it can be found there.
-    `labels` (row -> municipality, partnership) names what each row was about."""
+    `labels` (row -> municipality, partnership) names what each row was about. The value a
+    misspelt one was probably meant to be stands beside it (when there is one), not at the end
+    of the long reason, where a table of ordinary width cut it off."""
     named = (
         {}
         if labels is None
@@ -241,6 +243,11 @@ def problems_table(
             **named,
             t("problems_table.column", lang): [p.column or "" for p in problems],
             t("problems_table.value", lang): [p.shown_value for p in problems],
-            t("problems_table.problem", lang): [p.message(lang) for p in problems],
+            **(
+                {t("words.did_you_mean", lang): [p.suggestion for p in problems]}
+                if any(p.suggestion for p in problems)
+                else {}
+            ),
+            t("problems_table.problem", lang): [p.reason_text(lang) for p in problems],
         }
     )

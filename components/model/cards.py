@@ -16,7 +16,7 @@ from components.data import periods
 from components.data.catalog import Catalog
 from components.data.population import Population, covered_codes
 from components.model.funding import card_line
-from components.model.wording import day_month_year, status_label
+from components.model.wording import format_date, status_label
 
 CARD_COLUMNS = ("partnership_id", "municipality_code", "group", "since", "period", periods.NOT_KNOWN_COLUMN)
 
@@ -103,7 +103,7 @@ def partnership_cards(
         members, groups = len(shown.codes), len(shown.groups)
         if own.codes and not members and day is not None:  # members, none of them in force on the day
             # Said instead of the count and the status: "0 · Active" would read as a running partnership.
-            facts = [t("in_force.card_none", lang, date=day_month_year(day.isoformat()))]
+            facts = [t("in_force.card_none", lang, date=format_date(day.isoformat(), lang))]
         else:
             facts = [
                 _members_text(members, groups, partnership.members_unit, partnership.members_known, lang),
@@ -112,7 +112,7 @@ def partnership_cards(
             if shown.not_known:  # on the map, but past its term's earliest end: said, not hidden
                 facts.insert(1, t("status_not_known.card", lang, count=len(shown.not_known)))
         # The earliest start (ISO dates sort as text); the period only when the rows agree on one.
-        since = day_month_year(min(own.starts)) if own.starts else ""
+        since = format_date(min(own.starts), lang) if own.starts else ""
         facts.append(t("cards.since", lang, date=since) if since else t("cards.since_unknown", lang))
         if len(own.periods) == 1:
             facts.append(t("cards.period", lang, period=next(iter(own.periods))))

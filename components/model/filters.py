@@ -30,7 +30,7 @@ from components.data import periods
 from components.data.catalog import STATUSES, Catalog
 from components.data.memberships import THEME_SEPARATOR, normalise_name
 from components.data.population import SIZE_CLASS_IDS, Population, in_size_classes, size_class_label
-from components.model.wording import day_month_year, status_label
+from components.model.wording import format_date, status_label
 
 
 @dataclass(frozen=True)
@@ -389,7 +389,7 @@ def in_words(state: FilterState, vocabulary: Vocabulary, none: str) -> str:
 
 def day_in_words(day: date, lang: str) -> str:
     """The day in words in `lang`, e.g. "In force on 1.1.2028"."""
-    return t("in_force.on_day", lang, date=day_month_year(day.isoformat()))
+    return t("in_force.on_day", lang, date=format_date(day.isoformat(), lang))
 
 
 def file_name_parts(state: FilterState) -> list[str]:

@@ -39,9 +39,14 @@ def day_month_year(value: str) -> str:
 
 
 def format_date(value: str, lang: str) -> str:
-    """An ISO date or month as each language writes it: 9.2.2021 and 10/2023 in fi and sv,
-    ISO in en."""
-    return value if not value or lang == "en" else day_month_year(value)
+    """An ISO date or month as the page shows it, in every language: 9.2.2021 and 10/2023.
+    English too: the Finnish government's English pages date their releases so
+    (valtioneuvosto.fi/en: "Publication date 5.6.2024"), day before month, which no English
+    reader takes for a US date with its dots; one format keeps the English page from showing
+    2021-02-09 beside the 9.2.2021 of a figure or a picture. Files for machines (CSV, XLSX, GeoJSON
+    columns, the link, file names) keep ISO dates."""
+    del lang  # one format for fi, sv and en; the parameter keeps every caller's wording alike
+    return day_month_year(value) if value else value
 
 
 _WHITESPACE = re.compile(r"[^\S\u00a0]+")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.base.i18n import name_column, t
+from components.base.i18n import counted, name_column, t
 from components.data import upload
 from components.data.memberships import Dataset
 from components.data.population import Population
@@ -82,7 +82,8 @@ def pack_download(panel: PanelContext) -> None:
     if not codes:
         return
     if len(codes) > MAX_PACK_SHEETS:
-        st.info(t("pack.too_many", lang, limit=MAX_PACK_SHEETS, count=len(codes)))
+        limit = counted("fact_sheets", MAX_PACK_SHEETS, lang)
+        st.info(t("pack.too_many", lang, limit=limit, municipalities=counted("municipalities", len(codes), lang)))
         return
     dataset, geometry, population, state = panel.data, panel.geometry, panel.population, panel.state
     selection = in_words(state.without_city(), panel.vocabulary, t("pack.all", lang))
@@ -92,7 +93,9 @@ def pack_download(panel: PanelContext) -> None:
     if made is not None and made[0] != wanted:
         made = st.session_state[KEY_PACK] = None
     pressed = made is None and st.button(
-        t("pack.button", lang, count=len(codes)), icon=":material/picture_as_pdf:", help=t("pack.help", lang)
+        t("pack.button", lang, sheets=counted("fact_sheets", len(codes), lang)),
+        icon=":material/picture_as_pdf:",
+        help=t("pack.help", lang),
     )
     if pressed:
         try:
@@ -104,7 +107,7 @@ def pack_download(panel: PanelContext) -> None:
         made = st.session_state[KEY_PACK] = (wanted, pdf)
     if made is not None:
         st.download_button(
-            t("pack.download", lang, count=len(codes)),
+            t("pack.download", lang, sheets=counted("fact_sheets", len(codes), lang)),
             data=made[1],
             file_name=panel.file_name("pdf", what="briefing-pack"),
             mime="application/pdf",
@@ -142,7 +145,7 @@ def pack_cover(dataset: Dataset, geometry: MapGeometry, sheets: list, lang: str,
         selection=t("pack.selection", lang, filter=selection),
         view_day=first.view_day,
         data_as_of=first.data_as_of,
-        contents=t("pack.contents", lang, count=len(sheets), names=names),
+        contents=t("pack.contents", lang, sheets=counted("fact_sheets", len(sheets), lang), names=names),
         sources=f"{t('sheet.sources', lang)}: " + " · ".join(labels),
         map_png=locator.selection_png(tuple((pid, tuple(codes)) for pid, codes in groups.items()), geometry),
     )

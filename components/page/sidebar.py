@@ -11,6 +11,7 @@ from components.base.i18n import LANGUAGES, t
 from components.data.population import Population
 from components.model.filters import FILTERS, FIRST_DAY, LAST_DAY, FilterState, Vocabulary, chosen, has_figures
 from components.model.map import BASEMAPS
+from components.page.builtin_texts import page_words
 from components.page.keys import KEY_BASEMAP, KEY_DAY, KEY_LANG, KEY_LAST_FILTERS, KEY_SIDEBAR_CLOSES
 from components.page.state import relabel_chosen_values, reset_filters, start_presenting
 
@@ -22,8 +23,10 @@ def sidebar(vocabulary: Vocabulary, view: FilterState, population: Population | 
 
 
 def language_choice(lang: str) -> None:
-    """The sidebar's first control; a change redraws the whole page in the new language."""
+    """The sidebar's first control; a change redraws the whole page in the new language, and
+    puts Streamlit's own words (screen readers' names, tooltips) in it too."""
     with st.sidebar:
+        page_words(lang)
         st.radio(
             t("filters.language", lang),
             LANGUAGES,
@@ -53,7 +56,9 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
                 format_func=spec.in_words(vocabulary, lang),
                 placeholder=t(spec.placeholder, lang),
                 disabled=disabled,
-                **({"index": None} if spec.single else {}),
+                # An empty multiselect already means "all" (its placeholder says so), and
+                # Streamlit's "Select all" option is English whatever the page's language.
+                **({"index": None} if spec.single else {"select_all": False}),
             )
             if disabled:
                 st.caption(missing)

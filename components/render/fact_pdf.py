@@ -13,7 +13,7 @@ import matplotlib as mpl
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from components.base.colours import rgb
+from components.base.colours import CAPTION_INK, TEXT_INK, rgb_bytes
 from components.base.i18n import t
 from components.base.web import is_web_address
 from components.model.details import MembershipBlock
@@ -28,8 +28,8 @@ BODY_SIZES_PT = (9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 # Where the trials start, by the characters a sheet shows (model.sheet.shown_length): measured
 # on every municipality in each language, so that most sheets need one trial, not four.
 FIRST_SIZE_BY_LENGTH = ((2_300, 9.5), (2_650, 9.0), (3_560, 8.0), (10**9, 7.5))
-INK = (0x1F, 0x29, 0x37)
-GREY = (0x4B, 0x55, 0x63)
+INK = rgb_bytes(TEXT_INK)
+GREY = rgb_bytes(CAPTION_INK)
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _block(pdf: FPDF, block: MembershipBlock, lang: str, size: float, left: floa
         if value:
             _paragraph(pdf, f"{t(key, lang)}: {value}", size)
     bottom = pdf.get_y()
-    pdf.set_fill_color(*(round(channel * 255) for channel in rgb(block.colour)))
+    pdf.set_fill_color(*rgb_bytes(block.colour))
     if bottom > top:  # the partnership's colour as a bar beside its block, as on the page
         pdf.rect(left, top, 1.6, bottom - top, style="F")
     pdf.set_left_margin(left)

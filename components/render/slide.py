@@ -42,7 +42,7 @@ from components.data.memberships import member_counts
 from components.data.population import Population, covered_by_partnership, covered_line
 from components.model.cards import partnership_cards
 from components.model.map import LayerPlan, MapGeometry, layer_plan
-from components.model.wording import data_as_of
+from components.model.wording import data_as_of, format_date
 from components.render.slide_layout import (
     DPI,
     FLOOR_PT,
@@ -129,7 +129,7 @@ def ring_area(radius_px: float) -> float:
 def footer_text(lang: str, has_polygons: bool, today: date | None = None, as_of: str = "") -> str:
     """The picture's date and sources line; `as_of` says the data's own date ("Data as of ...")."""
     mode = "polygons" if has_polygons else "points"
-    day = (today or periods.today()).strftime("%d.%m.%Y")
+    day = format_date((today or periods.today()).isoformat(), lang)
     parts = (day, as_of, t("static.sources", lang), t(f"static.geometry_{mode}", lang))
     return " · ".join(part for part in parts if part)
 

@@ -12,7 +12,7 @@ import pytest
 from components.base.i18n import LANGUAGES, strings
 from components.data.catalog import bundled_catalog
 from components.data.memberships import PARTNERSHIPS_PATH
-from harness.browser import map_frame, open_app, script_run, wait_until
+from harness.browser import map_frame, new_page, open_app, script_run, wait_until
 from tests.helpers.paths import POPULATION
 from tests.helpers.servers import app_server
 
@@ -200,3 +200,72 @@ def test_switching_language_relabels_the_chosen_values(page, server):
     assert "partnership=vitality%2Cmal" in page.url or "partnership=mal%2Cvitality" in page.url, page.url
     # A language switch changes only the layers' labels: the map is not remounted.
     assert map_frame(page).evaluate("() => window.__finmap_mark") == "same map"
+
+
+# What Streamlit writes in English on every page and the page cannot change (docs/accessibility.md,
+# "Streamlit's own words"): held here so that anything new fails the scan below.
+OUT_OF_OUR_HANDS: tuple[str, ...] = ()
+# Streamlit's own English words a control shows or names (its "Select all", its table's CSV
+# download), besides those the locale files' [words] table replaces.
+STREAMLIT_CONTROLS_ENGLISH = ("Select all", "Download as CSV", "Clear all", "Choose date", "Previous month")
+
+NAMES_JS = """() => [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-valuetext]')]
+    .flatMap(e => ['aria-label', 'title', 'placeholder', 'alt', 'aria-valuetext'].map(a => e.getAttribute(a)))
+    .filter(Boolean).join('\\n')"""
+
+
+def names_and_text(page) -> str:
+    """What a reader sees and what a screen reader says: the visible text (visible_text) and
+    every element's accessible name, title, placeholder, alternative text and spoken value."""
+    return visible_text(page) + "\n" + page.evaluate(NAMES_JS)
+
+
+def english_words_in(text: str, lang: str) -> list[str]:
+    found = english_in(text, lang)
+    found += [word for word in STREAMLIT_CONTROLS_ENGLISH if word in text]
+    return sorted(set(found) - set(OUT_OF_OUR_HANDS))
+
+
+@pytest.mark.parametrize(("lang", "locale"), [("fi", "fi-FI"), ("sv", "sv-FI")])
+def test_no_english_name_tooltip_or_calendar_word_on_a_finnish_or_swedish_page(browser, server, lang, locale):
+    """The sidebar open, a filter's list open, the date control's calendar open, the table with
+    its toolbar's tooltip: no English in what is seen nor in what a screen reader says. The
+    reader's browser speaks the page's language (the calendar's month and day names follow it)."""
+    page = new_page(browser, viewport={"width": 1600, "height": 1100}, locale=locale)
+    try:
+        open_app(page, f"{server}/?lang={lang}&partnership=mal", wait_for=".leaflet-interactive")
+        seen = {"sidebar open": names_and_text(page)}
+        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
+        page.get_by_role("option").first.wait_for(timeout=10_000)
+        seen["a filter's list open"] = names_and_text(page)
+        page.keyboard.press("Escape")
+        page.locator('[data-testid="stDateInputCalendarButton"]').click()
+        page.get_by_role("dialog").get_by_role("grid").wait_for(timeout=10_000)
+        seen["the calendar open"] = names_and_text(page)
+        page.keyboard.press("Escape")
+        with script_run(page):
+            page.get_by_role("tab").nth(1).click()
+        page.locator('[data-testid="stDataFrame"] table').first.wait_for(state="attached", timeout=20_000)
+        page.locator('[data-testid="stDataFrame"]').first.hover()
+        page.locator('[data-testid="stElementToolbar"] button').first.hover()
+        page.get_by_role("tooltip").wait_for(timeout=10_000)
+        seen["the table and its toolbar's tooltip"] = names_and_text(page)
+    finally:
+        page.context.close()
+    found = {view: english_words_in(text, lang) for view, text in seen.items()}
+    assert not any(found.values()), "\n".join(f"{view}: {words}" for view, words in found.items())
+    # The names are there, in the page's language (the scan looked at them).
+    assert strings(lang)["words.collapse_sidebar"] in seen["sidebar open"]
+    assert strings(lang)["words.previous_month"] in seen["the calendar open"]
+    assert strings(lang)["words.show_hide_columns"] in seen["the table and its toolbar's tooltip"]
+
+
+def test_the_name_scan_finds_streamlits_english_on_an_english_page(browser, server):
+    """The scan can fail: on an English page Streamlit's words are there, and found."""
+    page = new_page(browser, viewport={"width": 1600, "height": 1100}, locale="en-US")
+    try:
+        open_app(page, f"{server}/?lang=en", wait_for=".leaflet-interactive")
+        text = names_and_text(page)
+    finally:
+        page.context.close()
+    assert {"Collapse sidebar", "Choose date"} <= set(english_words_in(text, "fi"))

@@ -57,14 +57,14 @@ def test_the_timeline_names_what_ends_soon_and_a_chosen_bar_filters_the_map(page
     assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
     ends = page.locator(".st-key-timeline_ends_soon").inner_text().strip()
     assert ends == (
-        "Ending within the next 18 months (by 2028-05-28): Ecosystem agreements (university cities), "
-        f"2027-12-31 ({MEMBERS['ecosystem']} municipalities)."
+        "Ending within the next 18 months (by 28.5.2028): Ecosystem agreements (university cities), "
+        f"31.12.2027 ({MEMBERS['ecosystem']} municipalities)."
     )
     # A bar per dated partnership, a marker per undated one, named as the data says.
     dated, undated = bars[~bars["undated"]], bars[bars["undated"]]
     assert page.evaluate(DESCRIBED_JS, "bar") == [f"{bar.label}: {bar.span}" for bar in dated.itertuples()]
     assert page.evaluate(DESCRIBED_JS, "point") == [f"{bar.label}: {bar.span}" for bar in undated.itertuples()]
-    assert "Today 2026-11-28" in page.locator(CHART).inner_text()
+    assert "Today 28.11.2026" in page.locator(CHART).inner_text()
     assert page.locator('[data-testid="stTable"] tbody tr').count() == len(bars)
 
     if mode == "polygons":
@@ -108,8 +108,8 @@ def test_a_region_ending_early_gets_its_own_bar_and_choosing_it_shows_that_regio
     open_app(page, f"{url}/?tab=timeline")
     wait_for_drawn(page)
     ends = page.locator(".st-key-timeline_ends_soon").inner_text().strip()
-    assert f"MAL agreements (land use, housing, transport) – {GROUP}, 2027-12-31 ({in_group} municipalities)" in ends
-    assert "Ecosystem agreements (university cities), 2027-12-31" in ends
+    assert f"MAL agreements (land use, housing, transport) – {GROUP}, 31.12.2027 ({in_group} municipalities)" in ends
+    assert "Ecosystem agreements (university cities), 31.12.2027" in ends
     regions = rows.loc[rows["partnership_id"] == "mal", "group"].nunique()
     mal_bars = f"() => ({DESCRIBED_JS})('bar').filter(label => label.startsWith('MAL agreements')).length"
     wait_until(page, f"() => ({mal_bars})() >= {regions}", timeout=20_000)  # Vega draws after the run
@@ -132,7 +132,7 @@ def events_server(tmp_path_factory):
 @pytest.mark.parametrize(
     ("lang", "signing", "start"),
     [
-        ("en", "2024-12-13 signing: Oulu region agreement signed", "signed 2024-12-13–2035-12-31"),
+        ("en", "13.12.2024 signing: Oulu region agreement signed", "signed 13.12.2024–31.12.2035"),
         (
             "fi",
             "13.12.2024 allekirjoitus: Oulun seudun sopimus allekirjoitettu",
@@ -163,7 +163,7 @@ def test_events_are_dots_on_their_bars_named_and_a_dot_chooses_its_bar(page, eve
     tooltip = page.locator("#vg-tooltip-element")
     wait_until(page, "() => document.querySelector('#vg-tooltip-element')?.innerText.includes('S12')")
     text = tooltip.inner_text()
-    assert "2024-12-13" in text and "signing" in text and "Oulu region agreement signed (Oulun seutu)" in text
+    assert "13.12.2024" in text and "signing" in text and "Oulu region agreement signed (Oulun seutu)" in text
     assert "S12: City of Oulu MAL page" in text
     # A click on the dot chooses its bar, as a click on the bar does.
     box = dot.bounding_box()

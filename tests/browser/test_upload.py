@@ -63,7 +63,8 @@ def test_three_broken_rows_are_shown_and_compared_and_the_map_waits_for_the_choi
         (str(JYVASKYLA_VITALITY), "Jyväskylä"),
         (str(PORI_GROWTH), "Pori"),
     ]
-    assert "Did you mean “vitality”?" in problems[2][-1]
+    assert problems[0][problems[0].index("Value") + 1] == "Did you mean"  # beside the value, where it is seen
+    assert problems[2][problems[0].index("Did you mean")] == "vitality"
     comparison = list(csv.reader(io.StringIO(_download(page, "Download the comparison (CSV)"))))
     assert comparison[0] == ["Change", "Partnership", "Municipality", "Row in the file", "Details"]
     vanishing = [record[2] for record in comparison[1:]]

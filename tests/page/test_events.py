@@ -24,7 +24,7 @@ CASES = [
         "förhandlingsresultat 23.9.2024",
         "13.12.2024 · undertecknande – Oulun seutu:",
     ),
-    ("en", "Oulu", "signed 2024-12-13", "negotiation result 2024-09-23", "2024-12-13 · signing – Oulun seutu:"),
+    ("en", "Oulu", "signed 13.12.2024", "negotiation result 23.9.2024", "13.12.2024 · signing – Oulun seutu:"),
 ]
 
 

@@ -45,8 +45,10 @@ def test_a_sheet_without_a_city_says_what_to_do(monkeypatch):
 def test_the_table_tab_offers_the_pack_and_refuses_one_over_the_cap(monkeypatch):
     app = run_app(monkeypatch, lang="en", tab="table", partnership="strategic")
     labels = [button.label for button in app.button]
-    assert t("pack.button", "en", count=6) in labels
+    assert t("pack.button", "en", sheets="6 fact sheets") in labels
     monkeypatch.setattr("components.page.fact_sheet.MAX_PACK_SHEETS", 5)
     app = run_app(monkeypatch, lang="en", tab="table", partnership="strategic")
-    assert t("pack.button", "en", count=6) not in [button.label for button in app.button]
-    assert t("pack.too_many", "en", limit=5, count=6) in [info.value for info in app.info]
+    assert t("pack.button", "en", sheets="6 fact sheets") not in [button.label for button in app.button]
+    assert t("pack.too_many", "en", limit="5 fact sheets", municipalities="6 municipalities") in [
+        info.value for info in app.info
+    ]

@@ -62,10 +62,10 @@ def test_a_scoped_event_wins_over_the_whole_partnerships_on_the_same_day(dataset
     [
         ("2024-09-23", "negotiation-result", "fi", "neuvottelutulos 23.9.2024"),
         ("2024-09-23", "negotiation-result", "sv", "förhandlingsresultat 23.9.2024"),
-        ("2024-09-23", "negotiation-result", "en", "negotiation result 2024-09-23"),
+        ("2024-09-23", "negotiation-result", "en", "negotiation result 23.9.2024"),
         ("2024-12-13", "signing", "fi", "allekirjoitettu 13.12.2024"),
         ("2024-12-13", "signing", "sv", "undertecknat 13.12.2024"),
-        ("2024-12-13", "signing", "en", "signed 2024-12-13"),
+        ("2024-12-13", "signing", "en", "signed 13.12.2024"),
         ("2023-10", "appointment", "fi", "asetettu 10/2023"),
         ("2024-05-01", "", "fi", "1.5.2024"),  # no event: the date alone
         ("", "", "en", ""),

@@ -138,9 +138,9 @@ def test_every_filter_has_an_example_here():
     assert set(FILTER_EXAMPLES) == {spec.name for spec in FILTERS}
 
 
-def test_filter_state_has_a_field_per_filter_plus_language_day_and_presentation():
+def test_filter_state_has_a_field_per_filter_plus_language_day_presentation_and_sheet():
     names = [field.name for field in dataclasses.fields(FilterState)]
-    assert names == ["lang", *(spec.name for spec in FILTERS), "day", "present"]
+    assert names == ["lang", *(spec.name for spec in FILTERS), "day", "present", "sheet"]
     assert FilterState(lang="fi") == FilterState(lang="fi", partnerships=(), themes=(), city=None)
 
 
@@ -240,7 +240,7 @@ def test_the_link_is_read_in_one_place_with_its_tab_language_and_presentation(vo
 
 def test_the_filter_state_has_one_field_per_filter_in_the_filters_order():
     fields = {field.name: field for field in dataclasses.fields(FilterState)}
-    assert list(fields) == ["lang", *(spec.name for spec in FILTERS), "day", "present"]
+    assert list(fields) == ["lang", *(spec.name for spec in FILTERS), "day", "present", "sheet"]
     for spec in FILTERS:
         assert fields[spec.name].default == spec.empty, spec.name
         assert fields[spec.name].type == ("str | None" if spec.single else "tuple[str, ...]"), spec.name

@@ -21,7 +21,7 @@ from components.page.fact_sheet import make_pack
 from components.render import fact_pdf
 from components.render.fact_sheet import sheet_html
 from components.render.locator import locator_png, locator_svg
-from tests.helpers.html_maps import HOSTILE, geometry_for
+from tests.helpers.html_maps import HOSTILE, geometry_for, hostile_catalog
 
 DAY = date(2026, 12, 7)
 KUOPIO, HELSINKI = "297", "091"
@@ -100,10 +100,11 @@ def test_a_hostile_name_is_text_in_the_html_and_the_pdf(dataset, geometry):
     rows = dataset.memberships.copy()
     rows.loc[rows["municipality_code"] == KUOPIO, "name_fi"] = payload
     rows.loc[rows["municipality_code"] == "402", "name_fi"] = f"<img src=x onerror=alert(2)> {payload}"  # a partner
-    hostile = replace(dataset, memberships=rows)
+    hostile = replace(dataset, memberships=rows, catalog=hostile_catalog(dataset.catalog))  # and every title
     sheet = sheet_of(hostile, KUOPIO, "fi")
     html = sheet_html(sheet, locator_svg(sheet, geometry))
     assert payload not in html and "<img src=x" not in html
+    assert not [text for text in HOSTILE if "<" in text and text in html]  # the catalog's payloads too
     assert len(re.findall(r"<img\b", html)) == 1  # the locator map alone
     assert flat(payload) in flat(_visible_text(html))
     _, text = pdf_text(fact_pdf.sheet_pdf(sheet, locator_png(sheet, geometry)))

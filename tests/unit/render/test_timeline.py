@@ -61,8 +61,8 @@ def test_the_bundled_data_has_a_bar_per_partnership_and_per_mal_region_as_oulu_b
     # agreements to 31.12.2027; vitality has no dates, Eastern Finland is planned with none.
     by_id = bars.set_index(["partnership_id", "group"])
     assert by_id.loc[("mal", "Oulun seutu"), "start"] == date(2024, 12, 13)
-    assert by_id.loc[("mal", "Oulun seutu"), "span"] == "signed 2024-12-13–2035-12-31"
-    assert by_id.loc[("mal", "Turun seutu"), "span"] == "negotiation result 2024-09-23–2035-12-31"
+    assert by_id.loc[("mal", "Oulun seutu"), "span"] == "signed 13.12.2024–31.12.2035"
+    assert by_id.loc[("mal", "Turun seutu"), "span"] == "negotiation result 23.9.2024–31.12.2035"
     assert by_id.loc[("mal", "Turun seutu"), "end"] == date(2035, 12, 31)
     assert not by_id.loc[("mal", "Turun seutu"), "open_ended"]
     by_id = bars.set_index("partnership_id")
@@ -72,7 +72,7 @@ def test_the_bundled_data_has_a_bar_per_partnership_and_per_mal_region_as_oulu_b
     assert by_id.loc["east-finland", "undated"] and by_id.loc["east-finland", "planned"]
     # A month stays a month, the start is named after its event, and the term ends with the
     # government's: not known from April 2027 (U11).
-    assert by_id.loc["urban-policy-group", "span"] == "appointed 2023-10; status not known since 2027-04-01"
+    assert by_id.loc["urban-policy-group", "span"] == "appointed 10/2023; status not known since 1.4.2027"
     assert by_id.loc["urban-policy-group", "not_known_from"] == date(2027, 4, 1)
     assert not by_id.loc["urban-policy-group", "open_ended"]
     assert by_id.loc["ecosystem", "source_ids"] == ", ".join(dataset.catalog.partnership("ecosystem").sources)
@@ -160,10 +160,10 @@ ECOSYSTEM_MEMBERS = 20  # tests/helpers/facts.py MEMBERS["ecosystem"]
         ),
         (
             "en",
-            "Ending within the next 18 months (by 2028-05-28): "
-            "Ecosystem agreements (university cities), 2027-12-31 (20 municipalities).",
-            "Nothing ends within the next 18 months (by 2026-07-01). "
-            "Next to end: Ecosystem agreements (university cities), 2027-12-31 (20 municipalities).",
+            "Ending within the next 18 months (by 28.5.2028): "
+            "Ecosystem agreements (university cities), 31.12.2027 (20 municipalities).",
+            "Nothing ends within the next 18 months (by 1.7.2026). "
+            "Next to end: Ecosystem agreements (university cities), 31.12.2027 (20 municipalities).",
         ),
     ],
 )
@@ -178,18 +178,18 @@ def test_the_ends_soon_text_in_each_language(dataset, lang, soon, nothing):
 
 def test_after_the_last_end_nothing_ends_and_nothing_is_next(dataset):
     bars = timeline_bars(dataset.memberships, dataset.catalog, "en")
-    assert ends_soon_text(bars, date(2036, 1, 1), "en") == "Nothing ends within the next 18 months (by 2037-07-01)."
+    assert ends_soon_text(bars, date(2036, 1, 1), "en") == "Nothing ends within the next 18 months (by 1.7.2037)."
 
 
 def test_several_agreements_ending_soon_are_named_soonest_first():
     bars = timeline_bars(made_up_rows(), bundled_catalog(), "en")
     text = ends_soon_text(bars, date(2027, 1, 1), "en")
     assert text == (
-        "Ending within the next 18 months (by 2028-07-01): "
-        "MAL agreements (land use, housing, transport) – Tampereen seutu, 2027-12-31 (1 municipality); "
-        "Ecosystem agreements (university cities) (signed 2021-02-09–2027-12-31), 2027-12-31 (2 municipalities); "
-        "Ecosystem agreements (university cities) – Kajaani–Sotkamo, 2027-12-31 (1 municipality); "
-        "Ecosystem agreements (university cities) (2022-06–2028-06), 2028-06-30 (1 municipality)."
+        "Ending within the next 18 months (by 1.7.2028): "
+        "MAL agreements (land use, housing, transport) – Tampereen seutu, 31.12.2027 (1 municipality); "
+        "Ecosystem agreements (university cities) (signed 9.2.2021–31.12.2027), 31.12.2027 (2 municipalities); "
+        "Ecosystem agreements (university cities) – Kajaani–Sotkamo, 31.12.2027 (1 municipality); "
+        "Ecosystem agreements (university cities) (6/2022–6/2028), 30.6.2028 (1 municipality)."
     )
 
 
@@ -275,7 +275,7 @@ def test_a_row_with_only_an_end_is_drawn_from_today_not_from_before_it():
         }
     )
     bars = timeline_bars(rows, bundled_catalog(), "en")
-    assert bars["span"].tolist() == ["until 2025-06-30, start not given", "until 2027-06-30, start not given"]
+    assert bars["span"].tolist() == ["until 30.6.2025, start not given", "until 30.6.2027, start not given"]
     frame = chart_frame(bars, TODAY).set_index("partnership_id")
     assert (frame.loc["vitality", "x"], frame.loc["vitality", "x_known"]) == (TODAY.isoformat(), "2027-06-30")
     assert frame.loc["strategic", "x"] == frame.loc["strategic", "x_known"] == "2025-06-30"  # ended: no length
@@ -313,7 +313,7 @@ def test_the_chart_draws_the_markers_with_their_tooltip_and_keeps_one_selection(
     assert [param["name"] for param in params] == [SELECTION]
     assert len(params[0].get("views", [None])) == 1  # still one layer's
     rows = [row for values in spec["datasets"].values() for row in values]
-    assert any(row.get("description") == "2024-12-13 signing: Oulu region agreement signed" for row in rows)
+    assert any(row.get("description") == "13.12.2024 signing: Oulu region agreement signed" for row in rows)
     # Without the catalog, no markers (the chart as it was).
     plain = timeline_chart(bars, TODAY, "en").to_dict()
     assert not [layer for layer in plain["layer"] if layer.get("mark", {}).get("type") == "circle"]
