@@ -51,7 +51,7 @@ def map_panel(
     under it, what it shows in words (the map is never the only way to the information).
     `highlighted`: municipalities chosen in the table or the overlap charts (components.page.linked)."""
     dataset, geometry, state, lang = panel.data, panel.geometry, panel.state, panel.lang
-    plan = views.map_data(rows, dataset, geometry, state)
+    plan = views.map_data(rows, dataset, geometry, state, panel.population)
     layers = partnership_layers(
         rows,
         dataset.catalog,

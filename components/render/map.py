@@ -47,7 +47,7 @@ from components.base.colours import (
 from components.base.i18n import display_names, in_language, t
 from components.data import periods
 from components.data.catalog import Catalog
-from components.model.map import LayerPlan, layer_plan
+from components.model.map import LayerPlan, label_order, layer_plan
 from components.model.wording import not_known_words, status_label
 from components.render.assets import use_local_leaflet
 
@@ -201,13 +201,20 @@ class MapView:
 
     plan: LayerPlan
     data: str
+    label_codes: tuple[str, ...] = ()  # the members in the order their names claim room (label_order)
 
 
 def map_view(
-    rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str, rest_button: str = ""
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    geometries: Mapping[str, dict],
+    lang: str,
+    rest_button: str = "",
+    people: Mapping[str, int] | None = None,
 ) -> MapView:
     """The model's plan for `rows` and the texts the browser shows with it, in `lang`;
-    `rest_button`: a CSS selector of the page's button the map presses once drawn, if any."""
+    `rest_button`: a CSS selector of the page's button the map presses once drawn, if any;
+    `people`: inhabitants per code, if loaded (the most populous are named first)."""
     plan = layer_plan(rows, catalog, geometries, lang)
     cities = rows.drop_duplicates("municipality_code").set_index("municipality_code")
     codes = list(plan.memberships)
@@ -231,7 +238,7 @@ def map_view(
         "points": {code: [round(lat, 5), round(lon, 5)] for code, (lat, lon) in plan.points.items()},
         "controls": {"whole": t("map_controls.whole_finland", lang), "legend": t("map_controls.legend", lang)},
     }
-    return MapView(plan, _script_json(data))
+    return MapView(plan, _script_json(data), label_order(codes, geometries, people))
 
 
 def fit_bounds(plan: LayerPlan, whole_country: bool) -> list[list[float]]:
@@ -251,19 +258,25 @@ def partnership_layers(
     whole_country: bool = True,
     present: bool = False,
     highlighted: tuple[str, ...] = (),
+    people: Mapping[str, int] | None = None,
 ) -> MapLayers:
     """The feature groups and layer control for st_folium (cheap: the view holds the data).
     The bounds to fit travel with the layers: the map refits when they change, never remounts.
     `highlighted`: the municipalities chosen in the table or the overlap charts, outlined on top
     (a layer of their codes, like the selected city's, so the cached view is not rebuilt for
-    every choice)."""
-    view = map_view(rows, catalog, geometries, lang) if view is None else view
+    every choice). `people`: inhabitants per code, for a view made here (the most populous are
+    named first)."""
+    view = map_view(rows, catalog, geometries, lang, people=people) if view is None else view
     plan = view.plan
     groups = []
     view_group = Group(name="view", control=False)
-    frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present)}
+    # A map narrowed to some members (or presented) names them where the names fit; the whole
+    # country names its municipalities only from LABEL_ZOOM on.
+    labelled = bool(present) or not whole_country
+    frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present), "labels": labelled}
     MapScript(f"finmap.view({view.data});finmap.frame({_script_json(frame)});").add_to(view_group)
-    LayerScript("labels", sorted(plan.memberships)).add_to(view_group)  # names on the map, drawn in this group
+    # Names on the map, drawn in this group; the largest first claim the room.
+    LayerScript("labels", list(view.label_codes)).add_to(view_group)
     groups.append(view_group)
     for spec in plan.layers:
         group = Group(name=_swatch(spec.colour, spec.line) + escape(spec.label))
@@ -308,10 +321,13 @@ def standalone_map(
     lang: str,
     selected_city: str | None = None,
     whole_country: bool = True,
+    people: Mapping[str, int] | None = None,
 ) -> StandaloneMap:
     """The same base map, layers and legend as the app's (base_map, partnership_layers), with
     no background tiles, rendered once by folium without links to any script or stylesheet."""
-    layers = partnership_layers(rows, catalog, geometries, lang, selected_city, whole_country=whole_country)
+    layers = partnership_layers(
+        rows, catalog, geometries, lang, selected_city, whole_country=whole_country, people=people
+    )
     fmap = base_map(script_url="")
     fmap.default_js, fmap.default_css = [], []  # the page inlines Leaflet and map_layers.js
     add_map_css(fmap)
