@@ -448,7 +448,18 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .leaflet-tooltip.finmap-label {{ background: {css_colour(LABEL_BACKGROUND, LABEL_BACKGROUND_OPACITY)};
   border: 0; box-shadow: none; padding: 0 3px; font: 600 12px/1.3 sans-serif; color: {LABEL_INK}; }}
 .leaflet-tooltip.finmap-label::before {{ display: none; }}
-.finmap-present .leaflet-tooltip.finmap-label {{ font-size: 16px; }}
+/* Presenting (a projector at 1920x1080): nothing on the map under 18 px, read from the back of
+   the room; the badge's icon grows with it (Leaflet sets its size inline), so it is measured
+   whole where labels are placed beside it. */
+.finmap-present .leaflet-tooltip.finmap-label {{ font-size: 18px; }}
+.finmap-present .finmap-badge-icon {{ width: 28px !important; height: 28px !important;
+  margin-left: -14px !important; margin-top: -14px !important; }}
+.finmap-present .finmap-badge {{ box-sizing: border-box; width: 28px; height: 28px; border-radius: 14px;
+  font: bold 18px/24px sans-serif; }}
+.finmap-present .leaflet-control-layers-expanded, .finmap-present .finmap-legend-toggle,
+.finmap-present .finmap-whole, .finmap-present .leaflet-control-scale-line,
+.finmap-present .leaflet-control-attribution {{ font-size: 18px; }}
+.finmap-present .finmap-whole, .finmap-present .finmap-legend-toggle {{ min-height: 36px; }}
 /* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
    resets a tooltip's own visibility whenever it updates it. */
 .finmap-crowded {{ visibility: hidden !important; }}
@@ -476,12 +487,14 @@ def add_map_css(fmap: folium.Map) -> None:
     fmap.get_root().header.add_child(PlainScript(MAP_CSS))
 
 
-def frame_height_css(room: int, phone_room: int, minimum: int = 320) -> str:
+def frame_height_css(room: int | str, phone_room: int | str, minimum: int = 320) -> str:
     """The map frame's height from the window: the window's height less `room` px (less
-    `phone_room` on screens up to 640 px wide), never under `minimum` px. st_folium only takes a
-    fixed height, so the parent page's CSS sets the frame's height and the map fills it."""
+    `phone_room` on screens up to 640 px wide), never under `minimum` px; a room may also be a
+    CSS length expression (e.g. "var(--top, 190px) + 16px"). st_folium only takes a fixed
+    height, so the parent page's CSS sets the frame's height and the map fills it."""
     frame = 'iframe[data-testid="stCustomComponentV1"][src*="st_folium"]'
-    height = "height: max({}px, calc(100svh - {}px)) !important;"
+    height = "height: max({}px, calc(100svh - ({}))) !important;"
+    room, phone_room = (f"{value}px" if isinstance(value, int) else value for value in (room, phone_room))
     return (
         f"<style>{frame} {{ {height.format(minimum, room)} }}"
         f"@media (max-width: 640px) {{ {frame} {{ {height.format(minimum, phone_room)} }} }}</style>"
