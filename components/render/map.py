@@ -136,7 +136,9 @@ def base_map(script_url: str) -> folium.Map:
         max_zoom=12,
         zoom_snap=0.25,  # fractional zoom lets Finland fill the frame
     )
-    fmap.fit_bounds(FINLAND_VIEW)
+    # No fit here: map_layers.js fits what is shown (Finland, or the members) with every view. A
+    # fit of the base map was an animated zoom on a map already placed, whose end, a frame
+    # later, undid the members' fit and counted as the reader's move (so no refit followed).
     use_local_leaflet(fmap)
     fmap.default_js = [("finmap", script_url), *fmap.default_js]
     frame = {"finland": FINLAND_VIEW, "labelZoom": LABEL_ZOOM, "fitMaxZoom": FIT_MAX_ZOOM}
