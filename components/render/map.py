@@ -459,8 +459,9 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .finmap-present .finmap-badge {{ box-sizing: border-box; width: 28px; height: 28px; border-radius: 14px;
   font: bold 18px/24px sans-serif; }}
 .finmap-present .leaflet-control-layers-expanded, .finmap-present .finmap-legend-toggle,
-.finmap-present .finmap-whole, .finmap-present .leaflet-control-scale-line,
-.finmap-present .leaflet-control-attribution {{ font-size: 18px; }}
+.finmap-present .finmap-whole, .finmap-present .leaflet-control-scale-line {{ font-size: 18px; }}
+/* The attribution too, where it fits on one line: on a phone it would cover the map's bottom. */
+@media (min-width: 641px) {{ .finmap-present .leaflet-control-attribution {{ font-size: 18px; }} }}
 .finmap-present .finmap-whole, .finmap-present .finmap-legend-toggle {{ min-height: 36px; }}
 /* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
    resets a tooltip's own visibility whenever it updates it. */
