@@ -112,11 +112,13 @@ def presentation_page(panel: PanelContext) -> None:
     else:
         header = st.container()
         map_column, side_column = st.columns([4, 1], gap="medium")
+        with side_column:  # the map's captions under the step's legend: the map reaches the screen's edge
+            side, map_notes = st.container(), st.container()
         with map_column:
-            map_panel(panel, on_map, height=PRESENTATION_MAP_HEIGHT)
+            map_panel(panel, on_map, height=PRESENTATION_MAP_HEIGHT, notes=map_notes)
         with header:
             presentation.presentation_header(panel, selected)
-        with side_column:
+        with side:
             presentation.presentation_side(panel, selected)
     sidebar.sidebar(panel.vocabulary, panel.state, panel.population)
     layout.accessibility()

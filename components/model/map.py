@@ -10,7 +10,8 @@ colours come from one place. No drawing library is imported here.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,6 +181,30 @@ def members_bounds(geometries: Mapping[str, dict], codes) -> tuple[tuple[float, 
         return None
     west, south, east, north = shapely.GeometryCollection(shapes).bounds
     return (round(south, 4), round(west, 4)), (round(north, 4), round(east, 4))
+
+
+def label_order(
+    codes: Iterable[str], geometries: Mapping[str, dict], people: Mapping[str, int] | None = None
+) -> tuple[str, ...]:
+    """The municipalities in the order their names claim room on the map: the most people first
+    where population figures are loaded (`people`: code -> inhabitants), else the largest area;
+    a municipality without a figure after those with one, by area; ties by code. The map names
+    the first that fit, so on a crowded map the cities the room knows keep their names."""
+
+    def claim(code: str) -> tuple[int, float, str]:
+        figure = people.get(code) if people else None
+        return (-(figure or 0), -shape_area(geometries[code]), code)
+
+    return tuple(sorted(codes, key=claim))
+
+
+def shape_area(geometry: dict) -> float:
+    """A shape's area in square degrees of longitude scaled to latitude: close enough to its area
+    to rank municipalities by size (a point has none)."""
+    shape = shapely.geometry.shape(geometry)
+    if shape.area == 0:
+        return 0.0
+    return shape.area * math.cos(math.radians(shape.centroid.y))
 
 
 def representative_point(geometry: dict) -> tuple[float, float]:

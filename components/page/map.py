@@ -6,9 +6,11 @@ in the window, and the caption under it. A click on a city comes back through th
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from components.base.i18n import t
@@ -28,7 +30,11 @@ PRESENTATION_MAP_HEIGHT = 760
 MAP_ROOM, MAP_ROOM_PHONE = 120, 240  # px of the window kept for the page around the map
 
 
-PRESENTATION_MAP_ROOM = 190  # the presentation header above the map
+# Presenting, the map reaches from under the step's header (its height varies with the step's
+# notes: components/page/presentation.py measures where the map starts) to 16 px above the
+# screen's bottom edge; its captions stand beside it.
+MAP_TOP_VARIABLE = "--finmap-map-top"  # where the map starts on a presenter's page, in px
+PRESENTATION_MAP_ROOM = f"var({MAP_TOP_VARIABLE}, 190px) + 16px"
 
 
 # The frame's height rules, built from the constants at the top only (they go into the page as CSS).
@@ -46,12 +52,14 @@ def map_panel(
     height: int,
     under_map: Callable[[], None] | None = None,
     highlighted: tuple[str, ...] = (),
+    notes: DeltaGenerator | None = None,
 ) -> None:
     """The map: a fixed base map, and the layers of `rows` swapped in without a remount;
     under it, what it shows in words (the map is never the only way to the information).
-    `highlighted`: municipalities chosen in the table or the overlap charts (components.page.linked)."""
+    `highlighted`: municipalities chosen in the table or the overlap charts (components.page.linked).
+    `notes`: where the captions go instead of under the map (presenting: beside it)."""
     dataset, geometry, state, lang = panel.data, panel.geometry, panel.state, panel.lang
-    plan = views.map_data(rows, dataset, geometry, state)
+    plan = views.map_data(rows, dataset, geometry, state, panel.population)
     layers = partnership_layers(
         rows,
         dataset.catalog,
@@ -80,5 +88,9 @@ def map_panel(
         st.html(map_frame_css())
     if under_map is not None:  # e.g. the phone's cue that a city's details follow below
         under_map()
-    st.caption(t("map.caption_polygons" if panel.loaded.has_polygons else "map.caption_points", lang))
-    st.caption(views.alt_text(rows, dataset, panel.vocabulary, state))
+    with notes if notes is not None else nullcontext():
+        st.caption(t("map.caption_polygons" if panel.loaded.has_polygons else "map.caption_points", lang))
+        # Presenting, the large legend beside the map says this in sight: the words stay for
+        # screen readers, out of sight (components/page/presentation.py), so the screen holds all.
+        with st.container(key="present_map_words") if state.present else nullcontext():
+            st.caption(views.alt_text(rows, dataset, panel.vocabulary, state))

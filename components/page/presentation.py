@@ -16,6 +16,7 @@ from components.model.wording import markdown_literal
 from components.page import fact_sheet, table, views
 from components.page.context import PanelContext
 from components.page.layout import layout_css
+from components.page.map import MAP_TOP_VARIABLE
 from components.page.state import choose, present_tab, presented_tab, set_presenting
 from components.render.slide import render
 
@@ -31,6 +32,10 @@ h1 { font-size: 2.4rem !important; padding: 0 !important; }
 /* The downloads beside the map say in full what they give (Streamlit cuts a label with "..."). */
 [class*="st-key-present_download"] button [data-testid="stMarkdownContainer"],
 [class*="st-key-present_download"] button p { white-space: normal !important; overflow: visible !important; }
+/* The map in words, for screen readers only: the large legend beside the map says it in sight,
+   and the screen keeps its room for the map (components/page/map.py). */
+.st-key-present_map_words { position: absolute !important; width: 1px !important; height: 1px !important;
+  overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; }
 </style>
 """
 
@@ -167,9 +172,41 @@ _PRESENTATION_KEYS_JS = """
 </script>
 """
 
+# The map reaches to the screen's bottom edge from wherever the step's header leaves it (a step's
+# notes take one line or five): where the map's frame starts, in px from the page's top, goes
+# into a CSS variable its height is computed from (components/page/map.py: PRESENTATION_MAP_ROOM),
+# again whenever the page's layout changes.
+_MAP_TOP_JS = """
+<script>
+(function () {
+  const place = () => {
+    const frame = document.querySelector('iframe[src*="st_folium"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!frame || !main || !document.querySelector('.st-key-present_next')) return;  // presenting only
+    const top = Math.round(frame.getBoundingClientRect().top + main.scrollTop) + 'px';
+    const root = document.documentElement.style;
+    if (root.getPropertyValue('MAP_TOP_VARIABLE') !== top) root.setProperty('MAP_TOP_VARIABLE', top);
+  };
+  place();
+  if (window.__finmapMapTop) return;
+  window.__finmapMapTop = new ResizeObserver(place);
+  const watch = () => {
+    const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (block && block !== window.__finmapMapTopBlock) {
+      window.__finmapMapTopBlock = block;
+      window.__finmapMapTop.observe(block);
+    }
+    place();
+  };
+  watch();
+  setInterval(watch, 1000);
+})();
+</script>
+""".replace("MAP_TOP_VARIABLE", MAP_TOP_VARIABLE)
+
 
 def presentation_keys() -> None:
-    st.html(_PRESENTATION_KEYS_JS, unsafe_allow_javascript=True, width=1)
+    st.html(_PRESENTATION_KEYS_JS + _MAP_TOP_JS, unsafe_allow_javascript=True, width=1)
 
 
 def presentation_legend(cards: list[PartnershipCard]) -> None:

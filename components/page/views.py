@@ -73,15 +73,27 @@ def in_force_rows(dataset: Dataset, state: FilterState) -> pd.DataFrame:
     return rows(dataset, in_force_only(state))
 
 
-def map_data(rows: pd.DataFrame, dataset: Dataset, geometry: MapGeometry, state: FilterState) -> MapView:
+def map_data(
+    rows: pd.DataFrame,
+    dataset: Dataset,
+    geometry: MapGeometry,
+    state: FilterState,
+    population: Population | None = None,
+) -> MapView:
     """The map layers' data for the rows of `state` (without its city: the map stays the same
-    around a chosen city)."""
-    return _map_data(rows, dataset, geometry, view_key(dataset.token, state.without_city(), geometry.token))
+    around a chosen city); with `population`, the most populous members are named first."""
+    key = view_key(dataset.token, state.without_city(), geometry.token, token(population))
+    return _map_data(rows, dataset, geometry, population, key)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=KEY_HASH)
-def _map_data(_rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, key: ViewKey) -> MapView:
-    return map_view(_rows, _dataset.catalog, _geometry.by_code, key.state.lang, rest_button=REST_SELECTOR)
+def _map_data(
+    _rows: pd.DataFrame, _dataset: Dataset, _geometry: MapGeometry, _population: Population | None, key: ViewKey
+) -> MapView:
+    people = _population.figures if _population is not None else None
+    return map_view(
+        _rows, _dataset.catalog, _geometry.by_code, key.state.lang, rest_button=REST_SELECTOR, people=people
+    )
 
 
 def map_script_url(geometry: MapGeometry) -> str:

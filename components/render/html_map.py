@@ -67,7 +67,8 @@ def interactive_map(
     `selected_city`, fitted to Finland when `whole_country`), with `summary` (the filter in
     words), `day` (the date of the view, default today), the memberships and the sources; `link`
     leads back to the view in the app. Each membership's `funding` figures are a column of the table."""
-    drawn = standalone_map(rows, catalog, geometry.by_code, lang, selected_city, whole_country)
+    people = population.figures if population is not None else None
+    drawn = standalone_map(rows, catalog, geometry.by_code, lang, selected_city, whole_country, people)
     title = t("app.title", lang)
     iso_day = (day or periods.today()).isoformat()
     mode = "polygons" if geometry.has_polygons else "points"

@@ -47,7 +47,7 @@ from components.base.colours import (
 from components.base.i18n import display_names, in_language, t
 from components.data import periods
 from components.data.catalog import Catalog
-from components.model.map import LayerPlan, layer_plan
+from components.model.map import LayerPlan, label_order, layer_plan
 from components.model.wording import not_known_words, status_label
 from components.render.assets import use_local_leaflet
 
@@ -136,7 +136,9 @@ def base_map(script_url: str) -> folium.Map:
         max_zoom=12,
         zoom_snap=0.25,  # fractional zoom lets Finland fill the frame
     )
-    fmap.fit_bounds(FINLAND_VIEW)
+    # No fit here: map_layers.js fits what is shown (Finland, or the members) with every view. A
+    # fit of the base map was an animated zoom on a map already placed, whose end, a frame
+    # later, undid the members' fit and counted as the reader's move (so no refit followed).
     use_local_leaflet(fmap)
     fmap.default_js = [("finmap", script_url), *fmap.default_js]
     frame = {"finland": FINLAND_VIEW, "labelZoom": LABEL_ZOOM, "fitMaxZoom": FIT_MAX_ZOOM}
@@ -201,13 +203,20 @@ class MapView:
 
     plan: LayerPlan
     data: str
+    label_codes: tuple[str, ...] = ()  # the members in the order their names claim room (label_order)
 
 
 def map_view(
-    rows: pd.DataFrame, catalog: Catalog, geometries: Mapping[str, dict], lang: str, rest_button: str = ""
+    rows: pd.DataFrame,
+    catalog: Catalog,
+    geometries: Mapping[str, dict],
+    lang: str,
+    rest_button: str = "",
+    people: Mapping[str, int] | None = None,
 ) -> MapView:
     """The model's plan for `rows` and the texts the browser shows with it, in `lang`;
-    `rest_button`: a CSS selector of the page's button the map presses once drawn, if any."""
+    `rest_button`: a CSS selector of the page's button the map presses once drawn, if any;
+    `people`: inhabitants per code, if loaded (the most populous are named first)."""
     plan = layer_plan(rows, catalog, geometries, lang)
     cities = rows.drop_duplicates("municipality_code").set_index("municipality_code")
     codes = list(plan.memberships)
@@ -231,7 +240,7 @@ def map_view(
         "points": {code: [round(lat, 5), round(lon, 5)] for code, (lat, lon) in plan.points.items()},
         "controls": {"whole": t("map_controls.whole_finland", lang), "legend": t("map_controls.legend", lang)},
     }
-    return MapView(plan, _script_json(data))
+    return MapView(plan, _script_json(data), label_order(codes, geometries, people))
 
 
 def fit_bounds(plan: LayerPlan, whole_country: bool) -> list[list[float]]:
@@ -251,19 +260,25 @@ def partnership_layers(
     whole_country: bool = True,
     present: bool = False,
     highlighted: tuple[str, ...] = (),
+    people: Mapping[str, int] | None = None,
 ) -> MapLayers:
     """The feature groups and layer control for st_folium (cheap: the view holds the data).
     The bounds to fit travel with the layers: the map refits when they change, never remounts.
     `highlighted`: the municipalities chosen in the table or the overlap charts, outlined on top
     (a layer of their codes, like the selected city's, so the cached view is not rebuilt for
-    every choice)."""
-    view = map_view(rows, catalog, geometries, lang) if view is None else view
+    every choice). `people`: inhabitants per code, for a view made here (the most populous are
+    named first)."""
+    view = map_view(rows, catalog, geometries, lang, people=people) if view is None else view
     plan = view.plan
     groups = []
     view_group = Group(name="view", control=False)
-    frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present)}
+    # A map narrowed to some members (or presented) names them where the names fit; the whole
+    # country names its municipalities only from LABEL_ZOOM on.
+    labelled = bool(present) or not whole_country
+    frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present), "labels": labelled}
     MapScript(f"finmap.view({view.data});finmap.frame({_script_json(frame)});").add_to(view_group)
-    LayerScript("labels", sorted(plan.memberships)).add_to(view_group)  # names on the map, drawn in this group
+    # Names on the map, drawn in this group; the largest first claim the room.
+    LayerScript("labels", list(view.label_codes)).add_to(view_group)
     groups.append(view_group)
     for spec in plan.layers:
         group = Group(name=_swatch(spec.colour, spec.line) + escape(spec.label))
@@ -308,10 +323,13 @@ def standalone_map(
     lang: str,
     selected_city: str | None = None,
     whole_country: bool = True,
+    people: Mapping[str, int] | None = None,
 ) -> StandaloneMap:
     """The same base map, layers and legend as the app's (base_map, partnership_layers), with
     no background tiles, rendered once by folium without links to any script or stylesheet."""
-    layers = partnership_layers(rows, catalog, geometries, lang, selected_city, whole_country=whole_country)
+    layers = partnership_layers(
+        rows, catalog, geometries, lang, selected_city, whole_country=whole_country, people=people
+    )
     fmap = base_map(script_url="")
     fmap.default_js, fmap.default_css = [], []  # the page inlines Leaflet and map_layers.js
     add_map_css(fmap)
@@ -432,7 +450,19 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .leaflet-tooltip.finmap-label {{ background: {css_colour(LABEL_BACKGROUND, LABEL_BACKGROUND_OPACITY)};
   border: 0; box-shadow: none; padding: 0 3px; font: 600 12px/1.3 sans-serif; color: {LABEL_INK}; }}
 .leaflet-tooltip.finmap-label::before {{ display: none; }}
-.finmap-present .leaflet-tooltip.finmap-label {{ font-size: 16px; }}
+/* Presenting (a projector at 1920x1080): nothing on the map under 18 px, read from the back of
+   the room; the badge's icon grows with it (Leaflet sets its size inline), so it is measured
+   whole where labels are placed beside it. */
+.finmap-present .leaflet-tooltip.finmap-label {{ font-size: 18px; }}
+.finmap-present .finmap-badge-icon {{ width: 28px !important; height: 28px !important;
+  margin-left: -14px !important; margin-top: -14px !important; }}
+.finmap-present .finmap-badge {{ box-sizing: border-box; width: 28px; height: 28px; border-radius: 14px;
+  font: bold 18px/24px sans-serif; }}
+.finmap-present .leaflet-control-layers-expanded, .finmap-present .finmap-legend-toggle,
+.finmap-present .finmap-whole, .finmap-present .leaflet-control-scale-line {{ font-size: 18px; }}
+/* The attribution too, where it fits on one line: on a phone it would cover the map's bottom. */
+@media (min-width: 641px) {{ .finmap-present .leaflet-control-attribution {{ font-size: 18px; }} }}
+.finmap-present .finmap-whole, .finmap-present .finmap-legend-toggle {{ min-height: 36px; }}
 /* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
    resets a tooltip's own visibility whenever it updates it. */
 .finmap-crowded {{ visibility: hidden !important; }}
@@ -460,12 +490,14 @@ def add_map_css(fmap: folium.Map) -> None:
     fmap.get_root().header.add_child(PlainScript(MAP_CSS))
 
 
-def frame_height_css(room: int, phone_room: int, minimum: int = 320) -> str:
+def frame_height_css(room: int | str, phone_room: int | str, minimum: int = 320) -> str:
     """The map frame's height from the window: the window's height less `room` px (less
-    `phone_room` on screens up to 640 px wide), never under `minimum` px. st_folium only takes a
-    fixed height, so the parent page's CSS sets the frame's height and the map fills it."""
+    `phone_room` on screens up to 640 px wide), never under `minimum` px; a room may also be a
+    CSS length expression (e.g. "var(--top, 190px) + 16px"). st_folium only takes a fixed
+    height, so the parent page's CSS sets the frame's height and the map fills it."""
     frame = 'iframe[data-testid="stCustomComponentV1"][src*="st_folium"]'
-    height = "height: max({}px, calc(100svh - {}px)) !important;"
+    height = "height: max({}px, calc(100svh - ({}))) !important;"
+    room, phone_room = (f"{value}px" if isinstance(value, int) else value for value in (room, phone_room))
     return (
         f"<style>{frame} {{ {height.format(minimum, room)} }}"
         f"@media (max-width: 640px) {{ {frame} {{ {height.format(minimum, phone_room)} }} }}</style>"

@@ -226,27 +226,46 @@ window.finmap = (function () {
     fitted = key;
   }
 
+  // Names show when presenting, on a map narrowed to some members (shown.labels), and on the
+  // whole country from labelZoom on.
   function labelsWanted() {
-    return !!(shown && shown.present) || !!(frame && map && map.getZoom() >= frame.labelZoom);
+    return !!(shown && (shown.present || shown.labels)) || !!(frame && map && map.getZoom() >= frame.labelZoom);
   }
 
+  // Each label is centred on a point of our choosing (direction 'center' and an offset), so
+  // declutter() can try the places around its municipality by arithmetic, without moving it.
   function makeLabels() {
     var made = pendingLabels;
     pendingLabels = null;
     var data = made.data;
-    labelTips = made.codes.filter(function (code) { return data.points[code]; }).map(function (code) {
-      var count = (data.memberships[code] || []).length;
-      var rings = data.rings[code];
-      // Right of a city's outermost ring (the first); under a polygon's count badge (4 px below it).
-      var place = rings ? {direction: 'right', offset: [rings[0], 0]}
-                        : {direction: count > 1 ? 'bottom' : 'center', offset: [0, count > 1 ? 8 : 0]};
-      var tip = L.tooltip(Object.assign({permanent: true, interactive: false, className: 'finmap-label'}, place))
+    labelTips = made.codes.filter(function (code) { return data.points[code]; }).map(function (code, rank) {
+      var tip = L.tooltip({permanent: true, interactive: false, className: 'finmap-label', direction: 'center', offset: [0, 0]})
         .setLatLng(data.points[code]).setContent(data.labels[code]);
-      tip.finmapWeight = count;
+      tip.finmapRank = rank; // the codes come largest first (components/model/map.py: label_order)
+      tip.finmapRings = data.rings[code] || null;
+      tip.finmapBadge = !data.rings[code] && (data.memberships[code] || []).length > 1;
       tip.addTo(made.group);
       return tip;
     });
-    declutterWhenSettled();
+  }
+
+  // Where a label of w x h px may sit, as offsets of its centre from its point: beside a city's
+  // outermost ring (right first), below a polygon's count badge (first) or around it, and on a
+  // polygon with no badge its point first; then each side slid along, still touching its point,
+  // and last the corners. `badge`: a badge's radius in px.
+  function labelPlaces(tip, w, h, badge) {
+    var gap = 3;
+    var reach = tip.finmapRings ? tip.finmapRings[0] : (tip.finmapBadge ? badge : 0);
+    var x = reach + gap + w / 2, y = reach + gap + h / 2;
+    var sides = tip.finmapRings ? [[x, 0], [-x, 0], [0, y], [0, -y]] : [[0, y], [0, -y], [x, 0], [-x, 0]];
+    var places = tip.finmapRings || tip.finmapBadge ? [] : [[0, 0]];
+    [0, 1, -1, 2, -2, 3, -3, 4, -4].forEach(function (eighths) {
+      var slide = eighths / 8;
+      sides.forEach(function (side) {
+        places.push(side[0] === 0 ? [slide * w, side[1]] : [side[0], slide * h]);
+      });
+    });
+    return places.concat([[x, y], [x, -y], [-x, y], [-x, -y]]);
   }
 
   // New badges or labels are placed now, and again once the page has settled: measured while
@@ -262,33 +281,80 @@ window.finmap = (function () {
     whenStyled(function () { afterNextFrame(declutter); }, 0);
   }
 
+  function onMap(item) { return item._map && item.getElement(); }
+
   // Badges and labels that would overlap each other or a control are hidden (the tooltip still
-  // names the city and its count); the rest stay. Badges first, higher counts first.
+  // names the city and its count); the rest stay. Badges first, higher counts first; then the
+  // names, largest municipality first, each in the first place around its point that is free
+  // and inside the map. Everything is measured first and moved after: one layout per pass.
   function declutter() {
     if (!map) { return; }
+    var showLabels = labelsWanted();
+    if (showLabels && pendingLabels) { makeLabels(); }
+    var edge = map.getContainer().getBoundingClientRect();
     var taken = [];
     map.getContainer().querySelectorAll('.leaflet-control').forEach(function (control) {
       var box = control.getBoundingClientRect();
       if (box.width && box.height) { taken.push(box); }
     });
-    var showLabels = labelsWanted();
-    if (showLabels && pendingLabels) { makeLabels(); }
-    function place(items, wanted) {
-      items.filter(function (item) { return item._map && item.getElement(); })
-        .sort(function (a, b) { return b.finmapWeight - a.finmapWeight; })
-        .forEach(function (item) {
-          var element = item.getElement();
-          element.classList.remove('finmap-crowded');
-          var box = element.getBoundingClientRect();
-          var free = wanted && taken.every(function (other) {
-            return box.right + 2 <= other.left || box.left >= other.right + 2 ||
-                   box.bottom + 2 <= other.top || box.top >= other.bottom + 2;
-          });
-          if (free) { taken.push(box); } else { element.classList.add('finmap-crowded'); }
-        });
+    var badges = badgeMarkers.filter(onMap).sort(function (a, b) { return b.finmapWeight - a.finmapWeight; })
+      .map(function (marker) { return {element: marker.getElement(), box: marker.getElement().getBoundingClientRect()}; });
+    var badge = badges.length ? badges[0].box.width / 2 : 10;
+    var labels = labelTips.filter(onMap).sort(function (a, b) { return a.finmapRank - b.finmapRank; })
+      .map(function (tip) {
+        var element = tip.getElement();
+        return {tip: tip, element: element, w: element.offsetWidth, h: element.offsetHeight,
+                at: map.latLngToContainerPoint(tip.getLatLng())};
+      });
+    function apart(box) {
+      return function (other) {
+        return box.right + 2 <= other.left || box.left >= other.right + 2 ||
+               box.bottom + 2 <= other.top || box.top >= other.bottom + 2;
+      };
     }
-    place(badgeMarkers, true);
-    place(labelTips, showLabels);
+    function free(box) { return taken.every(apart(box)); }
+    // Each member's own point (a city's rings): a name keeps clear of the other members' points
+    // where it can, so neighbours' names each find a place beside their own.
+    labels.forEach(function (item) {
+      var reach = item.tip.finmapRings ? item.tip.finmapRings[0] : 2;
+      var x = edge.left + item.at.x, y = edge.top + item.at.y;
+      item.point = {left: x - reach, top: y - reach, right: x + reach, bottom: y + reach};
+    });
+    function clearOfPoints(box, own) {
+      var away = apart(box);
+      return labels.every(function (other) { return other === own || away(other.point); });
+    }
+    badges.forEach(function (item) {
+      item.shown = free(item.box);
+      if (item.shown) { taken.push(item.box); }
+    });
+    labels.forEach(function (item) {
+      if (!showLabels) { return; }
+      // Clear of the other members' points where it can be, else clear of the other names only.
+      var places = labelPlaces(item.tip, item.w, item.h, badge);
+      [true, false].forEach(function (pointsKept) {
+        for (var index = 0; index < places.length && !item.place; index++) {
+          var left = edge.left + item.at.x + places[index][0] - Math.round(item.w / 2);
+          var top = edge.top + item.at.y + places[index][1] - Math.round(item.h / 2);
+          var box = {left: left, top: top, right: left + item.w, bottom: top + item.h};
+          var inside = box.left >= edge.left + 2 && box.right <= edge.right - 2 &&
+                       box.top >= edge.top + 2 && box.bottom <= edge.bottom - 2;
+          if (inside && free(box) && (!pointsKept || clearOfPoints(box, item))) {
+            item.place = places[index];
+            taken.push(box);
+          }
+        }
+      });
+    });
+    badges.forEach(function (item) { item.element.classList.toggle('finmap-crowded', !item.shown); });
+    labels.forEach(function (item) {
+      item.element.classList.toggle('finmap-crowded', !item.place);
+      if (!item.place) { return; }
+      // As Leaflet places a centred tooltip, so its own moves on a zoom agree with this one.
+      item.tip.options.offset = L.point(item.place);
+      L.DomUtil.setPosition(item.element, map.latLngToLayerPoint(item.tip.getLatLng())
+        .subtract(L.point(item.w / 2, item.h / 2, true)).add(item.tip.options.offset));
+    });
   }
 
   return {
@@ -309,7 +375,7 @@ window.finmap = (function () {
       addWholeCountryButton();
       // Metric only: Leaflet's default scale adds miles, foreign to every language of the page.
       L.control.scale({imperial: false}).addTo(map);
-      map.on('zoomend', declutter);
+      map.on('moveend', declutter); // after a zoom or a pan: what fits in the frame has changed
       map.on('movestart', function () { if (!fitting) { readerMoved = true; } });
       map.on('resize', function () { if (!readerMoved) { fitView(true); } });
       // The grey context lies in its own pane between the tiles (200) and the partnership
@@ -375,17 +441,19 @@ window.finmap = (function () {
       showLegend(legendOpen === null ? true : legendOpen);
     },
 
-    // Names of the shown members as small permanent labels: always when presenting, else from
-    // labelZoom on; declutter() hides those that would collide. They are made when they can
-    // first show, not with the layers: Leaflet measures each label as it adds it, one forced
-    // layout after another, about 100 ms for the whole country that held back the first
-    // drawing of the shapes, for labels hidden at that zoom.
+    // Names of the shown members as small permanent labels, the largest municipality first
+    // (`codes` come in that order): when presenting or on a narrowed map, else from labelZoom
+    // on; declutter() places them where they fit and hides the rest. They are made when they
+    // can first show, and a frame after the shapes: Leaflet measures each label as it adds it,
+    // one forced layout after another, about 100 ms for the whole country that held back the
+    // first drawing of the shapes.
     labels: function (group, codes) {
       var data = view;
-      store.then(function () { // with the layers, once the shapes are in
+      store.then(function () {
         labelTips = [];
         pendingLabels = {group: group, codes: codes, data: data};
-        declutterSoon();
+        declutterWhenSettled();
+        setTimeout(declutter, 800);
       });
     },
 

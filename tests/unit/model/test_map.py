@@ -14,7 +14,15 @@ from components.data.memberships import member_counts
 from components.model.cards import partnership_cards
 from components.model.details import partnerships_overview
 from components.model.filters import FilterState, apply
-from components.model.map import INNER_RING_PX, drawing_order, layer_plan, prepare_geometry, ring_radii
+from components.model.map import (
+    INNER_RING_PX,
+    drawing_order,
+    label_order,
+    layer_plan,
+    prepare_geometry,
+    ring_radii,
+    shape_area,
+)
 from components.render import overlaps
 from components.render.map import map_view, partnership_layers
 from components.render.slide import alt_text, render
@@ -128,3 +136,46 @@ def test_the_web_map_and_the_slide_take_order_and_ring_sizes_from_the_model(
         assert radii == expected
     helsinki_outermost = plan.layers[0].codes.index("091")  # in the first layer: the largest ring
     assert round((scatter_calls[0][1][helsinki_outermost] / 1.6) ** 0.5, 6) == 19
+
+
+def _square(west: float, south: float, size: float) -> dict:
+    ring = [[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+SHAPES = {
+    "091": _square(24.8, 60.1, 0.2),  # small and populous
+    "837": _square(23.5, 61.4, 0.5),
+    "698": _square(25.0, 66.0, 2.0),  # the largest shape, few people
+    "999": {"type": "Point", "coordinates": [25.0, 62.0]},  # a city point has no area
+}
+
+
+def test_names_claim_room_by_population_where_figures_are_loaded():
+    people = {"091": 684_018, "837": 255_050, "698": 65_000, "999": 1_000}
+    assert label_order(SHAPES, SHAPES, people) == ("091", "837", "698", "999")
+
+
+def test_without_figures_the_largest_area_claims_room_first():
+    assert label_order(SHAPES, SHAPES) == ("698", "837", "091", "999")
+    assert label_order(SHAPES, SHAPES, {}) == ("698", "837", "091", "999")
+
+
+def test_a_municipality_without_a_figure_comes_after_those_with_one_by_area():
+    assert label_order(["698", "091", "837"], SHAPES, {"091": 684_018}) == ("091", "698", "837")
+
+
+def test_area_is_compared_at_each_latitude():
+    """A degree of longitude is shorter in the north: equal squares in degrees are not equal."""
+    south, north = _square(25.0, 60.0, 1.0), _square(25.0, 69.0, 1.0)
+    assert shape_area(south) > shape_area(north) > 0
+    assert shape_area(SHAPES["999"]) == 0
+
+
+def test_the_web_map_names_the_most_populous_members_first(fixture_dataset, points):
+    rows = apply(fixture_dataset.memberships, FilterState(partnerships=("strategic",)))
+    codes = sorted(rows["municipality_code"].unique())
+    people = {code: 1_000 * (index + 1) for index, code in enumerate(codes)}  # the last code most populous
+    view = map_view(rows, fixture_dataset.catalog, points.by_code, "en", people=people)
+    assert view.label_codes == tuple(reversed(codes))
+    assert map_view(rows, fixture_dataset.catalog, points.by_code, "en").label_codes == tuple(codes)  # points: by code

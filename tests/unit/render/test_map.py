@@ -88,6 +88,29 @@ def test_one_layer_per_partnership_with_its_members(dataset, points):
     assert not _view.control  # the view data is not a layer of its own in the legend
 
 
+def frame_data(html: str) -> dict:
+    (frame,) = re.findall(r"finmap\.frame\((\{.*?\})\);", html)
+    return json.loads(frame)
+
+
+def test_a_narrowed_map_names_its_members_the_most_populous_or_largest_first(dataset, polygons):
+    """The labels' order is the order names claim room on the map (map_layers.js places the first
+    that fit): by population where figures are loaded, else by area."""
+    rows = apply(dataset.memberships, FilterState(partnerships=("vitality",)))  # Jyväskylä, Kuopio, Lahti
+    people = {"179": 148_000, "297": 125_000, "398": 121_000}
+    narrowed = partnership_layers(rows, dataset.catalog, polygons.by_code, "en", whole_country=False, people=people)
+    html = rendered(narrowed)
+    assert layer_call(html, narrowed.groups[0]) == ("labels", ["179", "297", "398"])
+    assert frame_data(html)["labels"] is True  # named at any zoom
+    by_area = partnership_layers(rows, dataset.catalog, polygons.by_code, "en", whole_country=False)
+    assert layer_call(rendered(by_area), by_area.groups[0]) == ("labels", ["297", "179", "398"])  # Kuopio largest
+    # The whole country names its municipalities only from the labels' zoom on (as before).
+    whole = partnership_layers(rows, dataset.catalog, polygons.by_code, "en", people=people)
+    assert frame_data(rendered(whole))["labels"] is False
+    presenting = partnership_layers(rows, dataset.catalog, polygons.by_code, "en", present=True, people=people)
+    assert frame_data(rendered(presenting))["labels"] is True
+
+
 def test_layers_carry_codes_not_geometry(dataset, polygons):
     layers = partnership_layers(dataset.memberships, dataset.catalog, polygons.by_code, "en")
     html = rendered(layers)
