@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## make run: serve the app on the bundled data at http://127.0.0.1:8501
 run: $(VENV)/.app-installed
-	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/python -m streamlit run server.py --server.address $(HOST) --server.port $(PORT)
 
 ## make serve N=2: N app processes behind nginx at http://127.0.0.1:8501 (see docs/deploying.md)
 serve: $(VENV)/.app-installed
@@ -86,4 +86,4 @@ outline: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 
 ## make dev: like make run, with tracebacks shown in the page
 dev: $(VENV)/.app-installed
-	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --client.showErrorDetails true --server.fileWatcherType auto --server.runOnSave true
+	$(BIN)/python -m streamlit run server.py --server.address $(HOST) --server.port $(PORT) --client.showErrorDetails true --server.fileWatcherType auto --server.runOnSave true

@@ -1,4 +1,5 @@
-"""Benchmark: our app (app.py) against the naive yardstick (bench/naive_app.py), with the floor
+"""Benchmark: our app (server.py, as `make run` serves app.py) against the naive yardstick
+(bench/naive_app.py), with the floor
 (bench/floor_app.py: one circle, one multiselect) beside them, in Debian's Chromium with no host
 but 127.0.0.1 reachable.
 
@@ -90,7 +91,7 @@ DEFAULT_BOUNDARIES = ROOT.parent / "shared" / "reference" / "boundaries" / "nls-
 # Our app reads population figures from here (never from the network during a run); "off" without.
 DEFAULT_POPULATION = ROOT.parent / "shared" / "facts" / "population-2024.csv"
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
-APPS = {"ours": ROOT / "app.py", "naive": ROOT / "bench" / "naive_app.py", "floor": ROOT / "bench" / "floor_app.py"}
+APPS = {"ours": ROOT / "server.py", "naive": ROOT / "bench" / "naive_app.py", "floor": ROOT / "bench" / "floor_app.py"}
 DETAILED_APPS = {"ours-detailed": APPS["ours"], "naive-detailed": APPS["naive"]}  # on the detailed file
 
 

@@ -158,7 +158,7 @@ class Deployment:
         return subprocess.DEVNULL if self.quiet else None
 
     def _start_replica(self, port: int) -> subprocess.Popen:
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", HOST]
+        command = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.address", HOST]
         return subprocess.Popen(
             [*command, "--server.port", str(port)],
             cwd=ROOT,

@@ -16,6 +16,7 @@ from components.model.filters import is_filtered
 from components.page import views
 from components.page.context import PanelContext
 from components.page.keys import KEY_BASEMAP
+from components.page.layout import map_frame_css
 from components.page.state import map_key
 from components.render.map import add_map_css, base_map, basemap_layer, frame_height_css, partnership_layers
 
@@ -25,17 +26,10 @@ MAP_HEIGHT = 720  # st_folium's first height; the frame then takes its height fr
 PRESENTATION_MAP_HEIGHT = 760
 
 
-MAP_ROOM, MAP_ROOM_PHONE = 120, 240  # px of the window kept for the page around the map
-
-
 PRESENTATION_MAP_ROOM = 190  # the presentation header above the map
 
 
 # The frame's height rules, built from the constants at the top only (they go into the page as CSS).
-def map_frame_css() -> str:
-    return frame_height_css(MAP_ROOM, MAP_ROOM_PHONE)
-
-
 def presentation_frame_css() -> str:
     return frame_height_css(PRESENTATION_MAP_ROOM, PRESENTATION_MAP_ROOM)
 
