@@ -181,7 +181,7 @@ class ShellMiddleware:
 
     def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]]) -> None:
         self.app = app
-        self.compressed: dict[str, tuple[bytes, bytes, bytes]] = {}  # path -> (gzip body, ETag, type)
+        self.compressed: dict[str, tuple[bytes, list]] = {}  # path -> (gzip body, its headers)
         self.compressed_bytes = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -223,8 +223,8 @@ class ShellMiddleware:
         gzip_ok = accepts_gzip(scope)
         cached = self.compressed.get(path) if gzip_ok and scope["method"] == "GET" else None
         if cached is not None and not _conditional(scope):
-            body, etag, kind = cached
-            await _send_whole(send, 200, _gzip_headers(body, etag, kind), body)
+            body, headers = cached
+            await _send_whole(send, 200, headers, body)
             return
         start: Message = {}
         chunks: list[bytes] = []
@@ -250,31 +250,22 @@ class ShellMiddleware:
         packed = gzip.compress(body, compresslevel=6, mtime=0)
         etag = _header(headers, b"etag")
         etag = (b"W/" + etag if etag and not etag.startswith(b"W/") else etag) or b""
-        if b"immutable" in _header(headers, b"cache-control") and self.compressed_bytes < MAX_CACHED_BYTES:
-            self.compressed[path] = (packed, etag, kind.encode("latin-1"))  # a content-named bundle: the same for good
-            self.compressed_bytes += len(packed)
         changes = {
             b"content-encoding": b"gzip",
             b"content-length": str(len(packed)).encode(),
             b"vary": b"Accept-Encoding",
             b"etag": etag or None,
+            b"date": None,  # kept answers would repeat it; the server adds its own
         }
-        await _send_whole(send, status, _with_headers(headers, changes), packed)
+        headers = _with_headers(headers, changes)
+        if b"immutable" in _header(headers, b"cache-control") and self.compressed_bytes < MAX_CACHED_BYTES:
+            self.compressed[path] = (packed, headers)  # a content-named bundle: the same for good
+            self.compressed_bytes += len(packed)
+        await _send_whole(send, status, headers, packed)
 
 
 def _conditional(scope: Scope) -> bool:
     return any(name in (b"if-none-match", b"if-modified-since") for name, _ in scope.get("headers", ()))
-
-
-def _gzip_headers(body: bytes, etag: bytes, kind: bytes) -> list:
-    headers = [
-        (b"content-type", kind),
-        (b"content-encoding", b"gzip"),
-        (b"content-length", str(len(body)).encode()),
-        (b"cache-control", YEAR.encode()),
-        (b"vary", b"Accept-Encoding"),
-    ]
-    return headers + ([(b"etag", etag)] if etag else [])
 
 
 async def _send_whole(send: Send, status: int, headers: list, body: bytes, head: bool = False) -> None:
