@@ -25,7 +25,7 @@ def test_oulu_details_name_its_start_the_signing_and_list_its_events(
     monkeypatch, lang, name, oulu_start, helsinki_start, signing
 ):
     app = run_app(monkeypatch, lang=lang, city="564")
-    assert [header.value for header in app.subheader if header.value == name]  # the details are Oulu's
+    assert [header.value for header in app.header if header.value == name]  # the details are Oulu's
     table = app.dataframe[0].value
     since = set(table[t("column.since", lang)])
     assert oulu_start in since and helsinki_start not in since
@@ -41,7 +41,7 @@ def test_oulu_details_name_its_start_the_signing_and_list_its_events(
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_jyvaskyla_details_say_the_signing_was_not_found_and_the_update_exists(monkeypatch, lang):
     app = run_app(monkeypatch, lang=lang, city="179")
-    assert [header.value for header in app.subheader if header.value == "Jyväskylä"]
+    assert [header.value for header in app.header if header.value == "Jyväskylä"]
     notes = [text.value for text in app.text]
     mal = t("events.signing_not_found", lang, partnership="MAL")[len("MAL") :]
     assert any(note.endswith(mal) for note in notes), notes
