@@ -20,14 +20,14 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## make run: serve the app on the bundled data at http://127.0.0.1:8501
 run: $(VENV)/.app-installed
-	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/python -m streamlit run server.py --server.address $(HOST) --server.port $(PORT)
 
 ## make serve N=2: N app processes behind nginx at http://127.0.0.1:8501 (see docs/deploying.md)
 serve: $(VENV)/.app-installed
 	@scripts/ensure_nginx.sh
 	$(BIN)/python -m deploy.serve --replicas $(or $(N),2) --port $(PORT)
 
-# axe-core (npm) is injected into the page by the accessibility tests.
+# axe-core (npm) is injected into the page by the accessibility tests; lighthouse runs in make bench.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "npm is not installed: the axe-core accessibility tests will be skipped." >&2; fi
@@ -56,8 +56,9 @@ mutate: $(VENV)/.dev-installed
 		$$($(BIN)/python scripts/mutation_report.py --patterns)  # set -f: the patterns are not file globs
 	$(BIN)/python scripts/mutation_report.py
 
-## make bench: our app against a naive baseline, side by side (BOUNDARIES=file to choose the source)
-bench: $(VENV)/.dev-installed
+## make bench: our app against a naive baseline, side by side, and Lighthouse on ours and the floor page
+## (BOUNDARIES=file to choose the source; npm's lighthouse comes with axe-core from package.json)
+bench: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@scripts/ensure_chromium.sh
 	@scripts/ensure_nginx.sh
 	$(BIN)/python -m bench.run $(if $(BOUNDARIES),--boundaries $(BOUNDARIES),)
@@ -86,4 +87,4 @@ outline: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 
 ## make dev: like make run, with tracebacks shown in the page
 dev: $(VENV)/.app-installed
-	$(BIN)/python -m streamlit run app.py --server.address $(HOST) --server.port $(PORT) --client.showErrorDetails true --server.fileWatcherType auto --server.runOnSave true
+	$(BIN)/python -m streamlit run server.py --server.address $(HOST) --server.port $(PORT) --client.showErrorDetails true --server.fileWatcherType auto --server.runOnSave true

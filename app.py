@@ -129,12 +129,16 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
     with heading:  # the title and the counts, made before the map so the map is drawn first
         title_box, counts_box = st.container(gap="small"), st.container(gap="small")
     map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
+    # Keyed: the page's first styles keep the map's place while its code loads (components/page/shell.py).
+    map_box = map_column.container(key="map_box")
     # The tabs' place, empty on a session's first page. Streamlit names a fragment by where it is
     # called: the view is called after it on every page, so the first page's map is the rest's,
     # which then travels as a reference to it instead of a second time.
     tabs_box = st.container()
+    # The title before the view: drawn after the map, it pushed the map down as it arrived.
+    title = layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang))
     if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
-        the_view(loaded, Places(counts_box, map_column, details_column, {}), arriving=True)
+        the_view(loaded, Places(counts_box, map_box, details_column, {}), arriving=True)
     else:
         sidebar.language_choice(lang)
         # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
@@ -147,8 +151,8 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
         )
         view_tabs = {"table": table_tab, "overlap": overlap_tab, "compare": compare_tab, "timeline": timeline_tab}
         shown_tab = {name: tab for name, tab in view_tabs.items() if tab.open}
-        the_view(loaded, Places(counts_box, map_column, details_column, shown_tab), arriving=False)
-    with layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang)):
+        the_view(loaded, Places(counts_box, map_box, details_column, shown_tab), arriving=False)
+    with title:
         notices.notices(
             url_notices(), loaded.boundaries.message(lang), loaded.data.problems, lang, loaded.population.message(lang)
         )
@@ -191,12 +195,13 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
             details.details_cue(lang)
         linked.status(highlight, data.memberships, lang, where="map")
 
-    with places.map:  # the map's update is the first to reach the browser
-        map_panel(panel, on_map, height=MAP_HEIGHT, under_map=under_map, highlighted=linked.codes(highlight))
+    # The counts above the map first: drawn after it, they pushed it down as they arrived.
     with places.counts:
         layout.headline(selected, data, state, population)
         notices.unapplied_filters(chosen, loaded.vocabulary, population)
         notices.city_excluded(state, selected, loaded.vocabulary)
+    with places.map:
+        map_panel(panel, on_map, height=MAP_HEIGHT, under_map=under_map, highlighted=linked.codes(highlight))
     if not arriving:
         # First of the rest: the filters' code is the largest to load.
         sidebar.filter_controls(loaded.vocabulary, state, population)

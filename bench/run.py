@@ -1,4 +1,5 @@
-"""Benchmark: our app (app.py) against the naive yardstick (bench/naive_app.py), with the floor
+"""Benchmark: our app (server.py, as `make run` serves app.py) against the naive yardstick
+(bench/naive_app.py), with the floor
 (bench/floor_app.py: one circle, one multiselect) beside them, in Debian's Chromium with no host
 but 127.0.0.1 reachable.
 
@@ -55,6 +56,10 @@ on the server):
   vertices (harness/detailed.py; never stored; a smoke run: ours only). Their cold start is the first page of the memory
   phase, so the measured runs are after the first (cached) load. The one-off simplification is
   timed apart, in this process: load_boundaries on an empty cache, then again from the cache.
+- Lighthouse (after the spike; `--no-lighthouse` skips it, a smoke run too): npm's lighthouse
+  on ours and the floor page, mobile and desktop presets, served directly and through nginx
+  (bench/lighthouse.py): performance score, first and largest contentful paint, layout shift,
+  blocking time, bytes transferred.
 - briefing-room spike (after the browser runs; `--no-spike` skips it, a smoke run too): 100
   sessions over Streamlit's own websocket protocol open `?partnership=mal&lang=fi` within 10 s,
   then change the partnership filter 5 times each, on one app process; the same arrivals
@@ -75,6 +80,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import pack
+from bench.lighthouse import lighthouse_phase
+from bench.lighthouse import table as lighthouse_table
 from bench.measure import FILTER_OPTION, measure_apps
 from bench.report import FLAGS, METRICS, render_table, summarise_app
 from bench.spike import briefing_room
@@ -91,8 +98,17 @@ DEFAULT_BOUNDARIES = ROOT.parent / "shared" / "reference" / "boundaries" / "nls-
 # Our app reads population figures from here (never from the network during a run); "off" without.
 DEFAULT_POPULATION = ROOT.parent / "shared" / "facts" / "population-2024.csv"
 DEFAULT_JSON = ROOT / "bench" / "results" / "latest.json"
-APPS = {"ours": ROOT / "app.py", "naive": ROOT / "bench" / "naive_app.py", "floor": ROOT / "bench" / "floor_app.py"}
+APPS = {"ours": ROOT / "server.py", "naive": ROOT / "bench" / "naive_app.py", "floor": ROOT / "bench" / "floor_app.py"}
 DETAILED_APPS = {"ours-detailed": APPS["ours"], "naive-detailed": APPS["naive"]}  # on the detailed file
+
+
+def bench_env(boundaries: Path = DEFAULT_BOUNDARIES) -> dict[str, str]:
+    """The apps' settings: the boundaries file, English, the population file (never the network)."""
+    return {
+        "FINMAP_BOUNDARIES": str(boundaries.resolve()),
+        "FINMAP_LANG": "en",
+        "FINMAP_POPULATION": str(DEFAULT_POPULATION) if DEFAULT_POPULATION.is_file() else "off",
+    }
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -108,6 +124,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action=argparse.BooleanOptionalAction,
         default=None,
         help="also run the briefing-room spike: one process, two behind nginx, capacity (default on; smoke off)",
+    )
+    parser.add_argument(
+        "--lighthouse",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also run Lighthouse on ours and the floor page, mobile and desktop, direct and through nginx"
+        " (bench/lighthouse.py; default on; smoke off)",
     )
     parser.add_argument(
         "--detailed",
@@ -148,11 +171,7 @@ def main(argv: list[str] | None = None) -> dict:
         raise SystemExit(f"Debian's chromium is needed at {CHROMIUM}")
     if not args.boundaries.exists():
         raise SystemExit(f"boundaries file not found: {args.boundaries}")
-    env = {
-        "FINMAP_BOUNDARIES": str(args.boundaries.resolve()),
-        "FINMAP_LANG": "en",
-        "FINMAP_POPULATION": str(DEFAULT_POPULATION) if DEFAULT_POPULATION.is_file() else "off",
-    }
+    env = bench_env(args.boundaries)
     apps_to_run, env_by_app, detailed = dict(APPS), {}, None
     with tempfile.TemporaryDirectory(prefix="finmap-bench-detailed-") as scratch:
         workdir = Path(scratch)
@@ -207,13 +226,18 @@ def main(argv: list[str] | None = None) -> dict:
     # After the browser runs, on the same quiet machine: the spike has the cores to itself.
     run_spike = (not args.smoke) if args.spike is None else args.spike
     result["spike"] = briefing_room() if run_spike else None
+    run_lighthouse = (not args.smoke) if args.lighthouse is None else args.lighthouse
+    result["lighthouse"] = lighthouse_phase(env) if run_lighthouse else None
     result["seconds"] = round(time.monotonic() - started, 1)
-    result["targets"] = evaluate_targets(apps, result["spike"])
+    result["targets"] = evaluate_targets(apps, result["spike"], result["lighthouse"])
     result["table"] = render_table(result)
     print(result["table"])
     if not args.smoke:  # the briefing pack's worst input, in a process of its own (bench/pack.py)
         result["pack"] = pack.pack_rows()
         print(pack.render(result["pack"]))
+
+    if result["lighthouse"]:
+        print(lighthouse_table(result["lighthouse"]))
     for note in measured.notes:
         print(f"note: {note}")
     print(

@@ -179,7 +179,7 @@ def on_one_process(
     window: float,
     changes: int,
     with_capacity: bool = False,
-    app: Path = ROOT / "app.py",
+    app: Path = ROOT / "server.py",
     with_arrivals: bool = False,
 ) -> dict:
     """The spike on one app process (after a cold start that fills the caches, not measured),
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--changes", type=int, default=5, help="filter changes per session (0 to 5)")
     parser.add_argument("--capacity", action="store_true", help="also find the viewers per process at p95 <= 1 s")
     parser.add_argument("--replicas", type=int, default=1, help="more than 1: app processes behind nginx")
-    parser.add_argument("--app", type=Path, default=ROOT / "app.py")
+    parser.add_argument("--app", type=Path, default=ROOT / "server.py")
     args = parser.parse_args(argv)
     changes = min(args.changes, len(CHANGES))
     if args.replicas > 1:

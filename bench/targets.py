@@ -19,10 +19,23 @@ def fmt(number: float | None, pattern: str = "{:.2f}") -> str:
 class Figures:
     """The medians and flags of every app, as the targets read them."""
 
-    def __init__(self, apps: dict, spike: dict | None = None):
+    def __init__(self, apps: dict, spike: dict | None = None, lighthouse: dict | None = None):
         self.apps = apps
         self.sessions = apps["ours"]["sessions"]
         self.spike = spike  # bench/spike.py: briefing_room(), or None when not run
+        self.lighthouse = lighthouse  # bench/lighthouse.py: lighthouse_phase(), or None when not run
+
+    def lighthouse_loads(self, presets: tuple[str, ...] = ("mobile", "desktop")) -> list[tuple[str, dict, dict]]:
+        """Each measured (path and preset, ours, the floor page) of the Lighthouse phase."""
+        if not self.lighthouse or "results" not in self.lighthouse:
+            return []
+        return [
+            (f"{through} {preset}", pages["ours"], pages["floor"])
+            for through, by_preset in self.lighthouse["results"].items()
+            if "skipped" not in by_preset
+            for preset, pages in by_preset.items()
+            if preset in presets
+        ]
 
     def median(self, app: str, metric: str) -> float | None:
         return self.apps[app]["metrics"][metric]["median"]
@@ -115,6 +128,45 @@ def _spike_shown(value: dict | None, figures: Figures) -> str:
     return text
 
 
+def _lighthouse(
+    figure: Callable[[dict, dict], float], worst: Callable = max, presets: tuple[str, ...] = ("mobile", "desktop")
+) -> Callable[[Figures], float | None]:
+    """The worst of `figure(ours, floor)` over the Lighthouse loads; None when not run."""
+
+    def value(figures: Figures) -> float | None:
+        loads = figures.lighthouse_loads(presets)
+        return worst(figure(ours, floor) for _, ours, floor in loads) if loads else None
+
+    return value
+
+
+def _lighthouse_shown(figure: Callable[[dict, dict], float], pattern: str, presets=("mobile", "desktop")):
+    def shown(value: float | None, figures: Figures) -> str:
+        if value is None:
+            return "not run (--no-lighthouse, a smoke run, or no npm lighthouse: bench/lighthouse.py)"
+        loads = figures.lighthouse_loads(presets)
+        parts = [f"{name} {pattern.format(figure(ours, floor))}" for name, ours, floor in loads]
+        return f"worst {pattern.format(value)} ({', '.join(parts)})"
+
+    return shown
+
+
+def _cls(ours: dict, _floor: dict) -> float:
+    return ours["cls"]
+
+
+def _score_margin(ours: dict, floor: dict) -> float:
+    return ours["performance"] - floor["performance"]
+
+
+def _lcp_ratio(ours: dict, floor: dict) -> float:
+    return ours["lcp_ms"] / floor["lcp_ms"]
+
+
+def _bytes_ratio(ours: dict, floor: dict) -> float:
+    return ours["bytes"] / floor["bytes"]
+
+
 TARGETS = [
     Target(
         "load to first shape: ours/floor <= 1.10 (the floor page measured in the same run)",
@@ -193,12 +245,38 @@ TARGETS = [
             f" naive {'remounts' if f.flag('naive', 'remounted') else 'keeps'}"
         ),
     ),
+    Target(
+        "Lighthouse: ours layout shift (CLS) <= 0.1, mobile and desktop, direct and through nginx",
+        _lighthouse(_cls),
+        lambda value, f: value <= 0.1,
+        _lighthouse_shown(_cls, "{:.3f}"),
+    ),
+    Target(
+        "Lighthouse: ours mobile performance score >= the floor page's - 5",
+        _lighthouse(_score_margin, worst=min, presets=("mobile",)),
+        lambda value, f: value >= -5,
+        _lighthouse_shown(_score_margin, "{:+.0f}", presets=("mobile",)),
+    ),
+    Target(
+        "Lighthouse: ours largest contentful paint <= 1.2 x the floor page's",
+        _lighthouse(_lcp_ratio),
+        lambda value, f: value <= 1.2,
+        _lighthouse_shown(_lcp_ratio, "{:.2f}"),
+    ),
+    Target(
+        "Lighthouse: ours bytes transferred <= 1.2 x the floor page's",
+        _lighthouse(_bytes_ratio),
+        lambda value, f: value <= 1.2,
+        _lighthouse_shown(_bytes_ratio, "{:.2f}"),
+    ),
 ]
 
 
-def evaluate(apps: dict, spike: dict | None = None, targets: list[Target] = TARGETS) -> list[dict]:
+def evaluate(
+    apps: dict, spike: dict | None = None, lighthouse: dict | None = None, targets: list[Target] = TARGETS
+) -> list[dict]:
     """Every target: its name, its value as text, and met (True, False, or None: not measured)."""
-    figures = Figures(apps, spike)
+    figures = Figures(apps, spike, lighthouse)
     checked = []
     for target in targets:
         value = target.value(figures)

@@ -106,6 +106,7 @@ class Deployment:
     port: int = 8501  # nginx, the address viewers open
     first_replica_port: int = 8601
     env: dict[str, str] = field(default_factory=dict)  # extra settings for the app processes
+    script: str = "server.py"  # what each process runs (the benchmark also serves its floor page)
     quiet: bool = True  # the app processes' own output is not shown
     ports: list[int] = field(default_factory=list)  # the replicas' ports; default: from first_replica_port on
     processes: dict[int, subprocess.Popen] = field(default_factory=dict)  # replica port -> process
@@ -158,7 +159,7 @@ class Deployment:
         return subprocess.DEVNULL if self.quiet else None
 
     def _start_replica(self, port: int) -> subprocess.Popen:
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", HOST]
+        command = [sys.executable, "-m", "streamlit", "run", self.script, "--server.address", HOST]
         return subprocess.Popen(
             [*command, "--server.port", str(port)],
             cwd=ROOT,

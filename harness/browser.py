@@ -17,6 +17,8 @@ from components.page.first_run import REST_SELECTOR
 from harness import ROOT
 
 APP = ROOT / "app.py"
+# What `make run` starts: the app behind its shell, compression and caching (components/page/shell.py).
+SERVER = ROOT / "server.py"
 CHROMIUM = Path(os.environ.get("FINMAP_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -57,11 +59,11 @@ class Server:
 def streamlit_server(
     env: dict[str, str],
     timeout: float = 60.0,
-    script: Path = APP,
+    script: Path = SERVER,
     log: Path | None = None,
     launcher: str = "streamlit",
 ):
-    """`streamlit run <script>` (the app by default) on a free port of 127.0.0.1, with the
+    """`streamlit run <script>` (the app as `make run` serves it, by default) on a free port of 127.0.0.1, with the
     project's .streamlit/config.toml; yields its URL and process id. `launcher` is the module
     run with `python -m` (bench.serve: the same, with script run times written down)."""
     port = free_port()

@@ -19,7 +19,7 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
     if details is None:
         st.caption(t("details.hint", lang))
         return
-    st.subheader(markdown_literal(details.name), anchor=False)
+    st.header(markdown_literal(details.name), anchor=False)  # h2: the page has one h1, the title
     if details.other_name:
         st.caption(markdown_literal(details.other_name))
     st.text(f"{t('details.region', lang)}: {details.region}")

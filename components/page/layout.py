@@ -26,6 +26,12 @@ from components.model.wording import markdown_literal
 from components.page import views
 from components.page.keys import REST_BUTTON
 from components.page.targets import TARGET_CSS
+from components.render.map import frame_height_css
+
+# px of the window kept for the page around the map. Here, not in components/page/map.py, so the
+# page's shell (components/page/shell.py) can put the frame's height in the first answer without
+# loading the map component outside a script run (it registers itself only inside one).
+MAP_ROOM, MAP_ROOM_PHONE = 120, 240
 
 
 def headline(rows: pd.DataFrame, dataset: Dataset, state: FilterState, population: Population | None = None) -> None:
@@ -44,6 +50,12 @@ def headline(rows: pd.DataFrame, dataset: Dataset, state: FilterState, populatio
         st.markdown(headline_text(coverage, population, lang))
         for note in without_figure_notes(coverage, population, lang):
             st.caption(note)
+
+
+def map_frame_css() -> str:
+    """The map frame's height rules, built from the constants above only (they go into the page
+    as CSS)."""
+    return frame_height_css(MAP_ROOM, MAP_ROOM_PHONE)
 
 
 def base_css() -> str:
@@ -80,6 +92,9 @@ LAYOUT_CSS = """
   padding-top: 3.5rem !important; padding-bottom: 3rem !important; }
 .st-key-page_heading h1 { font-size: 1.6rem !important; padding: 0 !important; line-height: 1.25 !important; }
 .st-key-page_heading [data-testid="stMarkdownContainer"] p { margin-bottom: 0; }
+/* The headings under the title are h2 (none skipped), at the size of a subheader. */
+[data-testid="stMain"] h2 {
+  font-size: 1.75rem !important; font-weight: 600 !important; padding: 0.75rem 0 1rem 0 !important; }
 /* Cards: compact, the partnership's colour as a thick left edge, the chosen ones tinted
    (layout_css). */
 .st-key-partnership_cards [data-testid="stVerticalBlockBorderWrapper"],
@@ -97,7 +112,7 @@ LAYOUT_CSS = """
 .st-key-overlap_matrix { overflow-x: auto; max-width: 100%; }
 [data-testid="stMain"] { overflow-x: hidden; }
 @media (min-width: 641px) {
-  .st-key-details_below { display: none; }
+  .st-key-details_below { display: none !important; }
   /* Narrow side margins: the width goes to the map. */
   [data-testid="stMainBlockContainer"]:has(.st-key-page_heading) {
     padding-left: 1.5rem !important; padding-right: 1.5rem !important; }
@@ -105,7 +120,9 @@ LAYOUT_CSS = """
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"]:has(.st-key-page_heading) { padding: 3.75rem 0.75rem 2rem 0.75rem !important; }
   .st-key-page_heading h1 { font-size: 1.3rem !important; }
-  .st-key-page_tagline { display: none; }  /* the Sources tab has the full text */
+  /* The Sources tab has the full text. Important: in the page's first styles (components/page/shell.py)
+     this rule comes before Streamlit's own, which would otherwise win. */
+  .st-key-page_tagline { display: none !important; }
   .st-key-page_heading [data-testid="stMarkdownContainer"] p { font-size: 0.875rem; }
   /* Seven tabs: on a phone they wrap into rows, all in sight, instead of scrolling behind an arrow. */
   .st-key-main_tabs [role="tablist"] { flex-wrap: wrap; column-gap: 1rem; row-gap: 0.25rem; }

@@ -18,16 +18,12 @@ from components.model.filters import is_filtered
 from components.page import views
 from components.page.context import PanelContext
 from components.page.keys import KEY_BASEMAP
+from components.page.layout import map_frame_css
 from components.page.state import map_key
 from components.render.map import add_map_css, base_map, basemap_layer, frame_height_css, partnership_layers
 
-MAP_HEIGHT = 720  # st_folium's first height; the frame then takes its height from the window:
-
-
+MAP_HEIGHT = 720  # st_folium's first height; the frame then takes its height from the window
 PRESENTATION_MAP_HEIGHT = 760
-
-
-MAP_ROOM, MAP_ROOM_PHONE = 120, 240  # px of the window kept for the page around the map
 
 
 # Presenting, the map reaches from under the step's header (its height varies with the step's
@@ -38,10 +34,6 @@ PRESENTATION_MAP_ROOM = f"var({MAP_TOP_VARIABLE}, 190px) + 16px"
 
 
 # The frame's height rules, built from the constants at the top only (they go into the page as CSS).
-def map_frame_css() -> str:
-    return frame_height_css(MAP_ROOM, MAP_ROOM_PHONE)
-
-
 def presentation_frame_css() -> str:
     return frame_height_css(PRESENTATION_MAP_ROOM, PRESENTATION_MAP_ROOM)
 

@@ -16,7 +16,7 @@ from components.page import views
 
 
 def overview(dataset: Dataset, lang: str, population: Population | None = None) -> None:
-    st.subheader(t("overview.title", lang), anchor=False)
+    st.header(t("overview.title", lang), anchor=False)  # h2: under the page's h1, no level skipped
     st.markdown(views.overview_markdown(dataset, population, lang))
     if population is not None and population.available:
         st.caption(population.attribution(lang))

@@ -205,8 +205,13 @@ _MAP_TOP_JS = """
 """.replace("MAP_TOP_VARIABLE", MAP_TOP_VARIABLE)
 
 
+def presentation_scripts() -> str:
+    """The step keys and the map's top: our own code and constants, no data."""
+    return _PRESENTATION_KEYS_JS + _MAP_TOP_JS
+
+
 def presentation_keys() -> None:
-    st.html(_PRESENTATION_KEYS_JS + _MAP_TOP_JS, unsafe_allow_javascript=True, width=1)
+    st.html(presentation_scripts(), unsafe_allow_javascript=True, width=1)
 
 
 def presentation_legend(cards: list[PartnershipCard]) -> None:

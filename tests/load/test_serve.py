@@ -174,6 +174,36 @@ def test_text_is_compressed_and_content_named_files_are_kept(served):
         assert answer.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_the_first_load_through_nginx_is_compressed_cached_and_complete(served):
+    """Every file the page loads in Chromium through nginx: text compressed, files named by their
+    content kept for a year, the rest revalidated, none missing; a meta description and a
+    robots.txt that is text (Streamlit answers that address with its page)."""
+    require_chromium()
+    url, _, _ = served
+    with chromium() as browser:
+        page = new_page(browser, viewport={"width": 1366, "height": 768})
+        answers = []
+        page.on("response", lambda response: answers.append((response.url, response.status, response.all_headers())))
+        open_app(page, url + "/?lang=fi", wait_for="path.leaflet-interactive")
+        description = page.locator('meta[name="description"]').get_attribute("content")
+    assert description.startswith("Vuorovaikutteinen kartta")
+    local = [(address[len(url) :], status, headers) for address, status, headers in answers if address.startswith(url)]
+    assert [(path, status) for path, status, _ in local if status >= 400] == []
+    text_type = re.compile(r"(text|application)/(javascript|css|html)")
+    text = [(path, h) for path, status, h in local if status == 200 and text_type.match(h.get("content-type", ""))]
+    plain = [p for p, h in text if h.get("content-encoding") != "gzip" and int(h.get("content-length", 0)) >= 1024]
+    assert len(text) > 50 and plain == []  # under 1 KB, nginx leaves a file as it is (gzip_min_length)
+    named = [(path, h) for path, h in text if re.search(r"\.[A-Za-z0-9_-]{8,}\.(js|css)$", path.split("?")[0])]
+    assert any(path.startswith("/static/js/") for path, _ in named)
+    assert any(path.startswith("/component/streamlit_folium") for path, _ in named)  # st_folium's main.js
+    assert [path for path, h in named if "max-age=31536000" not in h.get("cache-control", "")] == []
+    leaflet = next(h for path, _, h in local if path == "/app/static/leaflet/leaflet.js")
+    assert leaflet["cache-control"] == "no-cache"
+    with urllib.request.urlopen(url + "/robots.txt", timeout=10) as answer:
+        assert answer.headers["Content-Type"].startswith("text/plain")
+        assert answer.read().decode().startswith("User-agent: *")
+
+
 def test_the_page_runs_under_its_content_security_policy(served):
     """Through nginx, with its policy: the map, the tabs' charts and presentation mode draw, and the
     browser reports no violation. Without 'unsafe-eval' the map never draws (measured)."""

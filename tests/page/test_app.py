@@ -107,7 +107,7 @@ def test_bad_link_parameters_are_ignored_with_a_notice(monkeypatch):
 
 def test_choosing_a_city_shows_its_memberships_and_the_discrepancy(monkeypatch, bundled):
     app = run_app(monkeypatch, city="286", lang="fi")  # Kouvola
-    assert app.subheader[0].value == "Kouvola"
+    assert app.header[0].value == "Kouvola"
     blocks = membership_blocks(app)
     assert list(blocks) == ["growth-cities", "urban-policy-group"]
     assert blocks["growth-cities"].startswith("**Keskisuurten kasvukaupunkien kumppanuus**")
@@ -126,7 +126,7 @@ def test_a_click_on_the_map_selects_the_city(monkeypatch):
     app.run()
     assert app.selectbox(key="city").value == "167"
     assert app.query_params == {"lang": "en", "city": "167"}
-    assert app.subheader[0].value == "Joensuu"
+    assert app.header[0].value == "Joensuu"
 
 
 def test_polygons_from_official_boundaries(monkeypatch):

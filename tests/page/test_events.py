@@ -37,7 +37,7 @@ def test_oulu_details_name_its_start_the_signing_and_list_its_events(
     monkeypatch, lang, name, oulu_start, helsinki_start, signing
 ):
     app = run_app(monkeypatch, lang=lang, city="564")
-    assert [header.value for header in app.subheader if header.value == name]  # the details are Oulu's
+    assert [header.value for header in app.header if header.value == name]  # the details are Oulu's
     mal = membership_blocks(app)["mal"]
     assert block_fact(mal, t("details.start", lang)) == oulu_start
     events = [line.removeprefix("- ") for line in mal.splitlines() if line.startswith("- ")]
@@ -54,7 +54,7 @@ def test_oulu_details_name_its_start_the_signing_and_list_its_events(
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_jyvaskyla_details_say_the_signing_was_not_found_and_the_update_exists(monkeypatch, lang):
     app = run_app(monkeypatch, lang=lang, city="179")
-    assert [header.value for header in app.subheader if header.value == "Jyväskylä"]
+    assert [header.value for header in app.header if header.value == "Jyväskylä"]
     blocks = membership_blocks(app)
     mal = t("events.signing_not_found", lang, partnership="MAL")[len("MAL") :]
     assert any(line.endswith(mal) for line in blocks["mal"].splitlines()), blocks["mal"]

@@ -55,8 +55,8 @@ def test_an_unknown_tab_in_a_link_is_ignored_with_a_notice(monkeypatch):
 
 def test_a_chosen_city_shows_its_details_beside_the_map_with_the_cards_under_them(monkeypatch):
     app = run_app(monkeypatch, city="167")
-    assert app.subheader[0].value == "Joensuu"
+    assert app.header[0].value == "Joensuu"
     assert any("below the map" in markdown.value for markdown in app.markdown)  # the phone's cue
     app.button(key="close_details").click().run()
     assert app.selectbox(key="city").value is None
-    assert "Joensuu" not in [subheader.value for subheader in app.subheader]
+    assert "Joensuu" not in [header.value for header in app.header]

@@ -45,18 +45,18 @@ def test_a_highlight_reaches_the_map_and_the_legend_and_is_said_under_the_map(mo
     assert "Highlighted (2)" in json.loads(component.proto.json_args)["layer_control"]
     said = [m.value for m in app.markdown if "Highlighted on the map" in m.value]
     assert len(said) == 1 and "Espoo" in said[0] and "Helsinki" in said[0], said
-    assert "Helsinki" not in [s.value for s in app.subheader]  # two municipalities: no details
+    assert "Helsinki" not in [s.value for s in app.header]  # two municipalities: no details
     app.button(key="clear_highlight_map").click().run()
     assert linked_layer(app) is None and app.session_state[KEY_HIGHLIGHT] is None
 
 
 def test_one_highlighted_municipality_opens_its_details_without_changing_the_filters(monkeypatch):
     app = run_app(monkeypatch, Highlight(("167",), "matrix"), partnership="east-finland")
-    assert app.subheader[0].value == "Joensuu"
+    assert app.header[0].value == "Joensuu"
     assert app.selectbox(key="city").value is None  # the table keeps its rows
     assert "city" not in app.query_params  # and the link its view
     app.button(key="close_highlight_details").click().run()  # closing the details ends the highlight
-    assert "Joensuu" not in [s.value for s in app.subheader]
+    assert "Joensuu" not in [s.value for s in app.header]
     assert linked_layer(app) is None
 
 
@@ -65,7 +65,7 @@ def test_a_filter_that_drops_the_highlighted_municipalities_clears_the_highlight
     assert linked_layer(app) == ["167", "179"]
     app.multiselect(key="partnerships").set_value(["east-finland"]).run()
     assert linked_layer(app) == ["167"]  # Jyväskylä is no longer on the map
-    assert app.subheader[0].value == "Joensuu"  # and the one left opens its details
+    assert app.header[0].value == "Joensuu"  # and the one left opens its details
     app.multiselect(key="partnerships").set_value(["vitality"]).run()
     assert linked_layer(app) is None and app.session_state[KEY_HIGHLIGHT] is None
 

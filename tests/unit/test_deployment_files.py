@@ -74,7 +74,7 @@ def test_the_replica_number_is_told_only_to_this_machine():
 def test_the_systemd_unit_starts_one_app_process_where_the_site_expects_it(tmp_path):
     unit = UNIT.read_text(encoding="utf-8")
     start = re.search(r"^ExecStart=(.*)$", unit, re.MULTILINE).group(1)
-    assert "--server.address 127.0.0.1" in start and "--server.port %i" in start and "app.py" in start
+    assert "--server.address 127.0.0.1" in start and "--server.port %i" in start and "server.py" in start
     assert re.search(r"^Restart=always$", unit, re.MULTILINE)
     # The site sends viewers to 127.0.0.1 on the units' ports.
     assert "server 127.0.0.1:8601 " in site_config("80", [8601], SALT)
