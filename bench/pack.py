@@ -28,7 +28,7 @@ from components.data.memberships import load_dataset
 from components.data.population import load_population
 from components.model.filters import FilterState
 from components.model.map import prepare_geometry
-from components.model.sheet import fact_sheet, pack_codes
+from components.model.fact_sheet import fact_sheet, pack_codes
 from components.page.fact_sheet import make_pack
 from components.render.fact_pdf import sheet_pdf
 from components.render.locator import locator_png

@@ -11,9 +11,9 @@ from components.base.i18n import counted, name_column, t
 from components.data import upload
 from components.data.memberships import Dataset
 from components.data.population import Population
+from components.model.fact_sheet import MAX_PACK_SHEETS, FactSheet, fact_sheet, pack_codes
 from components.model.filters import FilterState, in_words, shown_day
 from components.model.map import MapGeometry
-from components.model.sheet import MAX_PACK_SHEETS, FactSheet, fact_sheet, pack_codes
 from components.model.wording import markdown_text
 from components.page import views
 from components.page.context import PanelContext

@@ -17,7 +17,7 @@ from components.base.colours import CAPTION_INK, TEXT_INK, rgb_bytes
 from components.base.i18n import t
 from components.base.web import is_web_address
 from components.model.details import MembershipBlock
-from components.model.sheet import FactSheet, shown_length
+from components.model.fact_sheet import FactSheet, shown_length
 
 FONT_DIR = Path(mpl.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -25,7 +25,7 @@ MARGIN_MM = 12
 MAP_WIDTH_MM = 50
 # The body's type size, tried from the first down until a sheet fits its one page.
 BODY_SIZES_PT = (9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
-# Where the trials start, by the characters a sheet shows (model.sheet.shown_length): measured
+# Where the trials start, by the characters a sheet shows (model.fact_sheet.shown_length): measured
 # on every municipality in each language, so that most sheets need one trial, not four.
 FIRST_SIZE_BY_LENGTH = ((2_300, 9.5), (2_650, 9.0), (3_560, 8.0), (10**9, 7.5))
 INK = rgb_bytes(TEXT_INK)

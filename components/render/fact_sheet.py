@@ -10,7 +10,7 @@ from html import escape
 from components.base.colours import CAPTION_INK, TEXT_INK
 from components.base.i18n import t
 from components.model.details import MembershipBlock
-from components.model.sheet import FactSheet, shown_length
+from components.model.fact_sheet import FactSheet, shown_length
 
 # Print: A4 with 12 mm margins; only the sheet is printed (the page's own controls and
 # Streamlit's frame are hidden, and its scrolling boxes let the sheet flow onto the paper).

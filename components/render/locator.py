@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path
 
 from components.base.colours import PAGE_BACKGROUND, TEXT_INK, partnership_colour, partnership_line
+from components.model.fact_sheet import FactSheet
 from components.model.map import MapGeometry
-from components.model.sheet import FactSheet
 from components.render.slide import context_shapes, draw_context, draw_members, finland_axes, ring_area, to_metric
 
 SIZE_IN = (2.4, 3.9)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from components.base.i18n import LANGUAGES
 from components.data.memberships import load_dataset
-from components.model.sheet import fact_sheet, shown_length
+from components.model.fact_sheet import fact_sheet, shown_length
 from harness.browser import LAPTOP, PHONE, new_page, open_app
 from tests.helpers.paths import POPULATION, REFERENCE_MUNICIPALITIES, ROOT, require
 from tests.helpers.servers import app_server

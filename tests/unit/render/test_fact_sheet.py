@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from components.base.i18n import LANGUAGES, t
 from components.data.memberships import Dataset
+from components.model.fact_sheet import fact_sheet, pack_codes
 from components.model.filters import FilterState
-from components.model.sheet import fact_sheet, pack_codes
 from components.model.wording import format_date
 from components.page.fact_sheet import make_pack
 from components.render import fact_pdf
