@@ -60,7 +60,8 @@ def search_css() -> str:
         " font-size: 0.875rem; white-space: nowrap; overflow: hidden; }",
         "@media (min-width: 641px) {",  # clear of the header bar's lower edge, at the heading's right end
         "  .st-key-heading_search { padding-top: 0.3rem; }",
-        '  .st-key-heading_search [data-testid="stSelectbox"], .finmap-search-still {',
+        '  .st-key-heading_search [data-testid="stSelectbox"], .finmap-search-still,',
+        '  .st-key-heading_search [data-testid="stCaptionContainer"] {',
         "    max-width: 28rem; margin-left: auto; }",
         "}",
         f'[class*="st-key-{DETAILS_KEY_}"] {{ scroll-margin-top: 4rem; scroll-margin-bottom: 0.5rem; }}',
