@@ -64,7 +64,7 @@ def search_css() -> str:
         '  .st-key-heading_search [data-testid="stCaptionContainer"] {',
         "    max-width: 28rem; margin-left: auto; }",
         "}",
-        f'[class*="st-key-{DETAILS_KEY_}"] {{ scroll-margin-top: 4rem; scroll-margin-bottom: 0.5rem; }}',
+        f'[class*="st-key-{DETAILS_KEY_}"] {{ scroll-margin-top: 4rem; }}',
         '[role="listbox"]:has([role="option"]:not([data-key="__creatable__"])) [data-key="__creatable__"] {',
         "  display: none; }",
         f"{TYPED_OPTION} {{ font-size: 0; }}",
@@ -151,25 +151,40 @@ def chosen_name(vocabulary: Vocabulary, city: str | None, lang: str) -> str:
     return display_names(rows.iloc[0], lang)[0] if len(rows) else ""
 
 
-# Brings a city's details into view once they are drawn, their top under the header bar, when
-# they are above the window (a press on the map of a scrolled page, on a wide screen where they
-# stand beside the map), or after a search when their first lines are below it (on a phone,
-# under the map and its captions: the map is zoomed to the city above them). After a press they
-# stay below (the cue under the map says so), so the map stays under the reader's finger.
+# Brings a city's details into view once they are drawn. After a search, details outside the
+# window come to its top, under the header bar: on a phone they are under the map and its
+# captions (the map is zoomed to the city above them). After a press on the map the map stays
+# under the reader's pointer (tests/browser/test_linked.py): details above the window (a
+# scrolled page on a wide screen, where they stand beside the map) come down beside the map to
+# the window's top, and go back up to their place as the page is scrolled back; details below it
+# (on a phone) stay there, and the cue under the map says so.
 _INTO_VIEW_JS = """<script>
 (function () {
-  const always = ALWAYS, lines = 120;
+  const searched = ALWAYS, lines = 120, air = 8;
   const doc = window.parent.document;
   let tries = 0;
   const look = () => {
     const details = doc.querySelector('[class*="st-key-DETAILS_KEY_"]');
     if (!details) { if (++tries < 60) setTimeout(look, 50); return; }
-    const box = details.getBoundingClientRect();
     const header = doc.querySelector('[data-testid="stHeader"]');
     const top = header ? header.getBoundingClientRect().bottom : 0;
-    if (box.top < top || (always && box.top + lines > window.parent.innerHeight)) {
-      details.scrollIntoView({block: 'start', behavior: 'instant'});
+    const box = details.getBoundingClientRect();
+    if (searched) {
+      if (box.top < top || box.top + lines > window.parent.innerHeight) {
+        details.scrollIntoView({block: 'start', behavior: 'instant'});
+      }
+      return;
     }
+    if (box.top >= top) return;
+    const main = doc.querySelector('[data-testid="stMain"]');
+    const margin = () => parseFloat(details.style.marginTop) || 0;
+    const lower = (first) => {
+      const wanted = Math.max(0, top + air - (details.getBoundingClientRect().top - margin()));
+      if (first || wanted < margin()) details.style.marginTop = wanted + 'px';
+    };
+    lower(true);
+    const follow = () => { if (details.isConnected) lower(false); else main.removeEventListener('scroll', follow); };
+    main.addEventListener('scroll', follow, {passive: true});
   };
   requestAnimationFrame(() => setTimeout(look, 0));
 })();

@@ -189,4 +189,14 @@ def test_a_press_from_a_scrolled_page_leaves_the_details_heading_in_the_window(b
     page.wait_for_url(re.compile(r"city=\d+"), timeout=10_000)
     where = in_window(page, details_heading(page, re.search(r"city=(\d+)", page.url).group(1))[1])
     assert where["top"] >= where["header"] and where["bottom"] <= where["height"], (scrolled, code, where)
+    # The map stayed under the pointer; the details came down beside it, and go back to their
+    # place, level with the map's top, when the page is scrolled back.
+    assert page.locator(MAP_FRAME).bounding_box()["y"] == pytest.approx(frame_at["y"], abs=2)
+    page.evaluate(f"() => {{ document.querySelector('{SCROLLER}').scrollTop = 0; }}")
+    next_paint(page)
+    level = page.evaluate(
+        f"""() => document.querySelector('[class*="st-key-city_details_"]').getBoundingClientRect().top
+                  - document.querySelector('{MAP_FRAME}').getBoundingClientRect().top"""
+    )
+    assert abs(level) <= 2, (scrolled, code, level)
     page.context.close()
