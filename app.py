@@ -33,6 +33,7 @@ from components.page import (
     overview,
     presentation,
     resources,
+    search,
     sidebar,
     table,
     timeline,
@@ -57,6 +58,7 @@ class Places(NamedTuple):
     its elements are redrawn in these places and the rest of the page stays."""
 
     counts: DeltaGenerator  # in the heading, under the title
+    search: DeltaGenerator  # in the heading, beside the title (under it on a phone)
     map: DeltaGenerator
     details: DeltaGenerator  # beside the map on a wide screen, under it on a phone
     tabs: dict[str, DeltaGenerator]  # the open tab, by name, when it shows the view (table, overlaps...)
@@ -127,7 +129,12 @@ def presentation_page(panel: PanelContext) -> None:
 def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
     heading = st.container(key="page_heading", gap="small")
     with heading:  # the title and the counts, made before the map so the map is drawn first
-        title_box, counts_box = st.container(gap="small"), st.container(gap="small")
+        # The search beside the title, under it on a phone; its place is kept from the first paint.
+        title_column, search_column = st.columns([3, 2], gap="medium")
+        title_box, search_box = title_column.container(gap="small"), search_column.container(key="heading_search")
+        counts_box = st.container(gap="small")
+    with search_box:
+        search.search_styles()
     map_column, details_column = st.columns([5, 2], gap="medium")  # the map first, the cards beside
     # Keyed: the page's first styles keep the map's place while its code loads (components/page/shell.py).
     map_box = map_column.container(key="map_box")
@@ -138,7 +145,7 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
     # The title before the view: drawn after the map, it pushed the map down as it arrived.
     title = layout.heading(title_box, t("app.title", lang), t("layout.tagline", lang))
     if arriving:  # a session's first page: the heading and the map; the rest once the map has drawn
-        the_view(loaded, Places(counts_box, map_box, details_column, {}), arriving=True)
+        the_view(loaded, Places(counts_box, search_box, map_box, details_column, {}), arriving=True)
     else:
         sidebar.language_choice(lang)
         # Only the open tab runs (on_change="rerun"): the others cost nothing on a filter change.
@@ -151,7 +158,7 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
         )
         view_tabs = {"table": table_tab, "overlap": overlap_tab, "compare": compare_tab, "timeline": timeline_tab}
         shown_tab = {name: tab for name, tab in view_tabs.items() if tab.open}
-        the_view(loaded, Places(counts_box, map_box, details_column, shown_tab), arriving=False)
+        the_view(loaded, Places(counts_box, search_box, map_box, details_column, shown_tab), arriving=False)
     with title:
         notices.notices(
             url_notices(), loaded.boundaries.message(lang), loaded.data.problems, lang, loaded.population.message(lang)
@@ -200,6 +207,11 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
         layout.headline(selected, data, state, population)
         notices.unapplied_filters(chosen, loaded.vocabulary, population)
         notices.city_excluded(state, selected, loaded.vocabulary)
+    with places.search:
+        if arriving:  # its look: the box's code comes with the rest
+            search.search_still(lang)
+        else:
+            search.search_box(loaded.vocabulary, state)
     with places.map:
         map_panel(panel, on_map, height=MAP_HEIGHT, under_map=under_map, highlighted=linked.codes(highlight))
     if not arriving:
@@ -210,7 +222,8 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
                 about = city_details(
                     data.memberships, data.catalog, details_code, lang, shown_day(state), funding=data.funding
                 )
-                details.city_panel(about, lang, population)
+                with st.container(key=search.details_key(details_code)):  # what a choice brings into view
+                    details.city_panel(about, lang, population)
                 if state.city:
                     if about is not None:
                         fact_sheet.sheet_button(lang)
@@ -220,7 +233,8 @@ def the_view(loaded: Loaded, places: Places, arriving: bool) -> None:
             # The cards count the memberships in force on the view's day, whatever the filters.
             cards.cards_panel(views.partnership_cards(data, state, population), lang)
         tab_contents(panel, places.tabs, selected, on_map, highlight)
-    # Last, so that its coming and going moves nothing above it.
+    # Last, so that their coming and going moves nothing above them.
+    search.bring_details_into_view(state.city, arriving)
     sidebar.close_sidebar_on_phone(state.without_city())
 
 

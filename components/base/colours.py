@@ -83,6 +83,8 @@ CONTROL_BACKGROUND = "#FFFFFF"
 LABEL_BACKGROUND = "#FFFFFF"
 LABEL_BACKGROUND_OPACITY = 0.85  # the map shows faintly through a name
 LABEL_INK = "#111111"
+# The search's place in the heading before the search box has loaded, as Streamlit draws a field.
+FIELD_BACKGROUND = "#F0F2F6"
 
 
 def partnership_colour(partnership_id: str) -> str:

@@ -75,3 +75,11 @@ KEY_COMPARE_CHART_ = "compare_chart_"  # a small map's chart, by partnership and
 # ---- The Timeline tab (components/page/timeline.py)
 KEY_TIMELINE_CHART = "timeline_chart"  # with its version: a new chart after each choice
 KEY_TIMELINE_CHART_VERSION = "_timeline_chart_version"
+
+# ---- The search in the heading (components/page/search.py)
+KEY_SEARCH = "city_search"  # the search box: the chosen city's code, as the City filter's
+KEY_SEARCH_MISS = "_search_miss"  # a typed name that found no municipality, said once
+KEY_SEARCH_FOCUS = "_search_focus"  # (code, number) of the last search: the map zooms to it once
+KEY_SEARCH_SCROLL = "_search_scroll"  # a search chose a city: its details come into view
+KEY_DETAILS_CITY = "_details_city"  # the city whose details the last run showed
+KEY_DETAILS_SCROLLS = "_details_scrolls"  # how often the into-view script was sent (a new element each time)

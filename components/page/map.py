@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from components.base.i18n import t
 from components.model.filters import is_filtered
-from components.page import views
+from components.page import search, views
 from components.page.context import PanelContext
 from components.page.keys import KEY_BASEMAP
 from components.page.layout import map_frame_css
@@ -62,6 +62,8 @@ def map_panel(
         whole_country=not is_filtered(state.without_city()) and not state.present,
         present=state.present,
         highlighted=highlighted,
+        selected_name=search.chosen_name(panel.vocabulary, state.city, lang),
+        focus=None if state.present else search.focus(state.city),  # zoom to a city found with the search
     )
     fmap = base_map(views.map_script_url(geometry))
     add_map_css(fmap)

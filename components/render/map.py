@@ -47,7 +47,7 @@ from components.base.colours import (
 from components.base.i18n import display_names, in_language, t
 from components.data import periods
 from components.data.catalog import Catalog
-from components.model.map import LayerPlan, label_order, layer_plan
+from components.model.map import LayerPlan, label_order, layer_plan, members_bounds, representative_point
 from components.model.wording import not_known_words, status_label
 from components.render.assets import use_local_leaflet
 
@@ -56,6 +56,9 @@ MAP_ZOOM = 5
 FINLAND_VIEW = [[59.7, 20.6], [70.1, 31.6]]  # south-west, north-east: mainland Finland
 FIT_MAX_ZOOM = 9  # a filter down to one town shows it among its neighbours, not its streets
 LABEL_ZOOM = 7  # from this zoom on (and always when presenting) members carry their names
+# A municipality found with the search is zoomed to, up to this zoom: Kauniainen, 3x1 px at the
+# country's zoom, is about 40x30 px there, large enough for a finger, with its neighbours around.
+FOCUS_MAX_ZOOM = 10
 # A provider object of our own: folium would look a plain URL up in xyzservices' catalogue
 # (about 10 ms) on every rerun.
 LIGHT_TILES = xyzservices.TileProvider(
@@ -141,7 +144,12 @@ def base_map(script_url: str) -> folium.Map:
     # later, undid the members' fit and counted as the reader's move (so no refit followed).
     use_local_leaflet(fmap)
     fmap.default_js = [("finmap", script_url), *fmap.default_js]
-    frame = {"finland": FINLAND_VIEW, "labelZoom": LABEL_ZOOM, "fitMaxZoom": FIT_MAX_ZOOM}
+    frame = {
+        "finland": FINLAND_VIEW,
+        "labelZoom": LABEL_ZOOM,
+        "fitMaxZoom": FIT_MAX_ZOOM,
+        "focusMaxZoom": FOCUS_MAX_ZOOM,
+    }
     MapScript(f"finmap.start({fmap.get_name()}, {json.dumps(MAP_STYLES)}, {json.dumps(frame)});").add_to(fmap)
     return fmap
 
@@ -250,6 +258,25 @@ def fit_bounds(plan: LayerPlan, whole_country: bool) -> list[list[float]]:
     return [list(corner) for corner in plan.bounds]
 
 
+def chosen_city(code: str, name: str, geometries: Mapping[str, dict], lang: str) -> dict:
+    """What the map draws for the chosen city (map_layers.js `highlight`): its code, and the
+    label "Chosen: Mäntsälä" (HTML-escaped) at a point inside it, so that a press that landed
+    on a neighbour shows at once."""
+    point = representative_point(geometries[code]) if code in geometries else None
+    return {
+        "code": code,
+        "label": escape(t("search.chosen_on_map", lang, name=name)) if name else "",
+        "point": None if point is None else [round(point[0], 5), round(point[1], 5)],
+    }
+
+
+def focus_frame(code: str, request: int, geometries: Mapping[str, dict]) -> dict | None:
+    """The chosen city's bounds for the map to zoom to once (`request` tells one search from
+    the next: the map zooms when it sees a new one, not on every rerun)."""
+    bounds = members_bounds(geometries, [code]) if code in geometries else None
+    return None if bounds is None else {"id": request, "bounds": [list(corner) for corner in bounds]}
+
+
 def partnership_layers(
     rows: pd.DataFrame,
     catalog: Catalog,
@@ -261,13 +288,16 @@ def partnership_layers(
     present: bool = False,
     highlighted: tuple[str, ...] = (),
     people: Mapping[str, int] | None = None,
+    selected_name: str = "",
+    focus: int | None = None,
 ) -> MapLayers:
     """The feature groups and layer control for st_folium (cheap: the view holds the data).
     The bounds to fit travel with the layers: the map refits when they change, never remounts.
     `highlighted`: the municipalities chosen in the table or the overlap charts, outlined on top
     (a layer of their codes, like the selected city's, so the cached view is not rebuilt for
     every choice). `people`: inhabitants per code, for a view made here (the most populous are
-    named first)."""
+    named first). `selected_name` labels the selected city on the map; `focus`, a search's
+    number, zooms the map to it."""
     view = map_view(rows, catalog, geometries, lang, people=people) if view is None else view
     plan = view.plan
     groups = []
@@ -276,6 +306,8 @@ def partnership_layers(
     # country names its municipalities only from LABEL_ZOOM on.
     labelled = bool(present) or not whole_country
     frame = {"bounds": fit_bounds(plan, whole_country), "present": bool(present), "labels": labelled}
+    if selected_city and focus is not None:
+        frame["focus"] = focus_frame(selected_city, focus, geometries)
     MapScript(f"finmap.view({view.data});finmap.frame({_script_json(frame)});").add_to(view_group)
     # Names on the map, drawn in this group; the largest first claim the room.
     LayerScript("labels", list(view.label_codes)).add_to(view_group)
@@ -297,7 +329,7 @@ def partnership_layers(
         groups.append(group)
     if selected_city:
         group = Group(name=escape(t("map.selected_layer", lang)), control=False)
-        LayerScript("highlight", selected_city).add_to(group)
+        LayerScript("highlight", chosen_city(selected_city, selected_name, geometries, lang)).add_to(group)
         groups.append(group)
     names = [spec.label for spec in plan.layers]
     control = LayerControl(collapsed=False, position="topright")
@@ -463,6 +495,12 @@ path.leaflet-interactive:focus {{ outline: none; }}
 /* The attribution too, where it fits on one line: on a phone it would cover the map's bottom. */
 @media (min-width: 641px) {{ .finmap-present .leaflet-control-attribution {{ font-size: 18px; }} }}
 .finmap-present .finmap-whole, .finmap-present .finmap-legend-toggle {{ min-height: 36px; }}
+/* The chosen city's name (map_layers.js highlight): dark like its outline, above the names of
+   the members, its pointer on the city. */
+.leaflet-tooltip.finmap-chosen {{ background: {HIGHLIGHT}; color: {HIGHLIGHT_HALO}; border: 2px solid {HIGHLIGHT_HALO};
+  padding: 1px 6px; font: 700 13px/1.3 sans-serif; white-space: nowrap; z-index: 1; }}
+.leaflet-tooltip-top.finmap-chosen::before {{ border-top-color: {HIGHLIGHT}; }}
+.finmap-present .leaflet-tooltip.finmap-chosen {{ font-size: 18px; }}
 /* A badge or label that would overlap another (map_layers.js declutter); a class, as Leaflet
    resets a tooltip's own visibility whenever it updates it. */
 .finmap-crowded {{ visibility: hidden !important; }}

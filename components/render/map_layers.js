@@ -14,9 +14,12 @@ window.finmap = (function () {
   var CONTEXT_PANE = 'finmapContext';
   var LINKED_PANE = 'finmapLinked'; // the highlight: above the shapes and their count badges
   var linkedRenderer = null;
-  var frame = null; // fixed for the session: {finland: bounds, labelZoom, fitMaxZoom}
-  var shown = null; // the current frame data: {bounds, present}
+  var frame = null; // fixed for the session: {finland: bounds, labelZoom, fitMaxZoom, focusMaxZoom}
+  var shown = null; // the current frame data: {bounds, present, focus: {id, bounds} after a search}
   var fitted = null; // the bounds last fitted (JSON): a new view refits only when they change
+  var target = null; // what the map fits again when its frame is resized: {bounds, maxZoom}
+  var focused = null; // the last search whose municipality the map zoomed to (frame data `focus`)
+  var chosenTip = null; // the chosen city's name on the map (highlight)
   var legendOpen = null; // whether the legend is unfolded; null until first decided
   var legendChosen = false; // the reader folded or unfolded it: no longer decided here
   var fitting = false; // the map moves because of fitTo, not the reader
@@ -127,7 +130,7 @@ window.finmap = (function () {
         wholeButton = L.DomUtil.create('button', 'finmap-whole', bar);
         wholeButton.type = 'button';
         L.DomEvent.disableClickPropagation(bar);
-        L.DomEvent.on(wholeButton, 'click', function () { fitTo(frame.finland); });
+        L.DomEvent.on(wholeButton, 'click', function () { fitTarget(frame.finland, frame.fitMaxZoom); });
         return bar;
       }
     });
@@ -192,13 +195,13 @@ window.finmap = (function () {
     return best;
   }
 
-  function fitTo(bounds) {
+  function fitTo(bounds, maxZoom) {
     var margin = L.point(12, 12);
     var fit = bestFit(bounds) || {paddingTopLeft: margin, paddingBottomRight: margin};
     fitting = true;
     try {
       map.fitBounds(bounds, {paddingTopLeft: fit.paddingTopLeft, paddingBottomRight: fit.paddingBottomRight,
-                             maxZoom: frame.fitMaxZoom, animate: false});
+                             maxZoom: maxZoom || frame.fitMaxZoom, animate: false});
     } finally {
       fitting = false;
     }
@@ -206,14 +209,21 @@ window.finmap = (function () {
     declutter();
   }
 
-  // Fit the shown bounds when they are new, or again when `again` (the frame was resized and
-  // the reader has not moved the map since). Until the reader chooses, the legend is folded on
-  // a small frame, when presenting (the page shows a large legend beside the map), and wherever
-  // unfolded it would cost the shapes more than a quarter zoom step.
+  function fitTarget(bounds, maxZoom) {
+    target = {bounds: bounds, maxZoom: maxZoom};
+    fitTo(bounds, maxZoom);
+  }
+
+  // Fit the shown bounds when they are new, a municipality found with the search when it is a
+  // new search (shown.focus), or what was fitted last again when `again` (the frame was resized
+  // and the reader has not moved the map since). Until the reader chooses, the legend is folded
+  // on a small frame, when presenting (the page shows a large legend beside the map), and
+  // wherever unfolded it would cost the shapes more than a quarter zoom step.
   function fitView(again) {
     if (!map || !shown) { return; }
     var key = JSON.stringify(shown.bounds);
-    if (!again && key === fitted) { declutter(); return; }
+    var focus = shown.focus && shown.focus.id !== focused ? shown.focus : null;
+    if (!again && key === fitted && !focus) { declutter(); return; }
     if (!legendChosen && legendControl) {
       var small = map.getSize().x <= 640;
       showLegend(true);
@@ -222,7 +232,14 @@ window.finmap = (function () {
       var closed = bestFit(shown.bounds);
       showLegend(!small && !shown.present && !!open && (!closed || open.zoom >= closed.zoom - 0.25));
     }
-    fitTo(shown.bounds);
+    if (focus) {
+      focused = focus.id;
+      fitTarget(focus.bounds, frame.focusMaxZoom);
+    } else if (again && target) {
+      fitTo(target.bounds, target.maxZoom);
+    } else {
+      fitTarget(shown.bounds, frame.fitMaxZoom);
+    }
     fitted = key;
   }
 
@@ -328,6 +345,14 @@ window.finmap = (function () {
       item.shown = free(item.box);
       if (item.shown) { taken.push(item.box); }
     });
+    // The chosen city's name is never hidden; a member's name that it would cover is, and so is
+    // the chosen city's own name label just under its pointer.
+    var chosen = chosenTip && chosenTip._map && chosenTip.getElement();
+    if (chosen) {
+      keepInside(chosenTip);
+      var chosenBox = chosen.getBoundingClientRect();
+      taken.push({left: chosenBox.left, right: chosenBox.right, top: chosenBox.top, bottom: chosenBox.bottom + 24});
+    }
     labels.forEach(function (item) {
       if (!showLabels) { return; }
       // Clear of the other members' points where it can be, else clear of the other names only.
@@ -530,8 +555,20 @@ window.finmap = (function () {
       });
     },
 
-    highlight: function (group, code) {
+    // The chosen city: a dark outline on a white casing, and its name on the map ("Chosen:
+    // Mäntsälä") with a pointer on it, so that a press that landed on a neighbour shows at once.
+    highlight: function (group, chosen) {
+      var code = chosen.code;
+      chosenTip = null;
       store.then(function (byCode) {
+        if (chosen.label && chosen.point) {
+          var point = byCode[code] && byCode[code].type === 'Point';
+          chosenTip = L.tooltip({permanent: true, interactive: false, direction: 'top', className: 'finmap-chosen',
+                                 offset: [0, point ? -styles.highlight.radius : -12]})
+            .setLatLng(chosen.point).setContent(chosen.label);
+          chosenTip.addTo(group);
+          declutterSoon();
+        }
         if (!byCode[code]) { return; }
         // The white casing first, the dark line on it (components/base/colours.py says why).
         [styles.highlightHalo, styles.highlight].forEach(function (line) {

@@ -25,6 +25,7 @@ from components.render.map import (
     LayerScript,
     add_map_css,
     base_map,
+    chosen_city,
     map_script,
     map_view,
     partnership_layers,
@@ -86,11 +87,6 @@ def test_one_layer_per_partnership_with_its_members(dataset, points):
     )
     assert PARTNERSHIP_COLOURS["strategic"] in strategic.layer_name
     assert not _view.control  # the view data is not a layer of its own in the legend
-
-
-def frame_data(html: str) -> dict:
-    (frame,) = re.findall(r"finmap\.frame\((\{.*?\})\);", html)
-    return json.loads(frame)
 
 
 def test_a_narrowed_map_names_its_members_the_most_populous_or_largest_first(dataset, polygons):
@@ -235,3 +231,37 @@ def test_the_map_loads_leaflet_from_the_app_not_a_cdn(points, tmp_path):
     assert b"//# sourceMappingURL=leaflet.js.map" in (target / "leaflet.js").read_bytes()
     assert (target / "leaflet.js.map").read_bytes() == (leaflet_source_dir() / "leaflet.js.map").read_bytes()
     assert "1.9.3" in (target / "leaflet.js").read_text(encoding="utf-8")[:200]
+
+
+def frame_data(html: str) -> dict:
+    """What the map is told to fit (finmap.frame), as the page has it."""
+    start = html.index("finmap.frame(") + len("finmap.frame(")
+    return json.JSONDecoder().raw_decode(html, start)[0]
+
+
+def test_the_chosen_city_is_named_on_the_map_and_a_search_zooms_to_it_once(dataset, polygons):
+    rows = dataset.memberships
+    kauniainen = "235"
+    layers = partnership_layers(
+        rows, dataset.catalog, polygons.by_code, "fi", selected_city=kauniainen, selected_name="Kauniainen", focus=3
+    )
+    html = rendered(layers)
+    (chosen_group,) = [group for group in layers.groups if "highlight" in layer_call(html, group)[0]]
+    function, chosen = layer_call(html, chosen_group)
+    assert chosen["code"] == kauniainen and chosen["label"] == "Valittu: Kauniainen"
+    south_west, north_east = frame_data(html)["focus"]["bounds"]
+    lat, lon = chosen["point"]  # the label's pointer lies inside the municipality, in its bounds
+    assert south_west[0] < lat < north_east[0] and south_west[1] < lon < north_east[1]
+    assert north_east[0] - south_west[0] < 0.1 and frame_data(html)["focus"]["id"] == 3  # about 6 km, not Finland
+    assert frame_data(html)["bounds"] == [[59.7, 20.6], [70.1, 31.6]]  # the view itself stays the same
+    # Without a search (a press on the map, a link), the city is named but the map does not move.
+    pressed = rendered(
+        partnership_layers(rows, dataset.catalog, polygons.by_code, "sv", "235", selected_name="Grankulla")
+    )
+    assert "focus" not in frame_data(pressed) and '"label":"Vald: Grankulla"' in pressed
+
+
+def test_the_chosen_city_s_name_is_escaped_on_the_map(dataset, points):
+    chosen = chosen_city("091", "<img src=x onerror=alert(1)>", points.by_code, "en")
+    assert chosen["label"] == "Chosen: &lt;img src=x onerror=alert(1)&gt;"
+    assert chosen_city("999", "", points.by_code, "en") == {"code": "999", "label": "", "point": None}
