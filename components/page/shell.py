@@ -69,7 +69,7 @@ SHELL_CSS = """
 /* The real heading and map take the outline's place (the outline keeps its own, so nothing in
    it moves). */
 body:has([data-testid="stMainBlockContainer"] h1) #finmap-shell .shell-heading { visibility: hidden; }
-body:has(iframe[title*="st_folium"]) #finmap-shell,
+body:has(iframe[title*="st_folium"]) #finmap-shell, body:has(.fact-sheet) #finmap-shell,
 body:has([data-testid="stMainBlockContainer"] [data-testid="stAlert"]) #finmap-shell { display: none; }
 /* The map's place is kept while its code loads (Streamlit shows an empty skeleton meanwhile). */
 .st-key-map_box > [data-testid="stElementContainer"]:first-child:has(> [data-testid="stSkeleton"]) {

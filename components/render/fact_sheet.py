@@ -17,7 +17,9 @@ from components.model.fact_sheet import FactSheet, shown_length
 SHEET_CSS = f"""
 <style>
 .fact-sheet {{ color: {TEXT_INK}; font-size: 14px; line-height: 1.35; max-width: 186mm; }}
-.fact-sheet h1 {{ font-size: 1.6em; margin: 0 0 0.1em 0; padding: 0; }}
+/* !important: Streamlit's own heading sizes would win over the sheet's. */
+.fact-sheet h1 {{ font-size: 1.6em !important; margin: 0 0 0.1em 0; padding: 0 !important;
+  line-height: 1.2 !important; }}
 .fact-sheet .fs-meta, .fact-sheet .fs-foot {{ color: {CAPTION_INK}; font-size: 0.9em; margin: 0; }}
 .fact-sheet .fs-body {{ display: flex; gap: 5mm; align-items: flex-start; margin-top: 3mm; }}
 .fact-sheet .fs-map {{ flex: 0 0 52mm; }}
@@ -26,11 +28,12 @@ SHEET_CSS = f"""
 .fact-sheet .fs-map p {{ font-size: 0.8em; color: {CAPTION_INK}; margin: 1mm 0 0 0; }}
 .fact-sheet .fs-blocks {{ flex: 1 1 auto; min-width: 0; }}
 .fact-sheet .fs-block {{ border-left: 2mm solid; padding: 0 0 0 2.5mm; margin: 0 0 2.5mm 0; overflow-wrap: anywhere; }}
-.fact-sheet .fs-block h2 {{ font-size: 1.1em; margin: 0; padding: 0; }}
+.fact-sheet .fs-block h2 {{ font-size: 1.1em !important; margin: 0; padding: 0 !important;
+  line-height: 1.3 !important; }}
 .fact-sheet .fs-block p {{ margin: 0; }}
 .fact-sheet .fs-label {{ font-weight: 600; }}
 .fact-sheet .fs-sources {{ margin-top: 2mm; font-size: 0.85em; overflow-wrap: anywhere; }}
-.fact-sheet .fs-sources h2 {{ font-size: 1em; margin: 0; padding: 0; }}
+.fact-sheet .fs-sources h2 {{ font-size: 1em !important; margin: 0; padding: 0 !important; }}
 .fact-sheet .fs-sources ol {{ margin: 0; padding-left: 5mm; }}
 @media (max-width: 640px) {{
   .fact-sheet .fs-body {{ flex-direction: column; }}
@@ -40,7 +43,7 @@ SHEET_CSS = f"""
   .fact-sheet {{ font-size: 8.5pt; line-height: 1.3; width: 186mm; max-width: 186mm; }}
   .fact-sheet .fs-body {{ flex-direction: row; }}
   header, [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
-  [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-sheet_controls,
+  [data-testid="stDecoration"], [data-testid="stStatusWidget"], .st-key-sheet_controls, #finmap-shell,
   .st-key-sheet_controls_pdf {{ display: none !important; }}
   [data-testid="stAppViewContainer"], [data-testid="stMain"], [data-testid="stMainBlockContainer"], .stApp {{
     position: static !important; overflow: visible !important; height: auto !important; padding: 0 !important;
