@@ -142,6 +142,22 @@ CHOSEN_LABEL_JS = """() => {
 }"""
 
 
+CHOSEN_LABEL_SAYS_JS = """(want) => {
+  const label = document.querySelector('.leaflet-tooltip.finmap-chosen');
+  return !!label && label.textContent === want;
+}"""
+
+
+def another_city(before: str | None):
+    """A link that chooses a city other than `before`."""
+
+    def chosen(url: str) -> bool:
+        found = re.search(r"city=(\d+)", url)
+        return bool(found) and found.group(1) != before
+
+    return chosen
+
+
 def test_a_tap_at_the_country_zoom_is_followed_by_the_name_of_what_was_chosen(browser, server):
     """Kauniainen is 3x1 px and Järvenpää 3x2 px at the country's zoom on a phone: a tap may
     choose a neighbour. Whatever it chose is named on the map, in sight."""
@@ -155,16 +171,10 @@ def test_a_tap_at_the_country_zoom_is_followed_by_the_name_of_what_was_chosen(br
         with script_run(page):
             tap(page, frame_at["x"] + x, frame_at["y"] + y)
         # A new choice (the second tap's link already has the first one's city=).
-        page.wait_for_url(
-            lambda url: (found := re.search(r"city=(\d+)", url)) and found.group(1) != before, timeout=10_000
-        )
+        page.wait_for_url(another_city(before), timeout=10_000)
         chosen = before = re.search(r"city=(\d+)", page.url).group(1)
         name, _ = details_heading(page, chosen)
-        frame.wait_for_function(
-            "(want) => { const l = document.querySelector('.leaflet-tooltip.finmap-chosen'); return l && l.textContent === want; }",
-            arg=f"Chosen: {name}",
-            timeout=10_000,
-        )
+        frame.wait_for_function(CHOSEN_LABEL_SAYS_JS, arg=f"Chosen: {name}", timeout=10_000)
         next_paint(frame)
         label = frame.evaluate(CHOSEN_LABEL_JS)
         assert label["text"] == f"Chosen: {name}", (code, chosen, label)
