@@ -41,13 +41,22 @@ def missing_sources_summary(boundaries: BoundaryResult, population: Population, 
     if not failed:
         return None
     which = "both" if len(failed) == 2 else "boundaries" if boundaries.reason else "population"
-    how = "download" if all(source and is_url(source) for source in failed) else "load"
-    return t(f"calm.sources.{which}_{how}", lang)
+    downloaded = all(source and is_url(source) for source in failed)
+    return t(MISSING_SOURCES_SUMMARIES[which][not downloaded], lang)
 
 
-# One line of small type with a rule at its left, no box: as tall as the population line it
-# stands for (so the map below starts no lower than with the figures), at least 24 px to press.
-MISSING_SOURCES_CSS = f"""<style>
+MISSING_SOURCES_SUMMARIES = {  # what is missing: (downloaded, loaded from a file)
+    "both": ("calm.sources.both_download", "calm.sources.both_load"),
+    "boundaries": ("calm.sources.boundaries_download", "calm.sources.boundaries_load"),
+    "population": ("calm.sources.population_download", "calm.sources.population_load"),
+}
+
+
+def missing_sources_css() -> str:
+    """One line of small type with a rule at its left, no box: as tall as the population line
+    it stands for (so the map starts no lower than with the figures), at least 24 px to press.
+    Built from our own constants only (components.base.colours), never from data."""
+    return f"""<style>
 /* Its container gives back the space below it as a line of Markdown does (Streamlit's -1rem). */
 .st-key-missing_sources {{ margin-bottom: -1rem; }}
 .st-key-missing_sources details {{ border: 0 !important; border-left: 3px solid {CAPTION_INK} !important;
@@ -67,7 +76,7 @@ def missing_sources(boundaries: BoundaryResult, population: Population, lang: st
     loading = boundaries.reason == "loading"
     icon = ":material/downloading:" if loading else ":material/cloud_off:"
     with st.container(key="missing_sources"):
-        st.html(MISSING_SOURCES_CSS)
+        st.html(missing_sources_css())
         details = st.expander(summary, icon=icon)
     with details:
         # These messages may quote a source's address or its server's answer: shown as text.
