@@ -14,6 +14,7 @@ from components.model.filters import FILTER_BY_NAME
 KEY_LANG = "lang"
 KEY_PRESENT = "present"
 KEY_DAY = "day"  # the date control: the day the shown memberships are in force on
+KEY_DAY_CHOICE = "day_choice"  # the quick days beside it (components/page/sidebar.py)
 KEY_PARTNERSHIPS = FILTER_BY_NAME["partnerships"].key  # every filter's key is its FilterSpec.key
 KEY_CITY = FILTER_BY_NAME["city"].key
 FILTER_KEYS = tuple(FILTER_BY_NAME[name].key for name in FILTER_BY_NAME)  # one per filter, FILTERS' order
