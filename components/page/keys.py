@@ -33,6 +33,10 @@ KEY_MAP = "map"  # what st_folium returned on the last run (the clicked city)
 # on the polygons (st_folium keeps a mounted map's geometry store for as long as its key lives).
 KEY_MAP_POINTS = "map_points"
 KEY_LAST_CLICK = "_last_map_click"
+# A choice far below the map (Compare, Timeline, Upload) asks to bring it into view
+# (components/page/map_into_view.py), once, with a new element each time.
+KEY_MAP_INTO_VIEW = "_map_into_view"
+KEY_MAP_INTO_VIEW_RUNS = "_map_into_view_runs"
 
 # ---- A session's first page (components/page/first_run.py)
 KEY_PAGE_DRAWN = "_page_drawn"  # "first" after a session's first run, "whole" after any later one
@@ -68,7 +72,6 @@ SELECTION_KEYS = {  # the selecting widgets' key prefixes, by the highlight's so
 
 # ---- The Compare tab (components/page/compare.py)
 KEY_COMPARE_VERSION = "_compare_version"  # bumped by every choice: the charts start afresh
-KEY_COMPARE_SCROLL = "_compare_scroll"  # a choice was made: bring the main map into view
 KEY_COMPARE_CHART_ = "compare_chart_"  # a small map's chart, by partnership and version
 
 # ---- The Timeline tab (components/page/timeline.py)
