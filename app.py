@@ -160,9 +160,8 @@ def explore_page(loaded: Loaded, lang: str, arriving: bool) -> None:
         shown_tab = {name: tab for name, tab in view_tabs.items() if tab.open}
         the_view(loaded, Places(counts_box, search_box, map_box, details_column, shown_tab), arriving=False)
     with title:
-        notices.notices(
-            url_notices(), loaded.boundaries.message(lang), loaded.data.problems, lang, loaded.population.message(lang)
-        )
+        notices.missing_sources(loaded.boundaries, loaded.population, lang)
+        notices.notices(url_notices(), loaded.data.problems, lang)
         notices.follow_boundary_download(loaded.boundaries)
         upload.upload_banner(lang)
     layout.accessibility()

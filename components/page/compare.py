@@ -17,9 +17,9 @@ from components.model.filters import FilterState
 from components.model.funding import where_given
 from components.model.map import MapGeometry
 from components.model.wording import data_as_of, markdown_literal
-from components.page import views
+from components.page import map_into_view, views
 from components.page.context import PanelContext
-from components.page.keys import KEY_COMPARE_CHART_, KEY_COMPARE_SCROLL, KEY_COMPARE_VERSION
+from components.page.keys import KEY_COMPARE_CHART_, KEY_COMPARE_VERSION
 from components.page.state import choose, present_tab
 from components.render.compare import MAP_HEIGHT_PX, PRESENT_MAP_HEIGHT_PX, SELECTION, SmallMap, grid_alt, render_slide
 
@@ -46,24 +46,14 @@ GRID_CSS = """
 </style>
 """
 
-# After a choice, the main map comes into view (it is above the tabs): the partnership opens there.
-_SCROLL_TO_MAP_JS = """
-<script>
-(function () {
-  const frame = window.parent.document.querySelector('iframe[src*="st_folium"]');
-  if (frame) frame.scrollIntoView({block: 'start', behavior: 'instant'});
-})();
-</script>
-"""
-
 
 def open_partnership(partnership_id: str) -> None:
     """Show one partnership in the main view, as its card or the Partnership filter would (when
-    presenting: that partnership's step)."""
+    presenting: that partnership's step); the main map, above the tabs, comes into view."""
     choose("partnerships", [partnership_id])
     present_tab(None)
     st.session_state[KEY_COMPARE_VERSION] = st.session_state.get(KEY_COMPARE_VERSION, 0) + 1
-    st.session_state[KEY_COMPARE_SCROLL] = True
+    map_into_view.ask()
 
 
 def _take_click(key: str, shown: Collection[str]) -> None:
@@ -123,11 +113,7 @@ def compare_grid(
 def compare_panel(panel: PanelContext, rows: pd.DataFrame) -> None:
     """The Compare tab: what it shows, the grid, and the grid as a slide (PNG, SVG)."""
     lang = panel.lang
-    if st.session_state.pop(KEY_COMPARE_SCROLL, False):
-        with st.container(
-            key=f"compare_scroll_{st.session_state.get(KEY_COMPARE_VERSION, 0)}"
-        ):  # new each time: runs again
-            st.html(_SCROLL_TO_MAP_JS, unsafe_allow_javascript=True, width=1)
+    map_into_view.follow()
     st.write(t("compare.intro", lang))
     st.caption(markdown_literal(where_given(panel.data.funding, panel.data.catalog, lang)))
     maps = compare_grid(rows, panel.data, panel.geometry, panel.state, panel.population)
@@ -137,7 +123,7 @@ def compare_panel(panel: PanelContext, rows: pd.DataFrame) -> None:
 
 def presentation_grid(panel: PanelContext, rows: pd.DataFrame) -> None:
     """Presentation mode's compare step: the grid in one row, and its slide to download."""
-    st.session_state.pop(KEY_COMPARE_SCROLL, None)  # presenting: a choice opens its step, nothing to scroll to
+    map_into_view.forget()  # presenting: a choice opens its step, nothing to scroll to
     maps = compare_grid(rows, panel.data, panel.geometry, panel.state, panel.population, present=True)
     if maps:
         slide_downloads(panel, maps)

@@ -16,6 +16,7 @@ KEY_PRESENT = "present"
 KEY_PACK = "_briefing_pack"  # the last briefing pack made: (its view, the PDF)
 KEY_SHEET = "sheet"  # the chosen city's fact sheet is shown in place of the map
 KEY_DAY = "day"  # the date control: the day the shown memberships are in force on
+KEY_DAY_CHOICE = "day_choice"  # the quick days beside it (components/page/sidebar.py)
 KEY_PARTNERSHIPS = FILTER_BY_NAME["partnerships"].key  # every filter's key is its FilterSpec.key
 KEY_CITY = FILTER_BY_NAME["city"].key
 FILTER_KEYS = tuple(FILTER_BY_NAME[name].key for name in FILTER_BY_NAME)  # one per filter, FILTERS' order
@@ -34,6 +35,10 @@ KEY_MAP = "map"  # what st_folium returned on the last run (the clicked city)
 # on the polygons (st_folium keeps a mounted map's geometry store for as long as its key lives).
 KEY_MAP_POINTS = "map_points"
 KEY_LAST_CLICK = "_last_map_click"
+# A choice far below the map (Compare, Timeline, Upload) asks to bring it into view
+# (components/page/map_into_view.py), once, with a new element each time.
+KEY_MAP_INTO_VIEW = "_map_into_view"
+KEY_MAP_INTO_VIEW_RUNS = "_map_into_view_runs"
 
 # ---- A session's first page (components/page/first_run.py)
 KEY_PAGE_DRAWN = "_page_drawn"  # "first" after a session's first run, "whole" after any later one
@@ -69,7 +74,6 @@ SELECTION_KEYS = {  # the selecting widgets' key prefixes, by the highlight's so
 
 # ---- The Compare tab (components/page/compare.py)
 KEY_COMPARE_VERSION = "_compare_version"  # bumped by every choice: the charts start afresh
-KEY_COMPARE_SCROLL = "_compare_scroll"  # a choice was made: bring the main map into view
 KEY_COMPARE_CHART_ = "compare_chart_"  # a small map's chart, by partnership and version
 
 # ---- The Timeline tab (components/page/timeline.py)

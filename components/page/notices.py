@@ -8,36 +8,85 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.base.colours import CAPTION_INK
 from components.base.i18n import t
 from components.data.boundaries import BoundaryResult
 from components.data.memberships import Problem, format_problem
 from components.data.population import Population
+from components.data.sources import is_url
 from components.model.filters import FILTER_BY_NAME, FilterState, Vocabulary, in_words, unapplied
 from components.model.link import Notice
 from components.model.wording import markdown_literal, markdown_text
 from components.page.resources import boundaries_loading
 
 
-def notices(
-    url_notices: list[Notice],
-    boundary_message: str | None,
-    problems: list[Problem],
-    lang: str,
-    population_message: str | None = None,
-) -> None:
+def notices(url_notices: list[Notice], problems: list[Problem], lang: str) -> None:
     for notice in url_notices:
         st.info(markdown_text(f"url.{notice.reason}", lang, parameter=notice.parameter, value=notice.value), icon="🔗")
-    # These messages may quote a source's address or its server's answer: shown as text.
-    if boundary_message:
-        st.info(markdown_literal(boundary_message), icon=":material/map:")
-    if population_message:
-        st.info(markdown_literal(population_message), icon=":material/groups:")
     if problems:
         st.warning(t("data.problems", lang, count=len(problems)))
         st.dataframe(
             pd.DataFrame({t("column.problem", lang): [format_problem(p, lang) for p in problems]}),
             hide_index=True,
         )
+
+
+def missing_sources_summary(boundaries: BoundaryResult, population: Population, lang: str) -> str | None:
+    """What the page says in plain words when the official boundaries or the population figures
+    are missing (or the boundaries are still downloading), None when nothing is missing. "Could
+    not be downloaded" where every source that failed is an address, "loaded" where one is a file."""
+    if boundaries.reason == "loading":
+        return boundaries.message(lang)
+    failed = [result.source for result in (boundaries, population) if result.reason]
+    if not failed:
+        return None
+    which = "both" if len(failed) == 2 else "boundaries" if boundaries.reason else "population"
+    downloaded = all(source and is_url(source) for source in failed)
+    return t(MISSING_SOURCES_SUMMARIES[which][not downloaded], lang)
+
+
+MISSING_SOURCES_SUMMARIES = {  # what is missing: (downloaded, loaded from a file)
+    "both": ("calm.sources.both_download", "calm.sources.both_load"),
+    "boundaries": ("calm.sources.boundaries_download", "calm.sources.boundaries_load"),
+    "population": ("calm.sources.population_download", "calm.sources.population_load"),
+}
+
+
+def missing_sources_css() -> str:
+    """One line of small type with a rule at its left, no box: as tall as the population line
+    it stands for (so the map starts no lower than with the figures), at least 24 px to press.
+    Built from our own constants only (components.base.colours), never from data."""
+    return f"""<style>
+/* Its container gives back the space below it as a line of Markdown does (Streamlit's -1rem). */
+.st-key-missing_sources {{ margin-bottom: -1rem; }}
+.st-key-missing_sources details {{ border: 0 !important; border-left: 3px solid {CAPTION_INK} !important;
+  border-radius: 0 !important; }}
+.st-key-missing_sources summary {{ padding: 0 0.5rem !important; min-height: 24px; }}
+.st-key-missing_sources summary p {{ font-size: 0.875rem !important; line-height: 1.3 !important; }}
+</style>"""
+
+
+def missing_sources(boundaries: BoundaryResult, population: Population, lang: str) -> None:
+    """One short notice in plain words when the boundaries or the population are missing, the
+    technical reasons behind its disclosure: the page a new user gets with no network says what
+    it shows instead, and the map below it moves down by one line, not by two banners."""
+    summary = missing_sources_summary(boundaries, population, lang)
+    if summary is None:
+        return
+    loading = boundaries.reason == "loading"
+    icon = ":material/downloading:" if loading else ":material/cloud_off:"
+    with st.container(key="missing_sources"):
+        st.html(missing_sources_css())
+        details = st.expander(summary, icon=icon)
+    with details:
+        # These messages may quote a source's address or its server's answer: shown as text.
+        if loading and boundaries.source:
+            st.markdown(markdown_text("calm.sources.from", lang, source=boundaries.source))
+        for result in (boundaries, population):
+            if result.reason and result.reason != "loading":
+                st.markdown(markdown_literal(result.message(lang)))
+        if not loading:
+            st.caption(t("calm.sources.again", lang))
 
 
 def unapplied_filters(state: FilterState, vocabulary: Vocabulary, population: Population | None) -> None:

@@ -5,14 +5,26 @@ filter has been chosen, so that the map is seen.
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from components.base.i18n import LANGUAGES, t
+from components.data import periods
 from components.data.population import Population
+from components.model.days import quick_days
 from components.model.filters import FILTERS, FIRST_DAY, LAST_DAY, FilterState, Vocabulary, chosen, has_figures
 from components.model.map import BASEMAPS
+from components.model.wording import day_month_year
 from components.page.builtin_texts import page_words
-from components.page.keys import KEY_BASEMAP, KEY_DAY, KEY_LANG, KEY_LAST_FILTERS, KEY_SIDEBAR_CLOSES
+from components.page.keys import (
+    KEY_BASEMAP,
+    KEY_DAY,
+    KEY_DAY_CHOICE,
+    KEY_LANG,
+    KEY_LAST_FILTERS,
+    KEY_SIDEBAR_CLOSES,
+)
 from components.page.state import relabel_chosen_values, reset_filters, start_presenting
 
 
@@ -45,6 +57,7 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
     missing = None if has_figures(population) else without_figures_reason(population, lang)
     with st.sidebar:
         st.header(t("filters.title", lang))
+        day_control(lang)  # first: at 1366x768 it was below the window's edge
         already = chosen(view)
         for spec in FILTERS:
             widget = st.selectbox if spec.single else st.multiselect
@@ -62,14 +75,6 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
             )
             if disabled:
                 st.caption(missing)
-        st.date_input(
-            t("in_force.label", lang),
-            key=KEY_DAY,
-            min_value=FIRST_DAY,
-            max_value=LAST_DAY,
-            format=t("in_force.date_format", lang),
-            help=t("in_force.help", lang),
-        )
         st.button(t("filters.reset", lang), on_click=reset_filters, icon=":material/restart_alt:")
         st.button(t("present.start", lang), on_click=start_presenting, icon=":material/slideshow:")
         st.divider()
@@ -80,6 +85,73 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
             format_func=lambda choice: t(f"map.basemap_{choice}", lang),
             help=t("filters.basemap_help", lang),
         )
+
+
+def day_control(lang: str) -> None:
+    """The day the memberships are in force on, and beside it the days people ask about
+    (components.model.days), each one press away instead of a dozen months in the calendar."""
+    st.date_input(
+        t("in_force.label", lang),
+        key=KEY_DAY,
+        min_value=FIRST_DAY,
+        max_value=LAST_DAY,
+        format=t("in_force.date_format", lang),
+        help=t("in_force.help", lang),
+    )
+    days = quick_days(periods.today())
+    shown = st.session_state.get(KEY_DAY) or periods.today()
+    # The quick day that is the control's day shows chosen; another day, none.
+    st.session_state[KEY_DAY_CHOICE] = next((name for name, day in days.items() if day == shown), None)
+    st.pills(
+        t("calm.day.label", lang),
+        list(days),
+        key=KEY_DAY_CHOICE,
+        format_func=lambda name: quick_day_label(name, days[name], lang),
+        on_change=take_quick_day,
+        help=t("calm.day.help", lang, date=day_month_year(days["term_end"].isoformat())),
+    )
+    st.html(_DAY_ON_ENTER_JS, unsafe_allow_javascript=True, width=1)
+
+
+def quick_day_label(name: str, day: date, lang: str) -> str:
+    written = day_month_year(day.isoformat())
+    return {"today": t("calm.day.today", lang), "term_end": t("calm.day.term_end", lang, date=written)}.get(
+        name, written
+    )
+
+
+def take_quick_day() -> None:
+    """A quick day pressed becomes the control's day (pressing the chosen one again keeps it)."""
+    day = quick_days(periods.today()).get(st.session_state.get(KEY_DAY_CHOICE) or "")
+    if day is not None:
+        st.session_state[KEY_DAY] = day
+
+
+# A typed day applies when the control loses focus or its calendar closes, not on Enter, nor on
+# Tab (which moves to the calendar button, inside the control). Enter in the control's fields
+# does both: the day applies, and the keyboard stays in the control. Once per page.
+_DAY_ON_ENTER_JS = """
+<script>
+(function () {
+  if (window.__finmapDayOnEnter) return;
+  window.__finmapDayOnEnter = true;
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Enter') return;
+    const field = event.target.closest && event.target.closest('[data-testid="stDateInputField"] [role="spinbutton"]');
+    if (!field) return;
+    event.preventDefault();
+    const control = field.closest('[data-testid="stDateInputField"]');
+    const calendar = control.querySelector('[data-testid="stDateInputCalendarButton"]');
+    // A focus in the fields opens the calendar's state, and closing it applies the day; with it
+    // closed (Escape, then typing), leaving the fields applies it. Then the focus goes on to
+    // the control's calendar button, inside the control.
+    field.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', code: 'Escape', bubbles: true}));
+    field.blur();
+    if (calendar) calendar.focus({preventScroll: true});
+  }, true);
+})();
+</script>
+"""
 
 
 def without_figures_reason(population: Population | None, lang: str) -> str:

@@ -159,6 +159,9 @@ def relabel_chosen_values() -> None:
     for spec in FILTERS:
         st.session_state[spec.key] = st.session_state[spec.key]
     st.session_state[KEY_DAY] = st.session_state.get(KEY_DAY)  # its format follows the language
+    # The background map's options are labelled in the language too: left to the browser, it
+    # lost the choice (no option checked) and then sent none (the tiles gone, light checked).
+    st.session_state[KEY_BASEMAP] = st.session_state.get(KEY_BASEMAP, BASEMAPS[0])
 
 
 def show_sheet(on: bool) -> None:

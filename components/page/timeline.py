@@ -11,6 +11,7 @@ from components.data.memberships import Dataset
 from components.model.filters import FilterState
 from components.model.funding import where_given
 from components.model.wording import markdown_literal
+from components.page import map_into_view
 from components.page.keys import KEY_TIMELINE_CHART, KEY_TIMELINE_CHART_VERSION
 from components.page.state import choose
 from components.render import timeline
@@ -35,12 +36,14 @@ def _choose_bar() -> None:
     choose("partnerships", [partnership])
     choose("groups", [group] if group else [])
     st.session_state[KEY_TIMELINE_CHART_VERSION] = st.session_state.get(KEY_TIMELINE_CHART_VERSION, 0) + 1
+    map_into_view.ask()  # the map that changed is far above the chart
 
 
 def timeline_view(dataset: Dataset, state: FilterState) -> None:
     """Every partnership of the data (not only the filtered ones: the timeline is where one
     chooses), the chosen ones standing out."""
     lang = state.lang
+    map_into_view.follow()
     today = periods.today()
     bars = timeline.timeline_bars(dataset.memberships, dataset.catalog, lang)
     st.write(t("timeline_view.intro", lang))

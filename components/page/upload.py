@@ -14,6 +14,7 @@ from components.data import upload, upload_diff
 from components.data.memberships import Dataset, ValidationContext
 from components.data.upload import UploadCheck
 from components.model.wording import markdown_text
+from components.page import map_into_view
 from components.page.builtin_texts import uploader_css, uploader_key
 from components.page.keys import KEY_UPLOAD, KEY_UPLOAD_SHOWN, KEY_UPLOADER_, KEY_UPLOADER_VERSION
 from components.page.state import upload_check, upload_shown, view_upload
@@ -80,8 +81,14 @@ def review(check: UploadCheck, dataset: Dataset, lang: str, go_back: Callable[[]
     with st.container(horizontal=True):
         if check.usable:
             rows = counted("rows", len(check.memberships), lang)
-            st.button(t("upload_diff.view", lang, rows=rows), on_click=view_upload, args=(check,), type="primary")
+            st.button(t("upload_diff.view", lang, rows=rows), on_click=_view, args=(check,), type="primary")
         st.button(t("upload_diff.back", lang), on_click=go_back, key="upload_review_back")
+
+
+def _view(check: UploadCheck) -> None:
+    """Show the uploaded list on the map, and bring the map, far above this tab, into view."""
+    view_upload(check)
+    map_into_view.ask()
 
 
 def _uploader_key() -> str:
@@ -120,6 +127,7 @@ def upload_banner(lang: str) -> None:
 def upload_panel(dataset: Dataset, lang: str) -> None:
     """The uploader, the check's summary and every problem, downloadable."""
     upload.warm_up()  # the checking process starts while the user picks a file
+    map_into_view.follow()
     st.write(t("upload.intro", lang, limit=upload.MAX_UPLOAD_MB))
     # Our own CSS, made from the locale files; no data-derived text goes through it.
     st.html(uploader_css())

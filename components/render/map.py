@@ -479,6 +479,9 @@ MAP_CSS = f"""
 path.leaflet-interactive:focus {{ outline: none; }}
 /* Tooltips wrap within the frame instead of running past its edge. */
 .leaflet-tooltip.finmap-tip {{ width: max-content; max-width: min(300px, calc(100vw - 24px)); white-space: normal; }}
+/* A phone's frame: a small tooltip (name and count, map_layers.js tooltip) in small type. */
+@media (max-width: 640px) {{ .leaflet-tooltip.finmap-tip {{ font: 12px/1.35 sans-serif; padding: 3px 6px;
+  max-width: min(220px, 60vw); }} }}
 .leaflet-tooltip.finmap-label {{ background: {css_colour(LABEL_BACKGROUND, LABEL_BACKGROUND_OPACITY)};
   border: 0; box-shadow: none; padding: 0 3px; font: 600 12px/1.3 sans-serif; color: {LABEL_INK}; }}
 .leaflet-tooltip.finmap-label::before {{ display: none; }}

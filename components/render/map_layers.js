@@ -36,8 +36,16 @@ window.finmap = (function () {
     requestAnimationFrame(function () { setTimeout(callback, 0); });
   }
 
+  // On a phone's frame a tap's tooltip covered a third of Finland (315x118 px, 81 % of the
+  // map's width): in the app's page it says the name and the count only, as the tap opens the
+  // details under the map (the map taken away as a file has no details: its tooltips list all).
+  var COMPACT_TIP_WIDTH = 640;
+
   function tooltip(code, data) {
     var pids = data.memberships[code] || [];
+    if (map && window.frameElement && map.getSize().x <= COMPACT_TIP_WIDTH) {
+      return data.names[code] + '<br>' + data.counts[pids.length].replace(/:\s*$/, '');
+    }
     var lines = [data.names[code], data.counts[pids.length]];
     var marks = (data.marks && data.marks[code]) || {}; // " (Planned, date not given)", escaped
     pids.forEach(function (pid) { lines.push('&bull; ' + data.partnerships[pid] + (marks[pid] || '')); });
@@ -99,6 +107,28 @@ window.finmap = (function () {
         return focus.call(this, Object.assign({}, options, {preventScroll: true}));
       };
     });
+  }
+
+  // A tap opens a shape's tooltip, and on a touch screen no pointer moves off the shape to close
+  // it: the next press anywhere else, in the map or on the page around it, closes it.
+  function closeTooltips() {
+    if (!map) { return; }
+    map.eachLayer(function (layer) {
+      if (layer.feature && layer.getTooltip && layer.getTooltip() && layer.isTooltipOpen()) { layer.closeTooltip(); }
+    });
+  }
+
+  function closeTooltipsOnPressElsewhere() {
+    document.addEventListener('pointerdown', function (event) {
+      var onShape = event.target.closest && event.target.closest('path.leaflet-interactive');
+      if (!onShape) { closeTooltips(); }
+    }, true);
+    try {
+      var page = window.parent.document;
+      if (page === document) { return; }
+      page.addEventListener('pointerdown', closeTooltips, true);
+      window.addEventListener('pagehide', function () { page.removeEventListener('pointerdown', closeTooltips, true); });
+    } catch (error) { /* not embedded in the app's own page */ }
   }
 
   // A tooltip that would reach past the frame's edge is moved back inside it.
@@ -398,6 +428,7 @@ window.finmap = (function () {
       styles = mapStyles;
       frame = frameData;
       addWholeCountryButton();
+      closeTooltipsOnPressElsewhere();
       // Metric only: Leaflet's default scale adds miles, foreign to every language of the page.
       L.control.scale({imperial: false}).addTo(map);
       map.on('moveend', declutter); // after a zoom or a pan: what fits in the frame has changed

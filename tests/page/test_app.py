@@ -152,7 +152,11 @@ def test_unreachable_boundaries_fall_back_to_points_with_a_reason(monkeypatch):
         assert time.monotonic() < deadline, "the download never ended"
         time.sleep(0.1)
     app.run()
-    assert any("showing city points instead" in info.value for info in app.info)
+    # One line in plain words; the reason behind its disclosure.
+    (notice,) = app.expander
+    assert notice.label == t("calm.sources.boundaries_download", "en")
+    assert any("showing city points instead" in shown(markdown.value) for markdown in notice.markdown)
+    assert not app.info
     store = geometry_store(map_args(app))
     assert {feature["geometry"]["type"] for feature in store["features"]} == {"Point"}
 

@@ -6,7 +6,7 @@ except the national total)."""
 from __future__ import annotations
 
 from components.base.i18n import format_count, format_share
-from tests.helpers.apptest import run_app
+from tests.helpers.apptest import run_app, shown
 from tests.helpers.facts import people_and_share
 from tests.helpers.paths import POPULATION, require
 from tests.helpers.servers import closed_port
@@ -42,10 +42,14 @@ def test_a_citys_details_show_its_population(monkeypatch, shared_figures):
 
 def test_an_unreachable_source_is_said_once_and_no_population_is_shown(monkeypatch):
     app = run_page(monkeypatch, f"http://127.0.0.1:{closed_port()}/wfs", lang="en", city="091")
-    (notice,) = [info.value for info in app.info if "population" in info.value]
-    assert notice.startswith("Population figures could not be downloaded")
-    shown = [m.value for m in app.markdown] + [t.value for t in app.text] + [c.value for c in app.caption]
-    assert not [text for text in shown if "Population" in text or "Statistics Finland" in text]
+    (notice,) = app.expander  # one line in plain words, the reason behind its disclosure
+    assert notice.label == "Population figures could not be downloaded; no population is shown. Details"
+    (reason,) = notice.markdown
+    assert shown(reason.value).startswith("Population figures could not be downloaded (ConnectionError)")
+    texts = [m.value for m in app.markdown] + [t.value for t in app.text] + [c.value for c in app.caption]
+    behind_the_notice = {element.value for element in [*notice.markdown, *notice.caption]}
+    texts = [text for text in texts if text not in behind_the_notice]
+    assert not [text for text in texts if "Population" in text or "Statistics Finland" in text]
 
 
 def test_presentation_mode_shows_the_population_of_the_step(monkeypatch, dataset, shared_figures):
