@@ -12,7 +12,7 @@ from components.data import upload
 from components.data.memberships import Dataset
 from components.data.population import Population
 from components.model.fact_sheet import MAX_PACK_SHEETS, FactSheet, fact_sheet, pack_codes
-from components.model.filters import FilterState, in_words, shown_day
+from components.model.filters import FilterState, apply, in_words, shown_day
 from components.model.map import MapGeometry
 from components.model.wording import markdown_text
 from components.page import views
@@ -128,16 +128,23 @@ def make_pack(
     """The briefing pack's PDF (in the worker process): a cover, then a sheet a municipality."""
     lang, day = state.lang, shown_day(state)
     sheets = [sheet for code in codes if (sheet := fact_sheet(dataset, code, lang, day, population)) is not None]
-    cover = pack_cover(dataset, geometry, sheets, lang, selection)
+    # The cover's map shows the selection: the partnerships of the view's rows, not every
+    # membership of the municipalities in it.
+    shown = apply(dataset.memberships, state.without_city(), population)
+    groups = tuple((pid, tuple(rows["municipality_code"])) for pid, rows in shown.groupby("partnership_id", sort=False))
+    cover = pack_cover(geometry, sheets, lang, selection, groups)
     return fact_pdf.pack_pdf(cover, [(sheet, locator.locator_png(sheet, geometry)) for sheet in sheets], lang)
 
 
-def pack_cover(dataset: Dataset, geometry: MapGeometry, sheets: list, lang: str, selection: str) -> fact_pdf.Cover:
+def pack_cover(
+    geometry: MapGeometry,
+    sheets: list[FactSheet],
+    lang: str,
+    selection: str,
+    groups: tuple[tuple[str, tuple[str, ...]], ...],
+) -> fact_pdf.Cover:
+    """The pack's first page; `groups`: the selection's members by partnership, for its map."""
     first = sheets[0]
-    groups: dict[str, list[str]] = {}
-    for sheet in sheets:
-        for block in sheet.details.blocks:
-            groups.setdefault(block.partnership_id, []).append(sheet.code)
     names = ", ".join(sheet.details.name for sheet in sheets)
     labels = list(dict.fromkeys(source.label for sheet in sheets for source in sheet.sources))
     return fact_pdf.Cover(
@@ -147,5 +154,5 @@ def pack_cover(dataset: Dataset, geometry: MapGeometry, sheets: list, lang: str,
         data_as_of=first.data_as_of,
         contents=t("pack.contents", lang, sheets=counted("fact_sheets", len(sheets), lang), names=names),
         sources=f"{t('sheet.sources', lang)}: " + " · ".join(labels),
-        map_png=locator.selection_png(tuple((pid, tuple(codes)) for pid, codes in groups.items()), geometry),
+        map_png=locator.selection_png(groups, geometry),
     )
