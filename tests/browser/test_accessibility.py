@@ -83,7 +83,7 @@ def tab_through(page, presses: int) -> list[dict]:
 def test_every_control_is_reached_by_keyboard_with_a_visible_focus(page, server):
     open_app(page, server)
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
-    stops = tab_through(page, 45)
+    stops = tab_through(page, 60)
     names = [stop["name"] for stop in stops]
     # A radio group is one Tab stop (arrow keys choose within it); the map is about 14 stops
     # (container, zoom, layer switches, attribution), not one per shape.

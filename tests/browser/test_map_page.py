@@ -20,7 +20,7 @@ SCREENSHOT = ROOT / "docs" / "screenshot.png"
 
 def choose(page, label: str, option: str):
     """Type into a multiselect or selectbox and pick the option, as a person would."""
-    box = page.get_by_role("combobox", name=label)
+    box = page.get_by_role("combobox", name=label, exact=True)  # not the heading's search, also a "Kommun"
     box.click()
     box.fill(option)
     with script_run(page):

@@ -125,7 +125,7 @@ def page_texts(page, url: str, tmp_path, lang: str) -> dict[str, str]:
     with script_run(page):  # only the open tab runs
         tabs.nth(1).click()
     page.get_by_role("button", name=strings(lang)["export.csv"]).wait_for(timeout=20_000)
-    page.locator('[data-testid="stDataFrame"] table').nth(1).wait_for(state="attached", timeout=20_000)
+    page.locator('[data-testid="stDataFrame"] table').first.wait_for(state="attached", timeout=20_000)
     texts["table"] = visible_text(page)
     with script_run(page):
         page.get_by_role("tab", name=strings(lang)["compare.tab"]).click()
