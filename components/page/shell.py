@@ -67,9 +67,10 @@ SHELL_CSS = """
 }
 @media (min-width: 1400px) { #finmap-shell { left: 300px; } }
 /* The real heading and map take the outline's place (the outline keeps its own, so nothing in
-   it moves). */
+   it moves). The map's frame is known by its address: its title becomes the map's name once the
+   layers are drawn (map_layers.js). */
 body:has([data-testid="stMainBlockContainer"] h1) #finmap-shell .shell-heading { visibility: hidden; }
-body:has(iframe[title*="st_folium"]) #finmap-shell, body:has(.fact-sheet) #finmap-shell,
+body:has(iframe[src*="streamlit_folium.st_folium"]) #finmap-shell, body:has(.fact-sheet) #finmap-shell,
 body:has([data-testid="stMainBlockContainer"] [data-testid="stAlert"]) #finmap-shell { display: none; }
 /* The map's place is kept while its code loads (Streamlit shows an empty skeleton meanwhile). */
 .st-key-map_box > [data-testid="stElementContainer"]:first-child:has(> [data-testid="stSkeleton"]) {
