@@ -19,6 +19,7 @@ changes only what goes over HTTP:
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import re
@@ -26,10 +27,12 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qs
 
-from components.base.colours import CARD_CHOSEN, TITLE_INK
+from components.base.colours import CARD_CHOSEN, CONTEXT_FILL, OUTLINE_LINE, TITLE_INK
 from components.base.i18n import t
 from components.model.link import read_link
+from components.model.map import finland_outline
 from components.page.layout import MAP_ROOM, MAP_ROOM_PHONE, base_css, layout_css, map_frame_css
+from components.render.outline_picture import data_url, outline_svg
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -57,7 +60,13 @@ SHELL_CSS = """
 #finmap-shell .shell-tagline { font-size: 0.875rem; margin: 0.5rem 0 0 0; }
 #finmap-shell .shell-map { width: calc((100% - 1rem) * 5 / 7); height: max(320px, calc(100svh - MAP_ROOMpx));
   background: CARD_CHOSEN; border-radius: 0.5rem; display: flex; align-items: center; justify-content: center;
-  font-size: 1.1rem; }
+  font-size: 1.1rem; position: relative; overflow: hidden; }
+/* Finland's outline, the largest thing in the first paint (a browser's largest contentful paint
+   is then the map's place at once, not a text drawn seconds later); the words lie over it. */
+#finmap-shell .shell-picture { position: absolute; top: 50%; left: 50%; transform: translate(-50%, -50%);
+  height: 92%; max-height: 44rem; width: auto; }
+#finmap-shell .shell-words { position: relative; padding: 0.25rem 0.75rem; border-radius: 0.5rem;
+  background: CARD_CHOSEN; }
 @media (max-width: 640px) {
   #finmap-shell { padding: 3.75rem 0.75rem 0 0.75rem; }
   #finmap-shell .shell-heading { height: 4.5rem; }
@@ -67,9 +76,10 @@ SHELL_CSS = """
 }
 @media (min-width: 1400px) { #finmap-shell { left: 300px; } }
 /* The real heading and map take the outline's place (the outline keeps its own, so nothing in
-   it moves). */
+   it moves). The map's frame is known by its address: its title becomes the map's name once the
+   layers are drawn (map_layers.js). */
 body:has([data-testid="stMainBlockContainer"] h1) #finmap-shell .shell-heading { visibility: hidden; }
-body:has(iframe[title*="st_folium"]) #finmap-shell, body:has(.fact-sheet) #finmap-shell,
+body:has(iframe[src*="streamlit_folium.st_folium"]) #finmap-shell, body:has(.fact-sheet) #finmap-shell,
 body:has([data-testid="stMainBlockContainer"] [data-testid="stAlert"]) #finmap-shell { display: none; }
 /* The map's place is kept while its code loads (Streamlit shows an empty skeleton meanwhile). */
 .st-key-map_box > [data-testid="stElementContainer"]:first-child:has(> [data-testid="stSkeleton"]) {
@@ -114,6 +124,14 @@ SHELL_SCRIPT = """
 """
 
 
+@functools.cache
+def outline_picture() -> str:
+    """Finland's outline (the project's own, data/finland-outline.geojson) as an <img> for the
+    loading frame: decoration, so no alternative text; the frame's words say what is happening."""
+    src = html.escape(data_url(outline_svg(finland_outline(), CONTEXT_FILL, OUTLINE_LINE)), quote=True)
+    return f'<img class="shell-picture" src="{src}" alt="" />'
+
+
 def shell_language(query_string: bytes) -> tuple[str, bool]:
     """The language of the link (`?lang=`, else the default) and whether it presents."""
     params = {key: values for key, values in parse_qs(query_string.decode("latin-1")).items()}
@@ -141,7 +159,8 @@ def shell_page(index: str, lang: str, present: bool = False) -> str:
     )
     outline = (
         f'<div id="finmap-shell">{heading}'
-        f'<div class="shell-map" role="status">{html.escape(t("first_load.loading_map", lang))}</div></div>\n'
+        f'<div class="shell-map">{outline_picture()}'
+        f'<span class="shell-words" role="status">{html.escape(t("first_load.loading_map", lang))}</span></div></div>\n'
         '    <div id="root"></div>'
     )
     page = re.sub(r'<html lang="[^"]*">', f'<html lang="{lang}">', index, count=1)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import html
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import streamlit
 
+from components.model.map import finland_outline
 from components.page.shell import ROBOTS_TXT, ShellMiddleware, accepts_gzip, cache_control, shell_page
 from tests.helpers.paths import ROOT
 
@@ -23,12 +27,32 @@ def test_the_first_answer_is_the_page_in_the_links_language():
     assert '<html lang="sv">' in page
     assert "<title>Partnerskap mellan staten och städerna</title>" in page
     assert '<meta name="description" content="En interaktiv karta över statens' in page
-    assert 'role="status">Kartan laddas…</div>' in page
+    assert 'role="status">Kartan laddas…</span>' in page
     # Streamlit's own page is kept around ours: its scripts, and the root React draws into.
     assert page.count('<div id="root"></div>') == 1 and 'type="module"' in page
     # The layout's own styles are in the head: the heading and the map frame are sized from the start.
     head = page.split("</head>")[0]
     assert ".st-key-page_heading h1 { font-size: 1.6rem" in head and "100svh - 120px" in head
+
+
+def test_the_loading_frame_shows_finlands_outline_from_the_first_byte():
+    """A still picture of Finland in the map's frame: the largest thing painted first, so the
+    browser's largest contentful paint is not a later text (docs/performance.md, Lighthouse)."""
+    page = shell_page(INDEX, "en")
+    frame = page.split('<div class="shell-map">', 1)[1].split("</div>", 1)[0]
+    picture = re.search(r'<img class="shell-picture" src="data:image/svg\+xml,([^"]+)" alt="" />', frame)
+    assert picture, frame[:200]
+    svg = unquote(html.unescape(picture.group(1)))
+    # The project's own outline, Åland included: every ring in one path, no address to fetch.
+    rings = sum(len(polygon) for polygon in finland_outline()["coordinates"])
+    path = re.search(r'<path d="([^"]+)"', svg).group(1)
+    assert svg.startswith("<svg xmlns=") and svg.count("<path ") == 1 and path.count("M") == rings >= 9
+    assert "href" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
+    width, height = (int(value) for value in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())
+    assert 0.45 < width / height < 0.55  # Finland in the map's projection: about twice as tall as wide
+    # Enough bytes for its drawn size that Chromium counts it (0.05 bits per pixel at most 44rem high).
+    assert len(svg) * 8 / (704 * 704 * width / height) > 0.05
+    assert 'role="status">Loading the map…</span>' in frame
 
 
 def test_presentation_mode_has_no_heading_outline():
