@@ -114,7 +114,10 @@ SHELL_SCRIPT = """
   const close = () => {
     const sidebar = document.querySelector('[data-testid="stSidebar"]');
     const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
-    if (sidebar && sidebar.getAttribute('aria-expanded') === 'false') { settle(); return; }
+    // Closed: said by the sidebar, or by the button that opens it (drawn only while it is closed).
+    const closed = (sidebar && sidebar.getAttribute('aria-expanded') === 'false') ||
+      document.querySelector('[data-testid="stExpandSidebarButton"]');
+    if (closed) { settle(); return; }
     if (sidebar && button) button.click();
     if (Date.now() - started > 30000) { settle(); return; }
     setTimeout(close, 50);

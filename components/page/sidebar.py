@@ -188,7 +188,10 @@ _CLOSE_SIDEBAR_ON_ARRIVAL_JS = """
   const close = (tries) => {
     const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
     const sidebar = document.querySelector('[data-testid="stSidebar"]');
-    if (button && sidebar && sidebar.getBoundingClientRect().right > 0) button.click();
+    // Closed already (the page's first answer closes it): done, so a person who opens it at
+    // once keeps it open.
+    if (sidebar && sidebar.getBoundingClientRect().right <= 0) return;
+    if (button && sidebar) button.click();
     else if (tries > 0) setTimeout(() => close(tries - 1), 100);
   };
   close(20);

@@ -9,6 +9,7 @@ import html
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -104,7 +105,10 @@ def answer(middleware, path: str, query: bytes = b"", encoding: bytes = b"gzip",
 
     scope = {"type": "http", "method": method, "path": path, "query_string": query}
     scope["headers"] = [(b"accept-encoding", encoding)] if encoding else []
-    asyncio.run(middleware(scope, receive, send))
+    # In a thread of its own: a browser test earlier in the same worker leaves Playwright's
+    # event loop running in this one, where asyncio.run() refuses to start.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, middleware(scope, receive, send)).result()
     headers = {name.decode(): value.decode() for name, value in sent[0]["headers"]}
     return sent[0]["status"], headers, b"".join(m.get("body", b"") for m in sent[1:])
 
