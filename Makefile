@@ -38,10 +38,11 @@ check: $(VENV)/.dev-installed
 	$(BIN)/python -m ruff format --check .
 	$(BIN)/python -m pytest -q tests/unit tests/page
 
-## make test: install what the tests need (Debian's chromium, LibreOffice Calc and axe-core too) and run every tier on
+## make test: install what the tests need (Debian's chromium and WebKitGTK driver, LibreOffice Calc, axe-core) and run every tier on
 ## two workers, then the tests marked `alone` (many sessions at once) by themselves, on a quiet machine
 test: $(VENV)/.dev-installed node_modules/axe-core/axe.min.js
 	@scripts/ensure_chromium.sh
+	@scripts/ensure_webkit.sh
 	@scripts/ensure_nginx.sh
 	@scripts/ensure_libreoffice.sh
 	$(BIN)/python -m ruff check .
