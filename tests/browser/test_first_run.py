@@ -56,6 +56,8 @@ def test_the_map_comes_first_and_the_rest_follows_without_moving_it(browser, ser
         page.wait_for_function(WHOLE_PAGE_JS, timeout=30_000)
         # In the sidebar (closed on a phone until its button opens it).
         expect(page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first).to_be_attached()
+        # The probe notes it usable at the next change of the page (a busy machine: a moment later).
+        page.wait_for_function("() => window.__bench && window.__bench.usable !== null", timeout=15_000)
         bench, at_first_shape = page.evaluate("() => [window.__bench, window.__atFirstShape]")
         # The map drew before the filters were there, and its first drawing was the link's view.
         assert at_first_shape["filters"] is None
