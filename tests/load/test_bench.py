@@ -64,7 +64,10 @@ def test_smoke_benchmark_reports_every_metric_for_every_app(tmp_path):
     assert once["detailed"]["file_mb"] > 5 * once["normal"]["file_mb"]
     assert once["detailed"]["vertices_simplified"] <= 1.02 * once["normal"]["vertices_simplified"]
     assert "detailed boundaries" in written["table"]
-    assert len(written["targets"]) == 11
+    assert len(written["targets"]) == 15  # 11, and Lighthouse's 4 (not measured in a smoke run)
+    assert written["lighthouse"] is None  # a smoke run leaves Lighthouse out
+    lighthouse_targets = [target for target in written["targets"] if "Lighthouse" in target["target"]]
+    assert len(lighthouse_targets) == 4 and {target["met"] for target in lighthouse_targets} == {None}
     assert written["spike"] is None  # a smoke run leaves the spike to tests/load/test_spike.py
     spike_targets = [target for target in written["targets"] if target["target"].startswith("briefing-room spike")]
     assert [target["met"] for target in spike_targets] == [None, None]
