@@ -75,6 +75,28 @@ class CityDetails:
         return tuple(block.partnership_id for block in self.blocks)
 
 
+def block_facts(block: MembershipBlock, lang: str) -> list[tuple[str, str]]:
+    """A membership's facts as (label, value) in the page language, in the order every view of
+    the details gives them (status, start and end first); empty values left out."""
+    facts = [
+        (t("column.status", lang), block.status),
+        (t("details.start", lang), block.start),
+        (t("details.end", lang), block.end),
+        (t("details.group", lang), block.group),
+        (t("details.partners", lang), ", ".join(block.partners)),
+        (t("details.themes", lang), block.themes),
+        (t("timeline.focus_areas", lang), block.focus_areas),
+        (t("details.note", lang), block.note),
+        (t("details.funding", lang), block.funding),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+# Status, start and end: never empty (a start or end not given says so), the first facts of
+# block_facts(); the sheet and its PDF write them on one line.
+WHEN_FACTS = 3
+
+
 def source_link(url: str, catalog: Catalog, lang: str, label: str = "") -> SourceLink:
     """A named link to `url`: the catalog's publisher and date for it, else `label`, else its host."""
     source = catalog.source_at(url)

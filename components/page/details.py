@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.base.i18n import t
 from components.data.population import Population, details_lines
-from components.model.details import CityDetails, MembershipBlock, SourceLink
+from components.model.details import CityDetails, MembershipBlock, SourceLink, block_facts
 from components.model.wording import markdown_link, markdown_literal
 from components.page.state import choose
 
@@ -34,18 +34,7 @@ def city_panel(details: CityDetails | None, lang: str, population: Population | 
 def membership_block(block: MembershipBlock, lang: str) -> None:
     """One membership, a labelled line a fact; every text from data escaped."""
     st.markdown(f"**{markdown_literal(block.partnership)}**")
-    lines = [
-        (t("column.status", lang), block.status),
-        (t("details.start", lang), block.start),
-        (t("details.end", lang), block.end),
-        (t("details.group", lang), block.group),
-        (t("details.partners", lang), ", ".join(block.partners)),
-        (t("details.themes", lang), block.themes),
-        (t("timeline.focus_areas", lang), block.focus_areas),
-        (t("details.note", lang), block.note),
-        (t("details.funding", lang), block.funding),
-    ]
-    text = [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in lines if value]
+    text = [f"{markdown_literal(label)}: {markdown_literal(value)}" for label, value in block_facts(block, lang)]
     if block.focus_source is not None:
         text.append(f"{markdown_literal(t('details.focus_source', lang))}: {link(block.focus_source)}")
     if block.sources:

@@ -16,7 +16,7 @@ from fpdf.enums import XPos, YPos
 from components.base.colours import CAPTION_INK, TEXT_INK, rgb_bytes
 from components.base.i18n import t
 from components.base.web import is_web_address
-from components.model.details import MembershipBlock
+from components.model.details import WHEN_FACTS, MembershipBlock, block_facts
 from components.model.fact_sheet import FactSheet, shown_length
 
 FONT_DIR = Path(mpl.get_data_path()) / "fonts" / "ttf"
@@ -81,22 +81,12 @@ def _block(pdf: FPDF, block: MembershipBlock, lang: str, size: float, left: floa
     pdf.set_left_margin(left + 3)
     pdf.set_x(left + 3)
     _paragraph(pdf, block.partnership, size + 1, bold=True)
-    when = " · ".join(
-        f"{t(key, lang)}: {value}"
-        for key, value in (("column.status", block.status), ("details.start", block.start), ("details.end", block.end))
-    )
-    _paragraph(pdf, when, size)
-    for key, value in (
-        ("details.group", block.group),
-        ("details.partners", ", ".join(block.partners)),
-        ("details.themes", block.themes),
-        ("timeline.focus_areas", block.focus_areas),
-        ("details.note", block.note),
-        ("details.funding", block.funding),
-        ("details.sources", " · ".join(source.label for source in block.sources)),
-    ):
+    facts = block_facts(block, lang)
+    _paragraph(pdf, " · ".join(f"{label}: {value}" for label, value in facts[:WHEN_FACTS]), size)
+    sources = " · ".join(source.label for source in block.sources)
+    for label, value in [*facts[WHEN_FACTS:], (t("details.sources", lang), sources)]:
         if value:
-            _paragraph(pdf, f"{t(key, lang)}: {value}", size)
+            _paragraph(pdf, f"{label}: {value}", size)
     bottom = pdf.get_y()
     pdf.set_fill_color(*rgb_bytes(block.colour))
     if bottom > top:  # the partnership's colour as a bar beside its block, as on the page

@@ -9,7 +9,7 @@ from html import escape
 
 from components.base.colours import CAPTION_INK, TEXT_INK
 from components.base.i18n import t
-from components.model.details import MembershipBlock
+from components.model.details import WHEN_FACTS, MembershipBlock, block_facts
 from components.model.fact_sheet import FactSheet, shown_length
 
 # Print: A4 with 12 mm margins; only the sheet is printed (the page's own controls and
@@ -69,19 +69,11 @@ def _fact(label: str, value: str) -> str:
 
 
 def block_html(block: MembershipBlock, lang: str) -> str:
-    when = " · ".join(
-        f"{t(key, lang)}: {value}"
-        for key, value in (("column.status", block.status), ("details.start", block.start), ("details.end", block.end))
-    )
-    group = ", ".join(filter(None, [block.group]))
+    facts = block_facts(block, lang)
+    when = " · ".join(f"{label}: {value}" for label, value in facts[:WHEN_FACTS])
     facts = [
         f"<p>{escape(when)}</p>",
-        _fact(t("details.group", lang), group),
-        _fact(t("details.partners", lang), ", ".join(block.partners)),
-        _fact(t("details.themes", lang), block.themes),
-        _fact(t("timeline.focus_areas", lang), block.focus_areas),
-        _fact(t("details.note", lang), block.note),
-        _fact(t("details.funding", lang), block.funding),
+        *(_fact(label, value) for label, value in facts[WHEN_FACTS:]),
         _fact(t("details.sources", lang), " · ".join(source.label for source in block.sources)),
     ]
     return (
