@@ -41,6 +41,10 @@ LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1920, "height": 1080}
 REFLOW = {"width": 320, "height": 640}
+# A page's settings per device: a phone is touched, reports itself mobile and has a dense screen.
+LAPTOP_DEVICE = {"viewport": LAPTOP}
+PHONE_DEVICE = {"viewport": PHONE, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+PROJECTOR_DEVICE = {"viewport": PROJECTOR}
 
 
 def free_port() -> int:
@@ -102,12 +106,17 @@ def streamlit_server(
             time.sleep(0.3)
         yield Server(url, process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         output.close()
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Ask a process to end; kill it if it has not within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 class OutsideRequests:

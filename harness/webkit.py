@@ -8,6 +8,8 @@ import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 
+from harness.browser import stop_process
+
 WEBKIT_DRIVER = Path("/usr/bin/WebKitWebDriver")
 XVFB = Path("/usr/bin/Xvfb")
 # The browser WebKitWebDriver starts: the small one that ships with Debian's libwebkit2gtk.
@@ -45,11 +47,7 @@ def virtual_display(size: str = "1920x1080x24"):
             raise RuntimeError(f"Xvfb did not start (exit code {process.poll()})")
         yield f":{number}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
 
 
 @contextmanager

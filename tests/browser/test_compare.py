@@ -11,7 +11,17 @@ from playwright.sync_api import expect
 
 from components.base.i18n import counted
 from components.data.memberships import load_dataset
-from harness.browser import LAPTOP, MAP_FRAME, PHONE, new_page, next_paint, open_app, script_run, wait_for_shapes
+from harness.browser import (
+    LAPTOP,
+    MAP_FRAME,
+    PHONE,
+    PHONE_DEVICE,
+    new_page,
+    next_paint,
+    open_app,
+    script_run,
+    wait_for_shapes,
+)
 from tests.helpers.facts import members_in_csv
 from tests.helpers.pages import axe_violations, describe
 from tests.helpers.paths import POPULATION, ROOT, require
@@ -100,7 +110,7 @@ def test_the_small_maps_say_in_words_what_they_show_and_pass_axe(page, server, m
 def test_a_tap_on_a_small_map_on_a_phone_opens_it(browser, server, mode):
     """Both modes: a tap lands on a polygon, or on a point's small circle."""
     expected = members_in_csv()
-    page = new_page(browser, viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page = new_page(browser, **PHONE_DEVICE)
     try:
         open_app(page, f"{server}/?tab=compare")
         page.wait_for_function(CHARTS_DRAWN_JS, arg=len(expected), timeout=30_000)

@@ -17,7 +17,7 @@ from harness.browser import (
     APP_READY,
     CONTEXT_DRAWN_JS,
     MAP_FRAME,
-    PROJECTOR,
+    PROJECTOR_DEVICE,
     SIDEBAR_CLOSED_JS,
     map_frame,
     new_page,
@@ -25,11 +25,9 @@ from harness.browser import (
     open_app,
     wait_until,
 )
-from harness.browser import LAPTOP as LAPTOP_SIZE
-from harness.browser import PHONE as PHONE_SIZE
+from harness.browser import LAPTOP_DEVICE as LAPTOP
+from harness.browser import PHONE_DEVICE as PHONE
 
-LAPTOP = {"viewport": LAPTOP_SIZE}
-PHONE = {"viewport": PHONE_SIZE, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 PRESSES = 10  # municipalities pressed, each from its own scroll position
 SCROLLER = '[data-testid="stMain"]'  # Streamlit's page scrolls in this element, not the window
 
@@ -219,7 +217,7 @@ def boxes(page) -> dict:
     return json.loads(leaflet(page).evaluate(BOXES_JS))  # as text: Playwright refuses so many arrays
 
 
-DEVICES = {"laptop": LAPTOP, "phone": PHONE, "projector": {"viewport": PROJECTOR}}
+DEVICES = {"laptop": LAPTOP, "phone": PHONE, "projector": PROJECTOR_DEVICE}
 VIEWS = ["", "?partnership=mal&region=06", "?present=1"]
 
 

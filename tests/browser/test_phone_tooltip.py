@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.browser import MAP_FRAME, PHONE, map_frame, new_page, open_app, wait_for_run, wait_until
+from harness.browser import MAP_FRAME, PHONE_DEVICE, map_frame, new_page, open_app, wait_for_run, wait_until
 from tests.helpers.pages import CITY_POINT_JS
 
 TAMPERE = "837"
@@ -18,7 +18,7 @@ OPEN_TIPS_JS = """() => [...document.querySelectorAll('.leaflet-tooltip.finmap-t
 
 @pytest.fixture
 def phone(browser):
-    page = new_page(browser, viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page = new_page(browser, **PHONE_DEVICE)
     yield page
     page.context.close()
 

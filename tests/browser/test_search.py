@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from harness.browser import LAPTOP as LAPTOP_SIZE
+from harness.browser import LAPTOP_DEVICE as LAPTOP
 from harness.browser import (
     MAP_FRAME,
     SIDEBAR_CLOSED_JS,
@@ -20,11 +20,9 @@ from harness.browser import (
     script_run,
     wait_until,
 )
-from harness.browser import PHONE as PHONE_SIZE
+from harness.browser import PHONE_DEVICE as PHONE
 from tests.helpers.pages import CITY_POINT_JS
 
-LAPTOP = {"viewport": LAPTOP_SIZE}
-PHONE = {"viewport": PHONE_SIZE, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 DEVICES = {"laptop": LAPTOP, "phone": PHONE}
 SCROLLER = '[data-testid="stMain"]'  # Streamlit's page scrolls in this element, not the window
 SEARCH_INPUT = ".st-key-city_search input"
