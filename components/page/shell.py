@@ -13,6 +13,9 @@ changes only what goes over HTTP:
 - compression: Streamlit sends its own bundles (`/static/`) and the index page uncompressed; we
   gzip each bundle once per process and keep it (their names carry their content's hash), and
   the index page per request (it is a few kilobytes);
+- the page's code after the first paint: Streamlit's stylesheet blocks the first paint, and its
+  58 scripts (preloaded in the head) share the line with it, so the loading frame waited for
+  them; they are started by a small script once the frame is painted, the stylesheet first;
 - caching: files named by their content for a year (`immutable`), the rest revalidated;
 - `/robots.txt` as text (Streamlit answers any unknown address with the index page).
 """
@@ -53,6 +56,7 @@ MAX_CACHED_BYTES = 64 * 1024 * 1024  # Streamlit's whole frontend is about 20 MB
 # Shown over the page until the real heading and map are drawn; the real ones take their place
 # (the same sizes, from the layout's own CSS below), so nothing moves when they arrive.
 SHELL_CSS = """
+body { margin: 0; }  /* as Streamlit's script sets it: the frame does not move when it runs */
 #finmap-shell { position: absolute; top: 0; left: 0; right: 0; z-index: 999991; pointer-events: none;
   padding: 3.5rem 1.5rem 0 1.5rem; font-family: "Source Sans", sans-serif; color: TITLE_INK; }
 #finmap-shell .shell-heading { height: 7.4rem; overflow: hidden; }
@@ -126,6 +130,42 @@ SHELL_SCRIPT = """
 })();
 """
 
+# Streamlit's code, taken out of the head (where its stylesheet blocks the first paint and its
+# scripts compete with it for the line) into an inert <template>, and added to the head by
+# PAGE_CODE_SCRIPT once the loading frame is painted: the stylesheet and the preloads at once,
+# the app's script when the stylesheet has applied (drawn without it, its first elements would
+# move as it arrives).
+PAGE_CODE = re.compile(
+    r'[ \t]*(?:<script type="module"[^>]*></script>|<link rel="(?:modulepreload|stylesheet)"[^>]*>)\n?'
+)
+PAGE_CODE_SCRIPT = """
+(function () {
+  var started = false;
+  function made(tag) {
+    var element = document.createElement(tag.tagName.toLowerCase());
+    Array.prototype.forEach.call(tag.attributes, function (a) { element.setAttribute(a.name, a.value); });
+    return element;
+  }
+  function load() {
+    if (started) { return; }
+    started = true;
+    var tags = Array.prototype.slice.call(document.getElementById('finmap-page-code').content.children);
+    var script = null, pending = 0;
+    function run() { if (--pending <= 0 && script) { document.head.appendChild(made(script)); script = null; } }
+    tags.forEach(function (tag) {
+      if (tag.tagName === 'SCRIPT') { script = tag; return; }
+      var element = made(tag);
+      if (element.rel === 'stylesheet') { pending++; element.onload = element.onerror = run; }
+      document.head.appendChild(element);
+    });
+    if (!pending) { pending = 1; run(); }
+  }
+  // After the first frame; a tab opened in the background paints no frame: at once there.
+  if (document.visibilityState === 'hidden') { load(); return; }
+  requestAnimationFrame(function () { setTimeout(load, 0); });
+})();
+"""
+
 
 @functools.cache
 def outline_picture() -> str:
@@ -166,6 +206,9 @@ def shell_page(index: str, lang: str, present: bool = False) -> str:
         f'<span class="shell-words" role="status">{html.escape(t("first_load.loading_map", lang))}</span></div></div>\n'
         '    <div id="root"></div>'
     )
+    page_code = "".join(tag.strip() for tag in PAGE_CODE.findall(index))
+    index = PAGE_CODE.sub("", index)
+    outline += f'\n    <template id="finmap-page-code">{page_code}</template>\n    <script>{PAGE_CODE_SCRIPT}</script>'
     page = re.sub(r'<html lang="[^"]*">', f'<html lang="{lang}">', index, count=1)
     page = re.sub(r"<title>[^<]*</title>", lambda _: head, page, count=1)
     return page.replace('<div id="root"></div>', outline, 1)
