@@ -35,6 +35,7 @@ from components.base.i18n import t
 from components.model.link import read_link
 from components.model.map import finland_outline
 from components.page.layout import MAP_ROOM, MAP_ROOM_PHONE, base_css, layout_css, map_frame_css
+from components.page.search import search_css
 from components.render.outline_picture import data_url, outline_svg
 
 Scope = MutableMapping[str, Any]
@@ -78,7 +79,7 @@ body { margin: 0; }  /* as Streamlit's script sets it: the frame does not move w
   #finmap-shell .shell-tagline { display: none; }
   #finmap-shell .shell-map { width: 100%; height: max(320px, calc(100svh - MAP_ROOM_PHONEpx)); }
 }
-@media (min-width: 1400px) { #finmap-shell { left: 300px; } }
+@media (min-width: 1400px) { #finmap-shell { left: SIDEBAR_WIDTHpx; } }
 /* The real heading and map take the outline's place (the outline keeps its own, so nothing in
    it moves). The map's frame is known by its address: its title becomes the map's name once the
    layers are drawn (map_layers.js). */
@@ -103,16 +104,39 @@ body:has([data-testid="stMainBlockContainer"] [data-testid="stAlert"]) #finmap-s
 @media (min-width: 641px) and (max-width: 1399px) {
   html:not(.finmap-sidebar-settled) [data-testid="stSidebar"] { display: none !important; }
 }
+/* On a wide screen the sidebar opens beside the page, but its code comes after the heading's:
+   the page keeps its room until it is there, or the whole page moved right as it arrived. */
+@media (min-width: 1400px) {
+  html.finmap-sidebar-coming [data-testid="stAppViewContainer"]:not(:has(> [data-testid="stSidebar"]))
+    > :has(> [data-testid="stMain"]) { margin-left: SIDEBAR_WIDTHpx; } }
 """
-for _name, _value in (("MAP_ROOM_PHONE", MAP_ROOM_PHONE), ("MAP_ROOM", MAP_ROOM), ("TITLE_INK", TITLE_INK)):
+SIDEBAR_WIDTH = 300  # Streamlit's open sidebar, in px
+for _name, _value in (
+    ("MAP_ROOM_PHONE", MAP_ROOM_PHONE),
+    ("MAP_ROOM", MAP_ROOM),
+    ("TITLE_INK", TITLE_INK),
+    ("SIDEBAR_WIDTH", SIDEBAR_WIDTH),
+):
     SHELL_CSS = SHELL_CSS.replace(_name, str(_value))
 SHELL_CSS = SHELL_CSS.replace("CARD_CHOSEN", CARD_CHOSEN)
 
-# Closes the sidebar on a laptop-sized window as soon as Streamlit draws it, then lets it show.
+# Closes the sidebar on a laptop-sized window as soon as Streamlit draws it, then lets it show;
+# on a wide screen keeps its room until it is drawn (not when presenting or on a fact sheet,
+# whose sidebar starts closed or never comes: SIDEBAR_COMES).
 SHELL_SCRIPT = """
 (function () {
   const root = document.documentElement;
   const settle = () => root.classList.add('finmap-sidebar-settled');
+  if (window.innerWidth >= 1400 && SIDEBAR_COMES) {
+    root.classList.add('finmap-sidebar-coming');
+    const started = Date.now();
+    const arrived = () => {
+      if (document.querySelector('[data-testid="stSidebar"]') || Date.now() - started > 30000) {
+        root.classList.remove('finmap-sidebar-coming');
+      } else { setTimeout(arrived, 50); }
+    };
+    arrived();
+  }
   if (window.innerWidth < 641 || window.innerWidth >= 1400) { settle(); return; }
   const started = Date.now();
   const close = () => {
@@ -175,24 +199,27 @@ def outline_picture() -> str:
     return f'<img class="shell-picture" src="{src}" alt="" />'
 
 
-def shell_language(query_string: bytes) -> tuple[str, bool]:
-    """The language of the link (`?lang=`, else the default) and whether it presents."""
+def shell_language(query_string: bytes) -> tuple[str, bool, bool]:
+    """The language of the link (`?lang=`, else the default), whether it presents, and whether
+    it opens a fact sheet."""
     params = {key: values for key, values in parse_qs(query_string.decode("latin-1")).items()}
     link = read_link({key: values[-1] for key, values in params.items()})
-    return link.state.lang, link.state.present
+    return link.state.lang, link.state.present, link.state.sheet
 
 
-def shell_page(index: str, lang: str, present: bool = False) -> str:
+def shell_page(index: str, lang: str, present: bool = False, sheet: bool = False) -> str:
     """Streamlit's index page with our head and the outline of the page in `lang`. Texts from
     our locales only, escaped; nothing from the request but the language's code."""
     title = html.escape(t("app.title", lang))
     description = html.escape(t("first_load.description", lang), quote=True)
-    styles = "".join(re.sub(r"</?style>", "", css) for css in (base_css(), layout_css(), map_frame_css()))
+    # The search's styles too: they keep its place under the title on a phone, where the counts
+    # and the map moved down by its height as its own style element's code arrived.
+    styles = "".join(re.sub(r"</?style>", "", css) for css in (base_css(), layout_css(), map_frame_css(), search_css()))
     head = (
         f"<title>{title}</title>\n"
         f'    <meta name="description" content="{description}" />\n'
         f"    <style>{styles}{SHELL_CSS}</style>\n"
-        f"    <script>{SHELL_SCRIPT}</script>"
+        f"    <script>{SHELL_SCRIPT.replace('SIDEBAR_COMES', 'false' if present or sheet else 'true')}</script>"
     )
     heading = (
         ""
@@ -306,8 +333,8 @@ class ShellMiddleware:
         status, headers, body = start["status"], list(start["headers"]), b"".join(chunks)
         kind = _header(headers, b"content-type").decode("latin-1")
         if status == 200 and kind.startswith("text/html") and not path.startswith("/static/"):
-            lang, present = shell_language(scope.get("query_string", b""))
-            body = shell_page(body.decode("utf-8"), lang, present).encode("utf-8")
+            lang, present, sheet = shell_language(scope.get("query_string", b""))
+            body = shell_page(body.decode("utf-8"), lang, present, sheet).encode("utf-8")
             headers = _with_headers(headers, {b"content-length": str(len(body)).encode(), b"etag": None})
         if scope["method"] == "HEAD" or status != 200 or not gzip_ok or not kind.startswith(COMPRESSIBLE):
             await _send_whole(send, status, headers, body, scope["method"] == "HEAD")
