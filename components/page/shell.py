@@ -13,6 +13,9 @@ changes only what goes over HTTP:
 - compression: Streamlit sends its own bundles (`/static/`) and the index page uncompressed; we
   gzip each bundle once per process and keep it (their names carry their content's hash), and
   the index page per request (it is a few kilobytes);
+- the page's code after the first paint: Streamlit's stylesheet blocks the first paint, and its
+  58 scripts (preloaded in the head) share the line with it, so the loading frame waited for
+  them; they are started by a small script once the frame is painted, the stylesheet first;
 - caching: files named by their content for a year (`immutable`), the rest revalidated;
 - `/robots.txt` as text (Streamlit answers any unknown address with the index page).
 """
@@ -32,6 +35,7 @@ from components.base.i18n import t
 from components.model.link import read_link
 from components.model.map import finland_outline
 from components.page.layout import MAP_ROOM, MAP_ROOM_PHONE, base_css, layout_css, map_frame_css
+from components.page.search import search_css
 from components.render.outline_picture import data_url, outline_svg
 
 Scope = MutableMapping[str, Any]
@@ -53,6 +57,7 @@ MAX_CACHED_BYTES = 64 * 1024 * 1024  # Streamlit's whole frontend is about 20 MB
 # Shown over the page until the real heading and map are drawn; the real ones take their place
 # (the same sizes, from the layout's own CSS below), so nothing moves when they arrive.
 SHELL_CSS = """
+body { margin: 0; }  /* as Streamlit's script sets it: the frame does not move when it runs */
 #finmap-shell { position: absolute; top: 0; left: 0; right: 0; z-index: 999991; pointer-events: none;
   padding: 3.5rem 1.5rem 0 1.5rem; font-family: "Source Sans", sans-serif; color: TITLE_INK; }
 #finmap-shell .shell-heading { height: 7.4rem; overflow: hidden; }
@@ -74,7 +79,7 @@ SHELL_CSS = """
   #finmap-shell .shell-tagline { display: none; }
   #finmap-shell .shell-map { width: 100%; height: max(320px, calc(100svh - MAP_ROOM_PHONEpx)); }
 }
-@media (min-width: 1400px) { #finmap-shell { left: 300px; } }
+@media (min-width: 1400px) { #finmap-shell { left: SIDEBAR_WIDTHpx; } }
 /* The real heading and map take the outline's place (the outline keeps its own, so nothing in
    it moves). The map's frame is known by its address: its title becomes the map's name once the
    layers are drawn (map_layers.js). */
@@ -99,16 +104,39 @@ body:has([data-testid="stMainBlockContainer"] [data-testid="stAlert"]) #finmap-s
 @media (min-width: 641px) and (max-width: 1399px) {
   html:not(.finmap-sidebar-settled) [data-testid="stSidebar"] { display: none !important; }
 }
+/* On a wide screen the sidebar opens beside the page, but its code comes after the heading's:
+   the page keeps its room until it is there, or the whole page moved right as it arrived. */
+@media (min-width: 1400px) {
+  html.finmap-sidebar-coming [data-testid="stAppViewContainer"]:not(:has(> [data-testid="stSidebar"]))
+    > :has(> [data-testid="stMain"]) { margin-left: SIDEBAR_WIDTHpx; } }
 """
-for _name, _value in (("MAP_ROOM_PHONE", MAP_ROOM_PHONE), ("MAP_ROOM", MAP_ROOM), ("TITLE_INK", TITLE_INK)):
+SIDEBAR_WIDTH = 300  # Streamlit's open sidebar, in px
+for _name, _value in (
+    ("MAP_ROOM_PHONE", MAP_ROOM_PHONE),
+    ("MAP_ROOM", MAP_ROOM),
+    ("TITLE_INK", TITLE_INK),
+    ("SIDEBAR_WIDTH", SIDEBAR_WIDTH),
+):
     SHELL_CSS = SHELL_CSS.replace(_name, str(_value))
 SHELL_CSS = SHELL_CSS.replace("CARD_CHOSEN", CARD_CHOSEN)
 
-# Closes the sidebar on a laptop-sized window as soon as Streamlit draws it, then lets it show.
+# Closes the sidebar on a laptop-sized window as soon as Streamlit draws it, then lets it show;
+# on a wide screen keeps its room until it is drawn (not when presenting or on a fact sheet,
+# whose sidebar starts closed or never comes: SIDEBAR_COMES).
 SHELL_SCRIPT = """
 (function () {
   const root = document.documentElement;
   const settle = () => root.classList.add('finmap-sidebar-settled');
+  if (window.innerWidth >= 1400 && SIDEBAR_COMES) {
+    root.classList.add('finmap-sidebar-coming');
+    const started = Date.now();
+    const arrived = () => {
+      if (document.querySelector('[data-testid="stSidebar"]') || Date.now() - started > 30000) {
+        root.classList.remove('finmap-sidebar-coming');
+      } else { setTimeout(arrived, 50); }
+    };
+    arrived();
+  }
   if (window.innerWidth < 641 || window.innerWidth >= 1400) { settle(); return; }
   const started = Date.now();
   const close = () => {
@@ -126,6 +154,42 @@ SHELL_SCRIPT = """
 })();
 """
 
+# Streamlit's code, taken out of the head (where its stylesheet blocks the first paint and its
+# scripts compete with it for the line) into an inert <template>, and added to the head by
+# PAGE_CODE_SCRIPT once the loading frame is painted: the stylesheet and the preloads at once,
+# the app's script when the stylesheet has applied (drawn without it, its first elements would
+# move as it arrives).
+PAGE_CODE = re.compile(
+    r'[ \t]*(?:<script type="module"[^>]*></script>|<link rel="(?:modulepreload|stylesheet)"[^>]*>)\n?'
+)
+PAGE_CODE_SCRIPT = """
+(function () {
+  var started = false;
+  function made(tag) {
+    var element = document.createElement(tag.tagName.toLowerCase());
+    Array.prototype.forEach.call(tag.attributes, function (a) { element.setAttribute(a.name, a.value); });
+    return element;
+  }
+  function load() {
+    if (started) { return; }
+    started = true;
+    var tags = Array.prototype.slice.call(document.getElementById('finmap-page-code').content.children);
+    var script = null, pending = 0;
+    function run() { if (--pending <= 0 && script) { document.head.appendChild(made(script)); script = null; } }
+    tags.forEach(function (tag) {
+      if (tag.tagName === 'SCRIPT') { script = tag; return; }
+      var element = made(tag);
+      if (element.rel === 'stylesheet') { pending++; element.onload = element.onerror = run; }
+      document.head.appendChild(element);
+    });
+    if (!pending) { pending = 1; run(); }
+  }
+  // After the first frame; a tab opened in the background paints no frame: at once there.
+  if (document.visibilityState === 'hidden') { load(); return; }
+  requestAnimationFrame(function () { setTimeout(load, 0); });
+})();
+"""
+
 
 @functools.cache
 def outline_picture() -> str:
@@ -135,24 +199,27 @@ def outline_picture() -> str:
     return f'<img class="shell-picture" src="{src}" alt="" />'
 
 
-def shell_language(query_string: bytes) -> tuple[str, bool]:
-    """The language of the link (`?lang=`, else the default) and whether it presents."""
+def shell_language(query_string: bytes) -> tuple[str, bool, bool]:
+    """The language of the link (`?lang=`, else the default), whether it presents, and whether
+    it opens a fact sheet."""
     params = {key: values for key, values in parse_qs(query_string.decode("latin-1")).items()}
     link = read_link({key: values[-1] for key, values in params.items()})
-    return link.state.lang, link.state.present
+    return link.state.lang, link.state.present, link.state.sheet
 
 
-def shell_page(index: str, lang: str, present: bool = False) -> str:
+def shell_page(index: str, lang: str, present: bool = False, sheet: bool = False) -> str:
     """Streamlit's index page with our head and the outline of the page in `lang`. Texts from
     our locales only, escaped; nothing from the request but the language's code."""
     title = html.escape(t("app.title", lang))
     description = html.escape(t("first_load.description", lang), quote=True)
-    styles = "".join(re.sub(r"</?style>", "", css) for css in (base_css(), layout_css(), map_frame_css()))
+    # The search's styles too: they keep its place under the title on a phone, where the counts
+    # and the map moved down by its height as its own style element's code arrived.
+    styles = "".join(re.sub(r"</?style>", "", css) for css in (base_css(), layout_css(), map_frame_css(), search_css()))
     head = (
         f"<title>{title}</title>\n"
         f'    <meta name="description" content="{description}" />\n'
         f"    <style>{styles}{SHELL_CSS}</style>\n"
-        f"    <script>{SHELL_SCRIPT}</script>"
+        f"    <script>{SHELL_SCRIPT.replace('SIDEBAR_COMES', 'false' if present or sheet else 'true')}</script>"
     )
     heading = (
         ""
@@ -166,6 +233,9 @@ def shell_page(index: str, lang: str, present: bool = False) -> str:
         f'<span class="shell-words" role="status">{html.escape(t("first_load.loading_map", lang))}</span></div></div>\n'
         '    <div id="root"></div>'
     )
+    page_code = "".join(tag.strip() for tag in PAGE_CODE.findall(index))
+    index = PAGE_CODE.sub("", index)
+    outline += f'\n    <template id="finmap-page-code">{page_code}</template>\n    <script>{PAGE_CODE_SCRIPT}</script>'
     page = re.sub(r'<html lang="[^"]*">', f'<html lang="{lang}">', index, count=1)
     page = re.sub(r"<title>[^<]*</title>", lambda _: head, page, count=1)
     return page.replace('<div id="root"></div>', outline, 1)
@@ -263,8 +333,8 @@ class ShellMiddleware:
         status, headers, body = start["status"], list(start["headers"]), b"".join(chunks)
         kind = _header(headers, b"content-type").decode("latin-1")
         if status == 200 and kind.startswith("text/html") and not path.startswith("/static/"):
-            lang, present = shell_language(scope.get("query_string", b""))
-            body = shell_page(body.decode("utf-8"), lang, present).encode("utf-8")
+            lang, present, sheet = shell_language(scope.get("query_string", b""))
+            body = shell_page(body.decode("utf-8"), lang, present, sheet).encode("utf-8")
             headers = _with_headers(headers, {b"content-length": str(len(body)).encode(), b"etag": None})
         if scope["method"] == "HEAD" or status != 200 or not gzip_ok or not kind.startswith(COMPRESSIBLE):
             await _send_whole(send, status, headers, body, scope["method"] == "HEAD")

@@ -520,6 +520,10 @@ path.leaflet-interactive:focus {{ outline: none; }}
 .leaflet-control-layers-selector {{ width: 18px; height: 18px; margin: 0 6px 0 0; flex: none; }}
 .finmap-whole {{ display: block; min-height: 30px; padding: 0 10px; border: 0; background: {CONTROL_BACKGROUND};
   color: {TITLE_INK}; font: 600 13px sans-serif; cursor: pointer; border-radius: 4px; }}
+/* Leaflet's stylesheet may arrive after the map is made: until it applies, Leaflet's controls
+   lie under the map, then jump into its corners (a layout shift). Hidden until then
+   (map_layers.js whenStyled); visibility, not display, so nothing reflows when they show. */
+.leaflet-container:not(.finmap-styled) .leaflet-control-container {{ visibility: hidden; }}
 /* Attribution and scale each keep to their own side of the bottom edge. */
 .leaflet-control-attribution {{ max-width: calc(100vw - 120px); white-space: normal; line-height: 1.3; }}
 </style>

@@ -429,6 +429,8 @@ window.finmap = (function () {
       frame = frameData;
       addWholeCountryButton();
       closeTooltipsOnPressElsewhere();
+      // The controls show once Leaflet's stylesheet has put them in their corners (MAP_CSS).
+      whenStyled(function () { map.getContainer().classList.add('finmap-styled'); }, 0);
       // Metric only: Leaflet's default scale adds miles, foreign to every language of the page.
       L.control.scale({imperial: false}).addTo(map);
       map.on('moveend', declutter); // after a zoom or a pan: what fits in the frame has changed

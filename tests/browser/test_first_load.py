@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.browser import LAPTOP, PHONE, WHOLE_PAGE_JS, new_page, shapes
+from harness.browser import LAPTOP, PHONE, PROJECTOR, WHOLE_PAGE_JS, map_frame, new_page, shapes
 
 # Every layout shift from the page's start that no input caused, as the browser reports it
 # (the same entries Lighthouse's CLS adds up; one session window is the whole short load).
@@ -15,7 +15,9 @@ window.__shifts = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     if (!entry.hadRecentInput) window.__shifts.push({value: entry.value, at: Math.round(entry.startTime),
-      moved: entry.sources.map((s) => (s.node && s.node.textContent || '').slice(0, 60))});
+      moved: entry.sources.map((s) => (s.node && s.node.textContent || '').slice(0, 60)),
+      controls: entry.sources.some((s) => !!(s.node && s.node.closest
+        && s.node.closest('.leaflet-control-container')))});
   }
 }).observe({type: 'layout-shift', buffered: true});
 """
@@ -33,22 +35,28 @@ new PerformanceObserver((list) => {
 """
 
 
-@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+@pytest.mark.parametrize("size", [PHONE, LAPTOP, PROJECTOR], ids=["phone", "laptop", "projector"])
 def test_nothing_moves_after_the_first_paint_and_the_largest_comes_first(browser, server, size):
-    """No layout shift to speak of; and the largest paint of the whole load is the loading
-    frame's picture of Finland, painted with the first answer, not a text drawn with the page
-    (then the largest contentful paint would wait for Streamlit's script and the cards)."""
+    """No layout shift to speak of, in the page or in the map's frame (Lighthouse counts both;
+    Leaflet's controls, never: they lay under the map until Leaflet's stylesheet came); on the
+    projector the sidebar opens beside the page without moving it. And the largest paint of
+    the whole load is the loading frame's picture of Finland, painted with the first answer,
+    not a text drawn with the page (then the largest contentful paint would wait for
+    Streamlit's script and the cards)."""
     page = new_page(browser, viewport=size, has_touch=size is PHONE, is_mobile=size is PHONE)
-    page.context.add_init_script(LAYOUT_SHIFTS_JS)
+    page.context.add_init_script(LAYOUT_SHIFTS_JS)  # in every frame, the map's too
     page.context.add_init_script(LARGEST_PAINTS_JS)
     page.goto(server + "/?lang=en")
     page.wait_for_function(WHOLE_PAGE_JS, timeout=90_000)
     assert shapes(page) > 0
     page.wait_for_timeout(1_000)  # the cards and the tabs' last elements settle
     shifts = page.evaluate("window.__shifts")
+    in_map = map_frame(page).evaluate("window.__shifts")
     largest = page.evaluate("window.__largest")
     page.context.close()
     assert sum(shift["value"] for shift in shifts) <= MAX_CLS, shifts
+    assert sum(shift["value"] for shift in in_map) <= MAX_CLS, in_map
+    assert not [shift for shift in in_map if shift["controls"]], in_map
     assert largest and largest[-1]["element"] == "shell-picture", largest
 
 

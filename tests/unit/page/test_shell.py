@@ -56,6 +56,20 @@ def test_the_loading_frame_shows_finlands_outline_from_the_first_byte():
     assert 'role="status">Loading the map…</span>' in frame
 
 
+def test_streamlits_code_waits_for_the_first_paint_and_none_is_lost():
+    """Nothing in the head holds the first paint back or shares the line with it: Streamlit's
+    stylesheet, its app script and its preloads are all in the inert template, in their order,
+    and the script that adds them runs after the loading frame in the body."""
+    page = shell_page(INDEX, "en")
+    head, body = page.split("</head>", 1)
+    assert "modulepreload" not in head and 'rel="stylesheet"' not in head and 'type="module"' not in head
+    original = re.findall(r'(?:src|href)="(\./static/(?:js|css)/[^"]+)"', INDEX)
+    template = body.split('<template id="finmap-page-code">', 1)[1].split("</template>", 1)[0]
+    assert re.findall(r'(?:src|href)="(\./static/(?:js|css)/[^"]+)"', template) == original
+    assert len(original) > 50 and template.count('type="module"') == 1
+    assert body.index('id="finmap-shell"') < body.index("finmap-page-code") < body.index("requestAnimationFrame")
+
+
 def test_presentation_mode_has_no_heading_outline():
     assert 'class="shell-heading"' not in shell_page(INDEX, "fi", present=True)
     assert 'class="shell-heading"' in shell_page(INDEX, "fi")
