@@ -110,7 +110,17 @@ def day_control(lang: str) -> None:
         on_change=take_quick_day,
         help=t("calm.day.help", lang, date=day_month_year(days["term_end"].isoformat())),
     )
-    st.html(_DAY_ON_ENTER_JS, unsafe_allow_javascript=True, width=1)
+    # The applied day, written as the control writes it: Escape puts it back in the fields.
+    written = in_control_format(shown, t("in_force.date_format", lang))
+    st.html(
+        f'<span hidden data-finmap-applied-day="{written}"></span>{_DAY_KEYS_JS}', unsafe_allow_javascript=True, width=1
+    )
+
+
+def in_control_format(day: date, control_format: str) -> str:
+    """`day` as the date control writes it (Streamlit's "DD.MM.YYYY", "YYYY/MM/DD" and the like)."""
+    written = control_format.replace("YYYY", f"{day.year:04d}")
+    return written.replace("MM", f"{day.month:02d}").replace("DD", f"{day.day:02d}")
 
 
 def quick_day_label(name: str, day: date, lang: str) -> str:
@@ -129,15 +139,31 @@ def take_quick_day() -> None:
 
 # A typed day applies when the control loses focus or its calendar closes, not on Enter, nor on
 # Tab (which moves to the calendar button, inside the control). Enter in the control's fields
-# does both: the day applies, and the keyboard stays in the control. Once per page.
-_DAY_ON_ENTER_JS = """
+# does both: the day applies, and the keyboard stays in the control. Escape closed the calendar
+# and so applied the typed day; it now cancels the edit: the applied day goes back into the
+# fields (pasted, which Streamlit takes as a day typed whole and, being the applied one, does
+# not send), and the focus stays in the year, where a day typed next applies on Enter. Once per
+# page; the applied day is read from the span drawn beside this script on every run.
+_DAY_KEYS_JS = """
 <script>
 (function () {
-  if (window.__finmapDayOnEnter) return;
-  window.__finmapDayOnEnter = true;
+  if (window.__finmapDayKeys) return;
+  window.__finmapDayKeys = true;
+  const fieldOf = (target) =>
+    target.closest && target.closest('[data-testid="stDateInputField"] [role="spinbutton"]');
+  // On the window, before Streamlit's own Escape (on the document) closes the calendar.
+  window.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !event.isTrusted) return;  // not the Escape sent by Enter below
+    const field = fieldOf(event.target);
+    const applied = document.querySelector('[data-finmap-applied-day]');
+    if (!field || !applied) return;
+    const day = new DataTransfer();
+    day.setData('text/plain', applied.getAttribute('data-finmap-applied-day'));
+    field.dispatchEvent(new ClipboardEvent('paste', {clipboardData: day, bubbles: true, cancelable: true}));
+  }, true);
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Enter') return;
-    const field = event.target.closest && event.target.closest('[data-testid="stDateInputField"] [role="spinbutton"]');
+    const field = fieldOf(event.target);
     if (!field) return;
     event.preventDefault();
     const control = field.closest('[data-testid="stDateInputField"]');
