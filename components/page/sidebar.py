@@ -56,6 +56,7 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
     lang = view.lang
     missing = None if has_figures(population) else without_figures_reason(population, lang)
     with st.sidebar:
+        st.html(_CHIPS_CSS)  # constant CSS of our own
         st.header(t("filters.title", lang))
         day_control(lang)  # first: at 1366x768 it was below the window's edge
         already = chosen(view)
@@ -85,6 +86,20 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
             format_func=lambda choice: t(f"map.basemap_{choice}", lang),
             help=t("filters.basemap_help", lang),
         )
+
+
+# A chosen value's chip shows its whole name, on two lines where it must: Streamlit cuts a chip
+# at 160 px ("100 000–249 999 asuk…", the name only in its tooltip). The numbers' spaces do not
+# break, so a size class wraps before its noun. The box of chips grows to hold the five size
+# classes chosen (it scrolled from the fourth); more chips than that scroll, as before.
+_CHIPS_CSS = """<style>
+[data-testid="stSidebar"] div:has(> [data-testid="stMultiSelectTagsContainer"]) { max-height: 16rem !important; }
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] {
+  max-width: 100% !important; height: auto !important; min-height: 28px; }
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] > span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  line-height: 1.3; padding-block: 0.2rem; }
+</style>"""
 
 
 def day_control(lang: str) -> None:
