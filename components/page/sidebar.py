@@ -5,6 +5,7 @@ filter has been chosen, so that the map is seen.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import streamlit as st
@@ -125,11 +126,14 @@ def day_control(lang: str) -> None:
         on_change=take_quick_day,
         help=t("calm.day.help", lang, date=day_month_year(days["term_end"].isoformat())),
     )
-    # The applied day, written as the control writes it: Escape puts it back in the fields.
-    written = in_control_format(shown, t("in_force.date_format", lang))
-    st.html(
-        f'<span hidden data-finmap-applied-day="{written}"></span>{_DAY_KEYS_JS}', unsafe_allow_javascript=True, width=1
-    )
+    st.html(day_keys_html(shown, t("in_force.date_format", lang)), unsafe_allow_javascript=True, width=1)
+
+
+def day_keys_html(day: date, control_format: str) -> str:
+    """The control's key script, and beside it the applied day as the control writes it (which
+    Escape puts back in the fields), escaped: the format comes from a locale file."""
+    written = html.escape(in_control_format(day, control_format))
+    return f'<span hidden data-finmap-applied-day="{written}"></span>{_DAY_KEYS_JS}'
 
 
 def in_control_format(day: date, control_format: str) -> str:
