@@ -36,6 +36,21 @@ h1 { font-size: 2.4rem !important; padding: 0 !important; }
    and the screen keeps its room for the map (components/page/map.py). */
 .st-key-present_map_words { position: absolute !important; width: 1px !important; height: 1px !important;
   overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; }
+/* A smaller screen (a laptop's 1366x768; also 1600x1100): the column beside the map held more
+   than the screen's height and its captions ran below the bottom edge. Finland is tall: the map
+   keeps its height in less width, and the column beside it gets the width to hold its lines in
+   one or two rows. The text is smaller in px, on the wall still as large as 20 px of a 1920x1080
+   picture on the same screen (1366/1920 of it). */
+@media (max-width: 1700px), (max-height: 900px) {
+  [data-testid="stHorizontalBlock"]:has(iframe[src*="st_folium"]) > [data-testid="stColumn"]:first-child {
+    flex: 1 1 calc(58% - 16px) !important; width: calc(58% - 16px) !important; }
+  [data-testid="stHorizontalBlock"]:has(iframe[src*="st_folium"]) > [data-testid="stColumn"]:last-child {
+    flex: 1 1 calc(42% - 16px) !important; width: calc(42% - 16px) !important; }
+  [data-testid="stMarkdownContainer"] p { font-size: 1.1rem; }
+  .st-key-presentation_legend p { font-size: 18px !important; }
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1rem !important; }
+  h1 { font-size: 2rem !important; }
+}
 </style>
 """
 

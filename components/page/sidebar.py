@@ -5,6 +5,7 @@ filter has been chosen, so that the map is seen.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import streamlit as st
@@ -56,6 +57,7 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
     lang = view.lang
     missing = None if has_figures(population) else without_figures_reason(population, lang)
     with st.sidebar:
+        st.html(_CHIPS_CSS)  # constant CSS of our own
         st.header(t("filters.title", lang))
         day_control(lang)  # first: at 1366x768 it was below the window's edge
         already = chosen(view)
@@ -87,6 +89,20 @@ def filter_controls(vocabulary: Vocabulary, view: FilterState, population: Popul
         )
 
 
+# A chosen value's chip shows its whole name, on two lines where it must: Streamlit cuts a chip
+# at 160 px ("100 000–249 999 asuk…", the name only in its tooltip). The numbers' spaces do not
+# break, so a size class wraps before its noun. The box of chips grows to hold the five size
+# classes chosen (it scrolled from the fourth); more chips than that scroll, as before.
+_CHIPS_CSS = """<style>
+[data-testid="stSidebar"] div:has(> [data-testid="stMultiSelectTagsContainer"]) { max-height: 16rem !important; }
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] {
+  max-width: 100% !important; height: auto !important; min-height: 28px; }
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] > span {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  line-height: 1.3; padding-block: 0.2rem; }
+</style>"""
+
+
 def day_control(lang: str) -> None:
     """The day the memberships are in force on, and beside it the days people ask about
     (components.model.days), each one press away instead of a dozen months in the calendar."""
@@ -110,7 +126,20 @@ def day_control(lang: str) -> None:
         on_change=take_quick_day,
         help=t("calm.day.help", lang, date=day_month_year(days["term_end"].isoformat())),
     )
-    st.html(_DAY_ON_ENTER_JS, unsafe_allow_javascript=True, width=1)
+    st.html(day_keys_html(shown, t("in_force.date_format", lang)), unsafe_allow_javascript=True, width=1)
+
+
+def day_keys_html(day: date, control_format: str) -> str:
+    """The control's key script, and beside it the applied day as the control writes it (which
+    Escape puts back in the fields), escaped: the format comes from a locale file."""
+    written = html.escape(in_control_format(day, control_format))
+    return f'<span hidden data-finmap-applied-day="{written}"></span>{_DAY_KEYS_JS}'
+
+
+def in_control_format(day: date, control_format: str) -> str:
+    """`day` as the date control writes it (Streamlit's "DD.MM.YYYY", "YYYY/MM/DD" and the like)."""
+    written = control_format.replace("YYYY", f"{day.year:04d}")
+    return written.replace("MM", f"{day.month:02d}").replace("DD", f"{day.day:02d}")
 
 
 def quick_day_label(name: str, day: date, lang: str) -> str:
@@ -129,15 +158,31 @@ def take_quick_day() -> None:
 
 # A typed day applies when the control loses focus or its calendar closes, not on Enter, nor on
 # Tab (which moves to the calendar button, inside the control). Enter in the control's fields
-# does both: the day applies, and the keyboard stays in the control. Once per page.
-_DAY_ON_ENTER_JS = """
+# does both: the day applies, and the keyboard stays in the control. Escape closed the calendar
+# and so applied the typed day; it now cancels the edit: the applied day goes back into the
+# fields (pasted, which Streamlit takes as a day typed whole and, being the applied one, does
+# not send), and the focus stays in the year, where a day typed next applies on Enter. Once per
+# page; the applied day is read from the span drawn beside this script on every run.
+_DAY_KEYS_JS = """
 <script>
 (function () {
-  if (window.__finmapDayOnEnter) return;
-  window.__finmapDayOnEnter = true;
+  if (window.__finmapDayKeys) return;
+  window.__finmapDayKeys = true;
+  const fieldOf = (target) =>
+    target.closest && target.closest('[data-testid="stDateInputField"] [role="spinbutton"]');
+  // On the window, before Streamlit's own Escape (on the document) closes the calendar.
+  window.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !event.isTrusted) return;  // not the Escape sent by Enter below
+    const field = fieldOf(event.target);
+    const applied = document.querySelector('[data-finmap-applied-day]');
+    if (!field || !applied) return;
+    const day = new DataTransfer();
+    day.setData('text/plain', applied.getAttribute('data-finmap-applied-day'));
+    field.dispatchEvent(new ClipboardEvent('paste', {clipboardData: day, bubbles: true, cancelable: true}));
+  }, true);
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Enter') return;
-    const field = event.target.closest && event.target.closest('[data-testid="stDateInputField"] [role="spinbutton"]');
+    const field = fieldOf(event.target);
     if (!field) return;
     event.preventDefault();
     const control = field.closest('[data-testid="stDateInputField"]');

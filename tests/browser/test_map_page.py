@@ -205,9 +205,10 @@ def test_presentation_mode_fills_the_screen_and_steps_with_the_clicker_keys(page
     open_app(page, f"{server}/?present=1")
     assert wait_for_shapes(page, MEMBERSHIP_ROWS) == MEMBERSHIP_ROWS
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
-    # The map takes the width but a column for the large legend (Finland is tall, screens wide).
+    # The map takes the width but a column for the large legend (Finland is tall, screens wide);
+    # below 1700 px that column takes more, so its lines end on the screen (test_map_labels.py).
     width = page.locator(MAP_FRAME).bounding_box()["width"]
-    assert width > 0.7 * page.viewport_size["width"]
+    assert width > 0.5 * page.viewport_size["width"]
     with script_run(page):
         page.keyboard.press("PageDown")  # what a presentation clicker sends
     page.wait_for_url(re.compile("partnership=strategic"), timeout=20_000)

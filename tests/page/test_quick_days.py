@@ -5,6 +5,7 @@ parliamentary elections that end the government's term): one press sets the day,
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -59,3 +60,17 @@ def test_today_takes_the_day_back_and_the_link_drops_it(monkeypatch):
 def test_a_link_to_a_quick_day_shows_it_chosen(monkeypatch):
     app = run_app(monkeypatch, lang="sv", date="2027-04-18")
     assert quick_days(app).value == "term_end"
+
+
+def applied_day_written(app) -> str:
+    """The applied day the date control's Escape puts back (the span beside its script)."""
+    (written,) = re.findall(r'data-finmap-applied-day="([^"]*)"', " ".join(html.proto.body for html in app.get("html")))
+    return written
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_escape_puts_back_the_applied_day_as_the_control_writes_it(monkeypatch, lang):
+    app = run_app(monkeypatch, lang=lang, date="2028-01-01")
+    assert applied_day_written(app) == "01.01.2028"
+    quick_days(app).set_value("term_end").run()
+    assert applied_day_written(app) == "18.04.2027"

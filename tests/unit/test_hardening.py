@@ -61,7 +61,10 @@ def _takes_no_data(call: ast.AST, path: Path) -> bool:
 
 # Builders of HTML from data that escape every text themselves, each with the test file that feeds
 # it hostile text (names, titles, notes) and checks that it stays text.
-ESCAPING_BUILDERS = {"sheet_html": ROOT / "tests" / "unit" / "render" / "test_fact_sheet.py"}
+ESCAPING_BUILDERS = {
+    "sheet_html": ROOT / "tests" / "unit" / "render" / "test_fact_sheet.py",
+    "day_keys_html": ROOT / "tests" / "unit" / "page" / "test_day_keys.py",
+}
 
 
 def _escaping_builder(call: ast.AST) -> bool:

@@ -263,7 +263,7 @@ def test_every_file_from_an_uploaded_list_says_so_and_published_files_do_not(fix
     rows = fixture_dataset.memberships.head(7)
     catalog = fixture_dataset.catalog
     line = "Uploaded list “my list.csv”: 7 rows, checked 7.12.2026 14:03. Not the published data."
-    fi_line = "Ladattu luettelo ”my list.csv”: 7 riviä, tarkistettu 7.12.2026 14.03. Ei julkaistu aineisto."
+    fi_line = "Tuotu luettelo ”my list.csv”: 7 riviä, tarkistettu 7.12.2026 14.03. Ei julkaistu aineisto."
     for uploaded in (UPLOADED, None):
         exported = exports.export_rows(rows, catalog, "en", uploaded=uploaded)
         records = list(csv.DictReader(io.StringIO(exports.to_csv(exported).decode("utf-8-sig"))))
