@@ -214,6 +214,9 @@ NAMES_JS = """() => [...document.querySelectorAll('[aria-label], [title], [place
     .filter(Boolean).join('\\n')"""
 
 
+NAMED_JS = "(name) => [...document.querySelectorAll('[aria-label]')].some(e => e.getAttribute('aria-label') === name)"
+
+
 def names_and_text(page) -> str:
     """What a reader sees and what a screen reader says: the visible text (visible_text) and
     every element's accessible name, title, placeholder, alternative text and spoken value."""
@@ -241,6 +244,9 @@ def test_no_english_name_tooltip_or_calendar_word_on_a_finnish_or_swedish_page(b
         page.keyboard.press("Escape")
         page.locator('[data-testid="stDateInputCalendarButton"]').click()
         page.get_by_role("dialog").get_by_role("grid").wait_for(timeout=10_000)
+        # The calendar's buttons are named once its words are in (after its own render, on a busy
+        # machine a moment later): read it then, or the scan sees Streamlit's word half put in.
+        wait_until(page, NAMED_JS, arg=strings(lang)["words.next_month"])
         seen["the calendar open"] = names_and_text(page)
         page.keyboard.press("Escape")
         with script_run(page):
