@@ -12,8 +12,10 @@ import ctypes.util
 import hashlib
 import multiprocessing
 import os
+import pickle
 import threading
 import time
+import zlib
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -38,6 +40,11 @@ from components.data.upload_diff import Comparison, compare, row_keys
 
 MAX_UPLOAD_MB = 2
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+# The problems a check keeps as objects in the server: the page lists this many. A list of 5,000
+# wrong rows has 30,000 problems, about 12 MB of small objects per session; twenty such sessions
+# left the server's memory scattered among long-lived objects, never returned to the system
+# (docs/performance.md). The rest are kept compressed, in one block, for the download.
+KEPT_PROBLEMS = 500
 
 
 def checked_now() -> datetime:
@@ -57,10 +64,26 @@ class UploadCheck:
     # What the file would change on the map, compared with the bundled data (components.data.upload_diff).
     comparison: Comparison = field(default_factory=lambda: Comparison([]))
     checked_at: datetime = field(default_factory=checked_now)  # said in every file made from it
+    # Every problem, compressed, when `result` keeps only its first KEPT_PROBLEMS; else empty.
+    packed_problems: bytes = b""
 
     @property
     def usable(self) -> bool:
         return len(self.memberships) > 0
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem of the file (the download lists them all; `result` keeps the first)."""
+        return unpack_problems(self.packed_problems) if self.packed_problems else self.result.problems
+
+
+def pack_problems(problems: list[Problem]) -> bytes:
+    """Problems as one compressed block: a worst-case list's 30,000, 12 MB as objects, pack into 90 KB."""
+    return zlib.compress(pickle.dumps(problems, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack_problems(packed: bytes) -> list[Problem]:
+    # Only ever blocks this module packed itself, in the worker process it started.
+    return pickle.loads(zlib.decompress(packed))  # noqa: S301
 
 
 # Streamlit runs every viewer's script in one process, so a check that holds the interpreter
@@ -191,11 +214,15 @@ def in_worker(job, *args):
             _waiting -= 1
 
 
-def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResult, Comparison]:
-    """The expensive part of a check (in the worker process)."""
+def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResult, Comparison, bytes]:
+    """The expensive part of a check (in the worker process): the result with its first
+    KEPT_PROBLEMS problems, the comparison, and every problem packed when there are more."""
     result = validate_partnerships(raw, dataset.catalog, dataset.cities)
     keys = row_keys(raw, ValidationContext.build(dataset.catalog, dataset.cities)) if result.rows_in_file else {}
-    return result, compare(dataset.memberships, result, keys)
+    comparison = compare(dataset.memberships, result, keys)
+    if len(result.problems) <= KEPT_PROBLEMS:
+        return result, comparison, b""
+    return result.first_problems(KEPT_PROBLEMS), comparison, pack_problems(result.problems)
 
 
 def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
@@ -211,12 +238,13 @@ def check_upload(raw: bytes, file_name: str, dataset: Dataset) -> UploadCheck:
     if len(raw) > MAX_UPLOAD_BYTES:
         return refused("too_large", limit=MAX_UPLOAD_MB)
     try:
-        result, comparison = in_worker(_validate_and_compare, raw, dataset)
+        result, comparison, packed = in_worker(_validate_and_compare, raw, dataset)
     except WorkerStoppedError:
         return refused("checker_stopped")
     except WorkerBusyError:
         return refused("checker_busy")
-    return UploadCheck(file_name, result, join_cities(result.rows, dataset.cities), digest, comparison)
+    memberships = join_cities(result.rows, dataset.cities)
+    return UploadCheck(file_name, result, memberships, digest, comparison, packed_problems=packed)
 
 
 def problems_table(

@@ -21,8 +21,9 @@ from components.page.state import upload_check, upload_shown, view_upload
 from components.render import exports
 
 # The page lists this many problems (or changes); the downloads have them all. Thousands of rows
-# in the page help no one and make every rerun of the session send them again.
-MAX_SHOWN_ROWS = 500
+# in the page help no one and make every rerun of the session send them again. A check keeps
+# no more problems than this as objects (the rest packed for the download).
+MAX_SHOWN_ROWS = upload.KEPT_PROBLEMS
 
 
 def _names(dataset: Dataset, lang: str) -> upload_diff.Names:
@@ -38,12 +39,12 @@ def row_labels(check: UploadCheck, dataset: Dataset, lang: str) -> dict[int, tup
 def problems(check: UploadCheck, dataset: Dataset, lang: str) -> None:
     """Every problem, named by its row's municipality and partnership; downloadable."""
     labels = row_labels(check, dataset, lang)
-    found = check.result.problems
-    st.dataframe(upload.problems_table(found[:MAX_SHOWN_ROWS], lang, labels), hide_index=True)
-    _first_rows_note(len(found), lang)
+    shown = check.result.problems[:MAX_SHOWN_ROWS]
+    st.dataframe(upload.problems_table(shown, lang, labels), hide_index=True)
+    _first_rows_note(check.result.problem_count, lang)
     st.download_button(
         t("upload.problems_download", lang),
-        data=lambda: exports.to_csv(upload.problems_table(found, lang, labels)),
+        data=lambda: exports.to_csv(upload.problems_table(check.all_problems(), lang, labels)),
         file_name=f"problems_{check.file_name.rsplit('.', 1)[0][:40]}.csv",
         mime="text/csv",
         on_click="ignore",
