@@ -147,8 +147,33 @@ def _start_releaser() -> None:
         while True:
             time.sleep(RELEASE_EVERY_S)
             release_memory()
+            renew_idle_worker()
 
     threading.Thread(target=release, name="release-memory", daemon=True).start()
+
+
+_jobs_done = 0  # jobs the current worker has finished
+_last_job_end = 0.0  # time.monotonic() when the last one finished
+
+
+def renew_idle_worker(idle_s: float = RELEASE_EVERY_S) -> bool:
+    """Replace a worker that has done work and then idled `idle_s` by a fresh one. A check's
+    30,000 problems are freed in the worker after it, but the small blocks they leave scattered
+    among the worker's own objects are never returned (malloc_trim does not reach them): after
+    twenty worst-case checks it stayed 50 MB above its start. A process that ends returns it
+    all; the new one is started at once, so the next upload does not wait for its imports.
+    Only when nothing waits or runs (under the queue's lock), so no job is cut short."""
+    global _worker, _jobs_done
+    with _waiting_lock:
+        if _waiting or not _jobs_done or time.monotonic() - _last_job_end < idle_s:
+            return False
+        with _worker_lock:
+            old, _worker = _worker, None
+        _jobs_done = 0
+    if old is not None:
+        old.shutdown(wait=False)
+    _checker().submit(int)
+    return True
 
 
 def _end_with_parent(parent: int) -> None:
@@ -191,7 +216,7 @@ def in_worker(job, *args):
     """Another heavy job of the page's (a briefing pack) in the same worker process as the
     checks, with the same bound on what waits and the same replacement of a worker that died:
     one process for all heavy work, so they cannot take every core between them."""
-    global _waiting
+    global _waiting, _jobs_done, _last_job_end
     with _waiting_lock:
         if _waiting >= MAX_WAITING:
             raise WorkerBusyError
@@ -212,6 +237,8 @@ def in_worker(job, *args):
     finally:
         with _waiting_lock:
             _waiting -= 1
+            _jobs_done += 1
+            _last_job_end = time.monotonic()
 
 
 def _validate_and_compare(raw: bytes, dataset: Dataset) -> tuple[ValidationResult, Comparison, bytes]:

@@ -116,3 +116,25 @@ def test_memory_freed_between_survivors_goes_back_to_the_system():
     assert peak - before > 150 and kept - before > (peak - before) * 0.8
     before, peak, after = _resident_after("release")
     assert after - before < (peak - before) / 4
+
+
+def test_a_worker_that_has_checked_and_idles_is_replaced_by_a_fresh_one(dataset, monkeypatch):
+    """Freed small objects stay scattered in the worker after its checks; a worker that has
+    worked and then idled is replaced (the process's memory goes back with it), never while a
+    check waits or runs, and never a fresh one."""
+    upload.check_upload(RAW, "first.csv", dataset)
+    (pid,) = _worker_pids()
+    monkeypatch.setattr(upload, "_waiting", 1)  # a check is under way
+    assert not upload.renew_idle_worker(idle_s=0) and _worker_pids() == [pid]
+    monkeypatch.setattr(upload, "_waiting", 0)
+    assert not upload.renew_idle_worker(idle_s=3600)  # not idle long enough
+    assert upload.renew_idle_worker(idle_s=0)
+    (fresh,) = _worker_pids()
+    assert fresh != pid
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(pid)  # the old process has ended
+    assert not upload.renew_idle_worker(idle_s=0)  # the fresh one has done nothing yet
+    assert upload.check_upload(RAW, "second.csv", dataset).result.is_clean
+    assert _worker_pids() == [fresh]
