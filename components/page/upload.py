@@ -16,8 +16,8 @@ from components.data.upload import UploadCheck
 from components.model.wording import markdown_text
 from components.page import map_into_view
 from components.page.builtin_texts import uploader_css, uploader_key
-from components.page.keys import KEY_UPLOAD, KEY_UPLOAD_SHOWN, KEY_UPLOADER_, KEY_UPLOADER_VERSION
-from components.page.state import upload_check, upload_shown, view_upload
+from components.page.keys import KEY_UPLOAD_SHOWN, KEY_UPLOADER_VERSION
+from components.page.state import file_uploader_key, keep_upload, upload_check, upload_shown, view_upload
 from components.render import exports
 
 # The page lists this many problems (or changes); the downloads have them all. Thousands of rows
@@ -92,21 +92,17 @@ def _view(check: UploadCheck) -> None:
     map_into_view.ask()
 
 
-def _uploader_key() -> str:
-    return f"{KEY_UPLOADER_}{st.session_state.get(KEY_UPLOADER_VERSION, 0)}"
-
-
 def _take_upload(dataset: Dataset) -> None:
-    uploaded = st.session_state.get(_uploader_key())
+    uploaded = st.session_state.get(file_uploader_key())
     if uploaded is None:
-        st.session_state.pop(KEY_UPLOAD, None)
+        keep_upload(None)
         return
     st.session_state.pop(KEY_UPLOAD_SHOWN, None)  # a new file is viewed only when chosen
-    st.session_state[KEY_UPLOAD] = upload.check_upload(uploaded.getvalue(), uploaded.name, dataset)
+    keep_upload(upload.check_upload(uploaded.getvalue(), uploaded.name, dataset))
 
 
 def _drop_upload() -> None:
-    st.session_state.pop(KEY_UPLOAD, None)
+    keep_upload(None)
     st.session_state[KEY_UPLOADER_VERSION] = st.session_state.get(KEY_UPLOADER_VERSION, 0) + 1
 
 
@@ -135,7 +131,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     st.container(key=uploader_key(lang)).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
-        key=_uploader_key(),
+        key=file_uploader_key(),
         on_change=_take_upload,
         args=(dataset,),
         max_upload_size=upload.MAX_UPLOAD_MB,
