@@ -43,7 +43,7 @@ from components.data.upload_diff import Comparison, compare, row_keys
 MAX_UPLOAD_MB = 2
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 # The problems a check keeps as objects in the server: the page lists this many. A list of 5,000
-# wrong rows has 30,000 problems, about 12 MB of small objects per session; twenty such sessions
+# wrong rows has 30,000 problems, up to 12 MB of small objects per session; twenty such sessions
 # left the server's memory scattered among long-lived objects, never returned to the system
 # (docs/performance.md). The rest are kept compressed, in one block, for the download.
 KEPT_PROBLEMS = 500
@@ -154,8 +154,9 @@ def keep_malloc_compact() -> None:
     in its arena: after a crowd of uploads each session's thread had left its free blocks in an
     arena of its own (16 arenas, 71 MB free between live blocks) and the server stayed 45 MB
     above its start. Two arenas, and every block of 128 KiB or more (an uploaded file, a
-    table's column) in a mapping of its own, returned whole when freed, brought it back to
-    within 4 % (docs/performance.md). mallopt is glibc's; elsewhere this does nothing."""
+    table's column) in a mapping of its own, returned whole when freed: with the rest of the
+    releaser's work it came back to within 2 % (docs/performance.md). mallopt is glibc's;
+    elsewhere this does nothing."""
     mallopt = getattr(_libc(), "mallopt", None)
     if mallopt is not None:
         mallopt(M_ARENA_MAX, MALLOC_ARENAS)
