@@ -8,6 +8,10 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
+from components.data.upload import keep_malloc_compact
 from components.page.shell import ShellMiddleware
+
+# Before Streamlit's threads allocate: memory freed after a crowd of uploads goes back.
+keep_malloc_compact()
 
 app = st.App("app.py", middleware=[Middleware(ShellMiddleware)])

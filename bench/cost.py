@@ -18,7 +18,9 @@ the 2n time over the n time: above 2.5 for twice the input is flagged as worse t
 above 1 s of CPU at the limit as too slow.
 
 --server also measures one session's filter change (over Streamlit's websocket) while another
-session uploads the worst file at the upload limit, against the same change with no upload.
+session uploads the worst file at the upload limit, against the same change with no upload; then
+a crowd of twenty sessions uploading the worst list at once, and the server's memory before, at
+the peak and after they closed (bench/cost_server.py, alone: python -m bench.cost_server).
 Nothing leaves 127.0.0.1.
 """
 
@@ -558,15 +560,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=15.0, help="seconds a run may take before it is stopped")
     parser.add_argument("--only", help="only the cases whose path or input contains this text")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--server", action="store_true", help="also measure a filter change under a hostile upload")
+    parser.add_argument(
+        "--server", action="store_true", help="also measure a filter change under hostile uploads, and a crowd of them"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("FINMAP_LANG", "en")
     rows = run_all(args.budget, args.only)
     report = {"cases": rows}
     if args.server:
-        from bench.cost_server import responsiveness
+        from bench.cost_server import crowd, responsiveness
 
         report["responsiveness"] = responsiveness()
+        report["crowd"] = crowd()
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0

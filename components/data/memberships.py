@@ -19,7 +19,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -151,14 +151,24 @@ class ValidationResult:
     rows: pd.DataFrame
     problems: list[Problem]
     rows_in_file: int
+    # How many problems were found, when `problems` holds only the first of them (`first_problems`).
+    problems_found: int | None = None
 
     @property
     def rows_rejected(self) -> int:
         return self.rows_in_file - len(self.rows)
 
     @property
+    def problem_count(self) -> int:
+        return len(self.problems) if self.problems_found is None else self.problems_found
+
+    @property
     def is_clean(self) -> bool:
-        return not self.problems
+        return self.problem_count == 0
+
+    def first_problems(self, count: int) -> ValidationResult:
+        """The same result keeping only its first `count` problems, and how many there were."""
+        return replace(self, problems=self.problems[:count], problems_found=self.problem_count)
 
     def counts_text(self, lang: str) -> dict[str, str]:
         """The rows accepted and rejected and the problems found, each a count in words, for a
@@ -166,7 +176,7 @@ class ValidationResult:
         return {
             "accepted": counted("rows_accepted", len(self.rows), lang),
             "rejected": counted("rows_rejected", self.rows_rejected, lang),
-            "problems": counted("problems", len(self.problems), lang),
+            "problems": counted("problems", self.problem_count, lang),
         }
 
 

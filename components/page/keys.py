@@ -53,7 +53,7 @@ KEY_LAST_FILTERS = "_last_filters"
 KEY_SIDEBAR_CLOSES = "_sidebar_closes"  # how often the closing script was sent (a new element each time)
 
 # ---- An upload (components/page/upload.py)
-KEY_UPLOAD = "_upload_check"  # the last upload's check (components/data/upload.py)
+KEY_UPLOAD = "_upload_check"  # the last upload's check, in state.this_sessions_upload()
 KEY_UPLOAD_SHOWN = "_upload_shown"  # the digest of the upload the user chose to view
 KEY_UPLOADER_VERSION = "_uploader_version"
 KEY_UPLOADER_ = "upload_"  # the file uploader, by version: a new one is empty

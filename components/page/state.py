@@ -15,7 +15,7 @@ import streamlit as st
 from components.base.i18n import LANGUAGES
 from components.data import periods
 from components.data.memberships import Dataset, UploadedList
-from components.data.upload import UploadCheck
+from components.data.upload import UploadCheck, check_upload
 from components.model.filters import FILTER_BY_NAME, FILTERS, FilterState, Vocabulary, chosen, chosen_day, shown_day
 from components.model.link import DEFAULT_TAB, PRESENTED_TABS, Notice, read_link, tab_labels, to_query_params
 from components.model.map import BASEMAPS
@@ -35,6 +35,8 @@ from components.page.keys import (
     KEY_TODAY,
     KEY_UPLOAD,
     KEY_UPLOAD_SHOWN,
+    KEY_UPLOADER_,
+    KEY_UPLOADER_VERSION,
 )
 
 
@@ -239,8 +241,37 @@ def present_tab(tab: str | None) -> None:
 # ----------------------------------------------------------------------------- the rows shown
 
 
+@st.cache_resource(scope="session", show_spinner=False)
+def this_sessions_upload() -> dict[str, UploadCheck]:
+    """Where the session's upload check is kept: not in st.session_state, which Streamlit keeps
+    for two minutes after the session's browser has gone (for a reconnect) and forgets only when
+    a later session closes. A session-scoped resource is let go as the session disconnects, and
+    the check with it (tests/unit/page/test_upload_session.py)."""
+    return {}
+
+
 def upload_check() -> UploadCheck | None:
-    return st.session_state.get(KEY_UPLOAD)
+    return this_sessions_upload().get(KEY_UPLOAD)
+
+
+def keep_upload(check: UploadCheck | None) -> None:
+    """The session's upload check from now on (None: no upload)."""
+    if check is None:
+        this_sessions_upload().pop(KEY_UPLOAD, None)
+    else:
+        this_sessions_upload()[KEY_UPLOAD] = check
+
+
+def file_uploader_key() -> str:
+    return f"{KEY_UPLOADER_}{st.session_state.get(KEY_UPLOADER_VERSION, 0)}"
+
+
+def check_again_after_reconnect(dataset: Dataset) -> None:
+    """A browser that comes back to its session after a broken connection finds the check let go
+    (above) and its file still in the uploader: checked again, so the page is as it was."""
+    uploaded = st.session_state.get(file_uploader_key())
+    if uploaded is not None and upload_check() is None:
+        keep_upload(check_upload(uploaded.getvalue(), uploaded.name, dataset))
 
 
 def upload_shown(check: UploadCheck | None) -> bool:
@@ -255,6 +286,7 @@ def view_upload(check: UploadCheck) -> None:
 
 def session_dataset(dataset: Dataset) -> Dataset:
     """The bundled dataset, or, once the user chose to view a usable upload, the same with its rows."""
+    check_again_after_reconnect(dataset)
     check = upload_check()
     if not upload_shown(check):
         return dataset

@@ -16,13 +16,14 @@ from components.data.upload import UploadCheck
 from components.model.wording import markdown_text
 from components.page import map_into_view
 from components.page.builtin_texts import uploader_css, uploader_key
-from components.page.keys import KEY_UPLOAD, KEY_UPLOAD_SHOWN, KEY_UPLOADER_, KEY_UPLOADER_VERSION
-from components.page.state import upload_check, upload_shown, view_upload
+from components.page.keys import KEY_UPLOAD_SHOWN, KEY_UPLOADER_VERSION
+from components.page.state import file_uploader_key, keep_upload, upload_check, upload_shown, view_upload
 from components.render import exports
 
 # The page lists this many problems (or changes); the downloads have them all. Thousands of rows
-# in the page help no one and make every rerun of the session send them again.
-MAX_SHOWN_ROWS = 500
+# in the page help no one and make every rerun of the session send them again. A check keeps
+# no more problems than this as objects (the rest packed for the download).
+MAX_SHOWN_ROWS = upload.KEPT_PROBLEMS
 
 
 def _names(dataset: Dataset, lang: str) -> upload_diff.Names:
@@ -38,12 +39,12 @@ def row_labels(check: UploadCheck, dataset: Dataset, lang: str) -> dict[int, tup
 def problems(check: UploadCheck, dataset: Dataset, lang: str) -> None:
     """Every problem, named by its row's municipality and partnership; downloadable."""
     labels = row_labels(check, dataset, lang)
-    found = check.result.problems
-    st.dataframe(upload.problems_table(found[:MAX_SHOWN_ROWS], lang, labels), hide_index=True)
-    _first_rows_note(len(found), lang)
+    shown = check.result.problems[:MAX_SHOWN_ROWS]
+    st.dataframe(upload.problems_table(shown, lang, labels), hide_index=True)
+    _first_rows_note(check.result.problem_count, lang)
     st.download_button(
         t("upload.problems_download", lang),
-        data=lambda: exports.to_csv(upload.problems_table(found, lang, labels)),
+        data=lambda: exports.to_csv(upload.problems_table(check.all_problems(), lang, labels)),
         file_name=f"problems_{check.file_name.rsplit('.', 1)[0][:40]}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -91,21 +92,17 @@ def _view(check: UploadCheck) -> None:
     map_into_view.ask()
 
 
-def _uploader_key() -> str:
-    return f"{KEY_UPLOADER_}{st.session_state.get(KEY_UPLOADER_VERSION, 0)}"
-
-
 def _take_upload(dataset: Dataset) -> None:
-    uploaded = st.session_state.get(_uploader_key())
+    uploaded = st.session_state.get(file_uploader_key())
     if uploaded is None:
-        st.session_state.pop(KEY_UPLOAD, None)
+        keep_upload(None)
         return
     st.session_state.pop(KEY_UPLOAD_SHOWN, None)  # a new file is viewed only when chosen
-    st.session_state[KEY_UPLOAD] = upload.check_upload(uploaded.getvalue(), uploaded.name, dataset)
+    keep_upload(upload.check_upload(uploaded.getvalue(), uploaded.name, dataset))
 
 
 def _drop_upload() -> None:
-    st.session_state.pop(KEY_UPLOAD, None)
+    keep_upload(None)
     st.session_state[KEY_UPLOADER_VERSION] = st.session_state.get(KEY_UPLOADER_VERSION, 0) + 1
 
 
@@ -134,7 +131,7 @@ def upload_panel(dataset: Dataset, lang: str) -> None:
     st.container(key=uploader_key(lang)).file_uploader(
         t("upload.label", lang),
         type=["csv", "txt"],
-        key=_uploader_key(),
+        key=file_uploader_key(),
         on_change=_take_upload,
         args=(dataset,),
         max_upload_size=upload.MAX_UPLOAD_MB,

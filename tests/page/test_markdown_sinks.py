@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.data.memberships import join_cities, validate_partnerships
 from components.data.upload import UploadCheck
+from components.page import state
 from components.page.keys import KEY_UPLOAD, KEY_UPLOAD_SHOWN
 from tests.helpers.apptest import open_page, run_app
 from tests.helpers.paths import FIXTURE_DATA, ROOT
@@ -60,7 +61,7 @@ def test_an_uploaded_files_name_lands_as_text(monkeypatch, fixture_dataset):
     check = UploadCheck(f"{LINK}{IMAGE}.csv", result, join_cities(result.rows, fixture_dataset.cities), "digest")
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.query_params["tab"] = "upload"
-    app.session_state[KEY_UPLOAD] = check
+    monkeypatch.setattr(state, "this_sessions_upload", lambda: {KEY_UPLOAD: check})
     app.session_state[KEY_UPLOAD_SHOWN] = check.digest
     open_page(app)
     bodies = markdown_bodies(app)

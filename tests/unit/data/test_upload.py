@@ -8,9 +8,10 @@ from concurrent.futures import Future
 
 import pytest
 
+from components.base.i18n import counted
 from components.data import upload
 from components.data.memberships import DATA_DIR, Problem, load_dataset
-from tests.helpers.uploads import HELSINKI_STRATEGIC, THREE_BROKEN, edited
+from tests.helpers.uploads import BUNDLED_LINES, HELSINKI_STRATEGIC, THREE_BROKEN, edited
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,8 @@ def bundled():
 
 
 def test_the_worker_validates_and_compares_with_the_bundled_rules(bundled):
-    result, comparison = upload._validate_and_compare(edited(THREE_BROKEN), bundled)
+    result, comparison, packed = upload._validate_and_compare(edited(THREE_BROKEN), bundled)
+    assert packed == b""  # three problems: all kept as they are
     assert result.rows_in_file == len(bundled.memberships)
     assert result.rows_rejected == 3
     assert {problem.row for problem in result.problems} >= {HELSINKI_STRATEGIC}
@@ -29,7 +31,7 @@ def test_the_worker_validates_and_compares_with_the_bundled_rules(bundled):
 
 
 def test_a_file_with_no_rows_compares_as_nothing_read(bundled):
-    result, comparison = upload._validate_and_compare(b"", bundled)
+    result, comparison, _packed = upload._validate_and_compare(b"", bundled)
     assert result.rows_in_file == 0 and result.problems
     assert comparison.row_keys == {}
     assert {c.kind for c in comparison.changes} == {"removed"}
@@ -92,3 +94,32 @@ def test_a_file_over_the_upload_limit_is_refused_unread_and_one_at_it_is_read(bu
     monkeypatch.setattr(upload, "_checker", Here)
     at_limit = upload.check_upload(raw[:-1], "limit.csv", bundled)
     assert "too_large" not in [problem.reason for problem in at_limit.result.problems]
+
+
+def test_a_check_keeps_the_first_problems_and_the_rest_packed_for_the_download(bundled, monkeypatch):
+    """A list of many wrong rows: the server keeps KEPT_PROBLEMS problems as objects (what the page
+    lists) and the rest in one compressed block; the counts and the download have them all."""
+    wrong = {line: {"status": "maybe", "since": "31.2.2024"} for line in range(2, len(BUNDLED_LINES) + 1)}
+    raw = edited(wrong, extra=tuple({"partnership_id": "vitalty", "municipality_code": "9999"} for _ in range(400)))
+    found = upload.validate_partnerships(raw, bundled.catalog, bundled.cities).problems
+    assert len(found) > 2 * upload.KEPT_PROBLEMS
+
+    class Here:  # the worker's work in this process, so the test sees what crosses back
+        def submit(self, function, *args):
+            done = Future()
+            done.set_result(function(*args))
+            return done
+
+    monkeypatch.setattr(upload, "_checker", Here)
+    check = upload.check_upload(raw, "wrong.csv", bundled)
+    assert check.result.problems == found[: upload.KEPT_PROBLEMS]
+    assert check.all_problems() == found
+    assert check.result.problem_count == len(found) and not check.result.is_clean
+    assert check.result.counts_text("en")["problems"] == counted("problems", len(found), "en")
+    assert len(check.packed_problems) < len(raw)
+
+
+def test_a_check_with_few_problems_keeps_them_all_and_packs_nothing(bundled):
+    check = upload.check_upload(edited(THREE_BROKEN), "three.csv", bundled)
+    assert check.packed_problems == b""
+    assert check.all_problems() is check.result.problems and check.result.problem_count == 3

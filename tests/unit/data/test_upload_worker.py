@@ -116,3 +116,65 @@ def test_memory_freed_between_survivors_goes_back_to_the_system():
     assert peak - before > 150 and kept - before > (peak - before) * 0.8
     before, peak, after = _resident_after("release")
     assert after - before < (peak - before) / 4
+
+
+def test_a_worker_that_has_checked_and_idles_is_replaced_by_a_fresh_one(dataset, monkeypatch):
+    """Freed small objects stay scattered in the worker after its checks; a worker that has
+    worked and then idled is replaced (the process's memory goes back with it), never while a
+    check waits or runs, and never a fresh one."""
+    upload.check_upload(RAW, "first.csv", dataset)
+    (pid,) = _worker_pids()
+    monkeypatch.setattr(upload, "_waiting", 1)  # a check is under way
+    assert not upload.renew_idle_worker(idle_s=0) and _worker_pids() == [pid]
+    monkeypatch.setattr(upload, "_waiting", 0)
+    assert not upload.renew_idle_worker(idle_s=3600)  # not idle long enough
+    assert upload.renew_idle_worker(idle_s=0)
+    (fresh,) = _worker_pids()
+    assert fresh != pid
+    deadline = time.monotonic() + 30
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(pid)  # the old process has ended
+    assert not upload.renew_idle_worker(idle_s=0)  # the fresh one has done nothing yet
+    assert upload.check_upload(RAW, "second.csv", dataset).result.is_clean
+    assert _worker_pids() == [fresh]
+
+
+THREADS_ALLOCATING = """
+import ctypes, ctypes.util, os, sys, tempfile, threading
+if sys.argv[1] == "server":
+    import server  # noqa: F401 - what `make run` and `make serve` start
+start = threading.Barrier(8)
+def allocate():
+    start.wait()
+    kept = [bytearray(600) for _ in range(20_000)]  # each thread at once, as sessions' scripts
+    start.wait()
+threads = [threading.Thread(target=allocate) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+libc = ctypes.CDLL(ctypes.util.find_library("c"))
+libc.fopen.restype = ctypes.c_void_p
+path = tempfile.mktemp()
+stream = ctypes.c_void_p(libc.fopen(path.encode(), b"w"))
+libc.malloc_info(0, stream)
+libc.fclose(stream)
+print(open(path).read().count("<heap nr="))
+os.remove(path)
+"""
+
+
+def _malloc_arenas(mode: str) -> int:
+    answer = subprocess.run(
+        [sys.executable, "-c", THREADS_ALLOCATING, mode], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert answer.returncode == 0, answer.stderr[-2000:]
+    return int(answer.stdout.split()[-1])
+
+
+def test_the_server_keeps_to_two_malloc_arenas_however_many_threads_allocate():
+    """glibc gives threads that allocate at once an arena each (the premise: more than two), and
+    a freed block stays in its arena; the server (server.py) keeps to MALLOC_ARENAS."""
+    assert _malloc_arenas("plain") > upload.MALLOC_ARENAS
+    assert _malloc_arenas("server") <= upload.MALLOC_ARENAS

@@ -20,6 +20,7 @@ def test_a_viewed_upload_is_named_by_its_content_and_only_once_chosen(monkeypatc
     bundled = load_dataset()
     check = check_upload(edited({HELSINKI_STRATEGIC: {"note": "changed"}}), "list.csv", bundled)
     monkeypatch.setattr(state, "upload_check", lambda: check)
+    monkeypatch.setattr(state, "check_again_after_reconnect", lambda dataset: None)
     monkeypatch.setattr(state, "upload_shown", lambda shown: False)
     assert state.session_dataset(bundled) is bundled
     monkeypatch.setattr(state, "upload_shown", lambda shown: shown is check)
