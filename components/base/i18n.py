@@ -54,6 +54,9 @@ def t(key: str, lang: str, /, **params: object) -> str:
     if key not in table and "count" in params:
         key = f"{key}.{plural_category(int(params['count']))}"
     text = table[key]
+    count = params.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):  # "18 000 problems", not "18000"
+        params = {**params, "count": format_count(count, lang)}
     return text.format(**params) if params else text
 
 

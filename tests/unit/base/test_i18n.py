@@ -50,6 +50,16 @@ def test_messages_with_a_count_choose_their_form():
     assert t("data.problems", "sv", count=1).endswith("den berörda raden visas inte.")
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "18,000 problems"), ("fi", "18\u00a0000 ongelmaa"), ("sv", "18\u00a0000 problem")],
+)
+def test_a_count_is_grouped_as_its_language_writes_numbers(lang, expected):
+    """An upload's 18,000 problems are not "18000 problems"; the form still follows the number."""
+    assert counted("problems", 18_000, lang) == expected
+    assert t("upload.clean", lang, name="a.csv", count=1001).count("1001") == 0
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_locale_text_puts_a_bare_number_before_a_plural_noun(lang):
     """A number placeholder right before a noun ("{count} problems") reads "1 problems" for one:
