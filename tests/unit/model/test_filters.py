@@ -258,3 +258,13 @@ def test_the_theme_filter_keeps_rows_with_any_chosen_theme_in_their_own_order():
     kept = _has_any_theme(rows, ("housing", "mobility"))
     assert kept.to_dict() == {5: True, 7: False, 9: False}
     assert kept.dtype == bool
+
+
+def test_the_size_filter_without_figures_matches_no_row_and_keeps_the_rows_index(dataset):
+    """apply() drops a size class when there are no figures; the filter itself, asked anyway,
+    answers "no row" as a boolean mask on the rows' own index (never "every row", never NaN)."""
+    rows = dataset.memberships.iloc[[5, 0, 9]]
+    sizes = next(spec for spec in FILTERS if spec.name == "sizes")
+    mask = sizes.match(rows, ("100-250k",), None)
+    assert mask.dtype == bool and list(mask.index) == list(rows.index) and not mask.any()
+    assert rows[mask].empty

@@ -4,6 +4,7 @@ facts and themes, the population line and the note on badges or rings."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,10 +12,10 @@ import pytest
 from components.data.population import Population
 from components.model.filters import FilterState, apply
 from components.model.map import layer_plan, prepare_geometry
-from components.render.slide import LegendEntry, slide_texts
+from components.render.slide import LegendEntry, render, slide_texts
 from tests.helpers.html_maps import geometry_for
 
-DAY = date(2026, 12, 7)
+DAY = date(2027, 3, 1)  # the view's day, not the data's (7.12.2026) nor today
 FIGURES = Population({"091": 1000, "049": 2000, "092": 500}, "test")
 STRATEGIC_SV = LegendEntry(
     label="Strategiskt partnerskap med de sex största städerna (6)",
@@ -53,7 +54,7 @@ def test_the_slide_says_everything_in_swedish_with_the_population(dataset, point
     assert said.title == "Partnerskap mellan staten och städerna"
     assert said.summary == "Sammanfattning"
     assert said.footer.split(" · ") == [
-        "7.12.2026",
+        "1.3.2027",
         "Uppgifter per 7.12.2026",
         "Källor: arbets- och näringsministeriets pressmeddelande 23.5.2024 och de officiella sidor det hänvisar till",
         "Stadspunkter: GeoNames, CC BY 4.0",
@@ -97,6 +98,20 @@ def test_an_empty_selection_has_no_legend_title(dataset, points):
 def test_the_same_slide_in_english(dataset, points):
     said = texts(dataset, points, ("vitality",), FIGURES, lang="en")
     assert said.title == "State–city partnerships in Finland"
-    assert said.footer.startswith("7.12.2026 · Data as of 7.12.2026 · Sources: ")
+    assert said.footer.startswith("1.3.2027 · Data as of 7.12.2026 · Sources: ")
     assert said.entries[0].label == "Vitality partnership (3)"
     assert said.entries[0].themes == "Competence (regional level), Physical activity (liikkuminen, rörlighet)"
+
+
+def test_the_slide_file_carries_the_texts_in_its_language_and_its_description(dataset, points):
+    """What render() hands on: the picture drawn in Swedish on the view's day with the population,
+    the text alternative with the summary and the figures; PNG unless asked otherwise."""
+    rows = apply(dataset.memberships, FilterState(partnerships=("strategic", "vitality")))
+    args = (rows, dataset.catalog, points, "sv", "Sammanfattning av vyn")
+    svg = render(*args, "svg", population=FIGURES, today=DAY, text_as_text=True).decode("utf-8")
+    drawn = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)) + " ".join(re.findall(r">([^<>]+)</tspan>", svg))
+    assert "Partnerskap mellan staten och städerna" in drawn
+    assert "1.3.2027" in drawn and "Befolkning sammanlagt" in drawn
+    description = re.search(r"<dc:description>(.*?)</dc:description>", svg, re.S)[1]
+    assert "Sammanfattning av vyn" in description and "3\u00a0500" in description
+    assert render(*args).startswith(b"\x89PNG")
