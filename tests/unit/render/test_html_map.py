@@ -265,3 +265,35 @@ def test_inlined_code_cannot_close_its_script_tag_in_any_letter_case(closing):
     assert "sourceMappingURL" not in inlined
     assert inlined.count("<\\/") == 1
     assert inline_script("a\n//# sourceMappingURL=x.map\nb</SCRIPT>c<!--d") == "a\n\nb<\\/SCRIPT>c<\\!--d"
+
+
+def test_with_figures_the_biggest_cities_are_named_first_and_the_table_holds_every_figure(dataset, tmp_path):
+    """Population figures order the names on the map (the most people first: Helsinki, Espoo,
+    Tampere) and fill the table's population column, also where some municipality has none."""
+    figures = load_population(str(require(POPULATION)), required_codes=dataset.cities["municipality_code"])
+    points = geometry_for("points", dataset.cities, tmp_path)
+
+    def labels(html: str) -> list[str]:
+        return json.loads(re.search(r"finmap\.labels\(\w+, (\[[^\]]*\])\)", html)[1])
+
+    with_figures = interactive_map(dataset.memberships, dataset.catalog, points, "sv", "x", population=figures).decode()
+    without = interactive_map(dataset.memberships, dataset.catalog, points, "sv", "x").decode()
+    assert labels(with_figures)[:3] == ["091", "049", "837"]
+    assert labels(without)[:3] != ["091", "049", "837"]
+    # One municipality without a figure makes the column a float one: the others still show theirs.
+    partial = Population({code: figures.figures[code] for code in ("091", "049")}, "test")
+    html = interactive_map(dataset.memberships, dataset.catalog, points, "sv", "x", population=partial).decode()
+    assert f'<td class="number">{format_count(figures.figures["091"], "sv")}</td>' in html
+    assert f'<td class="number">{format_count(figures.figures["049"], "sv")}</td>' in html
+
+
+def test_the_table_of_the_file_names_each_membership_s_funding(dataset, tmp_path):
+    """The dataset's funding figures reach the file's table as they reach the app's: the MAL rows
+    of the Helsinki region name the state's commitment, with its period and source."""
+    points = geometry_for("points", dataset.cities, tmp_path)
+    rows = dataset.memberships[dataset.memberships["partnership_id"] == "mal"]
+    html = interactive_map(rows, dataset.catalog, points, "en", "x", funding=dataset.funding).decode()
+    commitment = escape("at least EUR 755 million – the state's commitment to transport projects")
+    regions = ("Helsingin seutu", "Tampereen seutu", "Turun seutu", "Oulun seutu")
+    assert html.count(commitment) == rows["group"].isin(regions).sum() > 4  # each of their rows says it
+    assert commitment not in interactive_map(rows, dataset.catalog, points, "en", "x").decode()
