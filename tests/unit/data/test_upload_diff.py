@@ -267,3 +267,37 @@ def test_a_rejected_row_says_why_in_the_page_language():
     change = upload_diff.Change("rejected", "mal", "091", row=4, problems=(problem,))
     assert upload_diff.details(change, "sv") == f"Rad 4 avvisades: {problem.message('sv')}"
     assert problem.message("sv") != problem.message("en")
+
+
+def test_each_row_means_the_membership_its_code_or_either_name_tells(bundled):
+    """row_keys reads the partnership in lower case (or the closest known one) and the
+    municipality from its code, else from its Finnish or Swedish name; a short row's missing cells
+    are empty, a code that is no municipality's falls back to the names, an unknown name to none."""
+    rules = ValidationContext.build(bundled.catalog, bundled.cities)
+    raw = "\n".join(
+        [
+            "partnership_id,municipality_code,name_fi,name_sv",
+            "Strategic,91,,",  # 2: code without its leading zero
+            "strategic,,Helsinki,",  # 3: the Finnish name only
+            "strategic,,,Helsingfors",  # 4: the Swedish name only
+            "strategic,,Tampere",  # 5: a short row: no name_sv cell at all
+            "foo-bar,999,Turku,",  # 6: no municipality 999: the name tells; an unknown partnership kept
+            "strategic,1234,,Åbo",  # 7: a four-digit code is no code either
+            "strategic,,Ei tällaista kuntaa,",  # 8: no such name: left out
+        ]
+    ).encode()
+    keys = upload_diff.row_keys(raw, rules)
+    assert keys == {
+        2: ("strategic", "091"),
+        3: ("strategic", "091"),
+        4: ("strategic", "091"),
+        5: ("strategic", "837"),
+        6: ("foo-bar", "853"),
+        7: ("strategic", "853"),
+    }
+
+
+def test_a_file_without_a_partnership_column_still_tells_its_municipalities(bundled):
+    rules = ValidationContext.build(bundled.catalog, bundled.cities)
+    keys = upload_diff.row_keys(b"municipality_code,name_fi\n091,\n,Tampere\n", rules)
+    assert keys == {2: ("", "091"), 3: ("", "837")}
