@@ -188,11 +188,6 @@ def in_force(rows: pd.DataFrame, day: date) -> pd.Series:
     return states(rows, day).isin(SHOWN_STATES).astype(bool)
 
 
-def not_known(rows: pd.DataFrame, day: date) -> pd.Series:
-    """Which rows' status is not known on `day` (boolean, index kept)."""
-    return (states(rows, day) == NOT_KNOWN).astype(bool)
-
-
 def with_not_known_since(rows: pd.DataFrame, day: date) -> pd.DataFrame:
     """`rows` with NOT_KNOWN_COLUMN: the ISO day from which a row's status is not known, where it
     is not known on `day`, else "". A day's view carries it, so every place that shows a row (map,

@@ -72,7 +72,6 @@ def test_a_days_rows_are_shown_and_marked():
     day = date(2028, 1, 1)
     assert periods.states(rows, day).tolist() == [NOT_KNOWN, IN_FORCE, ENDED, NOT_BEGUN]
     assert periods.in_force(rows, day).tolist() == [True, True, False, False]  # shown: not silently gone
-    assert periods.not_known(rows, day).tolist() == [True, False, False, False]
     marked = periods.with_not_known_since(rows, day)
     assert marked[periods.NOT_KNOWN_COLUMN].tolist() == ["2027-04-01", "", "", ""]
     assert list(marked.index) == [5, 6, 7, 8]
@@ -84,8 +83,8 @@ def test_the_urban_policy_group_on_the_bundled_data(dataset):
     """Today (7.12.2026) in force; on 1.5.2027 and 1.1.2028 its 23 municipalities not known (U11)."""
     rows = dataset.memberships
     group = rows["partnership_id"] == "urban-policy-group"
-    assert periods.not_known(rows, date(2026, 12, 7)).sum() == 0
+    assert (periods.states(rows, date(2026, 12, 7)) == NOT_KNOWN).sum() == 0
     for day in (date(2027, 5, 1), date(2028, 1, 1)):
-        not_known = periods.not_known(rows, day)
+        not_known = periods.states(rows, day) == NOT_KNOWN
         assert not_known.tolist() == group.tolist() and not_known.sum() == 23
         assert periods.in_force(rows, day)[group].all()
