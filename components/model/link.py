@@ -17,6 +17,7 @@ from components.model.filters import DAY_PARAM, FILTERS, FIRST_DAY, LAST_DAY, Fi
 
 LANG_PARAM, PRESENT_PARAM, SHEET_PARAM, TAB_PARAM = "lang", "present", "sheet", "tab"
 TRUE_VALUES = ("1", "true", "yes", "on")
+FALSE_VALUES = ("0", "false", "no", "off")
 MAX_PARAM_LENGTH = 500  # longer values are not a link anyone made by hand or by the app
 MAX_UNKNOWN_NOTICES = 10  # more unknown parameters than this get one notice, not one each
 
@@ -136,8 +137,10 @@ def read_link(params: Mapping[str, str | list[str]], vocabulary: Vocabulary | No
 
 
 def _switch(value: str) -> str | None:
-    """A page mode's value in a link (present=, sheet=): "1" for on, "0" for off, else unknown."""
-    return "1" if value.lower() in TRUE_VALUES else ("0" if value in ("0", "false") else None)
+    """A page mode's value in a link (present=, sheet=): "1" for on, "0" for off, else unknown;
+    in any letter case, both ways."""
+    word = value.lower()
+    return "1" if word in TRUE_VALUES else ("0" if word in FALSE_VALUES else None)
 
 
 def _tab_from_link(raw: str | list[str] | None, notices: list[Notice]) -> str | None:

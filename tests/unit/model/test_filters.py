@@ -238,6 +238,18 @@ def test_the_link_is_read_in_one_place_with_its_tab_language_and_presentation(vo
     assert "tab" not in to_query_params(link.state)  # the default tab: a plain link stays plain
 
 
+@pytest.mark.parametrize("param", ["present", "sheet"])
+def test_a_page_mode_is_switched_on_or_off_in_any_letter_case_and_anything_else_is_said(vocabulary, param):
+    for word in ("1", "true", "YES", "On"):
+        link = read_link({param: word}, vocabulary)
+        assert getattr(link.state, param) is True and link.notices == (), word
+    for word in ("0", "false", "FALSE", "no", "Off"):
+        link = read_link({param: word}, vocabulary)
+        assert getattr(link.state, param) is False and link.notices == (), word
+    link = read_link({param: "maybe"}, vocabulary)
+    assert getattr(link.state, param) is False and link.notices == (Notice(param, "maybe", "unknown_value"),)
+
+
 def test_the_filter_state_has_one_field_per_filter_in_the_filters_order():
     fields = {field.name: field for field in dataclasses.fields(FilterState)}
     assert list(fields) == ["lang", *(spec.name for spec in FILTERS), "day", "present", "sheet"]
