@@ -301,3 +301,13 @@ def test_a_file_without_a_partnership_column_still_tells_its_municipalities(bund
     rules = ValidationContext.build(bundled.catalog, bundled.cities)
     keys = upload_diff.row_keys(b"municipality_code,name_fi\n091,\n,Tampere\n", rules)
     assert keys == {2: ("", "091"), 3: ("", "837")}
+
+
+def test_a_changed_row_names_its_line_in_the_uploaded_file(bundled):
+    """A changed membership points at the line the uploaded file has it on (header line 1), so the
+    person can find it; after a dropped line, the lines below move up by one."""
+    raw = "\n".join(BUNDLED_LINES).encode()
+    edited_file = _valid_file(BUNDLED_LINES, drop={0}, notes={3: "Changed."})
+    changed = [c for c in _compared(bundled, raw, edited_file).changes if c.kind == upload_diff.CHANGED]
+    assert len(changed) == 1 and changed[0].row == 4  # data line 3 after line 0 was dropped
+    assert changed[0].differences[0][0] == "note" and changed[0].differences[0][2] == "Changed."
