@@ -19,7 +19,7 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -834,12 +834,12 @@ def check_file(path: Path, lang: str, out=None) -> int:
         result = ValidationResult(empty_rows(), [_too_large()], 0)
     else:
         result = validate_partnerships(Path(path).read_bytes(), bundled_catalog(), cities)
-    problems = list(result.problems)
     if result.is_clean and Path(path).resolve() == PARTNERSHIPS_PATH.resolve():  # events name the published rows
-        problems += event_scope_problems(bundled_catalog(), result.rows)
-    for problem in problems:
+        # as the result's own problems, so that the summary counts them too
+        result = replace(result, problems=event_scope_problems(bundled_catalog(), result.rows))
+    for problem in result.problems:
         print(format_problem(problem, lang), file=out)
-    if not problems:
+    if result.is_clean:
         print(t("check.clean", lang, path=path, rows=counted("rows", len(result.rows), lang)), file=out)
         return 0
     print(t("check.summary", lang, path=path, **result.counts_text(lang)), file=out)
