@@ -73,6 +73,7 @@ def test_a_days_rows_are_shown_and_marked():
     assert periods.states(rows, day).tolist() == [NOT_KNOWN, IN_FORCE, ENDED, NOT_BEGUN]
     assert periods.in_force(rows, day).tolist() == [True, True, False, False]  # shown: not silently gone
     assert periods.not_known(rows, day).tolist() == [True, False, False, False]
+    assert rows[periods.not_known(rows, day)].index.tolist() == [5]  # a mask, as the callers use it
     marked = periods.with_not_known_since(rows, day)
     assert marked[periods.NOT_KNOWN_COLUMN].tolist() == ["2027-04-01", "", "", ""]
     assert list(marked.index) == [5, 6, 7, 8]

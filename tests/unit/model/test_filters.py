@@ -13,6 +13,7 @@ from components.model.filters import (
     FILTERS,
     FilterState,
     _has_any_theme,
+    _in_size_classes,
     apply,
     available_themes,
     build_vocabulary,
@@ -257,4 +258,12 @@ def test_the_theme_filter_keeps_rows_with_any_chosen_theme_in_their_own_order():
     rows = pd.DataFrame({"themes": ["housing;culture", None, "culture"]}, index=[5, 7, 9])
     kept = _has_any_theme(rows, ("housing", "mobility"))
     assert kept.to_dict() == {5: True, 7: False, 9: False}
+    assert kept.dtype == bool
+
+
+def test_the_size_filter_without_population_figures_keeps_no_row():
+    # apply() never asks it so (applied() drops the size filter first); the matcher holds to it alone.
+    rows = pd.DataFrame({"municipality_code": ["091", "837"]}, index=[4, 8])
+    kept = _in_size_classes(rows, ("under-20k",), None)
+    assert kept.to_dict() == {4: False, 8: False}
     assert kept.dtype == bool
