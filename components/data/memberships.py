@@ -844,12 +844,12 @@ def check_file(path: Path, lang: str, out=None) -> int:
         result = ValidationResult(empty_rows(), [_too_large()], 0)
     else:
         result = validate_partnerships(Path(path).read_bytes(), bundled_catalog(), cities)
-    problems = list(result.problems)
     if result.is_clean and Path(path).resolve() == PARTNERSHIPS_PATH.resolve():  # events name the published rows
-        problems += event_scope_problems(bundled_catalog(), result.rows)
-    for problem in problems:
+        # as the result's own problems, so that the summary counts them too
+        result = replace(result, problems=event_scope_problems(bundled_catalog(), result.rows))
+    for problem in result.problems:
         print(format_problem(problem, lang), file=out)
-    if not problems:
+    if result.is_clean:
         print(t("check.clean", lang, path=path, rows=counted("rows", len(result.rows), lang)), file=out)
         return 0
     print(t("check.summary", lang, path=path, **result.counts_text(lang)), file=out)

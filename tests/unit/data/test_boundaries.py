@@ -83,7 +83,7 @@ def test_reference_file_gives_309_valid_polygons_without_gaps_or_overlaps(
     reference_path, reference_municipalities, tmp_path
 ):
     result = load_boundaries(reference_path, cache_dir=tmp_path)
-    assert result.reason is None
+    assert result.reason is None and result.message("fi") is None  # nothing to say
     polygons = result.polygons
     assert len(polygons) == 309
     assert list(polygons.columns) == ["municipality_code", "name_fi", "name_sv", "geometry"]

@@ -72,6 +72,17 @@ def test_the_problems_table_names_each_rows_membership_in_the_page_language():
     assert list(upload.problems_table(problems, "sv")) == ["Rad", "Kolumn", "Värde", "Problem"]
 
 
+def test_a_suggestion_stands_in_its_own_column_named_in_the_page_language():
+    problems = [
+        Problem(4, "status", "activ", "bad_status", {"suggestion": "active"}),
+        Problem(9, "since", "2024-13", "bad_date"),
+    ]
+    table = upload.problems_table(problems, "fi")
+    assert list(table) == ["Rivi", "Sarake", "Arvo", "Tarkoititko", "Ongelma"]
+    assert table["Tarkoititko"].tolist() == ["active", ""]
+    assert table["Ongelma"].tolist() == [problem.reason_text("fi") for problem in problems]
+
+
 def test_a_check_is_named_by_the_files_content(bundled):
     raw = edited(THREE_BROKEN)
     check = upload.check_upload(raw, "a.csv", bundled)

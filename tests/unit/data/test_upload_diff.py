@@ -15,6 +15,8 @@ from components.data import upload, upload_diff
 from components.data.memberships import (
     DATA_DIR,
     MAX_COLUMNS,
+    MAX_SUGGESTED_CHARS,
+    MAX_SUGGESTIONS,
     PARTNERSHIPS_PATH,
     Problem,
     ValidationContext,
@@ -144,6 +146,23 @@ def test_suggestions_are_only_made_for_short_values_and_close_matches():
     assert closest("vitalty", ("vitality", "mal")) == "vitality"
     assert closest("zzzz", ("vitality", "mal")) == ""
     assert closest("vitalty" * 10, ("vitality", "mal")) == ""  # longer than MAX_SUGGESTED_CHARS
+    at_limit = "v" * MAX_SUGGESTED_CHARS
+    assert closest(at_limit[:-1] + "w", (at_limit,)) == at_limit  # at the limit: still compared
+    past = at_limit + "v"
+    assert closest(past[:-1] + "w", (past,)) == ""  # one past it: not compared at all
+
+
+def test_a_file_gets_at_most_max_suggestions_each_value_looked_up_once_in_any_case(bundled):
+    context = ValidationContext.build(bundled.catalog, bundled.cities)
+    statuses = ("active", "planned")
+    assert context.suggest("ACTIV", statuses) == context.suggest("activ", statuses) == "active"
+    assert context.suggest("ss", ("ss",)) == "ss"
+    assert context.suggest("ß", ("ss",)) == ""  # a value of its own, though "SS" in capitals
+    for number in range(MAX_SUGGESTIONS - len(context.suggestions)):
+        assert context.suggest(f"plannd{number}", statuses) == "planned"
+    assert len(context.suggestions) == MAX_SUGGESTIONS
+    assert context.suggest("plannd", statuses) == ""  # one past the limit: no more looking up
+    assert context.suggest("activ", statuses) == "active"  # one already looked up is kept
 
 
 def test_a_file_refused_as_a_whole_compares_as_nothing_read(bundled):

@@ -4,11 +4,14 @@ replaced for the next check, and a queue too long says "busy" at once."""
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from components.data import upload
 from components.data.memberships import PARTNERSHIPS_PATH
@@ -82,6 +85,39 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"  # a zombie has ended; init reaps it
+
+
+def test_the_worker_s_watch_waits_while_its_server_lives_and_ends_it_cleanly_after(monkeypatch):
+    """The watch itself, in this process (the test above sees it only from outside): a daemon
+    thread, named for the one who looks at a worker's threads, that polls the parent and ends
+    the process with status 0 once the parent is another (the server is gone)."""
+    server, orphaned = 4242, 1
+    parent = [server]
+    asked = threading.Semaphore(0)
+    exits: queue.Queue[object] = queue.Queue()
+
+    def getppid() -> int:
+        asked.release()
+        return parent[0]
+
+    monkeypatch.setattr(upload, "PARENT_CHECK_S", 0.001)
+    # Its own `os`, so that the test process goes on when the watch ends it.
+    monkeypatch.setattr(upload, "os", SimpleNamespace(getppid=getppid, _exit=exits.put))
+    before = set(threading.enumerate())
+    upload._end_with_parent(server)
+    started = set(threading.enumerate()) - before
+    try:
+        assert [(watch.name, watch.daemon) for watch in started] == [("end-with-parent", True)]
+        for _ in range(3):  # it asked three times, slept between, and the server is still there
+            assert asked.acquire(timeout=10)
+        assert exits.empty() and all(watch.is_alive() for watch in started)
+        parent[0] = orphaned
+        assert exits.get(timeout=10) == 0
+    finally:  # the watch ends here, never with the real `os` after the test (it would end pytest)
+        parent[0] = orphaned
+        for watch in started:
+            watch.join(timeout=10)
+    assert not any(watch.is_alive() for watch in started)
 
 
 FRAGMENTED_HEAP = """

@@ -5,13 +5,15 @@ event (kind, source, scope); and the downloads' since_event column."""
 from __future__ import annotations
 
 import copy
+import io
 import tomllib
 
 import pytest
 from pydantic import ValidationError
 
+from components.data import memberships
 from components.data.catalog import CATALOG_PATH, Catalog, Event
-from components.data.memberships import event_scope_problems
+from components.data.memberships import PARTNERSHIPS_PATH, check_file, event_scope_problems
 from components.model.events import applies_to, named_start, signing_not_found, start_event, start_kind
 from components.render import exports
 
@@ -132,6 +134,24 @@ def test_an_event_for_a_group_or_municipality_without_rows_is_a_problem(dataset)
     )
     assert "ryhmää ”Porin seutu”" in problems[0].message("fi")
     assert "kommunen ”005”" in problems[1].message("sv")
+
+
+def test_the_command_line_check_holds_the_published_file_to_its_events_and_no_other(tmp_path, monkeypatch):
+    """The published rows without Jyväskylä's ecosystem row, whose event the catalog dates: clean
+    as any other list (an upload may hold fewer rows), a problem as the published file."""
+    lines = PARTNERSHIPS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("ecosystem,179,")]
+    assert len(kept) == len(lines) - 1
+    fewer = tmp_path / "partnerships.csv"
+    fewer.write_text("".join(kept), encoding="utf-8")
+    out = io.StringIO()
+    assert check_file(fewer, "en", out=out) == 0
+    assert out.getvalue() == f"{fewer}: {len(kept) - 1} rows, no problems.\n"
+    monkeypatch.setattr(memberships, "PARTNERSHIPS_PATH", fewer)
+    out = io.StringIO()
+    assert check_file(fewer, "en", out=out) == 1
+    assert "is for the municipality “179”, which has no row in that partnership." in out.getvalue()
+    assert out.getvalue().splitlines()[-1] == f"{fewer}: {len(kept) - 1} rows accepted, 0 rejected, 1 problem."
 
 
 def test_the_downloads_say_which_event_each_start_is(dataset):

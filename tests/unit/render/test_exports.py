@@ -20,6 +20,7 @@ from components.data.boundaries import load_boundaries
 from components.data.memberships import REQUIRED_COLUMNS, UploadedList, join_cities, validate_partnerships
 from components.data.population import Population
 from components.model.filters import FilterState, apply
+from components.model.funding import funding_table
 from components.model.map import prepare_geometry
 from components.model.wording import uploaded_line
 from components.render import exports, slide
@@ -334,3 +335,50 @@ def test_a_date_is_exported_as_precisely_as_its_source_gives_it():
     assert exports.as_given("2024-05-01", "day") == "2024-05-01"
     assert exports.as_given("2024-05-01", "month") == "2024-05"
     assert exports.as_given("2024-05-01", "year") == "2024"
+
+
+def funding_sheet(rows, dataset, lang: str):
+    """The workbook's funding sheet for these rows, as openpyxl reads it."""
+    exported = exports.export_rows(rows, dataset.catalog, lang, funding=dataset.funding)
+    raw = exports.to_xlsx(exported, dataset.catalog, "", lang, funding=dataset.funding)
+    return openpyxl.load_workbook(io.BytesIO(raw))[t("funding.sheet", lang)]
+
+
+def column_widths(sheet) -> dict[int, int]:
+    """Column number -> the width it was given (xlsxwriter stores it with a fraction of padding)."""
+    return {
+        number: int(dimension.width)
+        for dimension in sheet.column_dimensions.values()
+        for number in range(dimension.min, dimension.max + 1)
+    }
+
+
+@pytest.mark.parametrize("partnerships", [("mal", "east-finland", "vitality"), ("east-finland",)])
+def test_the_funding_sheet_is_the_table_under_a_bold_header_then_a_line_saying_it_is_not_summed(
+    fixture_dataset, partnerships
+):
+    lang = "sv"  # the closing line in the file's language, not the English fallback
+    rows = fixture_dataset.memberships[fixture_dataset.memberships["partnership_id"].isin(partnerships)]
+    table = funding_table(fixture_dataset.funding, fixture_dataset.catalog, lang, partnerships)
+    assert len(table) == len(partnerships)  # one figure or "not given" each; one row alone too
+    sheet = funding_sheet(rows, fixture_dataset, lang)
+    cells = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
+    header = list(table[0])
+    assert cells[0] == header and header[0] == "Partnerskap"
+    assert all(cell.font.b for cell in sheet[1])
+    assert cells[1 : 1 + len(table)] == [list(record.values()) for record in table]
+    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row if cell.value)
+    # One empty line, then the figures' caveat in column A, and nothing after it.
+    caveat = t("funding.not_summed", lang)
+    assert cells[len(table) + 1 :] == [[""] * len(header), [caveat] + [""] * (len(header) - 1)]
+    assert caveat.startswith("Siffrorna summeras inte")
+    # The purpose and the note (long texts) are wide, the other columns narrow.
+    wide = {3, len(header)}
+    assert column_widths(sheet) == {number: 60 if number in wide else 18 for number in range(1, len(header) + 1)}
+
+
+def test_a_workbook_without_rows_still_says_the_figures_are_not_summed(fixture_dataset):
+    rows = fixture_dataset.memberships.iloc[0:0]
+    sheet = funding_sheet(rows, fixture_dataset, "fi")
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert cells == [[None], [None], [t("funding.not_summed", "fi")]]  # no header, no figure
