@@ -15,6 +15,7 @@ import pytest
 import shapely
 from PIL import Image
 
+from components.base.colours import TABLE_HEADER, UPLOADED_INK
 from components.base.i18n import t
 from components.data.boundaries import load_boundaries
 from components.data.memberships import REQUIRED_COLUMNS, UploadedList, join_cities, validate_partnerships
@@ -382,3 +383,111 @@ def test_a_workbook_without_rows_still_says_the_figures_are_not_summed(fixture_d
     sheet = funding_sheet(rows, fixture_dataset, "fi")
     cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert cells == [[None], [None], [t("funding.not_summed", "fi")]]  # no header, no figure
+
+
+def test_a_swedish_workbook_says_everything_in_swedish_on_sheets_that_read_well(dataset):
+    """The workbook of an uploaded list in Swedish: the about sheet's every line (the upload said
+    first, in its own ink), the rows sheet's bold header, widths, frozen header and autofilter,
+    whole numbers as numbers and empty cells empty."""
+    rows = dataset.memberships[dataset.memberships["partnership_id"].isin(["strategic", "vitality"])]
+    figures = Population({"091": 1000, "049": 2000, "179": 500}, "test")
+    uploaded = UploadedList("min lista.csv", 9, datetime(2026, 12, 7, 14, 3))
+    exported = exports.export_rows(rows, dataset.catalog, "sv", figures, uploaded=uploaded)
+    raw = exports.to_xlsx(
+        exported, dataset.catalog, "Alla", "sv", "http://127.0.0.1:8501/", date(2027, 3, 1), figures, uploaded
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(raw))
+    assert workbook.sheetnames == ["Rader", "Om"]
+    rows_sheet, about = workbook.worksheets
+    origin = "Uppladdad lista ”min lista.csv”: 9 rader, kontrollerad 7.12.2026 14:03. Inte de publicerade uppgifterna."
+    share = "av Finlands befolkning"
+    assert [(label.value, value.value) for label, value in about.iter_rows(max_row=13, max_col=2)] == [
+        ("Titel", "Partnerskap mellan staten och städerna"),
+        ("Data", origin),
+        ("Filter", "Alla"),
+        ("Rader", "9"),
+        ("Datum", "2027-03-01"),
+        ("Uppgifternas datum", dataset.catalog.data_as_of),
+        (
+            "Länk till denna vy",
+            "Ingen länk: en uppladdad lista finns bara kvar i den webbläsarsession där den kontrollerades.",
+        ),
+        ("Befolkning sammanlagt", f"3\u00a0500 (100,0\u00a0% {share})"),
+        (
+            "Befolkning sammanlagt – Strategiskt partnerskap med de sex största städerna",
+            f"3\u00a0000 (85,7\u00a0% {share})",
+        ),
+        ("Befolkning sammanlagt – Livskraftspartnerskap", f"500 (14,3\u00a0% {share})"),
+        ("Befolkningens källa", "Statistikcentralen, befolkning 31.12.2024 — test — CC BY 4.0"),
+        ("", ""),
+        ("Id", "Källa"),
+    ]
+    assert about["A14"].value == "S1" and about["B14"].value.startswith("ANM:s pressmeddelande 23.5.2024")
+    # The about sheet: bold labels (none on the empty line), values wrapped at the top, the upload
+    # in bold dark orange; a label column of 24 and a value column of 100 characters.
+    assert about["A1"].font.b and not about["A12"].font.b
+    assert about["B1"].alignment.wrap_text and about["B1"].alignment.vertical == "top" and not about["B1"].font.b
+    assert about["B2"].font.b and about["B2"].font.color.rgb == f"FF{UPLOADED_INK.lstrip('#').upper()}"
+    assert about["B2"].alignment.wrap_text and not about["B3"].font.b
+    assert [round(about.column_dimensions[c].width) for c in "AB"] == [25, 101]  # openpyxl adds 0.71
+    # The rows sheet: a bold header on the header colour with a thin line under it, frozen, filtered.
+    header = rows_sheet["A1"]
+    assert (header.value, header.font.b, header.border.bottom.style) == ("partnership_id", True, "thin")
+    assert header.fill.fgColor.rgb == f"FF{TABLE_HEADER.lstrip('#').upper()}"
+    assert rows_sheet.freeze_panes == "A2" and rows_sheet.auto_filter.ref == f"A1:AH{len(rows) + 1}"
+    index = {cell.value: cell.column for cell in rows_sheet[1]}
+    groups = rows_sheet.column_dimensions.values()  # adjacent columns of one width are one group
+
+    def width(name: str) -> int:
+        return next(round(group.width) for group in groups if group.min <= index[name] <= group.max)
+
+    assert [width(name) for name in ("partnership_id", "partnership", "note")] == [17, 54, 61]  # longest + 2, <= 60
+    assert width("group") == 9  # an empty column of a short name is still 8 wide
+    helsinki = [cell.value for cell in rows_sheet[2]]
+    assert helsinki[:6] == [
+        "strategic",
+        "Strategiskt partnerskap med de sex största städerna",
+        "091",
+        "Helsinki",
+        "Helsingfors",
+        1000,
+    ]
+    assert rows_sheet["F2"].data_type == "n" and helsinki[9] is None  # a number; no group: empty
+
+
+def test_the_workbook_is_made_in_memory_without_a_temporary_file(fixture_dataset, monkeypatch):
+    """Nothing of a download is written to disk (docs/features.md): xlsxwriter's temporary files
+    are refused here, and the workbook is still made."""
+    import xlsxwriter.packager
+    import xlsxwriter.worksheet
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a temporary file was made")
+
+    monkeypatch.setattr(xlsxwriter.packager.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(xlsxwriter.worksheet.tempfile, "mkstemp", refused)
+    exported = exports.export_rows(fixture_dataset.memberships.head(3), fixture_dataset.catalog, "en")
+    workbook = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(exported, fixture_dataset.catalog, "All", "en")))
+    assert workbook.worksheets[0].max_row == 4
+
+
+def test_a_catalog_whose_sources_give_no_checked_day_states_no_data_date(dataset):
+    catalog = dataset.catalog
+    undated = catalog.model_copy(
+        update={"sources": {key: source.model_copy(update={"checked": ""}) for key, source in catalog.sources.items()}}
+    )
+    exported = exports.export_rows(dataset.memberships.head(2), undated, "en")
+    labels = [
+        row[0].value
+        for row in openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(exported, undated, "All", "en")))[
+            "About"
+        ].iter_rows()
+    ]
+    dated = [
+        row[0].value
+        for row in openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(exported, catalog, "All", "en")))[
+            "About"
+        ].iter_rows()
+    ]
+    assert undated.data_as_of == "" and t("current.data_as_of_label", "en") not in labels
+    assert t("current.data_as_of_label", "en") in dated
