@@ -473,9 +473,10 @@ def test_the_workbook_is_made_in_memory_without_a_temporary_file(fixture_dataset
 
 def test_a_catalog_whose_sources_give_no_checked_day_states_no_data_date(dataset):
     catalog = dataset.catalog
-    undated = catalog.model_copy(
-        update={"sources": {key: source.model_copy(update={"checked": ""}) for key, source in catalog.sources.items()}}
-    )
+    fields = catalog.model_dump(by_alias=True)
+    for source in fields["sources"].values():
+        source["checked"] = ""
+    undated = type(catalog).model_validate(fields)  # made anew: a copy would keep the cached date
     exported = exports.export_rows(dataset.memberships.head(2), undated, "en")
     labels = [
         row[0].value
