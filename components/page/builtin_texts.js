@@ -23,18 +23,6 @@
   state.fixed = words.fixed;
   state.patterns = words.patterns.map(([pattern, template]) => [new RegExp(pattern), template]);
 
-  // The calendar's month and weekday names, its spoken day names ("Sunday, November 29, 2026")
-  // and the first day of its week come from the locale Streamlit hands it: the browser's
-  // language, navigator.language, read at every render of the app (Streamlit 1.67 has no option
-  // for it, and the page's lang attribute is not read). The page's language stands in for the
-  // browser's (an own property of this page's navigator; navigator.languages, which tables
-  // format numbers with, stays the browser's); the app renders again when this run ends.
-  state.locale = words.locale;
-  if (!state.localeSet) {
-    state.localeSet = true;
-    Object.defineProperty(navigator, "language", { configurable: true, get: () => state.locale });
-  }
-
   const own = (table, key) => Object.prototype.hasOwnProperty.call(table, key);
   function translate(text) {
     if (own(state.fixed, text)) return state.fixed[text];

@@ -92,10 +92,6 @@ BUILTIN_KEYS = (
     "words.field_part",
     "words.month_value",
 )
-# The locale the page's language stands for, handed to Streamlit in place of the browser's: the
-# calendar's month and weekday names, its spoken day names and the first day of its week follow
-# it (Finland's: the week starts on Monday, in all three languages).
-PAGE_LOCALES = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-FI"}
 # The date field's month names are en-US whatever the browser (its spoken value, "12 – December").
 MONTHS_KEY = "words.months"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -175,11 +171,7 @@ def words_script() -> str:
     for lang in LANGUAGES:
         fixed, patterns = builtin_words(lang)
         # JavaScript names a group (?<name>...), Python (?P<name>...).
-        every[lang] = {
-            "fixed": fixed,
-            "patterns": [[p.replace("(?P<", "(?<"), text] for p, text in patterns],
-            "locale": PAGE_LOCALES[lang],
-        }
+        every[lang] = {"fixed": fixed, "patterns": [[p.replace("(?P<", "(?<"), text] for p, text in patterns]}
     # No "<" in the script at all: Streamlit's sanitiser drops a script whose text has "<" and a
     # letter or "/" (a JavaScript group's "(?<name>" among them); in a JSON string it is \u003c.
     data = json.dumps(every, ensure_ascii=False).replace("<", "\\u003c")
