@@ -35,6 +35,7 @@ from components.base.i18n import t
 from components.model.link import read_link
 from components.model.map import finland_outline
 from components.page.layout import MAP_ROOM, MAP_ROOM_PHONE, base_css, layout_css, map_frame_css
+from components.page.notices import missing_sources_css
 from components.page.search import search_css
 from components.render.outline_picture import data_url, outline_svg
 
@@ -213,8 +214,10 @@ def shell_page(index: str, lang: str, present: bool = False, sheet: bool = False
     title = html.escape(t("app.title", lang))
     description = html.escape(t("first_load.description", lang), quote=True)
     # The search's styles too: they keep its place under the title on a phone, where the counts
-    # and the map moved down by its height as its own style element's code arrived.
-    styles = "".join(re.sub(r"</?style>", "", css) for css in (base_css(), layout_css(), map_frame_css(), search_css()))
+    # and the map moved down by its height as its own style element's code arrived; and the
+    # offline notice's, which drew as a tall box for a moment before its one line.
+    early = (base_css(), layout_css(), map_frame_css(), search_css(), missing_sources_css())
+    styles = "".join(re.sub(r"</?style>", "", css) for css in early)
     head = (
         f"<title>{title}</title>\n"
         f'    <meta name="description" content="{description}" />\n'

@@ -162,3 +162,11 @@ def test_the_shell_does_not_load_the_map_component():
     probe = "import sys, components.page.shell; print('streamlit_folium' in sys.modules)"
     ran = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert ran.stdout.strip() == "False"
+
+
+def test_the_offline_notice_is_styled_from_the_first_byte():
+    """The notice of missing boundaries or figures is one line from its first paint: its style is
+    in the page's head, not only in the element that arrives with it (it drew as a tall box first
+    and moved the counts and the map on a phone)."""
+    head = shell_page(INDEX, "fi").split("</head>")[0]
+    assert ".st-key-missing_sources summary p" in head and ".st-key-missing_sources { margin-bottom: -1rem; }" in head
